@@ -1,0 +1,61 @@
+import type { ResourceKind, StatusSnapshot } from './types.ts'
+
+/**
+ * The health rules, all of them, in one table.
+ *
+ * `busy`: work is under way; a waiter keeps waiting. `healthy`: what the status means once the
+ * resource is at rest. A status missing from the table is unknown: never healthy, and never
+ * waited on either (a status we cannot read is reported, not guessed at).
+ */
+interface StatusRule {
+  readonly kinds: readonly ResourceKind[]
+  readonly busy: boolean
+  readonly healthy: boolean
+}
+
+const BOTH: readonly ResourceKind[] = ['pipeline', 'model']
+const PIPELINE: readonly ResourceKind[] = ['pipeline']
+
+const STATUS_RULES: Readonly<Record<string, StatusRule>> = {
+  running: { kinds: BOTH, busy: true, healthy: true },
+  scheduled: { kinds: BOTH, busy: true, healthy: true },
+  // Tables are being (re)built: lasts seconds after a creation or an advanced edit.
+  building_tables: { kinds: PIPELINE, busy: true, healthy: true },
+  active: { kinds: BOTH, busy: false, healthy: true },
+  not_active: { kinds: BOTH, busy: false, healthy: false },
+  error_building_tables: { kinds: PIPELINE, busy: false, healthy: false },
+  too_many_consecutive_failed_builds: { kinds: PIPELINE, busy: false, healthy: false },
+  too_many_consecutive_failed_builds__blocked: { kinds: PIPELINE, busy: false, healthy: false },
+}
+
+/** A model is only healthy when its last configuration has been run. */
+const HEALTHY_KUBO_STATUS = 'operational'
+
+export type Health = 'healthy' | 'unhealthy' | 'unknown'
+
+function ruleFor(kind: ResourceKind, status: string): StatusRule | undefined {
+  const rule = Object.hasOwn(STATUS_RULES, status) ? STATUS_RULES[status] : undefined
+  return rule?.kinds.includes(kind) ? rule : undefined
+}
+
+/** Whether a waiter should keep waiting on this status. */
+export function isBusy(kind: ResourceKind, snapshot: StatusSnapshot): boolean {
+  return ruleFor(kind, snapshot.status)?.busy ?? false
+}
+
+/** Whether the status is one this action knows for this kind of resource. */
+export function isKnownStatus(kind: ResourceKind, snapshot: StatusSnapshot): boolean {
+  return ruleFor(kind, snapshot.status) !== undefined
+}
+
+/**
+ * The verdict on one snapshot. A busy status is healthy only for a snapshot gate (`status`);
+ * after waiting, a resource is judged at rest, so busy there cannot happen.
+ */
+export function judge(kind: ResourceKind, snapshot: StatusSnapshot): Health {
+  const rule = ruleFor(kind, snapshot.status)
+  if (!rule) return 'unknown'
+  const errorText = (snapshot.rawMsg ?? '').trim() !== ''
+  const modelReady = kind !== 'model' || snapshot.kuboStatusType === HEALTHY_KUBO_STATUS
+  return rule.healthy && !errorText && modelReady ? 'healthy' : 'unhealthy'
+}

@@ -1,0 +1,24 @@
+import type { Credentials, ResourceRef } from './types.ts'
+
+/**
+ * The one place that builds API URLs. The credentials go into the query string, as Kondado
+ * requires, so a URL from here is a secret: it is handed to the transport and nowhere else.
+ */
+export function apiUrl(baseUrl: URL, path: string, credentials: Credentials): URL {
+  const url = new URL(baseUrl.href.replace(/\/+$/, '') + path)
+  url.searchParams.set('key', credentials.key)
+  url.searchParams.set('token', credentials.token)
+  return url
+}
+
+/** What may be shown of a request: method and path, never the query. */
+export function describeRequest(method: string, url: URL): string {
+  return `${method} ${url.pathname}`
+}
+
+const APP_URL = 'https://app.kondado.com.br'
+
+/** Where a person sees the resource in the Kondado app. */
+export function appUrl(resource: ResourceRef): string {
+  return `${APP_URL}/${resource.kind === 'pipeline' ? 'pipelines' : 'models'}/${resource.id}`
+}

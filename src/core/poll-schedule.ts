@@ -1,0 +1,34 @@
+import type { Random } from './clock.ts'
+
+/**
+ * How fast to poll, in one place.
+ *
+ * A run that has lasted `age` so far is read again after RELATIVE_INTERVAL x age, clamped to the
+ * user's `poll-interval` and `max-poll-interval`. The time to notice an end is then about half an
+ * interval, a fixed small share of the run's length: young runs (most syncs are short) are read
+ * often, old ones rarely, and the number of reads grows with the logarithm of the run's length
+ * rather than linearly as with a fixed interval.
+ */
+export const RELATIVE_INTERVAL = 0.08
+/** +-15 %: parallel jobs that started together drift apart instead of polling in lockstep. */
+export const JITTER = 0.15
+/** Right after a trigger Kondado may still show the old state: read fast until the run shows. */
+export const START_CONFIRM_INTERVAL_MS = 2_000
+/**
+ * A run is over only when two reads in a row show the same resting state; the second read
+ * comes this soon after the first, because a flap between queued and running states lasts
+ * no longer than that in what Kondado has shown, and one extra read per run is cheap.
+ */
+export const SETTLE_CONFIRM_INTERVAL_MS = 2_000
+
+export interface PollSettings {
+  readonly minIntervalMs: number
+  readonly maxIntervalMs: number
+}
+
+export function pollInterval(ageMs: number, settings: PollSettings, random: Random): number {
+  const { minIntervalMs, maxIntervalMs } = settings
+  const base = Math.max(ageMs, 0) * RELATIVE_INTERVAL
+  const jittered = base * (1 + JITTER * (2 * random() - 1))
+  return Math.round(Math.min(Math.max(jittered, minIntervalMs), maxIntervalMs))
+}

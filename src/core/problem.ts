@@ -1,0 +1,68 @@
+/**
+ * Everything that can go wrong, as data: a code the messages module turns into words in the
+ * user's language, and details that were scrubbed before they got here. No stack trace and no
+ * URL ever reaches the user; only these.
+ */
+export type ProblemCode =
+  | 'credentials-refused' // 401/403 or an error that names the key or token
+  | 'not-found' // 404: wrong id, or not visible to this token
+  | 'rejected' // Kondado answered success: false, or another 4xx
+  | 'server-error' // 5xx
+  | 'unreadable-answer' // not JSON, cut short, or not the expected shape
+  | 'redirect' // a 3xx: never followed, the token would go with it
+  | 'too-large' // the answer passed the size limit
+  | 'network' // no answer: refused, reset, timed out
+  | 'rate-limited' // RATE_LIMIT_EXCEEDED; paused on and repeated, surfaces only at the deadline
+  | 'deadline' // the step's timeout came first
+  | 'cancelled' // the workflow was cancelled
+
+export interface ProblemDetails {
+  /** HTTP status, when there was an answer. */
+  readonly httpStatus?: number
+  /** Kondado's error code, e.g. RATE_LIMIT_EXCEEDED. */
+  readonly errorCode?: string
+  /** A short scrubbed excerpt of what Kondado said. */
+  readonly excerpt?: string
+  /** A network error code such as ECONNREFUSED. */
+  readonly networkCode?: string
+  /** Pause Kondado asked for, for rate-limited answers. */
+  readonly retryAfterMs?: number
+  /** `true` when a request was provably never sent, so even a POST may be sent again. */
+  readonly notSent?: boolean
+}
+
+export class Problem extends Error {
+  readonly code: ProblemCode
+  readonly details: ProblemDetails
+
+  constructor(code: ProblemCode, details: ProblemDetails = {}) {
+    super(`${code}${details.httpStatus ? ` (HTTP ${details.httpStatus})` : ''}${details.errorCode ? ` ${details.errorCode}` : ''}`)
+    this.name = 'Problem'
+    this.code = code
+    this.details = details
+  }
+}
+
+/** Worth another try for a read: the fault may be gone a few seconds later. */
+export function isTransient(problem: Problem): boolean {
+  return problem.code === 'server-error' || problem.code === 'unreadable-answer' || problem.code === 'network'
+}
+
+/**
+ * After a POST failed this way, Kondado may have applied it: sending it again could start a
+ * second run or create a second pipeline.
+ */
+export function mayHaveBeenApplied(problem: Problem): boolean {
+  switch (problem.code) {
+    case 'network':
+      return problem.details.notSent !== true
+    case 'server-error':
+    case 'unreadable-answer':
+    case 'too-large':
+    case 'deadline':
+    case 'cancelled':
+      return true
+    default:
+      return false
+  }
+}

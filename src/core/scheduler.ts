@@ -1,0 +1,103 @@
+import type { Clock, Random } from './clock.ts'
+import { Problem } from './problem.ts'
+
+export interface SchedulerOptions {
+  readonly clock: Clock
+  readonly random: Random
+  /** Kondado allows 1 request a second per key; the margin absorbs network jitter on the way there. */
+  readonly minGapMs?: number
+  /** Requests allowed in any rolling window. */
+  readonly perWindow: number
+  readonly windowMs?: number
+  /** Absolute time (clock ms) after which no request is sent. */
+  readonly deadline: number
+  readonly signal?: AbortSignal
+  /** Told of every pause Kondado asked for, so the log can say why the step is quiet. */
+  readonly onPause?: (pauseMs: number) => void
+}
+
+export const MIN_GAP_MS = 1100
+export const WINDOW_MS = 61_000
+/** A rate-limit pause is stretched by up to this share, so jobs that shared a key do not return in step. */
+const PAUSE_JITTER = 0.2
+const DEFAULT_PAUSE_MS = 60_000
+
+/**
+ * The one gate every request to Kondado goes through: at least `minGapMs` between two sends,
+ * at most `perWindow` sends in any `windowMs`, a pause for everyone when Kondado says
+ * RATE_LIMIT_EXCEEDED, and nothing sent after the deadline.
+ */
+export class RequestScheduler {
+  readonly #options: Required<Omit<SchedulerOptions, 'signal' | 'onPause'>> & Pick<SchedulerOptions, 'signal' | 'onPause'>
+  readonly #sent: number[] = []
+  #pausedUntil = 0
+  #queue: Promise<void> = Promise.resolve()
+
+  constructor(options: SchedulerOptions) {
+    this.#options = { minGapMs: MIN_GAP_MS, windowMs: WINDOW_MS, ...options }
+  }
+
+  get deadline(): number {
+    return this.#options.deadline
+  }
+
+  /** The earliest time the next request may go out, from what has been sent so far. */
+  nextSlot(now: number): number {
+    const { minGapMs, perWindow, windowMs } = this.#options
+    const last = this.#sent.at(-1)
+    let slot = Math.max(now, this.#pausedUntil, last === undefined ? now : last + minGapMs)
+    const oldestInWindow = this.#sent.at(-perWindow)
+    if (oldestInWindow !== undefined && this.#sent.length >= perWindow) slot = Math.max(slot, oldestInWindow + windowMs)
+    return slot
+  }
+
+  /**
+   * Runs `send` in its turn. A rate-limited answer (a Problem with code `rate-limited`) pauses
+   * every request for the time Kondado named and sends the same request again: throttling is
+   * waited out, never counted as an answer or as a failure.
+   */
+  async run<T>(send: () => Promise<T>): Promise<T> {
+    for (;;) {
+      await this.#takeTurn()
+      try {
+        return await send()
+      } catch (error) {
+        if (!(error instanceof Problem && error.code === 'rate-limited')) throw error
+        this.#pause(error.details.retryAfterMs ?? DEFAULT_PAUSE_MS)
+        if (this.#pausedUntil > this.#options.deadline) throw error
+      }
+    }
+  }
+
+  #pause(ms: number): void {
+    const { clock, random, onPause } = this.#options
+    const pauseMs = Math.round(ms * (1 + PAUSE_JITTER * random()))
+    this.#pausedUntil = Math.max(this.#pausedUntil, clock.now() + pauseMs)
+    onPause?.(pauseMs)
+  }
+
+  /** Waits for a slot, in the order callers asked, and books it. */
+  #takeTurn(): Promise<void> {
+    const turn = this.#queue.then(async () => {
+      const { clock, deadline, signal } = this.#options
+      for (;;) {
+        signal?.throwIfAborted()
+        const now = clock.now()
+        const slot = this.nextSlot(now)
+        if (slot > deadline) throw new Problem('deadline')
+        if (slot <= now) break
+        await clock.sleep(slot - now, signal)
+      }
+      this.#sent.push(clock.now())
+      this.#trim()
+    })
+    this.#queue = turn.catch(() => undefined)
+    return turn
+  }
+
+  /** Keeps only what the window rule needs, so a day-long wait does not grow memory. */
+  #trim(): void {
+    const keep = Math.max(this.#options.perWindow, 1)
+    if (this.#sent.length > keep * 4) this.#sent.splice(0, this.#sent.length - keep)
+  }
+}

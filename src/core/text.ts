@@ -1,0 +1,19 @@
+import type { Redactor } from './redact.ts'
+
+/** Server text longer than this is cut: a log line or a summary cell, not a dump. */
+export const EXCERPT_LIMIT = 300
+
+/**
+ * Makes text from Kondado safe to show: one line (so no `::command::` can start a line the
+ * runner would execute), no control or escape characters, no secret, a bounded length.
+ */
+export function scrub(text: string, redact: Redactor, limit = EXCERPT_LIMIT): string {
+  const oneLine = redact(text)
+    // C0 and C1 controls, DEL, and the Unicode line and paragraph separators
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  const cut = oneLine.length > limit ? `${oneLine.slice(0, limit - 1)}…` : oneLine
+  // Redact again: cutting may not reveal a secret, but joining lines could have formed one.
+  return redact(cut)
+}

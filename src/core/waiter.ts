@@ -1,0 +1,76 @@
+import type { Random } from './clock.ts'
+import { isBusy, judge, type Health } from './health.ts'
+import { pollInterval, START_CONFIRM_INTERVAL_MS, SETTLE_CONFIRM_INTERVAL_MS, type PollSettings } from './poll-schedule.ts'
+import type { ResourceKind, StatusSnapshot } from './types.ts'
+
+/**
+ * The waiter for one resource, as a pure state machine: `observe` folds a status read into the
+ * state, `nextReadAt` says when to read next. No I/O and no clock of its own, so a schedule
+ * can be checked exactly and a two-hour wait simulated in milliseconds.
+ *
+ *   starting --busy--> busy --at rest--> settling --same rest state again--> done
+ *      |                 ^                  |
+ *      |                 +------busy--------+   (a flap: keep waiting)
+ *      +-- nothing busy seen within startTimeout --> done (not-started)
+ */
+export type WaitPhase = 'starting' | 'busy' | 'settling' | 'done'
+export type WaitOutcome = Health | 'not-started'
+
+export interface WaiterSettings extends PollSettings {
+  /** How long after a trigger the run must show as queued or running. */
+  readonly startTimeoutMs: number
+}
+
+export interface WaiterState {
+  readonly kind: ResourceKind
+  readonly phase: WaitPhase
+  /** When the wait began: a run's age is measured from here. */
+  readonly since: number
+  readonly last?: StatusSnapshot
+  /** In `settling`: the resting state seen once, waiting to be seen again. */
+  readonly candidate?: StatusSnapshot
+  readonly outcome?: WaitOutcome
+}
+
+/** After a trigger, the run must first be seen to start; otherwise the wait begins in `busy`. */
+export function startWaiting(kind: ResourceKind, now: number, afterTrigger: boolean): WaiterState {
+  return { kind, phase: afterTrigger ? 'starting' : 'busy', since: now }
+}
+
+const sameRestingState = (a: StatusSnapshot, b: StatusSnapshot): boolean =>
+  a.status === b.status && a.rawMsg === b.rawMsg && a.kuboStatusType === b.kuboStatusType
+
+export function observe(state: WaiterState, snapshot: StatusSnapshot, now: number, settings: WaiterSettings): WaiterState {
+  const busy = isBusy(state.kind, snapshot)
+  const next = { ...state, last: snapshot, candidate: undefined }
+  switch (state.phase) {
+    case 'done':
+      return state
+    case 'starting':
+      if (busy) return { ...next, phase: 'busy' }
+      return now - state.since >= settings.startTimeoutMs ? { ...next, phase: 'done', outcome: 'not-started' } : next
+    case 'busy':
+      return busy ? next : { ...next, phase: 'settling', candidate: snapshot }
+    case 'settling':
+      if (busy) return { ...next, phase: 'busy' }
+      if (state.candidate && sameRestingState(state.candidate, snapshot)) {
+        return { ...next, phase: 'done', outcome: judge(state.kind, snapshot) }
+      }
+      return { ...next, candidate: snapshot }
+  }
+}
+
+/** When to read this resource next; a reading of `Infinity` means never. */
+export function nextReadAt(state: WaiterState, now: number, settings: WaiterSettings, random: Random): number {
+  switch (state.phase) {
+    case 'done':
+      return Number.POSITIVE_INFINITY
+    case 'starting':
+      // One last read right at the end of the start window, not a whole interval past it.
+      return Math.min(now + START_CONFIRM_INTERVAL_MS, Math.max(now, state.since + settings.startTimeoutMs))
+    case 'settling':
+      return now + SETTLE_CONFIRM_INTERVAL_MS
+    case 'busy':
+      return now + pollInterval(now - state.since, settings, random)
+  }
+}

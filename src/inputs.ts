@@ -1,0 +1,231 @@
+import * as core from '@actions/core'
+import { parseDuration } from './core/duration.ts'
+import type { DuplicateRequest } from './core/kondado-client.ts'
+import { secretVariants } from './core/redact.ts'
+import type { Command, IfRunning, StepSettings } from './core/step.ts'
+import type { Credentials } from './core/types.ts'
+import { en, type Messages } from './messages/en.ts'
+import { LANGUAGES, messagesFor, type Language } from './messages/index.ts'
+
+/** Everything the action was asked to do, parsed and checked once, before any request. */
+export interface Inputs {
+  readonly step: StepSettings
+  readonly credentials: Credentials
+  readonly baseUrl: URL
+  readonly requestsPerMinute: number
+  readonly failOnError: boolean
+  readonly language: Language
+}
+
+/** A bad input, named, with a message in the user's language. Thrown before any request. */
+export class InputError extends Error {
+  readonly input: string
+  constructor(input: string, message: string) {
+    super(message)
+    this.name = 'InputError'
+    this.input = input
+  }
+}
+
+const COMMANDS: readonly Command[] = ['run', 'wait', 'status', 'duplicate']
+const IF_RUNNING: readonly IfRunning[] = ['wait', 'rerun', 'fail']
+const MAX_TIMEOUT_MS = 72 * 3_600_000 // a self-hosted runner's job limit; GitHub-hosted jobs stop at 6 h
+const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
+
+export type InputReader = (name: string) => string
+
+/**
+ * Reads the inputs from the runner. The key and token are masked first of all, with every
+ * encoding they may take in a URL or a body, so nothing printed afterwards can show them.
+ */
+export function readInputs(): Inputs {
+  const read: InputReader = (name) => core.getInput(name)
+  for (const secret of [read('key'), read('token')]) for (const variant of secretVariants(secret)) core.setSecret(variant)
+  return parseInputs(read)
+}
+
+/** Pure: turns raw input strings into a checked `Inputs`, or throws the first InputError. */
+export function parseInputs(read: InputReader): Inputs {
+  const raw = (name: string): string => read(name).trim()
+  const languageText = raw('language') || 'en'
+  if (!(LANGUAGES as readonly string[]).includes(languageText)) throw new InputError('language', en.input.choice('language', show(languageText), LANGUAGES))
+  const language = languageText as Language
+  const m = messagesFor(language)
+  const p = new Parser(raw, m)
+
+  const credentials = { key: p.required('key'), token: p.required('token') }
+  const command = p.choice('command', COMMANDS, 'run')
+  const baseUrl = p.baseUrl('base-url')
+  const pipelineIds = p.ids('pipeline-id')
+  const modelIds = p.ids('model-id')
+  const wait = p.boolean('wait', true)
+  const timeoutMs = p.duration('timeout', '1h')
+  const startTimeoutMs = p.duration('start-timeout', '2m')
+  const minIntervalMs = p.seconds('poll-interval', 3, 1, 3600)
+  const maxIntervalMs = p.seconds('max-poll-interval', 120, 1, 3600)
+  if (maxIntervalMs < minIntervalMs) throw new InputError('max-poll-interval', m.input.maxBelowMin('max-poll-interval', 'poll-interval'))
+  const requestsPerMinute = p.integer('requests-per-minute', 20, 1, 20)
+  const failOnError = p.boolean('fail-on-error', true)
+  const ifRunning = p.choice('if-running', IF_RUNNING, 'wait')
+
+  if (command === 'run' || command === 'duplicate') {
+    if (pipelineIds.length === 0) throw new InputError('pipeline-id', m.input.requiredFor('pipeline-id', command))
+    if (modelIds.length > 0) throw new InputError('model-id', m.input.notAllowedFor('model-id', command))
+  }
+  if ((command === 'wait' || command === 'status') && pipelineIds.length + modelIds.length === 0) {
+    throw new InputError('pipeline-id', m.input.requiredFor('pipeline-id', command))
+  }
+  const duplicate = command === 'duplicate' ? p.duplicate(pipelineIds) : undefined
+
+  return {
+    step: {
+      command,
+      pipelineIds,
+      modelIds,
+      wait,
+      ifRunning,
+      timeoutMs,
+      waiter: { minIntervalMs, maxIntervalMs, startTimeoutMs },
+      ...(duplicate ? { duplicate } : {}),
+    },
+    credentials,
+    baseUrl,
+    requestsPerMinute,
+    failOnError,
+    language,
+  }
+}
+
+/** Input values are echoed in errors; a long or odd one is shortened so the error stays one line. */
+function show(value: string): string {
+  const line = value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line
+}
+
+class Parser {
+  readonly #raw: (name: string) => string
+  readonly #m: Messages
+
+  constructor(raw: (name: string) => string, messages: Messages) {
+    this.#raw = raw
+    this.#m = messages
+  }
+
+  #fail(name: string, message: string): never {
+    throw new InputError(name, message)
+  }
+
+  required(name: string): string {
+    return this.#raw(name) || this.#fail(name, this.#m.input.required(name))
+  }
+
+  choice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+    const value = this.#raw(name) || fallback
+    return (choices as readonly string[]).includes(value) ? (value as T) : this.#fail(name, this.#m.input.choice(name, show(value), choices))
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.#raw(name)
+    if (value === '') return fallback
+    if (/^(true|yes)$/i.test(value)) return true
+    if (/^(false|no)$/i.test(value)) return false
+    return this.#fail(name, this.#m.input.boolean(name, show(value)))
+  }
+
+  duration(name: string, fallback: string): number {
+    const value = this.#raw(name) || fallback
+    const ms = parseDuration(value)
+    return ms !== undefined && ms >= 1000 && ms <= MAX_TIMEOUT_MS ? ms : this.#fail(name, this.#m.input.duration(name, show(value)))
+  }
+
+  seconds(name: string, fallback: number, min: number, max: number): number {
+    const value = this.#raw(name)
+    const n = value === '' ? fallback : Number(value)
+    return /^\d+(\.\d+)?$/.test(value || '0') && n >= min && n <= max ? Math.round(n * 1000) : this.#fail(name, this.#m.input.number(name, show(value), min, max))
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const value = this.#raw(name)
+    const n = value === '' ? fallback : Number(value)
+    return /^\d*$/.test(value) && n >= min && n <= max ? n : this.#fail(name, this.#m.input.number(name, show(value), min, max))
+  }
+
+  /** Ids separated by commas, spaces or newlines; each a positive whole number, kept in order, once. */
+  ids(name: string): number[] {
+    const parts = this.#raw(name).split(/[\s,]+/).filter(Boolean)
+    const ids = parts.map((part) => this.#id(name, part))
+    return [...new Set(ids)]
+  }
+
+  optionalId(name: string): number | undefined {
+    const value = this.#raw(name)
+    return value === '' ? undefined : this.#id(name, value)
+  }
+
+  #id(name: string, text: string): number {
+    const n = Number(text)
+    return /^\d+$/.test(text) && Number.isSafeInteger(n) && n > 0 ? n : this.#fail(name, this.#m.input.notId(name, show(text)))
+  }
+
+  baseUrl(name: string): URL {
+    const value = this.#raw(name) || 'https://k2.kondado.com.br'
+    let url: URL
+    try {
+      url = new URL(value)
+    } catch {
+      return this.#fail(name, this.#m.input.baseUrl(show(value)))
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname))) {
+      return this.#fail(name, url.protocol === 'http:' ? this.#m.input.baseUrlHttps(show(value)) : this.#m.input.baseUrl(show(value)))
+    }
+    if (url.username || url.password || url.search || url.hash) return this.#fail(name, this.#m.input.baseUrlParts())
+    return url
+  }
+
+  jsonObject(name: string): Record<string, unknown> | undefined {
+    const value = this.#raw(name)
+    if (value === '') return undefined
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(value)
+    } catch {
+      return this.#fail(name, this.#m.input.json(name))
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return this.#fail(name, this.#m.input.jsonObject(name))
+    return parsed as Record<string, unknown>
+  }
+
+  /** A table mapping: every value a table name, and the main table (path "") present. */
+  tables(name: string): Record<string, string> | undefined {
+    const object = this.jsonObject(name)
+    if (!object) return undefined
+    for (const [path, table] of Object.entries(object)) {
+      if (typeof table !== 'string' || table.trim() === '') this.#fail(name, this.#m.input.stringMap(name, show(path)))
+    }
+    if (!Object.hasOwn(object, '')) this.#fail(name, this.#m.input.mainTable(name))
+    return object as Record<string, string>
+  }
+
+  duplicate(pipelineIds: readonly number[]): DuplicateRequest {
+    if (pipelineIds.length !== 1) this.#fail('pipeline-id', this.#m.input.oneId('pipeline-id'))
+    const requiredId = (name: string): number => this.optionalId(name) ?? this.#fail(name, this.#m.input.requiredFor(name, 'duplicate'))
+    const src = requiredId('src-collection-id')
+    const dest = requiredId('dest-collection-id')
+    const fullTables = this.tables('full-tables') ?? this.#fail('full-tables', this.#m.input.requiredFor('full-tables', 'duplicate'))
+    const deltas = this.tables('deltas-tables')
+    const overwrite = this.jsonObject('overwrite-parameters')
+    const clientId = this.optionalId('client-id')
+    const name = this.#raw('name')
+    return {
+      pipeline_id: pipelineIds[0] as number,
+      src_collection_id: src,
+      dest_collection_id: dest,
+      ...(clientId === undefined ? {} : { client_id: clientId }),
+      ...(name ? { name } : {}),
+      full_tables: fullTables,
+      ...(deltas ? { deltas_tables: deltas } : {}),
+      ...(overwrite ? { overwrite_parameters: overwrite } : {}),
+      execute_immediately: this.boolean('execute-immediately', false) ? 'Y' : 'N',
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import type { ProblemCode, ProblemDetails } from '../core/problem.ts'
+import type { Command, IfRunning, Verdict } from '../core/step.ts'
+import type { ResourceKind } from '../core/types.ts'
+
+/**
+ * Every word the action says in English. `pt-BR.ts` has the same shape; the rest of the code
+ * speaks through `Messages` and never writes user-facing text of its own.
+ */
+const kindName = (kind: ResourceKind): string => (kind === 'pipeline' ? 'pipeline' : 'model')
+const said = (d: ProblemDetails): string => (d.excerpt ? ` Kondado said: "${d.excerpt}".` : '')
+const http = (d: ProblemDetails): string => (d.httpStatus ? ` (HTTP ${d.httpStatus})` : '')
+
+export const en = {
+  resource: (kind: ResourceKind, id: number) => `${kindName(kind)} ${id}`,
+
+  input: {
+    required: (name: string) => `Input '${name}' is required.`,
+    requiredFor: (name: string, command: Command) => `Input '${name}' is required for command '${command}'.`,
+    notAllowedFor: (name: string, command: Command) => `Input '${name}' is not used by command '${command}': remove it (Kondado can only run pipelines).`,
+    notId: (name: string, value: string) => `Input '${name}': '${value}' is not an id (ids are positive whole numbers, e.g. 2040).`,
+    oneId: (name: string) => `Input '${name}' takes exactly one id for command 'duplicate' (the base pipeline).`,
+    choice: (name: string, value: string, choices: readonly string[]) => `Input '${name}': '${value}' is not one of ${choices.map((c) => `'${c}'`).join(', ')}.`,
+    boolean: (name: string, value: string) => `Input '${name}': '${value}' is not 'true' or 'false'.`,
+    duration: (name: string, value: string) => `Input '${name}': '${value}' is not a duration (use seconds or a unit: '90s', '15m', '2h').`,
+    number: (name: string, value: string, min: number, max: number) => `Input '${name}': '${value}' is not a number from ${min} to ${max}.`,
+    maxBelowMin: (max: string, min: string) => `Input '${max}' must be at least '${min}'.`,
+    json: (name: string) => `Input '${name}' is not valid JSON: give a JSON object such as {"": "new_table"}.`,
+    jsonObject: (name: string) => `Input '${name}' must be a JSON object (in braces), not an array, string or number.`,
+    stringMap: (name: string, path: string) => `Input '${name}': the value for table path '${path}' must be a non-empty string (the new table name).`,
+    mainTable: (name: string) => `Input '${name}' must name the main table with the empty path "" (e.g. {"": "orders_prod"}).`,
+    baseUrl: (value: string) => `Input 'base-url': '${value}' is not a URL such as https://k2.kondado.com.br.`,
+    baseUrlHttps: (value: string) => `Input 'base-url': '${value}' must use https (the token travels in the URL); plain http is allowed only for 127.0.0.1 or localhost.`,
+    baseUrlParts: () => `Input 'base-url' must not carry a user name, password, query or fragment.`,
+  },
+
+  problem: (code: ProblemCode, d: ProblemDetails, subject: string): string => {
+    switch (code) {
+      case 'credentials-refused':
+        return `Kondado refused the key or token while reading ${subject}${http(d)}.${said(d)} Check the key and token secrets, and that the token is still switched on in Kondado (Settings -> Tokens) and belongs to a user who can see ${subject}.`
+      case 'not-found':
+        return `Kondado does not know ${subject}, or this token cannot see it${http(d)}.${said(d)} Check the id in the app URL.`
+      case 'rejected':
+        return `Kondado refused the request for ${subject}${http(d)}.${said(d)}`
+      case 'server-error':
+        return `Kondado failed with a server error for ${subject}${http(d)}, and kept failing after retries.${said(d)} Try again later.`
+      case 'unreadable-answer':
+        return `Kondado's answer for ${subject} could not be read${http(d)}, even after retries.${said(d)}`
+      case 'redirect':
+        return `Kondado answered ${subject} with a redirect${http(d)}, which this action never follows (the token would go with it). Check 'base-url'.`
+      case 'too-large':
+        return `Kondado's answer for ${subject} was larger than any status answer can be, and was cut off. Check 'base-url'.`
+      case 'network':
+        return `Could not reach Kondado for ${subject} (${d.networkCode ?? 'network error'}), even after retries. Check 'base-url' and the runner's network.`
+      case 'rate-limited':
+        return `Kondado kept answering RATE_LIMIT_EXCEEDED for ${subject} until the timeout. Other jobs may share this key: lower 'requests-per-minute' or add a concurrency group.`
+      case 'deadline':
+        return `The timeout came before Kondado answered for ${subject}.`
+      case 'cancelled':
+        return `The workflow was cancelled while waiting for ${subject}.`
+    }
+  },
+
+  verdict: {
+    healthy: 'healthy',
+    unhealthy: 'unhealthy',
+    'unknown-status': 'unknown status',
+    'already-running': 'already running',
+    'not-started': 'not seen to start',
+    started: 'started',
+    created: 'created',
+    'timed-out': 'timed out',
+    error: 'error',
+    cancelled: 'cancelled',
+  } satisfies Record<Verdict, string>,
+
+  /** Why a resource did not pass, in one sentence; `state` is the last status read. */
+  explain: {
+    unhealthy: (subject: string, state: string) => `${subject} is not healthy: ${state}.`,
+    'unknown-status': (subject: string, state: string) => `${subject} reported a status this action does not know (${state}); it is not counted as healthy.`,
+    'already-running': (subject: string) => `${subject} was already running or queued, and 'if-running' is 'fail'.`,
+    'not-started': (subject: string, state: string, windowText: string) => `${subject} was triggered but not seen to start within ${windowText} (Kondado still shows ${state}). It may have been ignored (a disabled pipeline, the Essentials plan) or have run faster than one read. Check it in the app.`,
+    'not-started-unconfirmed': (subject: string, windowText: string) => `The trigger for ${subject} got no answer, so it may or may not have reached Kondado, and no run showed within ${windowText}: outcome unknown. Check the app before re-running.`,
+    'timed-out': (subject: string, state: string, timeoutText: string) => `${subject} was still not finished after the timeout of ${timeoutText} (last status: ${state}). It keeps running in Kondado.`,
+    cancelled: (subject: string, state: string) => `The workflow was cancelled while waiting for ${subject} (last status: ${state}). It keeps running in Kondado.`,
+  },
+
+  state: (status: string, rawMsg: string | null, kubo: string | null) =>
+    [status, kubo ? `model ${kubo}` : '', rawMsg ? `"${rawMsg}"` : ''].filter(Boolean).join(', '),
+  noState: 'not read',
+
+  log: {
+    status: (subject: string, state: string) => `${subject}: ${state}`,
+    alreadyRunning: (subject: string, ifRunning: IfRunning) =>
+      ifRunning === 'wait'
+        ? `${subject} is already running or queued: waiting for that run instead of starting a second one.`
+        : ifRunning === 'rerun'
+          ? `${subject} is already running or queued: waiting for that run to end, then starting a fresh one ('if-running: rerun').`
+          : `${subject} is already running or queued ('if-running: fail').`,
+    triggered: (subject: string) => `${subject}: run requested; waiting for Kondado to show it queued or running.`,
+    triggerUnconfirmed: (subject: string, problem: string) => `${subject}: the run request got no clear answer (${problem}); it is not sent again. Watching the status to see whether it started.`,
+    runSeen: (subject: string) => `${subject}: the run has started.`,
+    created: (baseId: number, newId: number) => `Created pipeline ${newId} from pipeline ${baseId}.`,
+    retrying: (what: string, delay: string) => `Kondado read failed (${what}); retrying in ${delay}.`,
+    paused: (delay: string) => `Kondado's rate limit was reached (RATE_LIMIT_EXCEEDED): every request pauses for ${delay}.`,
+    settled: (subject: string, verdict: string, state: string, elapsed: string) => `${subject}: ${verdict} (${state}) after ${elapsed}`,
+  },
+
+  step: {
+    failed: (count: number, total: number) => `${count} of ${total} ${total === 1 ? 'resource is' : 'resources are'} not healthy.`,
+    duplicateFailed: (baseId: number, problem: string) => `Duplicating pipeline ${baseId} failed: ${problem}`,
+    duplicateUnknown: (baseId: number) =>
+      `Duplicating pipeline ${baseId}: outcome unknown: check the app before re-running. The request may have reached Kondado and created a pipeline; running this step again could create a second one.`,
+    cancelled: 'The workflow was cancelled. Pipelines keep running in Kondado; the summary links to them.',
+    reportedOnly: 'fail-on-error is false: the verdicts above are reported without failing the step.',
+  },
+
+  summary: {
+    title: (command: Command) =>
+      ({ run: 'Kondado: run pipelines', wait: 'Kondado: wait for pipelines and models', status: 'Kondado: health check', duplicate: 'Kondado: duplicate a pipeline' })[command],
+    headers: ['Resource', 'Status', 'Verdict', 'Time waited', "Kondado's message"] as readonly string[],
+    alreadyRunning: 'was already running: waited for that run',
+    triggerUnconfirmed: 'trigger answer lost: not sent again',
+    duplicateHeaders: ['Base pipeline', 'New pipeline', 'Source collection', 'Destination collection', 'Runs now'] as readonly string[],
+    tableHeaders: ['Table path', 'New table', 'New delta table'] as readonly string[],
+    mainTable: '(main table)',
+    yes: 'yes',
+    no: 'no',
+    total: (elapsed: string) => `Finished in ${elapsed}.`,
+    cancelledNote: 'The workflow was cancelled: Kondado keeps running the pipelines; follow them with the links above.',
+    timeoutNote: 'The timeout came first: Kondado keeps running the pipelines; follow them with the links above.',
+  },
+}
+
+export type Messages = typeof en

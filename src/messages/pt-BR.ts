@@ -1,0 +1,129 @@
+import type { ProblemCode, ProblemDetails } from '../core/problem.ts'
+import type { Command, IfRunning } from '../core/step.ts'
+import type { ResourceKind } from '../core/types.ts'
+import type { Messages } from './en.ts'
+
+/** Cada palavra da action em português do Brasil, com a mesma forma de `en.ts`. */
+const kindName = (kind: ResourceKind): string => (kind === 'pipeline' ? 'pipeline' : 'modelo')
+const said = (d: ProblemDetails): string => (d.excerpt ? ` A Kondado respondeu: "${d.excerpt}".` : '')
+const http = (d: ProblemDetails): string => (d.httpStatus ? ` (HTTP ${d.httpStatus})` : '')
+
+export const ptBR: Messages = {
+  resource: (kind: ResourceKind, id: number) => `${kindName(kind)} ${id}`,
+
+  input: {
+    required: (name: string) => `O input '${name}' é obrigatório.`,
+    requiredFor: (name: string, command: Command) => `O input '${name}' é obrigatório para o comando '${command}'.`,
+    notAllowedFor: (name: string, command: Command) => `O input '${name}' não é usado pelo comando '${command}': remova-o (a Kondado só executa pipelines).`,
+    notId: (name: string, value: string) => `Input '${name}': '${value}' não é um id (ids são números inteiros positivos, ex.: 2040).`,
+    oneId: (name: string) => `O input '${name}' recebe exatamente um id no comando 'duplicate' (o pipeline base).`,
+    choice: (name: string, value: string, choices: readonly string[]) => `Input '${name}': '${value}' não é um de ${choices.map((c) => `'${c}'`).join(', ')}.`,
+    boolean: (name: string, value: string) => `Input '${name}': '${value}' não é 'true' nem 'false'.`,
+    duration: (name: string, value: string) => `Input '${name}': '${value}' não é uma duração (use segundos ou uma unidade: '90s', '15m', '2h').`,
+    number: (name: string, value: string, min: number, max: number) => `Input '${name}': '${value}' não é um número de ${min} a ${max}.`,
+    maxBelowMin: (max: string, min: string) => `O input '${max}' deve ser no mínimo '${min}'.`,
+    json: (name: string) => `O input '${name}' não é um JSON válido: informe um objeto JSON como {"": "nova_tabela"}.`,
+    jsonObject: (name: string) => `O input '${name}' deve ser um objeto JSON (entre chaves), não uma lista, texto ou número.`,
+    stringMap: (name: string, path: string) => `Input '${name}': o valor do caminho de tabela '${path}' deve ser um texto não vazio (o nome da nova tabela).`,
+    mainTable: (name: string) => `O input '${name}' deve nomear a tabela principal com o caminho vazio "" (ex.: {"": "pedidos_prod"}).`,
+    baseUrl: (value: string) => `Input 'base-url': '${value}' não é uma URL como https://k2.kondado.com.br.`,
+    baseUrlHttps: (value: string) => `Input 'base-url': '${value}' deve usar https (o token vai na URL); http simples só é aceito para 127.0.0.1 ou localhost.`,
+    baseUrlParts: () => `O input 'base-url' não pode ter usuário, senha, query ou fragmento.`,
+  },
+
+  problem: (code: ProblemCode, d: ProblemDetails, subject: string): string => {
+    switch (code) {
+      case 'credentials-refused':
+        return `A Kondado recusou a key ou o token ao ler ${subject}${http(d)}.${said(d)} Confira os secrets da key e do token, se o token continua ativo na Kondado (Configurações -> Tokens) e se pertence a um usuário que enxerga ${subject}.`
+      case 'not-found':
+        return `A Kondado não conhece ${subject}, ou este token não o enxerga${http(d)}.${said(d)} Confira o id na URL do app.`
+      case 'rejected':
+        return `A Kondado recusou o pedido para ${subject}${http(d)}.${said(d)}`
+      case 'server-error':
+        return `A Kondado falhou com um erro de servidor para ${subject}${http(d)}, e continuou falhando após novas tentativas.${said(d)} Tente de novo mais tarde.`
+      case 'unreadable-answer':
+        return `Não foi possível ler a resposta da Kondado para ${subject}${http(d)}, mesmo após novas tentativas.${said(d)}`
+      case 'redirect':
+        return `A Kondado respondeu ${subject} com um redirecionamento${http(d)}, que esta action nunca segue (o token iria junto). Confira o 'base-url'.`
+      case 'too-large':
+        return `A resposta da Kondado para ${subject} era maior do que qualquer resposta de status e foi cortada. Confira o 'base-url'.`
+      case 'network':
+        return `Não foi possível alcançar a Kondado para ${subject} (${d.networkCode ?? 'erro de rede'}), mesmo após novas tentativas. Confira o 'base-url' e a rede do runner.`
+      case 'rate-limited':
+        return `A Kondado respondeu RATE_LIMIT_EXCEEDED para ${subject} até o fim do timeout. Outros jobs podem usar a mesma key: reduza 'requests-per-minute' ou use um grupo de concurrency.`
+      case 'deadline':
+        return `O timeout chegou antes de a Kondado responder para ${subject}.`
+      case 'cancelled':
+        return `O workflow foi cancelado enquanto esperava ${subject}.`
+    }
+  },
+
+  verdict: {
+    healthy: 'saudável',
+    unhealthy: 'com problema',
+    'unknown-status': 'status desconhecido',
+    'already-running': 'já em execução',
+    'not-started': 'não começou',
+    started: 'iniciado',
+    created: 'criado',
+    'timed-out': 'tempo esgotado',
+    error: 'erro',
+    cancelled: 'cancelado',
+  },
+
+  explain: {
+    unhealthy: (subject: string, state: string) => `${subject} não está saudável: ${state}.`,
+    'unknown-status': (subject: string, state: string) => `${subject} informou um status que esta action não conhece (${state}); ele não conta como saudável.`,
+    'already-running': (subject: string) => `${subject} já estava em execução ou na fila, e 'if-running' é 'fail'.`,
+    'not-started': (subject: string, state: string, windowText: string) => `${subject} foi disparado mas não foi visto começar em ${windowText} (a Kondado ainda mostra ${state}). O pedido pode ter sido ignorado (pipeline desativado, plano Essentials) ou a execução foi mais rápida que uma leitura. Confira no app.`,
+    'not-started-unconfirmed': (subject: string, windowText: string) => `O disparo de ${subject} ficou sem resposta, então pode ou não ter chegado à Kondado, e nenhuma execução apareceu em ${windowText}: resultado desconhecido. Confira no app antes de rodar de novo.`,
+    'timed-out': (subject: string, state: string, timeoutText: string) => `${subject} ainda não tinha terminado após o timeout de ${timeoutText} (último status: ${state}). Ele continua rodando na Kondado.`,
+    cancelled: (subject: string, state: string) => `O workflow foi cancelado enquanto esperava ${subject} (último status: ${state}). Ele continua rodando na Kondado.`,
+  },
+
+  state: (status: string, rawMsg: string | null, kubo: string | null) =>
+    [status, kubo ? `modelo ${kubo}` : '', rawMsg ? `"${rawMsg}"` : ''].filter(Boolean).join(', '),
+  noState: 'não lido',
+
+  log: {
+    status: (subject: string, state: string) => `${subject}: ${state}`,
+    alreadyRunning: (subject: string, ifRunning: IfRunning) =>
+      ifRunning === 'wait'
+        ? `${subject} já está em execução ou na fila: esperando essa execução em vez de iniciar uma segunda.`
+        : ifRunning === 'rerun'
+          ? `${subject} já está em execução ou na fila: esperando essa execução terminar para então iniciar uma nova ('if-running: rerun').`
+          : `${subject} já está em execução ou na fila ('if-running: fail').`,
+    triggered: (subject: string) => `${subject}: execução pedida; esperando a Kondado mostrá-la na fila ou rodando.`,
+    triggerUnconfirmed: (subject: string, problem: string) => `${subject}: o pedido de execução ficou sem resposta clara (${problem}); ele não é reenviado. Acompanhando o status para ver se começou.`,
+    runSeen: (subject: string) => `${subject}: a execução começou.`,
+    created: (baseId: number, newId: number) => `Pipeline ${newId} criado a partir do pipeline ${baseId}.`,
+    retrying: (what: string, delay: string) => `A leitura na Kondado falhou (${what}); tentando de novo em ${delay}.`,
+    paused: (delay: string) => `O limite de requisições da Kondado foi atingido (RATE_LIMIT_EXCEEDED): todas as requisições param por ${delay}.`,
+    settled: (subject: string, verdict: string, state: string, elapsed: string) => `${subject}: ${verdict} (${state}) após ${elapsed}`,
+  },
+
+  step: {
+    failed: (count: number, total: number) => `${count} de ${total} ${total === 1 ? 'recurso não está saudável' : 'recursos não estão saudáveis'}.`,
+    duplicateFailed: (baseId: number, problem: string) => `A duplicação do pipeline ${baseId} falhou: ${problem}`,
+    duplicateUnknown: (baseId: number) =>
+      `Duplicação do pipeline ${baseId}: resultado desconhecido: confira no app antes de rodar de novo. O pedido pode ter chegado à Kondado e criado um pipeline; rodar este passo de novo poderia criar um segundo.`,
+    cancelled: 'O workflow foi cancelado. Os pipelines continuam rodando na Kondado; o resumo tem os links.',
+    reportedOnly: 'fail-on-error é false: os veredictos acima são informados sem falhar o passo.',
+  },
+
+  summary: {
+    title: (command: Command) =>
+      ({ run: 'Kondado: executar pipelines', wait: 'Kondado: esperar pipelines e modelos', status: 'Kondado: verificação de saúde', duplicate: 'Kondado: duplicar um pipeline' })[command],
+    headers: ['Recurso', 'Status', 'Veredicto', 'Tempo de espera', 'Mensagem da Kondado'] as readonly string[],
+    alreadyRunning: 'já estava rodando: esperou essa execução',
+    triggerUnconfirmed: 'resposta do disparo perdida: não reenviado',
+    duplicateHeaders: ['Pipeline base', 'Novo pipeline', 'Coleção de origem', 'Coleção de destino', 'Executa agora'] as readonly string[],
+    tableHeaders: ['Caminho da tabela', 'Nova tabela', 'Nova tabela delta'] as readonly string[],
+    mainTable: '(tabela principal)',
+    yes: 'sim',
+    no: 'não',
+    total: (elapsed: string) => `Concluído em ${elapsed}.`,
+    cancelledNote: 'O workflow foi cancelado: a Kondado continua rodando os pipelines; acompanhe-os pelos links acima.',
+    timeoutNote: 'O timeout chegou antes: a Kondado continua rodando os pipelines; acompanhe-os pelos links acima.',
+  },
+}

@@ -1,0 +1,50 @@
+import { formatDuration } from './core/duration.ts'
+import type { ResourceReport, StepReport, StepSettings } from './core/step.ts'
+import { isPassing } from './core/step.ts'
+import type { StatusSnapshot } from './core/types.ts'
+import type { Messages } from './messages/index.ts'
+
+/** Words for a report, shared by the log, the annotations, the summary and the failure message. */
+export function stateText(m: Messages, snapshot: StatusSnapshot | undefined): string {
+  return snapshot ? m.state(snapshot.status, snapshot.rawMsg, snapshot.kuboStatusType) : m.noState
+}
+
+export function subjectOf(m: Messages, report: ResourceReport): string {
+  return m.resource(report.resource.kind, report.resource.id)
+}
+
+/** One sentence on why a resource did not pass; undefined when it passed. */
+export function explain(m: Messages, report: ResourceReport, settings: StepSettings): string | undefined {
+  if (isPassing(report.verdict)) return undefined
+  const subject = subjectOf(m, report)
+  const state = stateText(m, report.snapshot)
+  if (report.problem && report.verdict !== 'timed-out' && report.verdict !== 'cancelled') {
+    return m.problem(report.problem.code, report.problem.details, subject)
+  }
+  switch (report.verdict) {
+    case 'not-started':
+      return report.triggerUnconfirmed
+        ? m.explain['not-started-unconfirmed'](subject, formatDuration(settings.waiter.startTimeoutMs))
+        : m.explain['not-started'](subject, state, formatDuration(settings.waiter.startTimeoutMs))
+    case 'timed-out':
+      return m.explain['timed-out'](subject, state, formatDuration(settings.timeoutMs))
+    case 'cancelled':
+      return m.explain.cancelled(subject, state)
+    case 'already-running':
+      return m.explain['already-running'](subject)
+    case 'unknown-status':
+      return m.explain['unknown-status'](subject, state)
+    default:
+      return m.explain.unhealthy(subject, state)
+  }
+}
+
+/** The resource the single-value outputs describe: the first that did not pass, else the first. */
+export function primaryOf(report: StepReport): ResourceReport | undefined {
+  return report.resources.find((r) => !isPassing(r.verdict)) ?? report.resources[0]
+}
+
+/** The step passes when something was checked, nothing failed, and the step itself had no problem. */
+export function stepPassed(report: StepReport): boolean {
+  return !report.problem && !report.cancelled && report.resources.length > 0 && report.resources.every((r) => isPassing(r.verdict))
+}

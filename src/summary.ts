@@ -1,0 +1,78 @@
+import { formatDuration } from './core/duration.ts'
+import { appUrl } from './core/kondado-url.ts'
+import type { DuplicateRequest } from './core/kondado-client.ts'
+import type { ResourceReport, StepReport, StepSettings, Verdict } from './core/step.ts'
+import type { Messages } from './messages/index.ts'
+import { explain, subjectOf } from './present.ts'
+
+const ICONS: Record<Verdict, string> = {
+  healthy: '✅',
+  started: '✅',
+  created: '✅',
+  unhealthy: '❌',
+  'unknown-status': '❓',
+  'already-running': '⏸️',
+  'not-started': '❌',
+  'timed-out': '⏱️',
+  error: '❌',
+  cancelled: '🛑',
+}
+
+/** Text from Kondado or the user, made inert in a Markdown table cell: no markup, links or HTML. */
+export function cell(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|#~!]/g, (c) => `\\${c}`)
+    .replace(/[\r\n]+/g, ' ')
+}
+
+function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`
+  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n')
+}
+
+function resourceRow(m: Messages, r: ResourceReport): string[] {
+  const notes = [r.alreadyRunning ? m.summary.alreadyRunning : '', r.triggerUnconfirmed ? m.summary.triggerUnconfirmed : ''].filter(Boolean)
+  const message = r.problem ? m.problem(r.problem.code, r.problem.details, subjectOf(m, r)) : (r.snapshot?.rawMsg ?? '')
+  return [
+    `[${cell(subjectOf(m, r))}](${appUrl(r.resource)})`,
+    r.snapshot ? `\`${r.snapshot.status.replace(/`/g, "'")}\`` : cell(m.noState),
+    `${ICONS[r.verdict]} ${cell(m.verdict[r.verdict])}${notes.length ? ` (${cell(notes.join('; '))})` : ''}`,
+    formatDuration(r.elapsedMs),
+    cell(message),
+  ]
+}
+
+function duplicateSection(m: Messages, request: DuplicateRequest, newId: number | undefined): string {
+  const base = `[${request.pipeline_id}](${appUrl({ kind: 'pipeline', id: request.pipeline_id })})`
+  const created = newId === undefined ? '—' : `[${newId}](${appUrl({ kind: 'pipeline', id: newId })})`
+  const runsNow = request.execute_immediately === 'Y' ? m.summary.yes : m.summary.no
+  const paths = Object.keys(request.full_tables)
+  const mapping = paths.map((path) => [
+    path === '' ? cell(m.summary.mainTable) : `\`${path.replace(/`/g, "'")}\``,
+    cell(request.full_tables[path] ?? ''),
+    cell(request.deltas_tables?.[path] ?? ''),
+  ])
+  return [
+    table(m.summary.duplicateHeaders, [[base, created, String(request.src_collection_id), String(request.dest_collection_id), runsNow]]),
+    table(m.summary.tableHeaders, mapping),
+  ].join('\n\n')
+}
+
+/** The job summary as Markdown: pure, so it can be checked in a test and rendered anywhere. */
+export function renderSummary(m: Messages, report: StepReport, settings: StepSettings): string {
+  const parts = [`## ${m.summary.title(report.command)}`]
+  if (settings.duplicate) parts.push(duplicateSection(m, settings.duplicate, report.newPipelineId))
+  if (report.problem && settings.duplicate) {
+    parts.push(`> ❌ ${cell(report.outcomeUnknown ? m.step.duplicateUnknown(settings.duplicate.pipeline_id) : m.step.duplicateFailed(settings.duplicate.pipeline_id, m.problem(report.problem.code, report.problem.details, m.resource('pipeline', settings.duplicate.pipeline_id))))}`)
+  }
+  if (report.resources.length > 0) parts.push(table(m.summary.headers, report.resources.map((r) => resourceRow(m, r))))
+  const explanations = report.resources.map((r) => explain(m, r, settings)).filter((text): text is string => text !== undefined)
+  if (explanations.length > 0) parts.push(explanations.map((text) => `- ${cell(text)}`).join('\n'))
+  if (report.cancelled) parts.push(`> ${cell(m.summary.cancelledNote)}`)
+  else if (report.resources.some((r) => r.verdict === 'timed-out')) parts.push(`> ${cell(m.summary.timeoutNote)}`)
+  parts.push(cell(m.summary.total(formatDuration(report.elapsedMs))))
+  return `${parts.join('\n\n')}\n`
+}
