@@ -1,0 +1,36 @@
+// node simulator/cli.ts [--port N] [--key K --token T]
+// Prints one line, KONDADO_SIMULATOR_URL=..., on stdout; requests (paths only) go to stderr.
+
+import { parseArgs } from 'node:util'
+import { KondadoSimulator } from './server.ts'
+import { DEMO_KEY, DEMO_TOKEN, demoScenario } from './scenarios.ts'
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    key: { type: 'string', default: DEMO_KEY },
+    token: { type: 'string', default: DEMO_TOKEN },
+    quiet: { type: 'boolean', default: false },
+  },
+})
+
+const port = Number(values.port)
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`simulator: invalid --port ${values.port}`)
+  process.exit(2)
+}
+
+const sim = new KondadoSimulator({
+  key: values.key,
+  token: values.token,
+  onRequest: values.quiet ? undefined : (e) => console.error(`[kondado-sim] ${e.method} ${e.path} -> ${e.status || '-'} ${e.outcome}${e.fault ? ` (${e.fault})` : ''}`),
+})
+demoScenario(sim.model)
+await sim.start(port)
+process.stdout.write(`KONDADO_SIMULATOR_URL=${sim.baseUrl}\n`)
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    sim.stop().then(() => process.exit(0), () => process.exit(1))
+  })
+}

@@ -1,0 +1,12 @@
+export { KondadoModel } from './model.ts'
+export { ManualClock } from './clock.ts'
+export type {
+  AuthFailure, ModelOptions, ModelRunSpec, ModelSpec, PipelineRunSpec, PipelineSpec, RequestLogEntry,
+  RequestOutcome, SimClock, SimRequest, SimResponse, SocketAction,
+} from './model.ts'
+export { KondadoSimulator } from './server.ts'
+export type { Fault, FaultMatch, InjectedFault, InjectOptions, RequestKind } from './faults.ts'
+export type { ModelStatus, PipelineStatus, StatusOverride } from './status.ts'
+export type { DuplicatePayload } from './duplicate.ts'
+export type { RateLimitOptions } from './rate-limit.ts'
+export { DEMO_KEY, DEMO_TOKEN, demoScenario } from './scenarios.ts'

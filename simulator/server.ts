@@ -1,0 +1,141 @@
+// The model over real HTTP on 127.0.0.1, carrying out the socket-level faults.
+
+import { createServer } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { KondadoModel } from './model.ts'
+import type { ModelOptions, SimResponse } from './model.ts'
+import type { Fault, InjectedFault, InjectOptions } from './faults.ts'
+
+const MAX_BODY_BYTES = 1024 * 1024
+
+export class KondadoSimulator {
+  readonly model: KondadoModel
+  #server: Server | null = null
+  #port = 0
+  /** Every socket ever accepted and still open, across re-listens, so stop() can destroy them. */
+  readonly #sockets = new Set<Socket>()
+  #relistenTimer: NodeJS.Timeout | null = null
+  #stopped = false
+
+  constructor(options: ModelOptions) {
+    this.model = new KondadoModel(options)
+  }
+
+  async start(port = 0): Promise<void> {
+    if (this.#server !== null) throw new Error('simulator: already started')
+    this.#stopped = false
+    await this.#listen(port)
+  }
+
+  get baseUrl(): string {
+    if (this.#port === 0) throw new Error('simulator: not started')
+    return `http://127.0.0.1:${this.#port}`
+  }
+
+  get port(): number {
+    return this.#port
+  }
+
+  inject(fault: Fault, options?: InjectOptions): InjectedFault {
+    return this.model.inject(fault, options)
+  }
+
+  clearFaults(): void {
+    this.model.clearFaults()
+  }
+
+  /**
+   * Closes the listening port and drops open connections, as a crashed or restarting
+   * server would, so clients get ECONNREFUSED; listens again on the same port after `ms`.
+   * Resolves once the port is closed (not when it reopens).
+   */
+  async refuseConnectionsFor(ms: number): Promise<void> {
+    if (this.#server === null) throw new Error('simulator: not listening')
+    await this.#close()
+    this.#relistenTimer = setTimeout(() => {
+      this.#relistenTimer = null
+      if (!this.#stopped) this.#listen(this.#port).catch((err: unknown) => console.error('simulator: could not listen again', err))
+    }, ms)
+  }
+
+  /** Closes everything promptly, hanging connections included. */
+  async stop(): Promise<void> {
+    this.#stopped = true
+    if (this.#relistenTimer !== null) clearTimeout(this.#relistenTimer)
+    this.#relistenTimer = null
+    await this.#close()
+  }
+
+  #listen(port: number): Promise<void> {
+    const server = createServer((req, res) => this.#onRequest(req, res))
+    server.on('connection', (socket) => {
+      this.#sockets.add(socket)
+      socket.on('close', () => this.#sockets.delete(socket))
+    })
+    return new Promise((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject)
+        this.#server = server
+        this.#port = (server.address() as AddressInfo).port
+        resolve()
+      })
+    })
+  }
+
+  async #close(): Promise<void> {
+    const server = this.#server
+    this.#server = null
+    for (const socket of this.#sockets) socket.destroy()
+    this.#sockets.clear()
+    if (server === null) return
+    server.closeAllConnections()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+
+  #onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        req.socket.destroy()
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => {
+      // Only the path and query matter; the host part is a placeholder for the URL parser.
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      let response: SimResponse
+      try {
+        response = this.model.handle({
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: url.searchParams,
+          body: Buffer.concat(chunks).toString('utf8'),
+        })
+      } catch (err) {
+        console.error('simulator: internal error on', req.method, url.pathname, err)
+        response = { status: 500, headers: { 'content-type': 'text/plain' }, body: 'simulator internal error' }
+      }
+      this.#send(res, response)
+    })
+  }
+
+  #send(res: ServerResponse, response: SimResponse): void {
+    if (response.action === 'reset') {
+      res.socket?.resetAndDestroy() // an RST, as from a crashed proxy, rather than a polite FIN
+      return
+    }
+    if (response.action === 'hang') return // the socket stays tracked, so stop() still closes it
+    const body = Buffer.from(response.body, 'utf8')
+    res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) })
+    if (response.action === 'truncate') {
+      res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy())
+      return
+    }
+    res.end(body)
+  }
+}
