@@ -4,4 +4,6 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true }] },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['**/__tests__/**/*.test.ts'],
+  // End-to-end tests wait on real processes and a real server on loopback.
+  testTimeout: 60_000,
 }

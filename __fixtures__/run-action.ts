@@ -1,0 +1,97 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parse } from 'yaml'
+
+const ROOT = resolve(import.meta.dirname, '..')
+export const DIST = join(ROOT, 'dist', 'index.js')
+
+interface ActionYml {
+  inputs: Record<string, { default?: string }>
+}
+
+/** The defaults the runner fills in for inputs the workflow leaves out, read from action.yml itself. */
+export function actionDefaults(): Record<string, string> {
+  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYml
+  return Object.fromEntries(Object.entries(action.inputs).map(([name, spec]) => [name, spec.default ?? '']))
+}
+
+export interface ActionRun {
+  readonly code: number | null
+  readonly signal: NodeJS.Signals | null
+  readonly stdout: string
+  readonly stderr: string
+  readonly outputs: Record<string, string>
+  readonly summary: string
+  readonly outputsFile: string
+  readonly durationMs: number
+}
+
+export interface RunningAction {
+  readonly child: ChildProcess
+  readonly done: Promise<ActionRun>
+  /** Resolves once stdout contains `text`. */
+  waitForOutput(text: string | RegExp, timeoutMs?: number): Promise<void>
+}
+
+/** Parses the runner's `name<<delimiter` output file format. */
+export function parseOutputsFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '')
+    if (!match) continue
+    const [, name, delimiter] = match as unknown as [string, string, string]
+    const value: string[] = []
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] as string)
+    outputs[name] = value.join('\n')
+  }
+  return outputs
+}
+
+/**
+ * Runs the committed dist/index.js exactly as a runner does: a child process under this Node,
+ * every input as INPUT_<NAME> with action.yml's defaults filled in, and the runner's files.
+ */
+export function startAction(inputs: Record<string, string>, extraEnv: Record<string, string> = {}): RunningAction {
+  const dir = mkdtempSync(join(tmpdir(), 'kondado-action-'))
+  const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary'), GITHUB_STATE: join(dir, 'state') }
+  for (const file of Object.values(files)) writeFileSync(file, '')
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, ...files, ...extraEnv }
+  for (const [name, value] of Object.entries({ ...actionDefaults(), ...inputs })) env[`INPUT_${name.toUpperCase()}`] = value
+  const started = Date.now()
+  const child = spawn(process.execPath, [DIST], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  const watchers: Array<() => void> = []
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8')
+    for (const watcher of watchers) watcher()
+  })
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+  const done = new Promise<ActionRun>((resolvePromise) => {
+    child.on('close', (code, signal) => {
+      const outputsFile = readFileSync(files.GITHUB_OUTPUT, 'utf8')
+      const summary = readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8')
+      rmSync(dir, { recursive: true, force: true })
+      resolvePromise({ code, signal, stdout, stderr, outputs: parseOutputsFile(outputsFile), summary, outputsFile, durationMs: Date.now() - started })
+    })
+  })
+  const waitForOutput = (text: string | RegExp, timeoutMs = 20_000): Promise<void> =>
+    new Promise((resolveWait, reject) => {
+      const matches = (): boolean => (typeof text === 'string' ? stdout.includes(text) : text.test(stdout))
+      if (matches()) return resolveWait()
+      const timer = setTimeout(() => reject(new Error(`no ${String(text)} in stdout within ${timeoutMs} ms:\n${stdout}`)), timeoutMs)
+      watchers.push(() => {
+        if (matches()) {
+          clearTimeout(timer)
+          resolveWait()
+        }
+      })
+    })
+  return { child, done, waitForOutput }
+}
+
+export const runAction = (inputs: Record<string, string>, extraEnv?: Record<string, string>): Promise<ActionRun> =>
+  startAction(inputs, extraEnv).done
