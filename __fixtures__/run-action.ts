@@ -54,7 +54,7 @@ export function parseOutputsFile(text: string): Record<string, string> {
  * Runs the committed dist/index.js exactly as a runner does: a child process under this Node,
  * every input as INPUT_<NAME> with action.yml's defaults filled in, and the runner's files.
  */
-export function startAction(inputs: Record<string, string>, extraEnv: Record<string, string> = {}): RunningAction {
+export function startAction(inputs: Record<string, string>, extraEnv: Record<string, string> = {}, echo?: NodeJS.WritableStream): RunningAction {
   const dir = mkdtempSync(join(tmpdir(), 'kondado-action-'))
   const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary'), GITHUB_STATE: join(dir, 'state') }
   for (const file of Object.values(files)) writeFileSync(file, '')
@@ -67,6 +67,7 @@ export function startAction(inputs: Record<string, string>, extraEnv: Record<str
   const watchers: Array<() => void> = []
   child.stdout?.on('data', (chunk: Buffer) => {
     stdout += chunk.toString('utf8')
+    echo?.write(chunk)
     for (const watcher of watchers) watcher()
   })
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
