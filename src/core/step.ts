@@ -1,10 +1,9 @@
 import type { Clock, Random } from './clock.ts'
-import { judge } from './health.ts'
+import { isBusy, judge } from './health.ts'
 import type { DuplicateRequest, KondadoClient } from './kondado-client.ts'
 import { mayHaveBeenApplied, Problem } from './problem.ts'
 import type { ResourceRef, StatusSnapshot } from './types.ts'
 import { nextReadAt, observe, startWaiting, type WaiterSettings, type WaiterState } from './waiter.ts'
-import { isBusy } from './health.ts'
 
 export type Command = 'run' | 'wait' | 'status' | 'duplicate'
 export type IfRunning = 'wait' | 'rerun' | 'fail'
@@ -168,9 +167,13 @@ class StepContext {
         tracker.alreadyRunning = ifRunning !== 'rerun'
         if (ifRunning === 'fail') this.#settle(tracker, this.#report(resource, 'already-running', { snapshot, alreadyRunning: true }))
         tracker.rerunPending = ifRunning === 'rerun'
+        tracker.nextAt = nextReadAt(tracker.state, this.#deps.clock.now(), this.#settings.waiter, this.#deps.random)
         return
       }
       await this.#trigger(tracker)
+      // One read right away, before the next pipeline's trigger: with many pipelines the
+      // triggers alone take minutes of the rate limit, and a short run must be seen while it runs.
+      await this.#poll(tracker)
     } catch (error) {
       this.#settle(tracker, this.#failed(resource, error))
     }
