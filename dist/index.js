@@ -76627,11 +76627,11 @@ function networkProblem(error) {
     return new Problem('network', { networkCode: code, notSent: NOT_SENT_CODES.has(code) });
 }
 function errorCode(error) {
-    for (let e = error; e instanceof Error; e = e.cause) {
-        const code = e.code;
+    for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 8; e = e.cause, depth++) {
+        const { code, name } = e;
         if (typeof code === 'string' && code !== 'UND_ERR')
             return code;
-        if (e.name === 'TimeoutError')
+        if (name === 'TimeoutError')
             return 'ETIMEDOUT';
     }
     return 'UNKNOWN';
@@ -77067,10 +77067,6 @@ function apiUrl(baseUrl, path, credentials) {
     url.searchParams.set('token', credentials.token);
     return url;
 }
-/** What may be shown of a request: method and path, never the query. */
-function describeRequest(method, url) {
-    return `${method} ${url.pathname}`;
-}
 const APP_URL = 'https://app.kondado.com.br';
 /** Where a person sees the resource in the Kondado app. */
 function appUrl(resource) {
@@ -77086,11 +77082,13 @@ const EXCERPT_LIMIT = 300;
  */
 function scrub(text, redact, limit = EXCERPT_LIMIT) {
     const oneLine = redact(text)
+        // Whole ANSI CSI and OSC sequences, so no [31m debris is left behind
+        .replace(/(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '')
         // C0 and C1 controls, DEL, and the Unicode line and paragraph separators
         .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
         .replace(/\s+/g, ' ')
         .trim();
-    const cut = oneLine.length > limit ? `${oneLine.slice(0, limit - 1)}…` : oneLine;
+    const cut = oneLine.length > limit ? `${oneLine.slice(0, limit - 1).replace(/[\ud800-\udbff]$/, '')}…` : oneLine;
     // Redact again: cutting may not reveal a secret, but joining lines could have formed one.
     return redact(cut);
 }
@@ -77102,7 +77100,11 @@ function scrub(text, redact, limit = EXCERPT_LIMIT) {
 
 const DEFAULT_RETRY = { retries: 5, minDelayMs: 2_000, maxDelayMs: 20_000 };
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const CREDENTIAL_WORDS = /\b(token|key|credential|auth\w*|unauthori[sz]ed|forbidden|permission)/i;
+/**
+ * A `success: false` that is about this action's own key or token, as opposed to a refusal that
+ * merely mentions a key (a source connection's credentials, say): only the former stops the step.
+ */
+const OUR_CREDENTIALS_REFUSED = /\b(INVALID_(TOKEN|KEY|CREDENTIALS)|UNAUTHORI[SZ]ED|FORBIDDEN)\b|\b(invalid|wrong|unknown|expired|revoked|disabled|missing)\s+(api\s+)?(key|token|credentials)\b|\b(key|token)\s+(is\s+)?(invalid|expired|revoked|disabled)\b/i;
 /**
  * Talks to Kondado: builds each request, sends it through the scheduler, and believes an answer
  * only once it has the expected shape. Every failure leaves as a Problem.
@@ -77118,7 +77120,10 @@ class KondadoClient {
     }
     /** Asks Kondado to queue a run. Sent again only if it provably never left this machine. */
     async run(pipelineId) {
-        await this.#write(`/pipelines/${pipelineId}/run`, undefined);
+        const json = await this.#write(`/pipelines/${pipelineId}/run`, undefined);
+        // Anything but the documented `{"success": true}` leaves it open whether the run was queued.
+        if (json.success !== true)
+            throw new Problem('unreadable-answer', { excerpt: 'no "success": true in the answer' });
     }
     /** Creates a pipeline from a base one and returns the new id. Never sent twice once it may have arrived. */
     async duplicate(request) {
@@ -77144,11 +77149,14 @@ class KondadoClient {
     #write(path, body) {
         const { signal } = this.#options;
         const request = { method: 'POST', url: this.#url(path), ...(body === undefined ? {} : { body }) };
+        const { retry = DEFAULT_RETRY, clock, scheduler } = this.#options;
         return pRetry(() => this.#exchange(request), {
-            retries: 3,
-            minTimeout: 1_000,
+            retries: retry.retries,
+            minTimeout: retry.minDelayMs,
+            maxTimeout: retry.maxDelayMs,
+            randomize: true,
             ...(signal ? { signal } : {}),
-            shouldRetry: ({ error }) => error instanceof Problem && error.details.notSent === true,
+            shouldRetry: ({ error, retryDelay }) => error instanceof Problem && error.details.notSent === true && clock.now() + retryDelay < scheduler.deadline,
         });
     }
     /** Server text is made safe here, once, before the rest of the action sees it. */
@@ -77173,7 +77181,7 @@ class KondadoClient {
     #interpret(response) {
         const { status } = response;
         const json = parseJson(response.body);
-        const errorCode = isObject(json) && typeof json.error === 'string' ? json.error : undefined;
+        const errorCode = isObject(json) && typeof json.error === 'string' ? scrub(json.error, this.#options.redact, 80) : undefined;
         const details = { httpStatus: status, ...(errorCode ? { errorCode } : {}), excerpt: this.#excerpt(response.body, json) };
         if (errorCode === 'RATE_LIMIT_EXCEEDED' || status === 429) {
             return throwProblem('rate-limited', { ...details, retryAfterMs: retryAfterMs(details.excerpt) });
@@ -77187,7 +77195,7 @@ class KondadoClient {
         if (status >= 500)
             return throwProblem('server-error', details);
         if (status >= 400 || (isObject(json) && json.success === false)) {
-            return throwProblem(CREDENTIAL_WORDS.test(`${errorCode ?? ''} ${details.excerpt}`) ? 'credentials-refused' : 'rejected', details);
+            return throwProblem(OUR_CREDENTIALS_REFUSED.test(`${errorCode ?? ''} ${details.excerpt}`) ? 'credentials-refused' : 'rejected', details);
         }
         if (status !== 200 && status !== 201)
             return throwProblem('unreadable-answer', details);
@@ -77267,6 +77275,7 @@ function secretVariants(secret) {
         Buffer.from(secret, 'utf8').toString('base64'),
         Buffer.from(secret, 'utf8').toString('base64url'),
         JSON.stringify(secret).slice(1, -1),
+        JSON.stringify(secret).slice(1, -1).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
         escape(secret),
     ]);
     // Longest first, so a variant that contains another is replaced whole.
@@ -77393,10 +77402,6 @@ function ruleFor(kind, status) {
 function isBusy(kind, snapshot) {
     return ruleFor(kind, snapshot.status)?.busy ?? false;
 }
-/** Whether the status is one this action knows for this kind of resource. */
-function isKnownStatus(kind, snapshot) {
-    return ruleFor(kind, snapshot.status) !== undefined;
-}
 /**
  * The verdict on one snapshot. A busy status is healthy only for a snapshot gate (`status`);
  * after waiting, a resource is judged at rest, so busy there cannot happen.
@@ -77423,14 +77428,22 @@ function judge(kind, snapshot) {
 const RELATIVE_INTERVAL = 0.08;
 /** +-15 %: parallel jobs that started together drift apart instead of polling in lockstep. */
 const JITTER = 0.15;
-/** Right after a trigger Kondado may still show the old state: read fast until the run shows. */
+/**
+ * Right after a trigger Kondado may still show the old state: read fast until the run shows,
+ * every 2 s at first, then a quarter of the time waited so far, so a run that is slow to show
+ * costs 17 reads over a 2 minute start window instead of 60.
+ */
 const START_CONFIRM_INTERVAL_MS = 2_000;
+const START_RELATIVE_INTERVAL = 0.25;
 /**
  * A run is over only when two reads in a row show the same resting state; the second read
  * comes this soon after the first, because a flap between queued and running states lasts
  * no longer than that in what Kondado has shown, and one extra read per run is cheap.
  */
 const SETTLE_CONFIRM_INTERVAL_MS = 2_000;
+function startConfirmInterval(ageMs) {
+    return Math.round(Math.max(START_CONFIRM_INTERVAL_MS, Math.max(ageMs, 0) * START_RELATIVE_INTERVAL));
+}
 function pollInterval(ageMs, settings, random) {
     const { minIntervalMs, maxIntervalMs } = settings;
     const base = Math.max(ageMs, 0) * RELATIVE_INTERVAL;
@@ -77474,7 +77487,7 @@ function nextReadAt(state, now, settings, random) {
             return Number.POSITIVE_INFINITY;
         case 'starting':
             // One last read right at the end of the start window, not a whole interval past it.
-            return Math.min(now + START_CONFIRM_INTERVAL_MS, Math.max(now, state.since + settings.startTimeoutMs));
+            return Math.min(now + startConfirmInterval(now - state.since), Math.max(now, state.since + settings.startTimeoutMs));
         case 'settling':
             return now + SETTLE_CONFIRM_INTERVAL_MS;
         case 'busy':
@@ -77503,6 +77516,8 @@ class StepContext {
     #startedAt;
     #deadline;
     #trackers = [];
+    /** Refused credentials fail every read the same way: once seen, nothing more is read. */
+    #refused;
     constructor(settings, deps, startedAt) {
         this.#settings = settings;
         this.#deps = deps;
@@ -77534,13 +77549,20 @@ class StepContext {
                 reports.push(this.#report(resource, 'cancelled'));
                 continue;
             }
+            if (this.#refused) {
+                reports.push(this.#report(resource, 'error', { problem: this.#refused }));
+                continue;
+            }
             try {
                 const snapshot = await this.#deps.client.status(resource);
                 this.#emit({ type: 'status', resource, snapshot });
                 reports.push(this.#report(resource, healthVerdict(judge(resource.kind, snapshot)), { snapshot }));
             }
             catch (error) {
-                reports.push(this.#failed(resource, error));
+                const report = this.#failed(resource, error);
+                if (report.problem?.code === 'credentials-refused')
+                    this.#refused = report.problem;
+                reports.push(report);
             }
         }
         for (const report of reports)
@@ -77550,6 +77572,8 @@ class StepContext {
     /** Reads the pipeline first, so a run already under way is waited for rather than doubled. */
     async #startRun(resource) {
         const tracker = this.#track(resource, false);
+        if (this.#refused)
+            return this.#settle(tracker, this.#report(resource, 'error', { problem: this.#refused }));
         try {
             const snapshot = await this.#deps.client.status(resource);
             this.#emit({ type: 'status', resource, snapshot });
@@ -77560,6 +77584,9 @@ class StepContext {
                 tracker.alreadyRunning = ifRunning !== 'rerun';
                 if (ifRunning === 'fail')
                     this.#settle(tracker, this.#report(resource, 'already-running', { snapshot, alreadyRunning: true }));
+                // Not waiting: a run under way is what `wait: false` returns on.
+                else if (ifRunning === 'wait' && !this.#settings.wait)
+                    this.#settle(tracker, this.#report(resource, 'started', { snapshot, alreadyRunning: true }));
                 tracker.rerunPending = ifRunning === 'rerun';
                 tracker.nextAt = nextReadAt(tracker.state, this.#deps.clock.now(), this.#settings.waiter, this.#deps.random);
                 return;
@@ -77570,21 +77597,29 @@ class StepContext {
             await this.#poll(tracker);
         }
         catch (error) {
-            this.#settle(tracker, this.#failed(resource, error));
+            const report = this.#failed(resource, error, tracker);
+            if (report.problem?.code === 'credentials-refused')
+                this.#refused = report.problem;
+            this.#settle(tracker, report);
         }
     }
     async #trigger(tracker) {
         const { resource } = tracker;
-        const now = this.#deps.clock.now();
-        tracker.state = { ...startWaiting(resource.kind, now, true), ...(tracker.state.last ? { last: tracker.state.last } : {}) };
-        tracker.nextAt = now;
+        // The start window opens when the POST has gone out, not before its wait for a scheduler slot.
+        const begin = () => {
+            const now = this.#deps.clock.now();
+            tracker.state = { ...startWaiting(resource.kind, now, true), ...(tracker.state.last ? { last: tracker.state.last } : {}) };
+            tracker.nextAt = now;
+        };
         try {
             await this.#deps.client.run(resource.id);
+            begin();
             this.#emit({ type: 'triggered', resource });
         }
         catch (error) {
             if (!(error instanceof Problem) || !mayHaveBeenApplied(error) || error.code === 'cancelled')
                 throw error;
+            begin();
             // Its answer was lost: whether the run started is for the status to tell, never a second POST.
             tracker.triggerUnconfirmed = true;
             this.#emit({ type: 'trigger-unconfirmed', resource, problem: error });
@@ -77687,7 +77722,7 @@ class StepContext {
         }
         const now = clock.now();
         const before = tracker.state;
-        if (!before.last || before.last.status !== snapshot.status || before.last.rawMsg !== snapshot.rawMsg) {
+        if (!before.last || before.last.status !== snapshot.status || before.last.rawMsg !== snapshot.rawMsg || before.last.kuboStatusType !== snapshot.kuboStatusType) {
             this.#emit({ type: 'status', resource: tracker.resource, snapshot });
         }
         tracker.state = observe(before, snapshot, now, waiter);
@@ -78426,7 +78461,7 @@ function resourceRow(m, r) {
     const message = r.problem ? m.problem(r.problem.code, r.problem.details, subjectOf(m, r)) : (r.snapshot?.rawMsg ?? '');
     return [
         `[${cell(subjectOf(m, r))}](${appUrl(r.resource)})`,
-        r.snapshot ? `\`${r.snapshot.status.replace(/`/g, "'")}\`` : cell(m.noState),
+        r.snapshot ? `\`${r.snapshot.status.replace(/`/g, "'").replace(/\|/g, '\\|')}\`` : cell(m.noState),
         `${ICONS[r.verdict]} ${cell(m.verdict[r.verdict])}${notes.length ? ` (${cell(notes.join('; '))})` : ''}`,
         formatDuration(r.elapsedMs),
         cell(message),

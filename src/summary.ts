@@ -38,7 +38,7 @@ function resourceRow(m: Messages, r: ResourceReport): string[] {
   const message = r.problem ? m.problem(r.problem.code, r.problem.details, subjectOf(m, r)) : (r.snapshot?.rawMsg ?? '')
   return [
     `[${cell(subjectOf(m, r))}](${appUrl(r.resource)})`,
-    r.snapshot ? `\`${r.snapshot.status.replace(/`/g, "'")}\`` : cell(m.noState),
+    r.snapshot ? `\`${r.snapshot.status.replace(/`/g, "'").replace(/\|/g, '\\|')}\`` : cell(m.noState),
     `${ICONS[r.verdict]} ${cell(m.verdict[r.verdict])}${notes.length ? ` (${cell(notes.join('; '))})` : ''}`,
     formatDuration(r.elapsedMs),
     cell(message),

@@ -43,11 +43,6 @@ export function isBusy(kind: ResourceKind, snapshot: StatusSnapshot): boolean {
   return ruleFor(kind, snapshot.status)?.busy ?? false
 }
 
-/** Whether the status is one this action knows for this kind of resource. */
-export function isKnownStatus(kind: ResourceKind, snapshot: StatusSnapshot): boolean {
-  return ruleFor(kind, snapshot.status) !== undefined
-}
-
 /**
  * The verdict on one snapshot. A busy status is healthy only for a snapshot gate (`status`);
  * after waiting, a resource is judged at rest, so busy there cannot happen.

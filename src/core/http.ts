@@ -42,10 +42,10 @@ function networkProblem(error: unknown): Problem {
 }
 
 function errorCode(error: unknown): string {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    const code = (e as { code?: unknown }).code
+  for (let e: unknown = error, depth = 0; typeof e === 'object' && e !== null && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, name } = e as { code?: unknown; name?: unknown }
     if (typeof code === 'string' && code !== 'UND_ERR') return code
-    if (e.name === 'TimeoutError') return 'ETIMEDOUT'
+    if (name === 'TimeoutError') return 'ETIMEDOUT'
   }
   return 'UNKNOWN'
 }

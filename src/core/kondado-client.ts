@@ -45,7 +45,12 @@ export interface DuplicateRequest {
 type Json = Record<string, unknown>
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 
-const CREDENTIAL_WORDS = /\b(token|key|credential|auth\w*|unauthori[sz]ed|forbidden|permission)/i
+/**
+ * A `success: false` that is about this action's own key or token, as opposed to a refusal that
+ * merely mentions a key (a source connection's credentials, say): only the former stops the step.
+ */
+const OUR_CREDENTIALS_REFUSED =
+  /\b(INVALID_(TOKEN|KEY|CREDENTIALS)|UNAUTHORI[SZ]ED|FORBIDDEN)\b|\b(invalid|wrong|unknown|expired|revoked|disabled|missing)\s+(api\s+)?(key|token|credentials)\b|\b(key|token)\s+(is\s+)?(invalid|expired|revoked|disabled)\b/i
 
 /**
  * Talks to Kondado: builds each request, sends it through the scheduler, and believes an answer
@@ -65,7 +70,9 @@ export class KondadoClient {
 
   /** Asks Kondado to queue a run. Sent again only if it provably never left this machine. */
   async run(pipelineId: number): Promise<void> {
-    await this.#write(`/pipelines/${pipelineId}/run`, undefined)
+    const json = await this.#write(`/pipelines/${pipelineId}/run`, undefined)
+    // Anything but the documented `{"success": true}` leaves it open whether the run was queued.
+    if (json.success !== true) throw new Problem('unreadable-answer', { excerpt: 'no "success": true in the answer' })
   }
 
   /** Creates a pipeline from a base one and returns the new id. Never sent twice once it may have arrived. */
@@ -93,11 +100,15 @@ export class KondadoClient {
   #write(path: string, body: string | undefined): Promise<Json> {
     const { signal } = this.#options
     const request: HttpRequest = { method: 'POST', url: this.#url(path), ...(body === undefined ? {} : { body }) }
+    const { retry = DEFAULT_RETRY, clock, scheduler } = this.#options
     return pRetry(() => this.#exchange(request), {
-      retries: 3,
-      minTimeout: 1_000,
+      retries: retry.retries,
+      minTimeout: retry.minDelayMs,
+      maxTimeout: retry.maxDelayMs,
+      randomize: true,
       ...(signal ? { signal } : {}),
-      shouldRetry: ({ error }) => error instanceof Problem && error.details.notSent === true,
+      shouldRetry: ({ error, retryDelay }) =>
+        error instanceof Problem && error.details.notSent === true && clock.now() + retryDelay < scheduler.deadline,
     })
   }
 
@@ -126,7 +137,7 @@ export class KondadoClient {
   #interpret(response: HttpResponse): Json {
     const { status } = response
     const json = parseJson(response.body)
-    const errorCode = isObject(json) && typeof json.error === 'string' ? json.error : undefined
+    const errorCode = isObject(json) && typeof json.error === 'string' ? scrub(json.error, this.#options.redact, 80) : undefined
     const details = { httpStatus: status, ...(errorCode ? { errorCode } : {}), excerpt: this.#excerpt(response.body, json) }
 
     if (errorCode === 'RATE_LIMIT_EXCEEDED' || status === 429) {
@@ -137,7 +148,7 @@ export class KondadoClient {
     if (status === 404) return throwProblem('not-found', details)
     if (status >= 500) return throwProblem('server-error', details)
     if (status >= 400 || (isObject(json) && json.success === false)) {
-      return throwProblem(CREDENTIAL_WORDS.test(`${errorCode ?? ''} ${details.excerpt}`) ? 'credentials-refused' : 'rejected', details)
+      return throwProblem(OUR_CREDENTIALS_REFUSED.test(`${errorCode ?? ''} ${details.excerpt}`) ? 'credentials-refused' : 'rejected', details)
     }
     if (status !== 200 && status !== 201) return throwProblem('unreadable-answer', details)
     if (!isObject(json)) return throwProblem('unreadable-answer', details)

@@ -11,11 +11,6 @@ export function apiUrl(baseUrl: URL, path: string, credentials: Credentials): UR
   return url
 }
 
-/** What may be shown of a request: method and path, never the query. */
-export function describeRequest(method: string, url: URL): string {
-  return `${method} ${url.pathname}`
-}
-
 const APP_URL = 'https://app.kondado.com.br'
 
 /** Where a person sees the resource in the Kondado app. */

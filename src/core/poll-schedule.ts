@@ -12,8 +12,13 @@ import type { Random } from './clock.ts'
 export const RELATIVE_INTERVAL = 0.08
 /** +-15 %: parallel jobs that started together drift apart instead of polling in lockstep. */
 export const JITTER = 0.15
-/** Right after a trigger Kondado may still show the old state: read fast until the run shows. */
+/**
+ * Right after a trigger Kondado may still show the old state: read fast until the run shows,
+ * every 2 s at first, then a quarter of the time waited so far, so a run that is slow to show
+ * costs 17 reads over a 2 minute start window instead of 60.
+ */
 export const START_CONFIRM_INTERVAL_MS = 2_000
+export const START_RELATIVE_INTERVAL = 0.25
 /**
  * A run is over only when two reads in a row show the same resting state; the second read
  * comes this soon after the first, because a flap between queued and running states lasts
@@ -24,6 +29,10 @@ export const SETTLE_CONFIRM_INTERVAL_MS = 2_000
 export interface PollSettings {
   readonly minIntervalMs: number
   readonly maxIntervalMs: number
+}
+
+export function startConfirmInterval(ageMs: number): number {
+  return Math.round(Math.max(START_CONFIRM_INTERVAL_MS, Math.max(ageMs, 0) * START_RELATIVE_INTERVAL))
 }
 
 export function pollInterval(ageMs: number, settings: PollSettings, random: Random): number {

@@ -110,6 +110,8 @@ class StepContext {
   readonly #startedAt: number
   readonly #deadline: number
   readonly #trackers: Tracker[] = []
+  /** Refused credentials fail every read the same way: once seen, nothing more is read. */
+  #refused: Problem | undefined
 
   constructor(settings: StepSettings, deps: StepDeps, startedAt: number) {
     this.#settings = settings
@@ -142,12 +144,18 @@ class StepContext {
         reports.push(this.#report(resource, 'cancelled'))
         continue
       }
+      if (this.#refused) {
+        reports.push(this.#report(resource, 'error', { problem: this.#refused }))
+        continue
+      }
       try {
         const snapshot = await this.#deps.client.status(resource)
         this.#emit({ type: 'status', resource, snapshot })
         reports.push(this.#report(resource, healthVerdict(judge(resource.kind, snapshot)), { snapshot }))
       } catch (error) {
-        reports.push(this.#failed(resource, error))
+        const report = this.#failed(resource, error)
+        if (report.problem?.code === 'credentials-refused') this.#refused = report.problem
+        reports.push(report)
       }
     }
     for (const report of reports) this.#emit({ type: 'settled', report })
@@ -157,6 +165,7 @@ class StepContext {
   /** Reads the pipeline first, so a run already under way is waited for rather than doubled. */
   async #startRun(resource: ResourceRef): Promise<void> {
     const tracker = this.#track(resource, false)
+    if (this.#refused) return this.#settle(tracker, this.#report(resource, 'error', { problem: this.#refused }))
     try {
       const snapshot = await this.#deps.client.status(resource)
       this.#emit({ type: 'status', resource, snapshot })
@@ -166,6 +175,8 @@ class StepContext {
         this.#emit({ type: 'already-running', resource, ifRunning })
         tracker.alreadyRunning = ifRunning !== 'rerun'
         if (ifRunning === 'fail') this.#settle(tracker, this.#report(resource, 'already-running', { snapshot, alreadyRunning: true }))
+        // Not waiting: a run under way is what `wait: false` returns on.
+        else if (ifRunning === 'wait' && !this.#settings.wait) this.#settle(tracker, this.#report(resource, 'started', { snapshot, alreadyRunning: true }))
         tracker.rerunPending = ifRunning === 'rerun'
         tracker.nextAt = nextReadAt(tracker.state, this.#deps.clock.now(), this.#settings.waiter, this.#deps.random)
         return
@@ -175,20 +186,27 @@ class StepContext {
       // triggers alone take minutes of the rate limit, and a short run must be seen while it runs.
       await this.#poll(tracker)
     } catch (error) {
-      this.#settle(tracker, this.#failed(resource, error))
+      const report = this.#failed(resource, error, tracker)
+      if (report.problem?.code === 'credentials-refused') this.#refused = report.problem
+      this.#settle(tracker, report)
     }
   }
 
   async #trigger(tracker: Tracker): Promise<void> {
     const { resource } = tracker
-    const now = this.#deps.clock.now()
-    tracker.state = { ...startWaiting(resource.kind, now, true), ...(tracker.state.last ? { last: tracker.state.last } : {}) }
-    tracker.nextAt = now
+    // The start window opens when the POST has gone out, not before its wait for a scheduler slot.
+    const begin = (): void => {
+      const now = this.#deps.clock.now()
+      tracker.state = { ...startWaiting(resource.kind, now, true), ...(tracker.state.last ? { last: tracker.state.last } : {}) }
+      tracker.nextAt = now
+    }
     try {
       await this.#deps.client.run(resource.id)
+      begin()
       this.#emit({ type: 'triggered', resource })
     } catch (error) {
       if (!(error instanceof Problem) || !mayHaveBeenApplied(error) || error.code === 'cancelled') throw error
+      begin()
       // Its answer was lost: whether the run started is for the status to tell, never a second POST.
       tracker.triggerUnconfirmed = true
       this.#emit({ type: 'trigger-unconfirmed', resource, problem: error })
@@ -286,7 +304,7 @@ class StepContext {
     }
     const now = clock.now()
     const before = tracker.state
-    if (!before.last || before.last.status !== snapshot.status || before.last.rawMsg !== snapshot.rawMsg) {
+    if (!before.last || before.last.status !== snapshot.status || before.last.rawMsg !== snapshot.rawMsg || before.last.kuboStatusType !== snapshot.kuboStatusType) {
       this.#emit({ type: 'status', resource: tracker.resource, snapshot })
     }
     tracker.state = observe(before, snapshot, now, waiter)

@@ -1,6 +1,6 @@
 import type { Random } from './clock.ts'
 import { isBusy, judge, type Health } from './health.ts'
-import { pollInterval, START_CONFIRM_INTERVAL_MS, SETTLE_CONFIRM_INTERVAL_MS, type PollSettings } from './poll-schedule.ts'
+import { pollInterval, SETTLE_CONFIRM_INTERVAL_MS, startConfirmInterval, type PollSettings } from './poll-schedule.ts'
 import type { ResourceKind, StatusSnapshot } from './types.ts'
 
 /**
@@ -67,7 +67,7 @@ export function nextReadAt(state: WaiterState, now: number, settings: WaiterSett
       return Number.POSITIVE_INFINITY
     case 'starting':
       // One last read right at the end of the start window, not a whole interval past it.
-      return Math.min(now + START_CONFIRM_INTERVAL_MS, Math.max(now, state.since + settings.startTimeoutMs))
+      return Math.min(now + startConfirmInterval(now - state.since), Math.max(now, state.since + settings.startTimeoutMs))
     case 'settling':
       return now + SETTLE_CONFIRM_INTERVAL_MS
     case 'busy':

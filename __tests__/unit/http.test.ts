@@ -1,0 +1,182 @@
+import { describe, test, expect, afterEach } from '@jest/globals'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createUndiciTransport, DEFAULT_LIMITS, type TransportLimits } from '../../src/core/http.ts'
+import { Problem } from '../../src/core/problem.ts'
+import { rejection } from './helpers.ts'
+
+const LIMITS: TransportLimits = { connectTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxResponseBytes: 1_024 }
+
+interface Running {
+  server: Server
+  url: (path: string) => URL
+  hits: { method: string; url: string; headers: IncomingMessage['headers']; body: string }[]
+}
+
+const servers: Server[] = []
+
+async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Running> {
+  const hits: Running['hits'] = []
+  const server = createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')))
+    req.on('end', () => {
+      hits.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body })
+      handler(req, res)
+    })
+  })
+  servers.push(server)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return { server, hits, url: (path) => new URL(`http://127.0.0.1:${port}${path}`) }
+}
+
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+})
+
+async function problemOf(promise: Promise<unknown>): Promise<Problem> {
+  const error = await rejection(promise)
+  expect(error).toBeInstanceOf(Problem)
+  return error as Problem
+}
+
+describe('answers', () => {
+  test('status and body come back as they were sent, with the request as asked', async () => {
+    const { url, hits } = await serve((_req, res) => {
+      res.writeHead(201, { 'content-type': 'application/json' })
+      res.end('{"ok":true}')
+    })
+    const transport = createUndiciTransport(LIMITS)
+    const target = url('/pipelines?key=k&token=t%20x')
+    expect(await transport({ method: 'POST', url: target, body: '{"a":1}' })).toEqual({ status: 201, body: '{"ok":true}' })
+    expect(hits).toHaveLength(1)
+    expect(hits[0]).toMatchObject({ method: 'POST', url: '/pipelines?key=k&token=t%20x', body: '{"a":1}' })
+    expect(hits[0]?.headers['content-type']).toBe('application/json')
+    expect(hits[0]?.headers.accept).toBe('application/json')
+  })
+
+  test('a GET has no body and no content-type', async () => {
+    const { url, hits } = await serve((_req, res) => res.end('{}'))
+    await createUndiciTransport(LIMITS)({ method: 'GET', url: url('/x') })
+    expect(hits[0]?.body).toBe('')
+    expect(hits[0]?.headers['content-type']).toBeUndefined()
+  })
+
+  test('an error status is an answer, not a throw', async () => {
+    const { url } = await serve((_req, res) => {
+      res.writeHead(503)
+      res.end('<html>down</html>')
+    })
+    expect(await createUndiciTransport(LIMITS)({ method: 'GET', url: url('/x') })).toEqual({ status: 503, body: '<html>down</html>' })
+  })
+
+  test('the default limits', () => {
+    expect(DEFAULT_LIMITS).toEqual({ connectTimeoutMs: 10_000, requestTimeoutMs: 30_000, maxResponseBytes: 1_048_576 })
+  })
+})
+
+describe('size limit', () => {
+  test('an answer over maxResponseBytes with a content-length is too-large', async () => {
+    const { url } = await serve((_req, res) => {
+      const body = 'x'.repeat(2_048)
+      res.writeHead(200, { 'content-length': String(body.length) })
+      res.end(body)
+    })
+    expect((await problemOf(createUndiciTransport(LIMITS)({ method: 'GET', url: url('/big') }))).code).toBe('too-large')
+  })
+
+  test('a chunked answer that grows past maxResponseBytes is too-large', async () => {
+    const { url } = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      for (let i = 0; i < 20; i++) res.write('y'.repeat(200))
+      res.end()
+    })
+    expect((await problemOf(createUndiciTransport(LIMITS)({ method: 'GET', url: url('/big') }))).code).toBe('too-large')
+  })
+
+  test('an answer exactly at the limit is read whole', async () => {
+    const { url } = await serve((_req, res) => res.end('z'.repeat(1_024)))
+    expect((await createUndiciTransport(LIMITS)({ method: 'GET', url: url('/edge') })).body).toHaveLength(1_024)
+  })
+})
+
+describe('network problems', () => {
+  test('a server that never answers is a network problem within requestTimeoutMs', async () => {
+    const { url } = await serve(() => {
+      // accepts and says nothing
+    })
+    const transport = createUndiciTransport({ ...LIMITS, requestTimeoutMs: 300 })
+    const started = performance.now()
+    const problem = await problemOf(transport({ method: 'GET', url: url('/hang') }))
+    const elapsed = performance.now() - started
+    expect(problem.code).toBe('network')
+    expect(problem.details.notSent).not.toBe(true)
+    expect(elapsed).toBeGreaterThanOrEqual(250)
+    expect(elapsed).toBeLessThan(1_500)
+  })
+
+  test('a body that stops halfway is a network problem within requestTimeoutMs', async () => {
+    const { url } = await serve((_req, res) => {
+      res.writeHead(200, { 'content-length': '100' })
+      res.write('{"2040": ')
+    })
+    const started = performance.now()
+    const problem = await problemOf(createUndiciTransport({ ...LIMITS, requestTimeoutMs: 300 })({ method: 'GET', url: url('/slow') }))
+    expect(problem.code).toBe('network')
+    expect(performance.now() - started).toBeLessThan(1_500)
+  })
+
+  test('a refused connection is a network problem that provably was not sent', async () => {
+    const { server, url } = await serve(() => undefined)
+    const target = url('/x')
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    const problem = await problemOf(createUndiciTransport(LIMITS)({ method: 'POST', url: target, body: '{}' }))
+    expect(problem.code).toBe('network')
+    expect(problem.details.networkCode).toBe('ECONNREFUSED')
+    expect(problem.details.notSent).toBe(true)
+  })
+
+  test('a connection reset after the request went out may have been applied', async () => {
+    const { url } = await serve((req) => req.socket.destroy())
+    const problem = await problemOf(createUndiciTransport(LIMITS)({ method: 'POST', url: url('/pipelines/1/run'), body: '{}' }))
+    expect(problem.code).toBe('network')
+    expect(problem.details.notSent).not.toBe(true)
+  })
+
+  test('an abort of the caller rejects with its reason, not as a network problem', async () => {
+    const { url } = await serve(() => undefined)
+    const controller = new AbortController()
+    const reason = new Error('cancelled')
+    setTimeout(() => controller.abort(reason), 50)
+    expect(await rejection(createUndiciTransport(LIMITS)({ method: 'GET', url: url('/hang') }, controller.signal))).toBe(reason)
+  })
+})
+
+describe('redirects', () => {
+  test('a 302 comes back as status 302 and its Location is never requested', async () => {
+    const target = await serve((_req, res) => res.end('stolen'))
+    const origin = await serve((_req, res) => {
+      res.writeHead(302, { location: target.url('/steal').href })
+      res.end()
+    })
+    const answer = await createUndiciTransport(LIMITS)({ method: 'GET', url: origin.url('/pipelines/1/status?key=k&token=secret') })
+    expect(answer.status).toBe(302)
+    expect(origin.hits).toHaveLength(1)
+    expect(target.hits).toEqual([])
+  })
+
+  test.each([301, 307, 308])('a %d is not followed either', async (status) => {
+    const target = await serve((_req, res) => res.end('stolen'))
+    const origin = await serve((_req, res) => {
+      res.writeHead(status, { location: target.url('/steal').href })
+      res.end()
+    })
+    const answer = await createUndiciTransport(LIMITS)({ method: 'POST', url: origin.url('/run'), body: '{}' })
+    expect(answer.status).toBe(status)
+    expect(target.hits).toEqual([])
+  })
+})

@@ -1,0 +1,287 @@
+import { describe, test, expect } from '@jest/globals'
+import { InputError, parseInputs, type Inputs } from '../../src/inputs.ts'
+import { thrown } from './helpers.ts'
+
+const BASE: Record<string, string> = { key: 'my-key', token: 'my-token', 'pipeline-id': '2040' }
+
+/** A reader over a plain map; inputs the workflow left out read as '' (the runner fills action.yml defaults, tested elsewhere). */
+const reader = (values: Record<string, string>) => (name: string) => values[name] ?? ''
+const parse = (values: Record<string, string>): Inputs => parseInputs(reader({ ...BASE, ...values }))
+
+function inputError(values: Record<string, string>): InputError {
+  const error = thrown(() => parse(values))
+  expect(error).toBeInstanceOf(InputError)
+  return error as InputError
+}
+
+/** The error names the input, both as data and in its message. */
+function expectError(values: Record<string, string>, input: string, fragment?: string | RegExp): InputError {
+  const error = inputError(values)
+  expect(error.input).toBe(input)
+  expect(error.message).toContain(`'${input}'`)
+  if (fragment !== undefined) expect(error.message).toMatch(fragment)
+  return error
+}
+
+const DUPLICATE = {
+  command: 'duplicate',
+  'src-collection-id': '877291',
+  'dest-collection-id': '678910',
+  'full-tables': '{"": "orders_prod", "statuses": "statuses_prod"}',
+}
+
+describe('defaults', () => {
+  test('a minimal run', () => {
+    const inputs = parse({})
+    expect(inputs).toEqual({
+      step: {
+        command: 'run',
+        pipelineIds: [2040],
+        modelIds: [],
+        wait: true,
+        ifRunning: 'wait',
+        timeoutMs: 3_600_000,
+        waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
+      },
+      credentials: { key: 'my-key', token: 'my-token' },
+      baseUrl: new URL('https://k2.kondado.com.br'),
+      requestsPerMinute: 20,
+      failOnError: true,
+      language: 'en',
+    })
+  })
+
+  test('ids in any separator, kept in order, once', () => {
+    const inputs = parse({ command: 'wait', 'pipeline-id': '3, 1\n2,,3  1', 'model-id': '162 163' })
+    expect(inputs.step.pipelineIds).toEqual([3, 1, 2])
+    expect(inputs.step.modelIds).toEqual([162, 163])
+  })
+
+  test('values are trimmed and booleans accept yes/no in any case', () => {
+    const inputs = parse({ wait: ' FALSE ', 'fail-on-error': 'No', timeout: ' 90m ', 'poll-interval': '5', 'max-poll-interval': '60', 'requests-per-minute': '10' })
+    expect(inputs.step.wait).toBe(false)
+    expect(inputs.failOnError).toBe(false)
+    expect(inputs.step.timeoutMs).toBe(5_400_000)
+    expect(inputs.step.waiter).toEqual({ minIntervalMs: 5_000, maxIntervalMs: 60_000, startTimeoutMs: 120_000 })
+    expect(inputs.requestsPerMinute).toBe(10)
+  })
+
+  test('http base-url is allowed for loopback only', () => {
+    for (const url of ['http://127.0.0.1:8080', 'http://localhost:3000/', 'http://[::1]:9000', 'http://127.1.2.3']) {
+      expect(parse({ 'base-url': url }).baseUrl.href).toBe(new URL(url).href)
+    }
+    expect(parse({ 'base-url': 'https://proxy.example.com/kondado' }).baseUrl.href).toBe('https://proxy.example.com/kondado')
+  })
+})
+
+describe('every bad input is named', () => {
+  test.each([
+    ['key', { key: '' }],
+    ['key', { key: '   ' }],
+    ['token', { token: '' }],
+  ])('%s missing', (input, values) => {
+    expectError(values, input, /required/)
+  })
+
+  test.each([
+    ['abc'],
+    ['-1'],
+    ['0'],
+    ['1.5'],
+    ['1e3'],
+    ['../x'],
+    ['2040/../../x'],
+    ['%2e%2e'],
+    ['9007199254740993'],
+    ['0x10'],
+  ])('pipeline-id %j is not an id', (value) => {
+    const error = expectError({ 'pipeline-id': `2040, ${value}` }, 'pipeline-id')
+    expect(error.message).toContain(value)
+  })
+
+  test('model-id with a bad id', () => {
+    expectError({ command: 'status', 'model-id': '162,../x' }, 'model-id')
+  })
+
+  test.each([
+    ['http://k2.kondado.com.br', /https/],
+    ['http://127.0.0.1.evil.com', /https/],
+    ['http://localhost.evil.com', /https/],
+    ['ftp://k2.kondado.com.br', /not a URL/],
+    ['not a url', /not a URL/],
+    ['k2.kondado.com.br', /not a URL/],
+    ['https://user:pass@k2.kondado.com.br', /user name, password, query or fragment/],
+    ['https://k2.kondado.com.br?token=x', /user name, password, query or fragment/],
+    ['https://k2.kondado.com.br/#frag', /user name, password, query or fragment/],
+  ])('base-url %j', (value, fragment) => {
+    expectError({ 'base-url': value }, 'base-url', fragment)
+  })
+
+  test('an unknown command', () => {
+    expectError({ command: 'delete' }, 'command', /'delete' is not one of 'run', 'wait', 'status', 'duplicate'/)
+  })
+
+  test('an unknown if-running', () => {
+    expectError({ 'if-running': 'skip' }, 'if-running')
+  })
+
+  test('an unknown language is reported in English', () => {
+    expectError({ language: 'fr' }, 'language', /is not one of 'en', 'pt-BR'/)
+  })
+
+  test.each(['maybe', '1', 'on'])('wait %j is not a boolean', (value) => {
+    expectError({ wait: value }, 'wait', /'true' or 'false'/)
+  })
+
+  test('fail-on-error not a boolean', () => {
+    expectError({ 'fail-on-error': 'sometimes' }, 'fail-on-error')
+  })
+
+  test.each(['forever', '0', '0.5s', '-5m', '73h', '1d', '10 minutes'])('timeout %j', (value) => {
+    expectError({ timeout: value }, 'timeout', /duration/)
+  })
+
+  test('start-timeout', () => {
+    expectError({ 'start-timeout': 'soon' }, 'start-timeout', /duration/)
+  })
+
+  test.each(['0', '0.5', '-3', 'abc', '3601', '3s'])('poll-interval %j', (value) => {
+    expectError({ 'poll-interval': value }, 'poll-interval', /from 1 to 3600/)
+  })
+
+  test('poll-interval above max-poll-interval names max-poll-interval', () => {
+    expectError({ 'poll-interval': '60', 'max-poll-interval': '30' }, 'max-poll-interval', /'poll-interval'/)
+  })
+
+  test('the default max-poll-interval is checked against poll-interval too', () => {
+    expectError({ 'poll-interval': '600' }, 'max-poll-interval')
+  })
+
+  test.each(['0', '21', '-1', '1.5', 'ten', '100'])('requests-per-minute %j is out of 1..20', (value) => {
+    expectError({ 'requests-per-minute': value }, 'requests-per-minute', /from 1 to 20/)
+  })
+
+  test.each(['1', '20'])('requests-per-minute %j is allowed', (value) => {
+    expect(parse({ 'requests-per-minute': value }).requestsPerMinute).toBe(Number(value))
+  })
+
+  test('run without a pipeline', () => {
+    expectError({ 'pipeline-id': '' }, 'pipeline-id', /required for command 'run'/)
+  })
+
+  test('run with a model', () => {
+    expectError({ 'model-id': '162' }, 'model-id', /not used by command 'run'/)
+  })
+
+  test('wait and status need at least one resource', () => {
+    expectError({ command: 'wait', 'pipeline-id': '' }, 'pipeline-id')
+    expectError({ command: 'status', 'pipeline-id': '' }, 'pipeline-id')
+    expect(parse({ command: 'status', 'pipeline-id': '', 'model-id': '162' }).step.modelIds).toEqual([162])
+  })
+})
+
+describe('duplicate inputs', () => {
+  test('a good duplicate input becomes the exact request body', () => {
+    const inputs = parse({
+      ...DUPLICATE,
+      'client-id': '42',
+      name: 'Orders (prod)',
+      'deltas-tables': '{"": "orders_delta", "statuses": "statuses_delta"}',
+      'overwrite-parameters': '{"start_date": "2024-01-01", "limit": 5}',
+      'execute-immediately': 'true',
+    })
+    expect(inputs.step.duplicate).toStrictEqual({
+      pipeline_id: 2040,
+      src_collection_id: 877291,
+      dest_collection_id: 678910,
+      client_id: 42,
+      name: 'Orders (prod)',
+      full_tables: { '': 'orders_prod', statuses: 'statuses_prod' },
+      deltas_tables: { '': 'orders_delta', statuses: 'statuses_delta' },
+      overwrite_parameters: { start_date: '2024-01-01', limit: 5 },
+      execute_immediately: 'Y',
+    })
+    expect(inputs.step.command).toBe('duplicate')
+  })
+
+  test('optional fields left out are absent, and execute_immediately defaults to N', () => {
+    expect(parse(DUPLICATE).step.duplicate).toStrictEqual({
+      pipeline_id: 2040,
+      src_collection_id: 877291,
+      dest_collection_id: 678910,
+      full_tables: { '': 'orders_prod', statuses: 'statuses_prod' },
+      execute_immediately: 'N',
+    })
+  })
+
+  test.each(['src-collection-id', 'dest-collection-id', 'full-tables'])('%s is required', (input) => {
+    expectError({ ...DUPLICATE, [input]: '' }, input, /required for command 'duplicate'/)
+  })
+
+  test('exactly one base pipeline', () => {
+    expectError({ ...DUPLICATE, 'pipeline-id': '1,2' }, 'pipeline-id', /exactly one/)
+  })
+
+  test('collection and client ids must be ids', () => {
+    expectError({ ...DUPLICATE, 'src-collection-id': '../1' }, 'src-collection-id')
+    expectError({ ...DUPLICATE, 'dest-collection-id': '-4' }, 'dest-collection-id')
+    expectError({ ...DUPLICATE, 'client-id': 'abc' }, 'client-id')
+  })
+
+  test.each([
+    ['{not json', /not valid JSON/],
+    ['[1, 2]', /JSON object/],
+    ['"orders"', /JSON object/],
+    ['null', /JSON object/],
+    ['42', /JSON object/],
+  ])('full-tables %j', (value, fragment) => {
+    expectError({ ...DUPLICATE, 'full-tables': value }, 'full-tables', fragment)
+  })
+
+  test('full-tables without the main path ""', () => {
+    expectError({ ...DUPLICATE, 'full-tables': '{"statuses": "statuses_prod"}' }, 'full-tables', /""/)
+  })
+
+  test.each(['{"": 5}', '{"": ""}', '{"": "   "}', '{"": "a", "x": null}'])('full-tables with a value that is not a table name: %s', (value) => {
+    expectError({ ...DUPLICATE, 'full-tables': value }, 'full-tables')
+  })
+
+  test('deltas-tables is checked the same way', () => {
+    expectError({ ...DUPLICATE, 'deltas-tables': '[]' }, 'deltas-tables')
+    expectError({ ...DUPLICATE, 'deltas-tables': '{"statuses": "d"}' }, 'deltas-tables')
+  })
+
+  test('overwrite-parameters must be an object', () => {
+    expectError({ ...DUPLICATE, 'overwrite-parameters': '["a"]' }, 'overwrite-parameters')
+    expectError({ ...DUPLICATE, 'overwrite-parameters': '{oops' }, 'overwrite-parameters')
+  })
+
+  test('execute-immediately must be a boolean', () => {
+    expectError({ ...DUPLICATE, 'execute-immediately': 'Y' }, 'execute-immediately')
+  })
+})
+
+describe('pt-BR', () => {
+  test.each([
+    [{ key: '' }, 'key', "O input 'key' é obrigatório."],
+    [{ 'pipeline-id': 'abc' }, 'pipeline-id', "Input 'pipeline-id': 'abc' não é um id"],
+    [{ 'base-url': 'http://example.com' }, 'base-url', 'deve usar https'],
+    [{ 'requests-per-minute': '50' }, 'requests-per-minute', 'não é um número de 1 a 20'],
+    [{ command: 'duplicate', 'src-collection-id': '1', 'dest-collection-id': '2', 'full-tables': '{"a": "b"}' }, 'full-tables', 'caminho vazio'],
+  ])('%j is reported in Portuguese', (values, input, fragment) => {
+    const error = expectError({ language: 'pt-BR', ...values }, input)
+    expect(error.message).toContain(fragment)
+  })
+
+  test('the language is part of the inputs', () => {
+    expect(parse({ language: 'pt-BR' }).language).toBe('pt-BR')
+  })
+})
+
+describe('an odd value is shown on one short line', () => {
+  test('control characters and length', () => {
+    const error = expectError({ command: `run\n::error::x${'y'.repeat(200)}` }, 'command')
+    expect(error.message).not.toMatch(/[\r\n]/)
+    expect(error.message.length).toBeLessThan(200)
+  })
+})

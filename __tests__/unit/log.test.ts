@@ -1,0 +1,156 @@
+import { describe, test, expect } from '@jest/globals'
+import { Problem } from '../../src/core/problem.ts'
+import type { ResourceReport, StepEvent, StepSettings } from '../../src/core/step.ts'
+import type { ResourceRef } from '../../src/core/types.ts'
+import { EventLog, type Logger } from '../../src/log.ts'
+import { en } from '../../src/messages/en.ts'
+import { ptBR } from '../../src/messages/pt-BR.ts'
+import { snap } from './helpers.ts'
+
+const SETTINGS: StepSettings = {
+  command: 'run',
+  pipelineIds: [2040, 2041],
+  modelIds: [],
+  wait: true,
+  ifRunning: 'wait',
+  timeoutMs: 3_600_000,
+  waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
+}
+
+interface Recorded {
+  info: string[]
+  warning: string[]
+  error: { line: string; title: string }[]
+  groups: { title: string; lines: readonly string[] }[]
+}
+
+function setup(m = en, settings = SETTINGS): { log: EventLog; out: Recorded; at: (ms: number) => void } {
+  const out: Recorded = { info: [], warning: [], error: [], groups: [] }
+  const logger: Logger = {
+    info: (line) => out.info.push(line),
+    warning: (line) => out.warning.push(line),
+    error: (line, title) => out.error.push({ line, title }),
+    group: (title, lines) => out.groups.push({ title, lines: [...lines] }),
+  }
+  let now = 1_000_000
+  const log = new EventLog(m, logger, settings, () => now)
+  return { log, out, at: (ms) => (now = 1_000_000 + ms) }
+}
+
+const P1: ResourceRef = { kind: 'pipeline', id: 2040 }
+const P2: ResourceRef = { kind: 'pipeline', id: 2041 }
+
+describe('lines', () => {
+  test('one stamped line per event, in order', () => {
+    const { log, out, at } = setup()
+    const events: [number, StepEvent][] = [
+      [0, { type: 'status', resource: P1, snapshot: snap('active') }],
+      [1_100, { type: 'triggered', resource: P1 }],
+      [3_300, { type: 'status', resource: P1, snapshot: snap('scheduled') }],
+      [3_300, { type: 'run-seen', resource: P1 }],
+      [75_000, { type: 'status', resource: P1, snapshot: snap('active', { rawMsg: 'Source unreachable' }) }],
+    ]
+    for (const [ms, event] of events) {
+      at(ms)
+      log.onEvent(event)
+    }
+    expect(out.info).toEqual([
+      '[     0s] pipeline 2040: active',
+      '[     1s] pipeline 2040: run requested; waiting for Kondado to show it queued or running.',
+      '[     3s] pipeline 2040: scheduled',
+      '[     3s] pipeline 2040: the run has started.',
+      '[ 1m 15s] pipeline 2040: active, "Source unreachable"',
+    ])
+  })
+
+  test('a model line names its kubo type', () => {
+    const { log, out } = setup()
+    log.onEvent({ type: 'status', resource: { kind: 'model', id: 162 }, snapshot: snap('active', { kuboStatusType: 'rebuilding' }) })
+    expect(out.info).toEqual(['[     0s] model 162: active, model rebuilding'])
+  })
+
+  test('already running, for each if-running choice', () => {
+    const { log, out } = setup()
+    for (const ifRunning of ['wait', 'rerun', 'fail'] as const) log.onEvent({ type: 'already-running', resource: P1, ifRunning })
+    expect(out.info).toHaveLength(3)
+    expect(out.info[0]).toContain('waiting for that run instead of starting a second one')
+    expect(out.info[1]).toContain("'if-running: rerun'")
+    expect(out.info[2]).toContain("'if-running: fail'")
+  })
+
+  test('a lost trigger answer says it is not sent again', () => {
+    const { log, out } = setup()
+    log.onEvent({ type: 'trigger-unconfirmed', resource: P1, problem: new Problem('network', { networkCode: 'ECONNRESET' }) })
+    expect(out.info[0]).toContain('pipeline 2040: the run request got no clear answer')
+    expect(out.info[0]).toContain('it is not sent again')
+  })
+
+  test('retries and rate-limit pauses', () => {
+    const { log, out } = setup()
+    log.retrying(new Problem('server-error', { httpStatus: 502 }), 4_000)
+    log.paused(63_000)
+    expect(out.info).toEqual(['Kondado read failed (server-error (HTTP 502)); retrying in 4s.'])
+    expect(out.warning).toEqual(["Kondado's rate limit was reached (RATE_LIMIT_EXCEEDED): every request pauses for 1m 3s."])
+  })
+
+  test('a created pipeline', () => {
+    const { log, out } = setup()
+    log.onEvent({ type: 'created', baseId: 2040, newId: 900001 })
+    expect(out.info).toEqual(['[     0s] Created pipeline 900001 from pipeline 2040.'])
+  })
+})
+
+describe('verdicts, groups and annotations', () => {
+  const healthy: ResourceReport = { resource: P1, verdict: 'healthy', elapsedMs: 60_000, snapshot: snap('active') }
+  const unhealthy: ResourceReport = { resource: P2, verdict: 'unhealthy', elapsedMs: 90_000, snapshot: snap('active', { rawMsg: 'Destination refused' }) }
+  const refused: ResourceReport = { resource: { kind: 'model', id: 162 }, verdict: 'error', elapsedMs: 1_000, problem: new Problem('credentials-refused', { httpStatus: 401 }) }
+
+  test('one error annotation per failing resource, none for a passing one', () => {
+    const { log, out } = setup()
+    for (const report of [healthy, unhealthy, refused]) log.onEvent({ type: 'settled', report })
+    expect(out.error).toEqual([
+      { line: 'pipeline 2041 is not healthy: active, "Destination refused".', title: 'pipeline 2041: unhealthy' },
+      { line: expect.stringContaining('Kondado refused the key or token while reading model 162 (HTTP 401).'), title: 'model 162: error' },
+    ])
+    expect(out.info.filter((line) => line.includes(': healthy (active) after 1m'))).toHaveLength(1)
+  })
+
+  test('one group per resource, with its own story and titled with its verdict', () => {
+    const { log, out, at } = setup()
+    log.onEvent({ type: 'status', resource: P1, snapshot: snap('running') })
+    log.onEvent({ type: 'status', resource: P2, snapshot: snap('running') })
+    at(60_000)
+    log.onEvent({ type: 'status', resource: P1, snapshot: snap('active') })
+    log.onEvent({ type: 'settled', report: healthy })
+    at(90_000)
+    log.onEvent({ type: 'status', resource: P2, snapshot: snap('active', { rawMsg: 'Destination refused' }) })
+    log.onEvent({ type: 'settled', report: unhealthy })
+    log.close([healthy, unhealthy])
+    expect(out.groups.map((g) => g.title)).toEqual(['pipeline 2040: healthy', 'pipeline 2041: unhealthy'])
+    expect(out.groups[0]?.lines).toEqual([
+      '[     0s] pipeline 2040: running',
+      '[     1m] pipeline 2040: active',
+      '[     1m] pipeline 2040: healthy (active) after 1m',
+    ])
+    expect(out.groups[1]?.lines).toEqual([
+      '[     0s] pipeline 2041: running',
+      '[ 1m 30s] pipeline 2041: active, "Destination refused"',
+      '[ 1m 30s] pipeline 2041: unhealthy (active, "Destination refused") after 1m 30s',
+      'pipeline 2041 is not healthy: active, "Destination refused".',
+    ])
+  })
+
+  test('a resource with no story still gets its group', () => {
+    const { log, out } = setup()
+    log.close([refused])
+    expect(out.groups).toEqual([{ title: 'model 162: error', lines: [] }])
+  })
+
+  test('pt-BR words', () => {
+    const { log, out } = setup(ptBR)
+    log.onEvent({ type: 'settled', report: unhealthy })
+    log.close([unhealthy])
+    expect(out.error[0]).toEqual({ line: 'pipeline 2041 não está saudável: active, "Destination refused".', title: 'pipeline 2041: com problema' })
+    expect(out.groups[0]?.title).toBe('pipeline 2041: com problema')
+  })
+})

@@ -1,0 +1,32 @@
+import { describe, test, expect } from '@jest/globals'
+import { isTransient, mayHaveBeenApplied, Problem, type ProblemCode } from '../../src/core/problem.ts'
+
+const ALL: ProblemCode[] = ['credentials-refused', 'not-found', 'rejected', 'server-error', 'unreadable-answer', 'redirect', 'too-large', 'network', 'rate-limited', 'deadline', 'cancelled']
+
+describe('Problem', () => {
+  test('message from code, HTTP status and error code; details kept', () => {
+    const p = new Problem('server-error', { httpStatus: 502, errorCode: 'BAD_GATEWAY' })
+    expect(p).toBeInstanceOf(Error)
+    expect(p.name).toBe('Problem')
+    expect(p.message).toBe('server-error (HTTP 502) BAD_GATEWAY')
+    expect(p.details).toEqual({ httpStatus: 502, errorCode: 'BAD_GATEWAY' })
+    expect(new Problem('deadline').message).toBe('deadline')
+  })
+})
+
+describe('isTransient: worth another read', () => {
+  test.each(ALL)('%s', (code) => {
+    expect(isTransient(new Problem(code))).toBe(['server-error', 'unreadable-answer', 'network'].includes(code))
+  })
+})
+
+describe('mayHaveBeenApplied: a POST that must not be sent again', () => {
+  test.each(ALL.filter((c) => c !== 'network'))('%s', (code) => {
+    expect(mayHaveBeenApplied(new Problem(code))).toBe(['server-error', 'unreadable-answer', 'too-large', 'deadline', 'cancelled'].includes(code))
+  })
+
+  test('network: unless provably not sent', () => {
+    expect(mayHaveBeenApplied(new Problem('network', { networkCode: 'ECONNRESET' }))).toBe(true)
+    expect(mayHaveBeenApplied(new Problem('network', { networkCode: 'ECONNREFUSED', notSent: true }))).toBe(false)
+  })
+})

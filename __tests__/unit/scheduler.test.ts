@@ -1,0 +1,244 @@
+import { describe, test, expect } from '@jest/globals'
+import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
+import type { Clock } from '../../src/core/clock.ts'
+import { Problem } from '../../src/core/problem.ts'
+import { MIN_GAP_MS, RequestScheduler, WINDOW_MS, type SchedulerOptions } from '../../src/core/scheduler.ts'
+import { rejection } from './helpers.ts'
+
+const HOUR = 3_600_000
+
+function setup(options: Partial<SchedulerOptions> = {}): { clock: VirtualClock; scheduler: RequestScheduler; sent: number[]; send: () => Promise<number> } {
+  const clock = options.clock instanceof VirtualClock ? options.clock : new VirtualClock(0)
+  const scheduler = new RequestScheduler({ clock, random: () => 0.5, perWindow: 20, deadline: HOUR, ...options })
+  const sent: number[] = []
+  const send = async (): Promise<number> => {
+    sent.push(clock.now())
+    return clock.now()
+  }
+  return { clock, scheduler, sent, send }
+}
+
+const rateLimited = (retryAfterMs?: number): Problem =>
+  new Problem('rate-limited', { httpStatus: 200, errorCode: 'RATE_LIMIT_EXCEEDED', ...(retryAfterMs === undefined ? {} : { retryAfterMs }) })
+
+describe('spacing', () => {
+  test('the defaults are Kondado limits plus a margin', () => {
+    expect(MIN_GAP_MS).toBe(1_100)
+    expect(WINDOW_MS).toBe(61_000)
+  })
+
+  test('consecutive requests are at least the minimum gap apart', async () => {
+    const { scheduler, sent, send } = setup()
+    for (let i = 0; i < 4; i++) await scheduler.run(send)
+    expect(sent).toEqual([0, 1_100, 2_200, 3_300])
+  })
+
+  test('a request after a quiet spell goes at once', async () => {
+    const { clock, scheduler, sent, send } = setup()
+    await scheduler.run(send)
+    clock.advance(5_000)
+    await scheduler.run(send)
+    expect(sent).toEqual([0, 5_000])
+  })
+
+  test('a custom gap is obeyed', async () => {
+    const { scheduler, sent, send } = setup({ minGapMs: 3_000 })
+    for (let i = 0; i < 3; i++) await scheduler.run(send)
+    expect(sent).toEqual([0, 3_000, 6_000])
+  })
+
+  test('the result of send is passed back', async () => {
+    const { scheduler } = setup()
+    await expect(scheduler.run(async () => 'answer')).resolves.toBe('answer')
+  })
+})
+
+describe('rolling window', () => {
+  test('25 requests with 20 per window: the 21st waits for the window', async () => {
+    const { scheduler, sent, send } = setup({ perWindow: 20 })
+    for (let i = 0; i < 25; i++) await scheduler.run(send)
+    const first20 = Array.from({ length: 20 }, (_, i) => i * 1_100)
+    const next5 = Array.from({ length: 5 }, (_, i) => 61_000 + i * 1_100)
+    expect(sent).toEqual([...first20, ...next5])
+  })
+
+  test('no rolling window ever holds more than perWindow sends, over a long run', async () => {
+    const { scheduler, sent, send } = setup({ perWindow: 5 })
+    for (let i = 0; i < 200; i++) await scheduler.run(send)
+    for (let i = 0; i + 5 < sent.length; i++) expect((sent[i + 5] as number) - (sent[i] as number)).toBeGreaterThanOrEqual(61_000)
+    // And not slower than the rule needs: each group of 5 starts exactly one window after the previous one.
+    expect(sent[5]).toBe(61_000)
+    expect(sent[195]).toBe(39 * 61_000)
+  })
+
+  test('nextSlot reports the earliest allowed time without booking it', async () => {
+    const { scheduler, send } = setup({ perWindow: 2 })
+    expect(scheduler.nextSlot(0)).toBe(0)
+    await scheduler.run(send)
+    expect(scheduler.nextSlot(0)).toBe(1_100)
+    expect(scheduler.nextSlot(1_100)).toBe(1_100)
+    await scheduler.run(send)
+    expect(scheduler.nextSlot(1_100)).toBe(61_000)
+    expect(scheduler.nextSlot(70_000)).toBe(70_000)
+  })
+})
+
+describe('order', () => {
+  test('concurrent callers go in the order they asked', async () => {
+    const { clock, scheduler } = setup()
+    const order: [string, number][] = []
+    const caller = (name: string) => scheduler.run(async () => order.push([name, clock.now()]))
+    await Promise.all(['a', 'b', 'c', 'd', 'e'].map(caller))
+    expect(order).toEqual([
+      ['a', 0],
+      ['b', 1_100],
+      ['c', 2_200],
+      ['d', 3_300],
+      ['e', 4_400],
+    ])
+  })
+
+  test('a failing request does not block the ones behind it', async () => {
+    const { clock, scheduler } = setup()
+    const boom = new Problem('server-error', { httpStatus: 502 })
+    const a = scheduler.run(async () => {
+      throw boom
+    })
+    const b = scheduler.run(async () => clock.now())
+    await expect(a).rejects.toBe(boom)
+    await expect(b).resolves.toBe(1_100)
+  })
+})
+
+describe('RATE_LIMIT_EXCEEDED', () => {
+  test('pauses everyone for the named time plus jitter, then sends the same request again', async () => {
+    const pauses: number[] = []
+    const { clock, scheduler } = setup({ random: () => 0.25, onPause: (ms) => pauses.push(ms) })
+    const log: [string, number][] = []
+    let attemptsA = 0
+    const a = scheduler.run(async () => {
+      attemptsA++
+      log.push(['a', clock.now()])
+      if (attemptsA === 1) throw rateLimited(60_000)
+      return 'a-done'
+    })
+    const b = scheduler.run(async () => {
+      log.push(['b', clock.now()])
+      return 'b-done'
+    })
+    await expect(Promise.all([a, b])).resolves.toEqual(['a-done', 'b-done'])
+    // 60 s x (1 + 0.2 x 0.25) = 63 s; b was already waiting for its slot and goes first.
+    expect(pauses).toEqual([63_000])
+    expect(log).toEqual([
+      ['a', 0],
+      ['b', 63_000],
+      ['a', 64_100],
+    ])
+    expect(attemptsA).toBe(2)
+  })
+
+  test('without a named time the pause is 60 s plus jitter', async () => {
+    const { clock, scheduler } = setup({ random: () => 0 })
+    let attempts = 0
+    await scheduler.run(async () => {
+      if (attempts++ === 0) throw rateLimited()
+    })
+    expect(clock.now()).toBe(60_000)
+  })
+
+  test('the jitter is at most 20 %', async () => {
+    const { clock, scheduler } = setup({ random: () => 0.999999 })
+    let attempts = 0
+    await scheduler.run(async () => {
+      if (attempts++ === 0) throw rateLimited(10_000)
+    })
+    expect(clock.now()).toBe(12_000)
+  })
+
+  test('a pause that would end past the deadline throws the rate-limited problem at once', async () => {
+    const { clock, scheduler } = setup({ deadline: 30_000 })
+    let attempts = 0
+    const error = await rejection(
+      scheduler.run(async () => {
+        attempts++
+        throw rateLimited(60_000)
+      }),
+    )
+    expect(error).toBeInstanceOf(Problem)
+    expect((error as Problem).code).toBe('rate-limited')
+    expect(attempts).toBe(1)
+    expect(clock.now()).toBe(0)
+  })
+
+  test('other errors are not paused on', async () => {
+    const pauses: number[] = []
+    const { clock, scheduler } = setup({ onPause: (ms) => pauses.push(ms) })
+    await expect(
+      scheduler.run(async () => {
+        throw new Problem('credentials-refused', { httpStatus: 401 })
+      }),
+    ).rejects.toMatchObject({ code: 'credentials-refused' })
+    expect(pauses).toEqual([])
+    expect(clock.now()).toBe(0)
+  })
+})
+
+describe('deadline', () => {
+  test('a slot past the deadline throws deadline without sleeping or sending', async () => {
+    const { clock, scheduler, sent, send } = setup({ deadline: 1_000 })
+    expect(scheduler.deadline).toBe(1_000)
+    await scheduler.run(send)
+    const error = await rejection(scheduler.run(send))
+    expect(error).toBeInstanceOf(Problem)
+    expect((error as Problem).code).toBe('deadline')
+    expect(sent).toEqual([0])
+    expect(clock.now()).toBe(0)
+  })
+
+  test('a slot exactly at the deadline is still used', async () => {
+    const { scheduler, sent, send } = setup({ deadline: 1_100 })
+    await scheduler.run(send)
+    await scheduler.run(send)
+    expect(sent).toEqual([0, 1_100])
+  })
+
+  test('a window wait past the deadline throws deadline', async () => {
+    const { clock, scheduler, send } = setup({ perWindow: 1, deadline: 30_000 })
+    await scheduler.run(send)
+    await expect(scheduler.run(send)).rejects.toMatchObject({ code: 'deadline' })
+    expect(clock.now()).toBe(0)
+  })
+})
+
+describe('abort', () => {
+  test('an abort while waiting for a slot rejects with the reason, sends nothing and stops the clock there', async () => {
+    const virtual = new VirtualClock(0)
+    const controller = new AbortController()
+    const reason = new Error('cancelled by the workflow')
+    const clock: Clock = {
+      now: virtual.now,
+      sleep: (ms, signal) => {
+        const sleeping = virtual.sleep(ms, signal)
+        queueMicrotask(() => controller.abort(reason))
+        return sleeping
+      },
+    }
+    const scheduler = new RequestScheduler({ clock, random: () => 0.5, perWindow: 20, deadline: HOUR, signal: controller.signal })
+    const sent: number[] = []
+    await scheduler.run(async () => sent.push(virtual.now()))
+    await expect(scheduler.run(async () => sent.push(virtual.now()))).rejects.toBe(reason)
+    expect(sent).toEqual([0])
+    expect(virtual.now()).toBe(0)
+    // Once aborted, nothing more is sent.
+    await expect(scheduler.run(async () => sent.push(virtual.now()))).rejects.toBe(reason)
+    expect(sent).toEqual([0])
+  })
+
+  test('an already aborted signal sends nothing', async () => {
+    const controller = new AbortController()
+    controller.abort(new Error('gone'))
+    const { scheduler, sent, send } = setup({ signal: controller.signal })
+    await expect(scheduler.run(send)).rejects.toThrow('gone')
+    expect(sent).toEqual([])
+  })
+})

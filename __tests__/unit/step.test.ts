@@ -1,0 +1,549 @@
+import { describe, test, expect } from '@jest/globals'
+import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
+import type { HttpRequest, Transport } from '../../src/core/http.ts'
+import { KondadoClient, type DuplicateRequest } from '../../src/core/kondado-client.ts'
+import { Problem } from '../../src/core/problem.ts'
+import { createRedactor } from '../../src/core/redact.ts'
+import { RequestScheduler } from '../../src/core/scheduler.ts'
+import { runStep, type ResourceReport, type StepEvent, type StepReport, type StepSettings } from '../../src/core/step.ts'
+import { KondadoModel, type RequestLogEntry } from '../../simulator/index.ts'
+
+const KEY = 'key-1'
+const TOKEN = 'tök en+/%'
+const MINUTE = 60_000
+
+const SETTINGS: StepSettings = {
+  command: 'run',
+  pipelineIds: [2040],
+  modelIds: [],
+  wait: true,
+  ifRunning: 'wait',
+  timeoutMs: 3_600_000,
+  waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
+}
+const settings = (over: Partial<StepSettings>): StepSettings => ({ ...SETTINGS, ...over })
+
+interface RunOptions {
+  token?: string
+  signal?: AbortSignal
+  onEvent?: (event: StepEvent) => void
+  /** Called before the model sees each request; may throw to stand for a failed exchange. */
+  beforeRequest?: (req: HttpRequest) => void
+}
+
+/**
+ * The real client and scheduler over the simulator's pure model, all in virtual time. The model
+ * enforces Kondado's rate limits, so a test also shows the step never goes over them.
+ */
+function harness() {
+  const clock = new VirtualClock(0)
+  const model = new KondadoModel({ key: KEY, token: TOKEN, clock, duplicate: { firstId: 900001, buildingTablesMs: 3_000 } })
+
+  async function run(step: StepSettings, options: RunOptions = {}): Promise<{ report: StepReport; events: StepEvent[] }> {
+    const { signal } = options
+    const transport: Transport = async (req, transportSignal) => {
+      transportSignal?.throwIfAborted()
+      options.beforeRequest?.(req)
+      const res = model.handle({ method: req.method, path: req.url.pathname, query: req.url.searchParams, body: req.body ?? '' })
+      if (res.action === 'reset') throw new Problem('network', { networkCode: 'ECONNRESET' })
+      if (res.action === 'hang') throw new Problem('network', { networkCode: 'ETIMEDOUT' })
+      if (res.action === 'truncate') return { status: res.status, body: res.body.slice(0, Math.floor(res.body.length / 2)) }
+      return { status: res.status, body: res.body }
+    }
+    const scheduler = new RequestScheduler({ clock, random: () => 0.5, perWindow: 20, deadline: clock.now() + step.timeoutMs, ...(signal ? { signal } : {}) })
+    const client = new KondadoClient({
+      baseUrl: new URL('https://k2.kondado.com.br'),
+      credentials: { key: KEY, token: options.token ?? TOKEN },
+      transport,
+      scheduler,
+      clock,
+      redact: createRedactor([KEY, TOKEN]),
+      retry: { retries: 2, minDelayMs: 1, maxDelayMs: 2 },
+      ...(signal ? { signal } : {}),
+    })
+    const events: StepEvent[] = []
+    const report = await runStep(step, {
+      client,
+      clock,
+      random: () => 0.5,
+      ...(signal ? { signal } : {}),
+      onEvent: (event) => {
+        events.push(event)
+        options.onEvent?.(event)
+      },
+    })
+    return { report, events }
+  }
+
+  /** A request made by hand, as another tool sharing the key would. */
+  function direct(method: string, path: string): void {
+    model.handle({ method, path, query: new URLSearchParams({ key: KEY, token: TOKEN }), body: '' })
+    clock.advance(1_100)
+  }
+
+  const log = (): RequestLogEntry[] => model.log
+  const reads = (): RequestLogEntry[] => model.log.filter((e) => e.method === 'GET')
+  const posts = (): RequestLogEntry[] => model.log.filter((e) => e.method === 'POST')
+  return { clock, model, run, direct, log, reads, posts }
+}
+
+const only = (report: StepReport): ResourceReport => {
+  expect(report.resources).toHaveLength(1)
+  return report.resources[0] as ResourceReport
+}
+const statuses = (events: readonly StepEvent[]): string[] => events.flatMap((e) => (e.type === 'status' ? [e.snapshot.status] : []))
+const types = (events: readonly StepEvent[]): string[] => events.map((e) => (e.type === 'status' ? `status:${e.snapshot.status}` : e.type))
+const neverRateLimited = (log: readonly RequestLogEntry[]): void => expect(log.filter((e) => e.outcome === 'rate_limited')).toEqual([])
+
+describe('run', () => {
+  test('an idle pipeline: read, one trigger, seen to start, waited for, healthy', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, run: { queuedMs: 2_000, runningMs: 10_000 } })
+    const { report, events } = await h.run(SETTINGS)
+    expect(only(report)).toMatchObject({ resource: { kind: 'pipeline', id: 2040 }, verdict: 'healthy', snapshot: { status: 'active', rawMsg: null } })
+    expect(report).toMatchObject({ command: 'run', cancelled: false })
+    expect(h.log().map((e) => [e.at, e.method])).toEqual([
+      [0, 'GET'],
+      [1_100, 'POST'],
+      [2_200, 'GET'],
+      [5_200, 'GET'],
+      [8_200, 'GET'],
+      [11_200, 'GET'],
+      [14_200, 'GET'],
+      [16_200, 'GET'],
+    ])
+    expect(h.model.runCount(2040)).toBe(1)
+    expect(report.elapsedMs).toBe(16_200)
+    // One status event per change, not per read.
+    expect(types(events)).toEqual(['status:active', 'triggered', 'status:scheduled', 'run-seen', 'status:running', 'status:active', 'settled'])
+    neverRateLimited(h.log())
+  })
+
+  test('wait: false returns once the run is seen to start', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, run: { queuedMs: 2_000, runningMs: 600_000 } })
+    const { report } = await h.run(settings({ wait: false }))
+    expect(only(report)).toMatchObject({ verdict: 'started', snapshot: { status: 'scheduled' } })
+    expect(h.log()).toHaveLength(3)
+    expect(report.elapsedMs).toBe(2_200)
+  })
+
+  test('wait: false on a pipeline already running returns at once, without a trigger', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, status: 'running' })
+    const { report } = await h.run(settings({ wait: false }))
+    expect(only(report)).toMatchObject({ verdict: 'started', alreadyRunning: true, snapshot: { status: 'running' } })
+    expect(h.posts()).toEqual([])
+    expect(h.log()).toHaveLength(1)
+  })
+
+  test('a run that ends with an error message is unhealthy', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2041, run: { queuedMs: 2_000, runningMs: 10_000, outcome: { status: 'active', raw_msg: 'Could not connect to the source' } } })
+    const { report } = await h.run(settings({ pipelineIds: [2041] }))
+    expect(only(report)).toMatchObject({ verdict: 'unhealthy', snapshot: { status: 'active', rawMsg: 'Could not connect to the source' } })
+  })
+
+  test('a trigger Kondado refuses is an error with its reason, sent once, and the status read is kept', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, plan: 'essentials' })
+    const { report } = await h.run(SETTINGS)
+    const r = only(report)
+    expect(r.verdict).toBe('error')
+    expect(r.problem?.code).toBe('rejected')
+    expect(r.problem?.details.excerpt).toContain('Essentials')
+    expect(h.posts()).toHaveLength(1)
+    expect(r.snapshot?.status).toBe('active')
+  })
+
+  test('a run that never shows within the start window is not-started', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, run: { startDelayMs: 10 * MINUTE } })
+    const { report } = await h.run(settings({ waiter: { ...SETTINGS.waiter, startTimeoutMs: 30_000 } }))
+    expect(only(report)).toMatchObject({ verdict: 'not-started', snapshot: { status: 'active' } })
+    expect(only(report).triggerUnconfirmed).toBeUndefined()
+    // The window opens with the trigger (sent at 1.1 s, after the scheduler's gap), not with the
+    // read before it; its last read comes at its end, give or take the 1.1 s gap between requests.
+    const last = h.reads().at(-1)?.at ?? 0
+    expect(last).toBeGreaterThanOrEqual(1_100 + 30_000)
+    expect(last).toBeLessThanOrEqual(1_100 + 30_000 + 1_100)
+  })
+
+  test('several pipelines: each is read once right after its trigger, before the next trigger', async () => {
+    const h = harness()
+    for (const id of [1, 2, 3]) h.model.addPipeline({ id, run: { queuedMs: 2_000, runningMs: 5_000 } })
+    const { report } = await h.run(settings({ pipelineIds: [1, 2, 3] }))
+    expect(report.resources.map((r) => [r.resource.id, r.verdict])).toEqual([
+      [1, 'healthy'],
+      [2, 'healthy'],
+      [3, 'healthy'],
+    ])
+    expect(h.log().slice(0, 9).map((e) => `${e.method} ${e.id}`)).toEqual(['GET 1', 'POST 1', 'GET 1', 'GET 2', 'POST 2', 'GET 2', 'GET 3', 'POST 3', 'GET 3'])
+    expect(h.posts()).toHaveLength(3)
+    neverRateLimited(h.log())
+  })
+})
+
+describe('run on a pipeline that is already running', () => {
+  function busy() {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, run: { queuedMs: 2_000, runningMs: 10_000 } })
+    h.direct('POST', '/pipelines/2040/run') // someone else's run, from t=0 to t=12 s
+    return h
+  }
+
+  test('if-running wait: no POST, that run is waited for and judged', async () => {
+    const h = busy()
+    const { report, events } = await h.run(SETTINGS)
+    expect(only(report)).toMatchObject({ verdict: 'healthy', alreadyRunning: true, snapshot: { status: 'active' } })
+    expect(h.posts()).toHaveLength(1)
+    expect(h.model.runRequests(2040)).toBe(1)
+    expect(types(events).slice(0, 2)).toEqual(['status:scheduled', 'already-running'])
+    expect(events.some((e) => e.type === 'triggered')).toBe(false)
+  })
+
+  test('if-running fail: one read, no POST, verdict already-running', async () => {
+    const h = busy()
+    const { report } = await h.run(settings({ ifRunning: 'fail' }))
+    expect(only(report)).toMatchObject({ verdict: 'already-running', alreadyRunning: true, snapshot: { status: 'scheduled' } })
+    expect(h.reads()).toHaveLength(1)
+    expect(h.posts()).toHaveLength(1)
+  })
+
+  test('if-running rerun: waits for the run to end, then triggers a fresh one and waits for it', async () => {
+    const h = busy()
+    const { report, events } = await h.run(settings({ ifRunning: 'rerun' }))
+    const r = only(report)
+    expect(r.verdict).toBe('healthy')
+    expect(r.alreadyRunning).toBeUndefined()
+    expect(h.model.runCount(2040)).toBe(2)
+    const ours = h.posts()[1] as RequestLogEntry
+    expect(ours.at).toBeGreaterThanOrEqual(12_000)
+    expect(events.filter((e) => e.type === 'triggered')).toHaveLength(1)
+    expect(h.reads().at(-1)?.at).toBeGreaterThanOrEqual(ours.at + 12_000)
+  })
+})
+
+describe('a trigger whose answer is lost', () => {
+  test('applied, then the connection reset: no second POST, the run is seen, healthy', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, run: { queuedMs: 2_000, runningMs: 10_000 } })
+    h.model.inject({ type: 'apply-then', then: 'reset' }, { match: { kind: 'run' } })
+    const { report, events } = await h.run(SETTINGS)
+    expect(only(report)).toMatchObject({ verdict: 'healthy', triggerUnconfirmed: true })
+    expect(h.posts()).toHaveLength(1)
+    expect(h.model.runCount(2040)).toBe(1)
+    expect(types(events)).toContain('trigger-unconfirmed')
+    expect(types(events)).not.toContain('triggered')
+    expect(types(events)).toContain('run-seen')
+  })
+
+  test.each(['http-500', 'garbage'] as const)('applied, then answered with %s: the same', async (then) => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, run: { queuedMs: 2_000, runningMs: 10_000 } })
+    h.model.inject({ type: 'apply-then', then }, { match: { kind: 'run' } })
+    const { report } = await h.run(SETTINGS)
+    expect(only(report)).toMatchObject({ verdict: 'healthy', triggerUnconfirmed: true })
+    expect(h.posts()).toHaveLength(1)
+  })
+
+  test('never applied (reset before): no second POST, no run seen, not-started with the outcome unknown', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, run: { queuedMs: 2_000, runningMs: 10_000 } })
+    h.model.inject({ type: 'reset' }, { match: { kind: 'run' } })
+    const { report } = await h.run(SETTINGS)
+    expect(only(report)).toMatchObject({ verdict: 'not-started', triggerUnconfirmed: true, snapshot: { status: 'active' } })
+    expect(h.posts()).toHaveLength(1)
+    expect(h.model.runCount(2040)).toBe(0)
+    // The start window is counted from the trigger.
+    expect(report.elapsedMs).toBeGreaterThanOrEqual(1_100 + 120_000)
+  })
+})
+
+describe('status', () => {
+  test('one read per resource; running counts as healthy; models judged with their kubo type', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040 })
+    h.model.addPipeline({ id: 2042, status: 'too_many_consecutive_failed_builds__blocked', raw_msg: 'disabled after 10 failures' })
+    h.model.addPipeline({ id: 2044, run: { queuedMs: 0, runningMs: 10 * MINUTE } })
+    h.model.addPipeline({ id: 2045, script: [{ status: 'paused' }] })
+    h.model.addModel({ id: 162 })
+    h.model.addModel({ id: 163, kubo_status_type: 'rebuilding' })
+    h.direct('POST', '/pipelines/2044/run')
+    const { report, events } = await h.run(settings({ command: 'status', pipelineIds: [2040, 2042, 2044, 2045], modelIds: [162, 163] }))
+    expect(report.resources.map((r) => [r.resource.kind, r.resource.id, r.verdict, r.snapshot?.status])).toEqual([
+      ['pipeline', 2040, 'healthy', 'active'],
+      ['pipeline', 2042, 'unhealthy', 'too_many_consecutive_failed_builds__blocked'],
+      ['pipeline', 2044, 'healthy', 'running'],
+      ['pipeline', 2045, 'unknown-status', 'paused'],
+      ['model', 162, 'healthy', 'active'],
+      ['model', 163, 'unhealthy', 'active'],
+    ])
+    expect(h.reads()).toHaveLength(6)
+    expect(h.posts()).toHaveLength(1) // the one made by hand
+    expect(events.filter((e) => e.type === 'settled')).toHaveLength(6)
+    neverRateLimited(h.log())
+  })
+
+  test('a resource that cannot be read is an error; the others are still read', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040 })
+    const { report } = await h.run(settings({ command: 'status', pipelineIds: [999, 2040] }))
+    expect(report.resources.map((r) => [r.resource.id, r.verdict, r.problem?.code])).toEqual([
+      [999, 'error', 'not-found'],
+      [2040, 'healthy', undefined],
+    ])
+  })
+})
+
+describe('wait', () => {
+  test('several resources, each ending at its own time', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, run: { queuedMs: 2_000, runningMs: 2 * MINUTE } })
+    h.model.addPipeline({ id: 2041, run: { queuedMs: 2_000, runningMs: 5 * MINUTE, outcome: { status: 'active', raw_msg: 'Destination refused the load' } } })
+    h.model.addModel({ id: 164, run: { queuedMs: 0, runningMs: 2 * MINUTE } })
+    h.direct('POST', '/pipelines/2040/run') // runs until 122 s
+    h.direct('POST', '/pipelines/2041/run') // runs until 303.1 s
+    // Let the hand-made requests leave Kondado's one-minute window, so the step has the whole budget.
+    h.clock.advance(61_000)
+    const start = h.clock.now()
+    h.model.startModelRun(164) // runs until start + 120 s
+    const { report } = await h.run(settings({ command: 'wait', pipelineIds: [2040, 2041], modelIds: [164] }))
+    const [p1, p2, m] = report.resources as [ResourceReport, ResourceReport, ResourceReport]
+    expect([p1.verdict, p2.verdict, m.verdict]).toEqual(['healthy', 'unhealthy', 'healthy'])
+    expect(p2.snapshot?.rawMsg).toBe('Destination refused the load')
+    expect(m.snapshot?.kuboStatusType).toBe('operational')
+    // Each verdict comes after its own run ended, and the short ones do not wait for the long one.
+    expect(start + p1.elapsedMs).toBeGreaterThanOrEqual(122_000)
+    expect(start + m.elapsedMs).toBeGreaterThanOrEqual(start + 2 * MINUTE)
+    expect(start + p2.elapsedMs).toBeGreaterThanOrEqual(303_100)
+    expect(p1.elapsedMs).toBeLessThan(m.elapsedMs)
+    expect(m.elapsedMs).toBeLessThan(p2.elapsedMs)
+    expect(p2.elapsedMs - (303_100 - start)).toBeLessThan(60_000)
+    neverRateLimited(h.log())
+    expect(h.posts()).toHaveLength(2)
+  })
+
+  test('an idle resource is judged on two identical reads', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2043, status: 'not_active' })
+    const { report } = await h.run(settings({ command: 'wait', pipelineIds: [2043] }))
+    expect(only(report).verdict).toBe('unhealthy')
+    expect(h.reads()).toHaveLength(2)
+  })
+
+  test('a model whose kubo type changes is logged on the change', async () => {
+    const h = harness()
+    h.model.addModel({
+      id: 163,
+      kubo_status_type: 'rebuilding',
+      script: [
+        { status: 'active', kubo_status_type: 'rebuilding' },
+        { status: 'active', kubo_status_type: 'operational' },
+        { status: 'active', kubo_status_type: 'operational' },
+      ],
+    })
+    const { report, events } = await h.run(settings({ command: 'wait', pipelineIds: [], modelIds: [163] }))
+    expect(only(report).verdict).toBe('healthy')
+    const kubos = events.flatMap((e) => (e.type === 'status' ? [e.snapshot.kuboStatusType] : []))
+    expect(kubos).toEqual(['rebuilding', 'operational'])
+  })
+
+  test('a rate limit hit by another job sharing the key is waited out', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, run: { queuedMs: 2_000, runningMs: 10_000 } })
+    h.model.inject({ type: 'rate-limit' }, { match: { kind: 'pipeline-status' } })
+    const { report } = await h.run(SETTINGS)
+    expect(only(report).verdict).toBe('healthy')
+    const [limited, next] = h.log() as [RequestLogEntry, RequestLogEntry]
+    expect(limited.outcome).toBe('rate_limited')
+    expect(next.at - limited.at).toBeGreaterThanOrEqual(60_000)
+    expect(h.posts()).toHaveLength(1)
+  })
+})
+
+describe('timeout', () => {
+  test('a run longer than the timeout: timed-out, with the last status kept, and no read after the deadline', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, run: { queuedMs: 2_000, runningMs: 10 * 60 * MINUTE } })
+    h.direct('POST', '/pipelines/2040/run')
+    const start = h.clock.now()
+    const timeoutMs = 5 * MINUTE
+    const { report } = await h.run(settings({ command: 'wait', timeoutMs }))
+    expect(only(report)).toMatchObject({ verdict: 'timed-out', snapshot: { status: 'running' } })
+    expect(report.elapsedMs).toBeLessThanOrEqual(timeoutMs)
+    // The final read is taken just before the deadline, so its answer is in time.
+    expect(h.reads().at(-1)?.at).toBe(start + timeoutMs - 1_500)
+    expect(h.log().every((e) => e.at <= start + timeoutMs)).toBe(true)
+  })
+
+  test('several long resources all time out before the deadline', async () => {
+    const h = harness()
+    for (const id of [1, 2, 3]) h.model.addPipeline({ id, run: { queuedMs: 0, runningMs: 10 * 60 * MINUTE } })
+    for (const id of [1, 2, 3]) h.direct('POST', `/pipelines/${id}/run`)
+    const start = h.clock.now()
+    const { report } = await h.run(settings({ command: 'wait', pipelineIds: [1, 2, 3], timeoutMs: 2 * MINUTE }))
+    expect(report.resources.map((r) => [r.verdict, r.snapshot?.status])).toEqual([
+      ['timed-out', 'running'],
+      ['timed-out', 'running'],
+      ['timed-out', 'running'],
+    ])
+    expect(h.log().every((e) => e.at <= start + 2 * MINUTE)).toBe(true)
+    expect(h.clock.now()).toBeLessThanOrEqual(start + 2 * MINUTE)
+  })
+})
+
+describe('refused credentials stop all reads', () => {
+  test('wait: one refused read settles every resource', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 1 })
+    h.model.addPipeline({ id: 2 })
+    h.model.addModel({ id: 3 })
+    const { report } = await h.run(settings({ command: 'wait', pipelineIds: [1, 2], modelIds: [3] }), { token: 'wrong' })
+    expect(report.resources.map((r) => [r.verdict, r.problem?.code])).toEqual([
+      ['error', 'credentials-refused'],
+      ['error', 'credentials-refused'],
+      ['error', 'credentials-refused'],
+    ])
+    expect(h.log()).toHaveLength(1)
+  })
+
+  test('status: one refused read settles every resource', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 1 })
+    h.model.addPipeline({ id: 2 })
+    h.model.addModel({ id: 3 })
+    const { report } = await h.run(settings({ command: 'status', pipelineIds: [1, 2], modelIds: [3] }), { token: 'wrong' })
+    expect(report.resources.map((r) => r.problem?.code)).toEqual(['credentials-refused', 'credentials-refused', 'credentials-refused'])
+    expect(h.log()).toHaveLength(1)
+  })
+
+  test('run: one refused read, no trigger, every pipeline settled', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 1 })
+    h.model.addPipeline({ id: 2 })
+    const { report } = await h.run(settings({ pipelineIds: [1, 2] }), { token: 'wrong' })
+    expect(report.resources.map((r) => r.problem?.code)).toEqual(['credentials-refused', 'credentials-refused'])
+    expect(h.posts()).toHaveLength(0)
+    expect(h.log()).toHaveLength(1)
+  })
+})
+
+describe('duplicate', () => {
+  const REQUEST: DuplicateRequest = {
+    pipeline_id: 2040,
+    src_collection_id: 877291,
+    dest_collection_id: 678910,
+    full_tables: { '': 'orders_prod', statuses: 'statuses_prod' },
+    execute_immediately: 'N',
+  }
+  const dup = (over: Partial<DuplicateRequest> = {}, step: Partial<StepSettings> = {}): StepSettings =>
+    settings({ command: 'duplicate', duplicate: { ...REQUEST, ...over }, ...step })
+  const base = () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, tablePaths: ['', 'statuses'], run: { queuedMs: 2_000, runningMs: 10_000 } })
+    return h
+  }
+
+  test('without execute_immediately: waits for the table build, no run', async () => {
+    const h = base()
+    const { report, events } = await h.run(dup())
+    expect(report.newPipelineId).toBe(900001)
+    expect(only(report)).toMatchObject({ resource: { kind: 'pipeline', id: 900001 }, verdict: 'healthy', snapshot: { status: 'active' } })
+    expect(statuses(events)).toEqual(['building_tables', 'active'])
+    expect(events[0]).toEqual({ type: 'created', baseId: 2040, newId: 900001 })
+    expect(h.posts()).toHaveLength(1)
+    expect(h.model.duplicatePayload(900001)).toEqual(REQUEST)
+    expect(h.model.runCount(900001)).toBe(0)
+  })
+
+  test('with execute_immediately: the run is seen and waited for', async () => {
+    const h = base()
+    const { report, events } = await h.run(dup({ execute_immediately: 'Y' }))
+    expect(only(report)).toMatchObject({ verdict: 'healthy', snapshot: { status: 'active' } })
+    expect(statuses(events)).toContain('running')
+    expect(types(events)).toContain('run-seen')
+    expect(h.posts()).toHaveLength(1)
+  })
+
+  test('wait: false reports created without reading', async () => {
+    const h = base()
+    const { report } = await h.run(dup({}, { wait: false }))
+    expect(only(report)).toMatchObject({ verdict: 'created', resource: { id: 900001 } })
+    expect(report.newPipelineId).toBe(900001)
+    expect(h.log()).toHaveLength(1)
+  })
+
+  test('a refused duplicate is a step problem, not an unknown outcome', async () => {
+    const h = base()
+    const { report } = await h.run(dup({ full_tables: { '': 'orders_prod' } }))
+    expect(report.resources).toEqual([])
+    expect(report.problem?.code).toBe('rejected')
+    expect(report.outcomeUnknown).toBe(false)
+    expect(report.newPipelineId).toBeUndefined()
+  })
+
+  test.each(['http-500', 'reset'] as const)('created but answered with %s: outcome unknown, never sent twice', async (then) => {
+    const h = base()
+    h.model.inject({ type: 'apply-then', then }, { match: { kind: 'duplicate' } })
+    const { report } = await h.run(dup())
+    expect(report.outcomeUnknown).toBe(true)
+    expect(report.resources).toEqual([])
+    expect(h.posts()).toHaveLength(1)
+    expect(h.model.createdPipelineIds()).toEqual([900001])
+  })
+})
+
+describe('cancellation', () => {
+  test('an abort while waiting stops the reads and keeps the last status', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, run: { queuedMs: 2_000, runningMs: 10 * MINUTE } })
+    const controller = new AbortController()
+    let readsAtAbort = -1
+    const { report } = await h.run(SETTINGS, {
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === 'status' && event.snapshot.status === 'running') {
+          readsAtAbort = h.log().length
+          controller.abort(new Error('cancelled'))
+        }
+      },
+    })
+    expect(report.cancelled).toBe(true)
+    expect(only(report)).toMatchObject({ verdict: 'cancelled', snapshot: { status: 'running' } })
+    expect(h.log()).toHaveLength(readsAtAbort)
+    expect(h.clock.now()).toBeLessThan(MINUTE)
+  })
+
+  test('an abort during a read ends as cancelled, not as an error', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, run: { queuedMs: 2_000, runningMs: 10 * MINUTE } })
+    const controller = new AbortController()
+    let count = 0
+    const { report } = await h.run(SETTINGS, {
+      signal: controller.signal,
+      beforeRequest: () => {
+        if (++count === 5) {
+          controller.abort(new Error('cancelled'))
+          throw controller.signal.reason
+        }
+      },
+    })
+    expect(report.cancelled).toBe(true)
+    expect(only(report).verdict).toBe('cancelled')
+    expect(only(report).problem).toBeUndefined()
+    expect(h.log()).toHaveLength(4)
+  })
+
+  test('an abort before a status check reads nothing', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 1 })
+    h.model.addPipeline({ id: 2 })
+    const controller = new AbortController()
+    controller.abort(new Error('cancelled'))
+    const { report } = await h.run(settings({ command: 'status', pipelineIds: [1, 2] }), { signal: controller.signal })
+    expect(report.resources.map((r) => r.verdict)).toEqual(['cancelled', 'cancelled'])
+    expect(report.cancelled).toBe(true)
+    expect(h.log()).toEqual([])
+  })
+})

@@ -1,0 +1,194 @@
+import { describe, test, expect } from '@jest/globals'
+import { Problem } from '../../src/core/problem.ts'
+import type { ResourceReport, StepReport, StepSettings, Verdict } from '../../src/core/step.ts'
+import type { DuplicateRequest } from '../../src/core/kondado-client.ts'
+import { en } from '../../src/messages/en.ts'
+import { ptBR } from '../../src/messages/pt-BR.ts'
+import { cell, renderSummary } from '../../src/summary.ts'
+import { snap } from './helpers.ts'
+
+const SETTINGS: StepSettings = {
+  command: 'run',
+  pipelineIds: [2040],
+  modelIds: [],
+  wait: true,
+  ifRunning: 'wait',
+  timeoutMs: 3_600_000,
+  waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
+}
+
+const pipeline = (id: number, verdict: Verdict, extra: Partial<ResourceReport> = {}): ResourceReport => ({
+  resource: { kind: 'pipeline', id },
+  verdict,
+  elapsedMs: 75_000,
+  snapshot: snap('active'),
+  ...extra,
+})
+
+const report = (resources: ResourceReport[], extra: Partial<StepReport> = {}): StepReport => ({
+  command: 'run',
+  resources,
+  elapsedMs: 80_000,
+  cancelled: false,
+  ...extra,
+})
+
+/** The data rows of the first Markdown table in the text (after the header and the --- line). */
+function rows(markdown: string, tableIndex = 0): string[] {
+  const tables = markdown.split('\n\n').filter((part) => part.startsWith('|'))
+  return (tables[tableIndex] ?? '').split('\n').slice(2)
+}
+
+/** Cells of a row, split on the pipes GitHub would split on (not escaped ones). */
+function cells(row: string): string[] {
+  return row
+    .split(/(?<!\\)\|/)
+    .slice(1, -1)
+    .map((c) => c.trim())
+}
+
+describe('resource table', () => {
+  test('links each resource to its page in the Kondado app', () => {
+    const md = renderSummary(en, report([pipeline(2040, 'healthy'), { resource: { kind: 'model', id: 162 }, verdict: 'healthy', elapsedMs: 0, snapshot: snap('active', { kuboStatusType: 'operational' }) }]), {
+      ...SETTINGS,
+      command: 'wait',
+      modelIds: [162],
+    })
+    expect(md).toContain('[pipeline 2040](https://app.kondado.com.br/pipelines/2040)')
+    expect(md).toContain('[model 162](https://app.kondado.com.br/models/162)')
+  })
+
+  test('a row holds resource, status, verdict with icon, time and message', () => {
+    const md = renderSummary(en, report([pipeline(2041, 'unhealthy', { snapshot: snap('active', { rawMsg: 'Could not connect' }) })]), SETTINGS)
+    expect(md.startsWith('## Kondado: run pipelines\n')).toBe(true)
+    expect(rows(md)).toEqual(['| [pipeline 2041](https://app.kondado.com.br/pipelines/2041) | `active` | ❌ unhealthy | 1m 15s | Could not connect |'])
+    expect(md).toContain('| Resource | Status | Verdict | Time waited | Kondado\'s message |')
+    expect(md.trimEnd().endsWith('Finished in 1m 20s.')).toBe(true)
+  })
+
+  test.each<[Verdict, string]>([
+    ['healthy', '✅'],
+    ['started', '✅'],
+    ['created', '✅'],
+    ['unhealthy', '❌'],
+    ['not-started', '❌'],
+    ['error', '❌'],
+    ['unknown-status', '❓'],
+    ['already-running', '⏸️'],
+    ['timed-out', '⏱️'],
+    ['cancelled', '🛑'],
+  ])('verdict %s has icon %s', (verdict, icon) => {
+    const md = renderSummary(en, report([pipeline(1, verdict)]), SETTINGS)
+    expect(cells(rows(md)[0] ?? '')[2]).toBe(`${icon} ${cell(en.verdict[verdict])}`)
+  })
+
+  test('a resource never read says so', () => {
+    const md = renderSummary(en, report([{ resource: { kind: 'pipeline', id: 1 }, verdict: 'cancelled', elapsedMs: 0 }], { cancelled: true }), SETTINGS)
+    expect(cells(rows(md)[0] ?? '')[1]).toBe('not read')
+  })
+
+  test('a failure shows the problem in words instead of the raw message', () => {
+    const problem = new Problem('not-found', { httpStatus: 404 })
+    const md = renderSummary(en, report([pipeline(9, 'error', { problem })]), SETTINGS)
+    expect(cells(rows(md)[0] ?? '')[4]).toContain('Kondado does not know pipeline 9, or this token cannot see it (HTTP 404)')
+  })
+
+  test('notes for a run that was already going and for a lost trigger answer', () => {
+    const md = renderSummary(en, report([pipeline(1, 'healthy', { alreadyRunning: true }), pipeline(2, 'healthy', { triggerUnconfirmed: true })]), SETTINGS)
+    const [first, second] = rows(md)
+    expect(first).toContain('(was already running: waited for that run)')
+    expect(second).toContain('(trigger answer lost: not sent again)')
+  })
+})
+
+describe('escaping what Kondado says', () => {
+  const hostile = 'a|b <script>alert(1)</script> `code` [link](https://evil.example) **bold** <img src=x onerror=alert(1)> \\| & ![i](x) # h ~~s~~ _e_'
+
+  test('raw_msg cannot break the table, inject HTML, code or links', () => {
+    const md = renderSummary(en, report([pipeline(1, 'unhealthy', { snapshot: snap('active', { rawMsg: hostile }) })]), SETTINGS)
+    const [row] = rows(md)
+    expect(cells(row ?? '')).toHaveLength(5)
+    const message = cells(row ?? '')[4] ?? ''
+    expect(message).not.toMatch(/<script|<img/)
+    expect(message).toContain('&lt;script&gt;')
+    expect(message).not.toMatch(/(?<!\\)`/)
+    expect(message).not.toMatch(/(?<!\\)\[link(?<!\\)\]\(/)
+    expect(message).toContain('\\[link\\](https://evil.example)')
+    expect(message).not.toMatch(/(?<!\\)\*\*/)
+    // The explanation list under the table is escaped the same way.
+    expect(md).not.toMatch(/<script|<img|(?<!\\)\[link\]/)
+  })
+
+  test('cell() keeps the words and escapes each special character', () => {
+    expect(cell('a|b')).toBe('a\\|b')
+    expect(cell('<b>')).toBe('&lt;b&gt;')
+    expect(cell('`x`')).toBe('\\`x\\`')
+    expect(cell('[t](u)')).toBe('\\[t\\](u)')
+    expect(cell('a & b')).toBe('a &amp; b')
+    expect(cell('back\\slash')).toBe('back\\\\slash')
+    expect(cell('one\ntwo\r\nthree')).toBe('one two three')
+  })
+
+  test('an odd status cannot break the table either', () => {
+    const md = renderSummary(en, report([pipeline(1, 'unknown-status', { snapshot: snap('weird|status`<b>') })]), SETTINGS)
+    const [row] = rows(md)
+    expect(cells(row ?? '')).toHaveLength(5)
+  })
+})
+
+describe('duplicate section', () => {
+  const request: DuplicateRequest = {
+    pipeline_id: 2040,
+    src_collection_id: 877291,
+    dest_collection_id: 678910,
+    full_tables: { '': 'orders_prod', statuses: 'statuses|prod' },
+    deltas_tables: { '': 'orders_delta', statuses: 'statuses_delta' },
+    execute_immediately: 'Y',
+  }
+  const settings: StepSettings = { ...SETTINGS, command: 'duplicate', duplicate: request }
+
+  test('base, new pipeline, collections, run-now, and the table mapping', () => {
+    const md = renderSummary(en, report([pipeline(900001, 'healthy')], { command: 'duplicate', newPipelineId: 900001 }), settings)
+    expect(md.startsWith('## Kondado: duplicate a pipeline')).toBe(true)
+    expect(rows(md, 0)).toEqual([
+      '| [2040](https://app.kondado.com.br/pipelines/2040) | [900001](https://app.kondado.com.br/pipelines/900001) | 877291 | 678910 | yes |',
+    ])
+    expect(rows(md, 1)).toEqual(['| (main table) | orders\\_prod | orders\\_delta |', '| `statuses` | statuses\\|prod | statuses\\_delta |'])
+    expect(md).toContain('[pipeline 900001](https://app.kondado.com.br/pipelines/900001)')
+  })
+
+  test('a failed duplicate has no new pipeline and says why', () => {
+    const problem = new Problem('rejected', { httpStatus: 200, excerpt: 'INVALID_PAYLOAD: full_tables: missing table path "x"' })
+    const md = renderSummary(en, report([], { command: 'duplicate', problem, outcomeUnknown: false }), { ...settings, duplicate: { ...request, execute_immediately: 'N' } })
+    expect(rows(md, 0)[0]).toContain('| — | 877291 | 678910 | no |')
+    expect(md).toContain('> ❌ Duplicating pipeline 2040 failed: Kondado refused the request')
+    expect(md).toContain('INVALID\\_PAYLOAD')
+  })
+
+  test('a duplicate whose answer was lost says the outcome is unknown', () => {
+    const md = renderSummary(en, report([], { command: 'duplicate', problem: new Problem('server-error', { httpStatus: 500 }), outcomeUnknown: true }), settings)
+    expect(md).toContain('> ❌ Duplicating pipeline 2040: outcome unknown')
+  })
+})
+
+describe('notes and language', () => {
+  test('explanations for failing resources, and the timeout note', () => {
+    const md = renderSummary(en, report([pipeline(1, 'healthy'), pipeline(2, 'timed-out', { snapshot: snap('running') })]), SETTINGS)
+    expect(md).toContain('- pipeline 2 was still not finished after the timeout of 1h (last status: running). It keeps running in Kondado.')
+    expect(md).not.toContain('- pipeline 1')
+    expect(md).toContain('> The timeout came first')
+  })
+
+  test('the cancelled note', () => {
+    const md = renderSummary(en, report([pipeline(1, 'cancelled', { snapshot: snap('running') })], { cancelled: true }), SETTINGS)
+    expect(md).toContain('> The workflow was cancelled')
+  })
+
+  test('pt-BR', () => {
+    const md = renderSummary(ptBR, report([pipeline(1, 'unhealthy', { snapshot: snap('not_active') })]), SETTINGS)
+    expect(md).toContain('## Kondado: executar pipelines')
+    expect(md).toContain('| Recurso | Status | Veredicto | Tempo de espera | Mensagem da Kondado |')
+    expect(md).toContain('❌ com problema')
+    expect(md).toContain('Concluído em 1m 20s.')
+  })
+})

@@ -1,0 +1,90 @@
+import { describe, test, expect } from '@jest/globals'
+import { createRedactor } from '../../src/core/redact.ts'
+import { EXCERPT_LIMIT, scrub } from '../../src/core/text.ts'
+
+const none = (text: string): string => text
+const LINE_BREAKS = /[\n\r\u000b\u000c\u0085\u2028\u2029]/
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/
+
+describe('one line', () => {
+  test.each([
+    ['a\nb', 'a b'],
+    ['a\r\nb', 'a b'],
+    ['a\rb', 'a b'],
+    ['a\u2028b\u2029c', 'a b c'],
+    ['a\u0085b', 'a b'],
+    ['a\u000bb\u000cc', 'a b c'],
+    ['  lots \n\n of   \t space  ', 'lots of space'],
+  ])('%j -> %j', (input, output) => {
+    expect(scrub(input, none)).toBe(output)
+  })
+
+  test('a workflow command can never start a line', () => {
+    for (const input of ['done\n::add-mask::x', 'ok\r::error::pwned', 'x\u2028::set-output name=a::b', 'a\n\n::stop-commands::t']) {
+      const out = scrub(input, none)
+      expect(out).not.toMatch(LINE_BREAKS)
+      expect(out.split(/\r?\n/)).toHaveLength(1)
+      expect(out.startsWith('::')).toBe(false)
+    }
+  })
+})
+
+describe('control and escape characters', () => {
+  test('C0, C1 and DEL are gone', () => {
+    const out = scrub('a\u0000b\u0007c\u0008d\u007fe\u0099f\u0090g', none)
+    expect(out).not.toMatch(CONTROLS)
+    expect(out).toBe('a b c d e f g')
+  })
+
+  test('the escape character of an ANSI sequence is gone', () => {
+    const out = scrub('\u001b[31mred\u001b[0m and \u009b1mbold', none)
+    expect(out).not.toMatch(CONTROLS)
+  })
+
+  test('whole ANSI sequences are removed, not left as visible [31m debris', () => {
+    expect(scrub('\u001b[31mred\u001b[0m', none)).toBe('red')
+    expect(scrub('\u001b[1;32mok\u001b[0m done', none)).toBe('ok done')
+  })
+})
+
+describe('length', () => {
+  test('text over the limit is cut to the limit, with an ellipsis', () => {
+    expect(EXCERPT_LIMIT).toBe(300)
+    const out = scrub('x'.repeat(1_000), none)
+    expect(out).toHaveLength(300)
+    expect(out.endsWith('…')).toBe(true)
+    expect(scrub('y'.repeat(50), none, 20)).toBe(`${'y'.repeat(19)}…`)
+  })
+
+  test('text at the limit is kept whole', () => {
+    expect(scrub('z'.repeat(300), none)).toBe('z'.repeat(300))
+  })
+
+  test('the limit applies after the text is made one line', () => {
+    expect(scrub(`${'a'.repeat(10)}\n\n\n\n${'b'.repeat(9)}`, none, 20)).toBe(`${'a'.repeat(10)} ${'b'.repeat(9)}`)
+  })
+
+  test('a cut never splits a character in two (no lone surrogate)', () => {
+    const out = scrub(`${'a'.repeat(298)}😀😀😀`, none)
+    expect(out.isWellFormed()).toBe(true)
+    expect(out.length).toBeLessThanOrEqual(300)
+  })
+})
+
+describe('secrets', () => {
+  test('the token is masked', () => {
+    const redact = createRedactor(['key-1', 'tök en+'])
+    expect(scrub('Invalid token tök en+ for key key-1', redact)).toBe('Invalid token *** for key ***')
+  })
+
+  test('a secret formed by joining lines is masked too', () => {
+    const redact = createRedactor(['ab cd'])
+    expect(scrub('x ab\ncd y', redact)).toBe('x *** y')
+  })
+
+  test('a secret near the cut does not leak a part of it', () => {
+    const secret = 'SECRETSECRET'
+    const out = scrub(`${'x'.repeat(295)}${secret}`, createRedactor([secret]))
+    expect(out).not.toMatch(/SECR|CRET/)
+  })
+})
