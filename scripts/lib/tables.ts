@@ -1,0 +1,96 @@
+import { isBusy, judge } from '../../src/core/health.ts'
+import { isPassing, type Verdict } from '../../src/core/step.ts'
+import type { ResourceKind, StatusSnapshot } from '../../src/core/types.ts'
+import { en } from '../../src/messages/en.ts'
+import type { ActionInterface } from './action-yml.ts'
+
+/** A table cell: GitHub needs `\|` even inside code spans, and a row is one line. */
+export function cell(text: string): string {
+  return text.replace(/\r?\n\s*/g, ' ').replace(/\|/g, '\\|')
+}
+
+export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`
+  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n')
+}
+
+const code = (text: string): string => `\`${text}\``
+
+function defaultCell(value: string | undefined): string {
+  if (value === undefined) return '—'
+  return value === '' ? '*(empty)*' : cell(code(value))
+}
+
+export function renderInputs(action: ActionInterface): string {
+  return table(
+    ['Input', 'Description', 'Required', 'Default'],
+    action.inputs.map((input) => [code(input.name), cell(input.description), input.required ? '**yes**' : 'no', defaultCell(input.default)]),
+  )
+}
+
+export function renderOutputs(action: ActionInterface): string {
+  return table(
+    ['Output', 'Description'],
+    action.outputs.map((output) => [code(output.name), cell(output.description)]),
+  )
+}
+
+/** What each verdict means to a reader of `result` or of the summary; the words come from the code. */
+const VERDICT_MEANING: Record<Verdict, string> = {
+  healthy: 'It ended (or, for `status`, is) in a healthy state.',
+  unhealthy: 'It ended in a state that is not healthy: see the health rules below.',
+  'unknown-status': 'Kondado reported a status this action does not know; it is never counted as healthy.',
+  'already-running': "`run` with `if-running: fail` found it already running or queued; nothing was triggered.",
+  'not-started': 'It was triggered but never seen queued, running or building tables within `start-timeout`.',
+  started: '`run` with `wait: false`: the run was seen to start, and the step did not wait for its end.',
+  created: '`duplicate` with `wait: false`: the pipeline was created.',
+  'timed-out': 'It was still busy when `timeout` came. It keeps running in Kondado.',
+  error: 'It could not be read or triggered: the message says why (see Troubleshooting).',
+  cancelled: 'The workflow was cancelled while waiting. It keeps running in Kondado.',
+}
+
+export function renderVerdicts(): string {
+  const verdicts = Object.keys(VERDICT_MEANING) as Verdict[]
+  return table(
+    ['`verdict` in `result`', 'Shown as', 'Passes', 'Meaning'],
+    verdicts.map((verdict) => [code(verdict), cell(en.verdict[verdict]), isPassing(verdict) ? 'yes' : '**no**', cell(VERDICT_MEANING[verdict])]),
+  )
+}
+
+/** Every status the Kondado API documents; the table says what the health rules make of each. */
+export const DOCUMENTED_STATUSES = [
+  'running',
+  'scheduled',
+  'building_tables',
+  'active',
+  'not_active',
+  'error_building_tables',
+  'too_many_consecutive_failed_builds',
+  'too_many_consecutive_failed_builds__blocked',
+] as const
+
+export const restingSnapshot = (status: string, extra: Partial<StatusSnapshot> = {}): StatusSnapshot => ({
+  status,
+  isRunning: null,
+  isActive: null,
+  isBlocked: null,
+  kuboStatusType: 'operational',
+  rawMsg: null,
+  ...extra,
+})
+
+function ruleCell(kind: ResourceKind, status: string): string {
+  const snapshot = restingSnapshot(status)
+  const health = judge(kind, snapshot)
+  if (health === 'unknown') return `not a ${kind} status`
+  if (isBusy(kind, snapshot)) return `busy: waited on (${health === 'healthy' ? 'passes' : 'fails'} a \`status\` check)`
+  return health === 'healthy' ? '✅ healthy' : '❌ unhealthy'
+}
+
+/** The health table, computed from src/core/health.ts rather than restated, so it cannot drift. */
+export function renderHealthRules(): string {
+  return table(
+    ['Kondado status', 'Pipeline', 'Model'],
+    DOCUMENTED_STATUSES.map((status) => [code(status), ruleCell('pipeline', status), ruleCell('model', status)]),
+  )
+}

@@ -1,0 +1,334 @@
+import type { ProblemCode } from '../../src/core/problem.ts'
+import { en, type Messages } from '../../src/messages/en.ts'
+import { ptBR } from '../../src/messages/pt-BR.ts'
+
+/**
+ * The README's troubleshooting section, one entry per message the action can print. Each entry
+ * renders its message through the messages module with realistic arguments, so the README shows
+ * the exact words a user sees in the log, in both languages. The record types make the compiler
+ * demand an entry for every message key and problem code; `null` marks a routine line (progress,
+ * table headers) that needs no explanation, so a new key always forces a decision.
+ */
+export interface Entry {
+  readonly sample: (m: Messages) => string
+  readonly means: string
+  readonly fix: string
+}
+
+type Entries<Group> = { readonly [K in keyof Group]: Entry }
+type OptionalEntries<Group> = { readonly [K in keyof Group]: Entry | null }
+
+const SUBJECT = (m: Messages): string => m.resource('pipeline', 2040)
+
+const FORK_NOTE =
+  'GitHub gives no secrets to workflows triggered by pull requests from forks or by Dependabot (Dependabot has its own secret store), and environment secrets only to jobs that name the `environment`.'
+
+export const INPUT_ENTRIES: Entries<Messages['input']> = {
+  required: {
+    sample: (m) => m.input.required('key'),
+    means: `The input is empty. For \`key\` and \`token\` this nearly always means the secret is not set, is misspelled in the workflow, or is not available to this run: ${FORK_NOTE}`,
+    fix: 'Create the repository secrets `KONDADO_KEY` and `KONDADO_TOKEN` (Settings → Secrets and variables → Actions) from a Kondado access token (Kondado: Settings → Tokens), and pass them as `key: ${{ secrets.KONDADO_KEY }}` and `token: ${{ secrets.KONDADO_TOKEN }}`. Skip the job for fork pull requests with an `if:` as in the health gate example.',
+  },
+  requiredFor: {
+    sample: (m) => m.input.requiredFor('pipeline-id', 'run'),
+    means: '`run` and `duplicate` need `pipeline-id`; `wait` and `status` need at least one `pipeline-id` or `model-id`; `duplicate` also needs `src-collection-id`, `dest-collection-id` and `full-tables`. An expression that came out empty (an unset `vars.*` or workflow input) leads here too.',
+    fix: 'Give the input, or check that the expression feeding it has a value in this run.',
+  },
+  notAllowedFor: {
+    sample: (m) => m.input.notAllowedFor('model-id', 'run'),
+    means: "Kondado's API can trigger pipelines only; models run on their own after their pipelines. `run` and `duplicate` therefore take no `model-id`.",
+    fix: 'Trigger the pipelines with `run`, then add a second step with `command: wait` and the `model-id`s to wait for the models.',
+  },
+  notId: {
+    sample: (m) => m.input.notId('pipeline-id', 'orders'),
+    means: 'Ids are the positive whole numbers Kondado shows in the app URL; several ids are separated by commas, spaces or newlines.',
+    fix: 'Take the number from the pipeline\'s (or model\'s) page: `https://app.kondado.com.br/pipelines/2040` is pipeline `2040`.',
+  },
+  oneId: {
+    sample: (m) => m.input.oneId('pipeline-id'),
+    means: '`duplicate` copies one base pipeline per step.',
+    fix: 'Use one step per pipeline to promote, or a matrix.',
+  },
+  choice: {
+    sample: (m) => m.input.choice('command', 'start', ['run', 'wait', 'status', 'duplicate']),
+    means: '`command`, `if-running` and `language` accept only the values listed in the message. They are case-sensitive (`pt-BR`, not `pt-br`).',
+    fix: 'Use one of the listed values.',
+  },
+  boolean: {
+    sample: (m) => m.input.boolean('wait', 'sometimes'),
+    means: '`wait`, `fail-on-error` and `execute-immediately` take `true` or `false` (`yes` and `no` are accepted too, in any case).',
+    fix: 'Use `true` or `false`.',
+  },
+  duration: {
+    sample: (m) => m.input.duration('timeout', '5 minutes'),
+    means: '`timeout` and `start-timeout` take seconds (`90`) or a number with a unit (`90s`, `15m`, `2h`, `1h30m`), from 1 second to 72 hours.',
+    fix: 'Write the duration without spaces, e.g. `5m`. GitHub-hosted jobs stop after 6 hours whatever the timeout says.',
+  },
+  number: {
+    sample: (m) => m.input.number('requests-per-minute', '30', 1, 20),
+    means: '`poll-interval` and `max-poll-interval` are seconds from 1 to 3600; `requests-per-minute` is a whole number from 1 to 20, because Kondado allows 20 requests a minute per key.',
+    fix: 'Use a value in the range the message gives.',
+  },
+  maxBelowMin: {
+    sample: (m) => m.input.maxBelowMin('max-poll-interval', 'poll-interval'),
+    means: 'The longest interval between two reads cannot be shorter than the shortest one.',
+    fix: 'Raise `max-poll-interval` or lower `poll-interval`.',
+  },
+  json: {
+    sample: (m) => m.input.json('full-tables'),
+    means: 'The input is not JSON. In YAML, a JSON object on one line often loses its quotes or is read as a YAML mapping.',
+    fix: 'Write the JSON in a block scalar, e.g. `full-tables: |` followed by `{"": "orders_prod"}` on the next, indented line.',
+  },
+  jsonObject: {
+    sample: (m) => m.input.jsonObject('overwrite-parameters'),
+    means: '`full-tables`, `deltas-tables` and `overwrite-parameters` must each be one JSON object: `{...}`.',
+    fix: 'Wrap the mapping in braces; a list or a bare string is not accepted.',
+  },
+  stringMap: {
+    sample: (m) => m.input.stringMap('full-tables', 'statuses'),
+    means: 'Every value in a table mapping is the name of a table in the destination, so it must be a non-empty string.',
+    fix: 'Give each table path a new table name.',
+  },
+  mainTable: {
+    sample: (m) => m.input.mainTable('full-tables'),
+    means: 'Kondado names the main table of a pipeline with the empty path `""`, and wants a new name for it as for every other table path.',
+    fix: 'Add `"": "new_main_table"` to the mapping. The other table paths show in Kondado when you open an advanced edit of the base pipeline, where the tables are named.',
+  },
+  baseUrl: {
+    sample: (m) => m.input.baseUrl('k2.kondado.com.br'),
+    means: '`base-url` is not an absolute URL.',
+    fix: 'Leave `base-url` out: the default, `https://k2.kondado.com.br`, is Kondado\'s API.',
+  },
+  baseUrlHttps: {
+    sample: (m) => m.input.baseUrlHttps('http://k2.kondado.com.br'),
+    means: 'Kondado puts the token in every request URL, so the action talks to Kondado over https only. Plain http is accepted for a simulator on the runner itself.',
+    fix: 'Use `https://`, or leave `base-url` out.',
+  },
+  baseUrlParts: {
+    sample: (m) => m.input.baseUrlParts(),
+    means: '`base-url` carries a user name, a password, a query string or a fragment. The credentials belong in `key` and `token`, never in the URL input.',
+    fix: 'Keep only scheme, host and path in `base-url` (or leave it out).',
+  },
+}
+
+const problem = (code: ProblemCode, details: Parameters<Messages['problem']>[1]) => (m: Messages) => m.problem(code, details, SUBJECT(m))
+
+export const PROBLEM_ENTRIES: { readonly [K in ProblemCode]: Entry } = {
+  'credentials-refused': {
+    sample: problem('credentials-refused', { httpStatus: 401, excerpt: 'INVALID_TOKEN: Invalid key or token' }),
+    means: 'Kondado answered 401 or 403, or refused the request with a message about the key, token or permissions.',
+    fix: 'Check that `KONDADO_KEY` holds the key and `KONDADO_TOKEN` the token of the same access token (not swapped), that the token is still switched on in Kondado (Settings → Tokens), and that the user who made it can see the pipeline or model.',
+  },
+  'not-found': {
+    sample: problem('not-found', { httpStatus: 404 }),
+    means: 'The id is wrong, belongs to another Kondado account, or is a model id given as `pipeline-id` (or the reverse).',
+    fix: 'Copy the id from the app URL: `/pipelines/<id>` for `pipeline-id`, `/models/<id>` for `model-id`.',
+  },
+  rejected: {
+    sample: problem('rejected', { httpStatus: 200, excerpt: 'This endpoint is not available for plans with frequency limitations (Essentials)' }),
+    means: 'Kondado answered `success: false` or another 4xx and gave its reason. Common reasons: the Essentials plan cannot run pipelines through the API; a duplicate whose collections are not of the base pipeline\'s source and destination type or are not active; a `full-tables` mapping that misses a table path; an `overwrite-parameters` key that is not filled in the base pipeline.',
+    fix: "Act on Kondado's reason, quoted in the message.",
+  },
+  'server-error': {
+    sample: problem('server-error', { httpStatus: 502, excerpt: 'Bad Gateway' }),
+    means: 'Kondado answered with a 5xx error. Status reads were retried with growing pauses (up to 5 retries) before giving up. A run or duplicate request is never sent again after a 5xx, because Kondado may have acted on it.',
+    fix: 'Usually a passing fault at Kondado: re-run later. If a run was triggered, look at the pipeline in the app first.',
+  },
+  'unreadable-answer': {
+    sample: problem('unreadable-answer', { httpStatus: 200, excerpt: 'no entry for id 2040 in the answer' }),
+    means: "Kondado's answer was not the JSON the API documents (for instance an HTML page from a proxy, or a status answer without this id), even after retries.",
+    fix: 'Check `base-url` (leave it out to use Kondado\'s API). If it persists, open an issue with the message: it holds no secret.',
+  },
+  redirect: {
+    sample: problem('redirect', { httpStatus: 301 }),
+    means: 'The server answered with a redirect. The action never follows one, because the token is in the URL and would travel with it.',
+    fix: 'Set `base-url` to the API root itself (`https://k2.kondado.com.br`, the default), not the app\'s address.',
+  },
+  'too-large': {
+    sample: problem('too-large', {}),
+    means: 'The answer was over 1 MiB; a status answer is a few hundred bytes, so this is not the Kondado API answering.',
+    fix: 'Check `base-url`.',
+  },
+  network: {
+    sample: problem('network', { networkCode: 'ECONNREFUSED' }),
+    means: 'No answer came: the name did not resolve, the connection was refused or reset, or it timed out (10 s to connect, 30 s per request). Reads were retried. A run request is sent again only if it provably never left the runner (refused, unresolved, connect timeout).',
+    fix: 'Check `base-url`, and on a self-hosted runner that it can reach `k2.kondado.com.br` on port 443.',
+  },
+  'rate-limited': {
+    sample: problem('rate-limited', { httpStatus: 200, errorCode: 'RATE_LIMIT_EXCEEDED' }),
+    means: 'Kondado allows 20 requests a minute and 1 a second per key and per IP. Each `RATE_LIMIT_EXCEEDED` pauses every request of the step for the time Kondado names (plus up to 20 % so jobs do not come back together), and the limit was still hit when the timeout came: something else is using the same key.',
+    fix: 'Give parallel jobs that share a key a share of the budget with `requests-per-minute` (e.g. `10` each for two jobs), or put them in one `concurrency` group per key so they take turns; give other tools their own Kondado token.',
+  },
+  deadline: {
+    sample: problem('deadline', {}),
+    means: 'The step\'s `timeout` came while a request was waiting for its turn or for its answer.',
+    fix: 'Raise `timeout`, or lower the number of resources one step follows.',
+  },
+  cancelled: {
+    sample: problem('cancelled', {}),
+    means: 'The workflow run was cancelled (by a person, by `cancel-in-progress`, or by the job\'s `timeout-minutes`) during a request.',
+    fix: 'Nothing to fix. Pipelines already started keep running in Kondado.',
+  },
+}
+
+export const EXPLAIN_ENTRIES: Entries<Messages['explain']> = {
+  unhealthy: {
+    sample: (m) => m.explain.unhealthy(m.resource('pipeline', 2041), m.state('active', 'Could not connect to the source: connection timed out', null)),
+    means: 'The resource came to rest in a state the health rules do not accept: a status that is not healthy (see [Health rules](#health-rules)), an error text from Kondado (`raw_msg`), or a model whose last configuration has not run (`kubo_status_type` other than `operational`).',
+    fix: "Open the resource from the link in the job summary, fix the cause Kondado reports (often the source or destination connection), and run the workflow again.",
+  },
+  'unknown-status': {
+    sample: (m) => m.explain['unknown-status'](SUBJECT(m), m.state('paused', null, null)),
+    means: 'Kondado returned a status that is not in the health rules. The action neither waits on it nor counts it as healthy.',
+    fix: 'Look at the resource in the app. Please open an issue with the status text so the rules can learn it.',
+  },
+  'already-running': {
+    sample: (m) => m.explain['already-running'](SUBJECT(m)),
+    means: 'With `if-running: fail`, a pipeline that is already running or queued fails the step instead of being waited for. Nothing was triggered.',
+    fix: 'Use `if-running: wait` (judge the run under way) or `if-running: rerun` (wait for it, then start a fresh run), or run the workflow again later.',
+  },
+  'not-started': {
+    sample: (m) => m.explain['not-started'](m.resource('pipeline', 2043), m.state('not_active', null, null), '2m'),
+    means: 'Kondado accepted the run request, but the pipeline never showed as queued, running or building tables within `start-timeout` (it is read every 2 seconds meanwhile). A disabled pipeline or the Essentials plan ignores the request; a very busy Kondado queue can take longer than `start-timeout`; a run shorter than one read can start and finish unseen.',
+    fix: 'Check in the app that the pipeline is active and look at its run history. If Kondado is slow to queue runs, raise `start-timeout`.',
+  },
+  'not-started-unconfirmed': {
+    sample: (m) => m.explain['not-started-unconfirmed'](SUBJECT(m), '2m'),
+    means: 'The run request got no answer (network error, 5xx or timeout), so it may or may not have reached Kondado. It was not sent again, to avoid a second run, and no run showed within `start-timeout`.',
+    fix: "Check the pipeline's run history in the app before running the workflow again.",
+  },
+  'timed-out': {
+    sample: (m) => m.explain['timed-out'](SUBJECT(m), m.state('running', null, null), '1h'),
+    means: 'The step\'s `timeout` came while the resource was still busy. The action has no way to stop a Kondado run: it keeps going.',
+    fix: 'Raise `timeout` (and the job\'s `timeout-minutes`), or start with `wait: false` and follow the run from a later step or workflow with `command: wait`.',
+  },
+  cancelled: {
+    sample: (m) => m.explain.cancelled(SUBJECT(m), m.state('running', null, null)),
+    means: 'The workflow run was cancelled while waiting. Kondado has no cancel endpoint: the run goes on.',
+    fix: 'Follow it in the app, or pick it up again with `command: wait`.',
+  },
+}
+
+export const STEP_ENTRIES: Entries<Messages['step']> = {
+  failed: {
+    sample: (m) => m.step.failed(1, 2),
+    means: 'The step failed because at least one resource did not pass. The lines before it, the annotations and the job summary say which and why.',
+    fix: 'See the message for that resource in this section. To report without failing, set `fail-on-error: false` and read the `healthy` output.',
+  },
+  duplicateFailed: {
+    sample: (m) => m.step.duplicateFailed(2040, m.problem('rejected', { httpStatus: 400, excerpt: 'dest_collection_id must be of the same type as the base pipeline destination' }, SUBJECT(m))),
+    means: 'Kondado answered the duplicate request with a clear refusal, so no pipeline was created.',
+    fix: "Act on Kondado's reason: the collections must be of the base pipeline's source and destination types and active, and `full-tables` must name every table path of the base pipeline.",
+  },
+  duplicateUnknown: {
+    sample: (m) => m.step.duplicateUnknown(2040),
+    means: 'The duplicate request may have reached Kondado (its answer was lost to a network error, a 5xx, a timeout or a cancellation). Kondado has no idempotency key, so the action never sends it twice.',
+    fix: 'Look in the app for a new pipeline copied from the base one before re-running the job. If it is there, use it; re-running would create another.',
+  },
+  cancelled: {
+    sample: (m) => m.step.cancelled,
+    means: 'The workflow run was cancelled.',
+    fix: 'Nothing to fix. Pipelines keep running in Kondado; the job summary links to them.',
+  },
+  reportedOnly: {
+    sample: (m) => m.step.reportedOnly,
+    means: 'With `fail-on-error: false` the verdicts are reported as a warning and the step passes.',
+    fix: 'Read the `healthy` output (or `result`) in a later step to decide what to do.',
+  },
+}
+
+export const LOG_ENTRIES: OptionalEntries<Messages['log']> = {
+  status: null,
+  triggered: null,
+  runSeen: null,
+  created: null,
+  settled: null,
+  alreadyRunning: {
+    sample: (m) => m.log.alreadyRunning(SUBJECT(m), 'wait'),
+    means: 'The pipeline was already running or queued (by its Kondado schedule or by someone else). The action never starts a second run on top of it; with `if-running: wait` it judges the run under way.',
+    fix: 'Nothing to fix. To get a run that starts after this point, use `if-running: rerun`.',
+  },
+  triggerUnconfirmed: {
+    sample: (m) => m.log.triggerUnconfirmed(SUBJECT(m), 'server-error (HTTP 502)'),
+    means: 'The run request got no clear answer. Sending it again could start a second run, so the action watches the status instead: if the run shows up, all is well.',
+    fix: 'Nothing, unless the step then ends with "outcome unknown" (see above).',
+  },
+  retrying: {
+    sample: (m) => m.log.retrying('server-error (HTTP 503)', '4s'),
+    means: 'A status read failed in a way that is usually brief (network error, 5xx, unreadable answer) and is tried again after a pause.',
+    fix: 'Nothing, unless it keeps happening.',
+  },
+  paused: {
+    sample: (m) => m.log.paused('1m 5s'),
+    means: "Kondado's rate limit was reached. Every request of the step waits for the time Kondado named, plus up to 20 %.",
+    fix: 'If this happens often, something else uses the same key: see "kept answering RATE_LIMIT_EXCEEDED" above.',
+  },
+}
+
+export const SUMMARY_ENTRIES: OptionalEntries<Messages['summary']> = {
+  title: null,
+  headers: null,
+  duplicateHeaders: null,
+  tableHeaders: null,
+  mainTable: null,
+  yes: null,
+  no: null,
+  total: null,
+  alreadyRunning: {
+    sample: (m) => m.summary.alreadyRunning,
+    means: 'The pipeline was already running or queued when the step began, so the verdict is that of the run already under way.',
+    fix: 'Nothing to fix; `if-running: rerun` starts a fresh run after it.',
+  },
+  triggerUnconfirmed: {
+    sample: (m) => m.summary.triggerUnconfirmed,
+    means: 'The run request got no clear answer and was not sent again (see above).',
+    fix: 'Check the run history in the app if the verdict is not healthy.',
+  },
+  cancelledNote: {
+    sample: (m) => m.summary.cancelledNote,
+    means: 'The workflow run was cancelled; Kondado has no cancel endpoint.',
+    fix: 'Follow the pipelines in the app, or with `command: wait`.',
+  },
+  timeoutNote: {
+    sample: (m) => m.summary.timeoutNote,
+    means: 'At least one resource was still busy when `timeout` came.',
+    fix: 'Raise `timeout`, or follow the runs with `command: wait`.',
+  },
+}
+
+export interface Section {
+  readonly title: string
+  readonly intro: string
+  readonly entries: readonly Entry[]
+}
+
+const present = (record: Readonly<Record<string, Entry | null>>): Entry[] => Object.values(record).filter((e): e is Entry => e !== null)
+
+export const SECTIONS: readonly Section[] = [
+  { title: 'Input errors', intro: 'These stop the step before any request reaches Kondado.', entries: present(INPUT_ENTRIES) },
+  { title: 'Answers from Kondado', intro: 'Shown for a resource in the log, the annotations and the job summary, or inside a step failure.', entries: present(PROBLEM_ENTRIES) },
+  { title: 'Why a resource did not pass', intro: 'As the annotations and the job summary say it.', entries: present(EXPLAIN_ENTRIES) },
+  { title: 'Step failures and warnings', intro: 'The last line of a failed or warned step.', entries: present(STEP_ENTRIES) },
+  { title: 'Notes in the log and the summary', intro: 'Not failures: what the action tells you while it works.', entries: [...present(LOG_ENTRIES), ...present(SUMMARY_ENTRIES)] },
+]
+
+/** Inline code that survives any text, backticks included. */
+function codeSpan(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length))
+  const fence = '`'.repeat(longest + 1)
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${text}${pad}${fence}`
+}
+
+export function renderEntry(entry: Entry): string {
+  return [
+    `- **${codeSpan(entry.sample(en))}**  `,
+    `  pt-BR: ${codeSpan(entry.sample(ptBR))}  `,
+    `  *What it means:* ${entry.means}  `,
+    `  *What to do:* ${entry.fix}`,
+  ].join('\n')
+}
+
+export function renderTroubleshooting(): string {
+  return SECTIONS.map((section) => [`### ${section.title}`, section.intro, section.entries.map(renderEntry).join('\n\n')].join('\n\n')).join('\n\n')
+}
