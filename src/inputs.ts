@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { parseDuration } from './core/duration.ts'
 import type { DuplicateRequest } from './core/kondado-client.ts'
 import { secretVariants } from './core/redact.ts'
+import { WINDOW_MS } from './core/scheduler.ts'
 import type { Command, IfRunning, StepSettings } from './core/step.ts'
 import type { Credentials } from './core/types.ts'
 import { en, type Messages } from './messages/en.ts'
@@ -85,7 +86,7 @@ export function parseInputs(read: InputReader): Inputs {
       wait,
       ifRunning,
       timeoutMs,
-      waiter: { minIntervalMs, maxIntervalMs, startTimeoutMs },
+      waiter: { minIntervalMs, maxIntervalMs, startTimeoutMs, readShareMs: WINDOW_MS / requestsPerMinute },
       ...(duplicate ? { duplicate } : {}),
     },
     credentials,

@@ -50,7 +50,7 @@ export class EventLog {
         this.#line(resourceKey(event.resource), m.log.triggered(m.resource('pipeline', event.resource.id)))
         return
       case 'trigger-unconfirmed':
-        this.#line(resourceKey(event.resource), m.log.triggerUnconfirmed(m.resource('pipeline', event.resource.id), event.problem.message))
+        this.#line(resourceKey(event.resource), m.log.triggerUnconfirmed(m.resource('pipeline', event.resource.id), m.problemLabel(event.problem.code, event.problem.details)))
         return
       case 'run-seen':
         this.#line(resourceKey(event.resource), m.log.runSeen(m.resource(event.resource.kind, event.resource.id)))
@@ -65,7 +65,7 @@ export class EventLog {
   }
 
   retrying(problem: Problem, delayMs: number): void {
-    this.#logger.info(this.#m.log.retrying(problem.message, formatDuration(delayMs)))
+    this.#logger.info(this.#m.log.retrying(this.#m.problemLabel(problem.code, problem.details), formatDuration(delayMs)))
   }
 
   paused(pauseMs: number): void {

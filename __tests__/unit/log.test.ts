@@ -89,7 +89,7 @@ describe('lines', () => {
     const { log, out } = setup()
     log.retrying(new Problem('server-error', { httpStatus: 502 }), 4_000)
     log.paused(63_000)
-    expect(out.info).toEqual(['Kondado read failed (server-error (HTTP 502)); retrying in 4s.'])
+    expect(out.info).toEqual(['Kondado read failed (server error, HTTP 502); retrying in 4s.'])
     expect(out.warning).toEqual(["Kondado's rate limit was reached (RATE_LIMIT_EXCEEDED): every request pauses for 1m 3s."])
   })
 

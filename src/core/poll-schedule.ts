@@ -29,10 +29,22 @@ export const SETTLE_CONFIRM_INTERVAL_MS = 2_000
 export interface PollSettings {
   readonly minIntervalMs: number
   readonly maxIntervalMs: number
+  /**
+   * The step's request budget per read (the scheduler's window / the requests allowed in it).
+   * The resources of one step share that budget: polling each more often than
+   * `open x readShareMs` only queues reads, the scheduler then sends a whole window at once and
+   * goes silent until it rolls over, and runs that end in the silence are seen a minute late.
+   */
+  readonly readShareMs?: number
 }
 
 export function startConfirmInterval(ageMs: number): number {
   return Math.round(Math.max(START_CONFIRM_INTERVAL_MS, Math.max(ageMs, 0) * START_RELATIVE_INTERVAL))
+}
+
+/** The interval for one of `open` resources waited on together: never faster than their share of the budget. */
+export function sharedPollInterval(ageMs: number, open: number, settings: PollSettings, random: Random): number {
+  return Math.max(pollInterval(ageMs, settings, random), Math.ceil(open * (settings.readShareMs ?? 0)))
 }
 
 export function pollInterval(ageMs: number, settings: PollSettings, random: Random): number {

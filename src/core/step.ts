@@ -259,7 +259,11 @@ class StepContext {
     for (;;) {
       const open = this.#trackers.filter((t) => !t.report)
       if (open.length === 0) break
-      const tracker = open.reduce((a, b) => (b.nextAt < a.nextAt ? b : a))
+      // A due confirming read goes first: its verdict is one read away, and giving it frees its
+      // share of the budget, where making it queue behind every other due read costs a round.
+      const now = clock.now()
+      const earliest = open.reduce((a, b) => (b.nextAt < a.nextAt ? b : a))
+      const tracker = open.find((t) => t.state.phase === 'settling' && t.nextAt <= now) ?? earliest
       const lastChance = this.#deadline - FINAL_READ_LEAD_MS
       if (tracker.nextAt > lastChance) {
         if (tracker.finalReadTaken || clock.now() > lastChance) {
@@ -327,7 +331,7 @@ class StepContext {
       this.#settle(tracker, this.#report(tracker.resource, verdict, { snapshot, ...flagsOf(tracker) }))
       return
     }
-    tracker.nextAt = nextReadAt(tracker.state, now, waiter, random)
+    tracker.nextAt = nextReadAt(tracker.state, now, waiter, random, this.#trackers.filter((t) => !t.report).length)
   }
 
   #settle(tracker: Tracker, report: ResourceReport): void {

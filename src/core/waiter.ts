@@ -1,6 +1,6 @@
 import type { Random } from './clock.ts'
 import { isBusy, judge, type Health } from './health.ts'
-import { pollInterval, SETTLE_CONFIRM_INTERVAL_MS, startConfirmInterval, type PollSettings } from './poll-schedule.ts'
+import { sharedPollInterval, SETTLE_CONFIRM_INTERVAL_MS, startConfirmInterval, type PollSettings } from './poll-schedule.ts'
 import type { ResourceKind, StatusSnapshot } from './types.ts'
 
 /**
@@ -60,8 +60,8 @@ export function observe(state: WaiterState, snapshot: StatusSnapshot, now: numbe
   }
 }
 
-/** When to read this resource next; a reading of `Infinity` means never. */
-export function nextReadAt(state: WaiterState, now: number, settings: WaiterSettings, random: Random): number {
+/** When to read this resource next, one of `open` waited on together; `Infinity` means never. */
+export function nextReadAt(state: WaiterState, now: number, settings: WaiterSettings, random: Random, open = 1): number {
   switch (state.phase) {
     case 'done':
       return Number.POSITIVE_INFINITY
@@ -71,6 +71,6 @@ export function nextReadAt(state: WaiterState, now: number, settings: WaiterSett
     case 'settling':
       return now + SETTLE_CONFIRM_INTERVAL_MS
     case 'busy':
-      return now + pollInterval(now - state.since, settings, random)
+      return now + sharedPollInterval(now - state.since, open, settings, random)
   }
 }

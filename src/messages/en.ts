@@ -60,6 +60,25 @@ export const en = {
     }
   },
 
+  /** A few words for a problem, inside a log line: what kind, and the HTTP status or network code. */
+  problemLabel: (code: ProblemCode, d: ProblemDetails): string => {
+    const labels: Record<ProblemCode, string> = {
+      'credentials-refused': 'key or token refused',
+      'not-found': 'not found',
+      'rejected': 'refused',
+      'server-error': 'server error',
+      'unreadable-answer': 'unreadable answer',
+      'redirect': 'redirect',
+      'too-large': 'answer too large',
+      'network': 'no connection',
+      'rate-limited': 'rate limited',
+      'deadline': 'timeout reached',
+      'cancelled': 'cancelled',
+    }
+    const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : d.networkCode
+    return detail ? `${labels[code]}, ${detail}` : labels[code]
+  },
+
   verdict: {
     healthy: 'healthy',
     unhealthy: 'unhealthy',

@@ -58,6 +58,25 @@ export const ptBR: Messages = {
     }
   },
 
+  /** A few words for a problem, inside a log line: what kind, and the HTTP status or network code. */
+  problemLabel: (code: ProblemCode, d: ProblemDetails): string => {
+    const labels: Record<ProblemCode, string> = {
+      'credentials-refused': 'key ou token recusados',
+      'not-found': 'não encontrado',
+      'rejected': 'recusado',
+      'server-error': 'erro de servidor',
+      'unreadable-answer': 'resposta ilegível',
+      'redirect': 'redirecionamento',
+      'too-large': 'resposta grande demais',
+      'network': 'sem conexão',
+      'rate-limited': 'limite de requisições',
+      'deadline': 'timeout atingido',
+      'cancelled': 'cancelado',
+    }
+    const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : d.networkCode
+    return detail ? `${labels[code]}, ${detail}` : labels[code]
+  },
+
   verdict: {
     healthy: 'saudável',
     unhealthy: 'com problema',

@@ -1,0 +1,101 @@
+import type { Clock, Random } from '../src/core/clock.ts'
+import type { Transport } from '../src/core/http.ts'
+import { KondadoClient } from '../src/core/kondado-client.ts'
+import { createRedactor } from '../src/core/redact.ts'
+import { RequestScheduler } from '../src/core/scheduler.ts'
+import { runStep } from '../src/core/step.ts'
+import { KondadoModel } from '../simulator/index.ts'
+import { seededRandom, VirtualClock } from '../__fixtures__/virtual-clock.ts'
+import type { Detection, TrialResult } from './metrics.ts'
+import { actionInputs } from './settings.ts'
+import { KEY, latencySource, stageRuns, StagingClock, timeoutFor, TOKEN, type RunPlan } from './world.ts'
+
+export interface ActionStepOptions {
+  readonly plans: readonly RunPlan[]
+  readonly clock: Clock
+  readonly random: Random
+  readonly transport: Transport
+  readonly baseUrl?: string
+}
+
+export interface ActionStepResult {
+  /** Clock time each pipeline was judged at, and whether it was judged healthy after its run. */
+  readonly settled: ReadonlyMap<number, { readonly at: number; readonly verdict: string }>
+  readonly deadline: number
+  readonly pauses: number
+}
+
+/**
+ * The action's own core, wired as src/main.ts wires it: the inputs parsed from action.yml's
+ * defaults with `command: wait`, one RequestScheduler, one KondadoClient, runStep. Only the
+ * clock and the transport are the bench's.
+ */
+export async function runActionStep(options: ActionStepOptions): Promise<ActionStepResult> {
+  const { plans, clock, random, transport } = options
+  const inputs = actionInputs({
+    command: 'wait',
+    key: KEY,
+    token: TOKEN,
+    'pipeline-id': plans.map((p) => p.id).join(','),
+    timeout: `${Math.ceil(timeoutFor(plans) / 1000)}s`,
+    ...(options.baseUrl ? { 'base-url': options.baseUrl } : {}),
+  })
+  const deadline = clock.now() + inputs.step.timeoutMs
+  let pauses = 0
+  const scheduler = new RequestScheduler({ clock, random, perWindow: inputs.requestsPerMinute, deadline, onPause: () => pauses++ })
+  const client = new KondadoClient({
+    baseUrl: inputs.baseUrl,
+    credentials: inputs.credentials,
+    transport,
+    scheduler,
+    clock,
+    redact: createRedactor([KEY, TOKEN]),
+  })
+  const settled = new Map<number, { at: number; verdict: string }>()
+  await runStep(inputs.step, {
+    client,
+    clock,
+    random,
+    onEvent: (event) => {
+      if (event.type === 'settled') settled.set(event.report.resource.id, { at: clock.now(), verdict: event.report.verdict })
+    },
+  })
+  return { settled, deadline, pauses }
+}
+
+/** A model answering in-process, a trip's worth of virtual time each way. */
+function modelTransport(model: KondadoModel, clock: VirtualClock, oneWay: () => number): Transport {
+  return async (request) => {
+    await clock.sleep(oneWay())
+    const answer = model.handle({ method: request.method, path: request.url.pathname, query: request.url.searchParams, body: request.body ?? '' })
+    await clock.sleep(oneWay())
+    return { status: answer.status, body: answer.body }
+  }
+}
+
+/** The action's jitter source for a trial: its own stream, apart from the one that planned the runs. */
+export const actionRandom = (seed: number): Random => seededRandom(seed ^ 0xa11ce)
+
+/** This action on one trial, in virtual time: hours of waiting take milliseconds. */
+export async function actionTrial(plans: readonly RunPlan[], seed: number, oneWay = latencySource(seededRandom(seed ^ 0x5eed))): Promise<TrialResult> {
+  const clock = new VirtualClock(0)
+  const staging = new StagingClock(clock)
+  const model = new KondadoModel({ key: KEY, token: TOKEN, clock: staging })
+  const waitStart = clock.now()
+  const ends = stageRuns(model, staging, plans, waitStart)
+  const transport = modelTransport(model, clock, oneWay)
+  const result = await runActionStep({ plans, clock, random: actionRandom(seed), transport })
+  if (result.pauses > 0) throw new Error('bench: the action was told to pause by the rate limit')
+  return toTrial(plans, ends, result, model.log.filter((entry) => entry.at >= waitStart))
+}
+
+export function toTrial(plans: readonly RunPlan[], ends: ReadonlyMap<number, number>, result: ActionStepResult, requests: TrialResult['requests']): TrialResult {
+  const detections = plans.map((plan): Detection => {
+    const endAt = ends.get(plan.id) as number
+    const settled = result.settled.get(plan.id)
+    // A run the step did not judge healthy after its end was not detected: a timeout, or a verdict on a stale read.
+    const seen = settled !== undefined && settled.verdict === 'healthy' && settled.at >= endAt
+    return { id: plan.id, lengthMs: plan.lengthMs, endAt, ...(seen ? { detectedAt: settled.at } : {}) }
+  })
+  return { requests, detections, deadline: result.deadline }
+}
