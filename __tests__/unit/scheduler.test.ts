@@ -242,3 +242,27 @@ describe('abort', () => {
     expect(sent).toEqual([])
   })
 })
+
+describe('sends of earlier steps on the same runner', () => {
+  test('a step that follows another at once keeps the gap from its last request', async () => {
+    const clock = new VirtualClock(100_000)
+    const { scheduler, sent, send } = setup({ clock, sentBefore: [99_800] })
+    await scheduler.run(send)
+    expect(sent).toEqual([99_800 + MIN_GAP_MS])
+  })
+
+  test('a budget the earlier step used up is waited for, until its oldest send leaves the window', async () => {
+    const clock = new VirtualClock(100_000)
+    const earlier = Array.from({ length: 20 }, (_, i) => 60_000 + i * 1_500)
+    const { scheduler, sent, send } = setup({ clock, sentBefore: earlier })
+    await scheduler.run(send)
+    expect(sent).toEqual([60_000 + WINDOW_MS])
+  })
+
+  test('recentSends hands on only what still counts against the window', async () => {
+    const clock = new VirtualClock(100_000)
+    const { scheduler, send } = setup({ clock, sentBefore: [10_000, 50_000] })
+    await scheduler.run(send)
+    expect(scheduler.recentSends(clock.now())).toEqual([50_000, 100_000])
+  })
+})

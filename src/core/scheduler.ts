@@ -14,6 +14,11 @@ export interface SchedulerOptions {
   readonly signal?: AbortSignal
   /** Told of every pause Kondado asked for, so the log can say why the step is quiet. */
   readonly onPause?: (pauseMs: number) => void
+  /**
+   * Send times of earlier steps that shared the key on this runner: Kondado counts them too,
+   * so a step that follows another at once must not start with a full budget.
+   */
+  readonly sentBefore?: readonly number[]
 }
 
 export const MIN_GAP_MS = 1100
@@ -28,13 +33,21 @@ const DEFAULT_PAUSE_MS = 60_000
  * RATE_LIMIT_EXCEEDED, and nothing sent after the deadline.
  */
 export class RequestScheduler {
-  readonly #options: Required<Omit<SchedulerOptions, 'signal' | 'onPause'>> & Pick<SchedulerOptions, 'signal' | 'onPause'>
+  readonly #options: Required<Omit<SchedulerOptions, 'signal' | 'onPause' | 'sentBefore'>> & Pick<SchedulerOptions, 'signal' | 'onPause'>
   readonly #sent: number[] = []
   #pausedUntil = 0
   #queue: Promise<void> = Promise.resolve()
 
   constructor(options: SchedulerOptions) {
-    this.#options = { minGapMs: MIN_GAP_MS, windowMs: WINDOW_MS, ...options }
+    const { sentBefore = [], ...rest } = options
+    this.#options = { minGapMs: MIN_GAP_MS, windowMs: WINDOW_MS, ...rest }
+    this.#sent.push(...[...sentBefore].sort((a, b) => a - b))
+    this.#trim()
+  }
+
+  /** The send times that still count against the window, for the next step on this runner. */
+  recentSends(now: number): number[] {
+    return this.#sent.filter((at) => at > now - this.#options.windowMs)
   }
 
   get deadline(): number {
