@@ -160,7 +160,7 @@ describe('the README in the repository', () => {
     expect(README).toContain(`${MIN_GAP_MS / 1000} seconds apart`)
     expect(README).toContain(`in any ${WINDOW_MS / 1000} seconds`)
     expect(START_CONFIRM_INTERVAL_MS).toBe(2000)
-    expect(README).toContain('read every 2 seconds meanwhile')
+    expect(README).toContain('read every 2 seconds at first, then less often')
     expect(SETTLE_CONFIRM_INTERVAL_MS).toBe(2000)
     expect(README).toContain('two reads in a row, 2 seconds apart')
     expect(README).toContain(`\`poll-interval\` (${RAW.inputs['poll-interval']?.default} s)`)
@@ -222,6 +222,7 @@ describe('npm run check:docs on a temporary copy', () => {
     cpSync(join(ROOT, 'README.md'), join(dir, 'README.md'))
     cpSync(join(ROOT, 'action.yml'), join(dir, 'action.yml'))
     cpSync(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true })
+    cpSync(join(ROOT, 'BENCHMARKS.json'), join(dir, 'BENCHMARKS.json'))
   })
 
   afterEach(() => rmSync(dir, { recursive: true, force: true }))
@@ -266,5 +267,14 @@ describe('npm run check:docs on a temporary copy', () => {
     const result = check()
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('<!-- outputs:end -->')
+  })
+})
+
+describe('benchmark figures', () => {
+  test('the README quotes BENCHMARKS.json, so a changed schedule changes the README', () => {
+    const json = JSON.parse(readFileSync(join(ROOT, 'BENCHMARKS.json'), 'utf8')) as { cells: { runLengthS: number; pipelines: number; strategies: { action: { delayMeanS: number } } }[] }
+    const oneShort = json.cells.find((c) => c.pipelines === 1 && c.runLengthS === 30)
+    expect(oneShort).toBeDefined()
+    expect(README).toContain(`| this action | ${oneShort?.strategies.action.delayMeanS.toFixed(1)} s (`)
   })
 })

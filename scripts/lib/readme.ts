@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ActionInterface } from './action-yml.ts'
 import { applyBlocks, blockNames, type BlockUpdate } from './blocks.ts'
+import { renderBenchFigures } from './bench-table.ts'
 import { renderHealthRules, renderInputs, renderOutputs, renderVerdicts } from './tables.ts'
 import { renderTroubleshooting } from './troubleshooting.ts'
 
@@ -16,6 +17,7 @@ export function readmeBlocks(readme: string, action: ActionInterface, root: stri
     ['verdicts', renderVerdicts()],
     ['health-rules', renderHealthRules()],
     ['troubleshooting', renderTroubleshooting()],
+    ['bench', renderBenchFigures(root)],
   ])
   // Workflows in the README are the checked example files themselves, so what a reader copies has passed CI.
   for (const name of blockNames(readme, FILE_BLOCK)) {

@@ -189,7 +189,7 @@ export const EXPLAIN_ENTRIES: Entries<Messages['explain']> = {
   },
   'not-started': {
     sample: (m) => m.explain['not-started'](m.resource('pipeline', 2043), m.state('not_active', null, null), '2m'),
-    means: 'Kondado accepted the run request, but the pipeline never showed as queued, running or building tables within `start-timeout` (it is read every 2 seconds meanwhile). A disabled pipeline or the Essentials plan ignores the request; a very busy Kondado queue can take longer than `start-timeout`; a run shorter than one read can start and finish unseen.',
+    means: 'Kondado accepted the run request, but the pipeline never showed as queued, running or building tables within `start-timeout` (it is read every 2 seconds at first, then less often). A disabled pipeline or the Essentials plan ignores the request; a very busy Kondado queue can take longer than `start-timeout`; a run shorter than one read can start and finish unseen.',
     fix: 'Check in the app that the pipeline is active and look at its run history. If Kondado is slow to queue runs, raise `start-timeout`.',
   },
   'not-started-unconfirmed': {
