@@ -6,4 +6,6 @@ export default {
   testMatch: ['**/__tests__/**/*.test.ts'],
   // End-to-end tests wait on real processes and a real server on loopback.
   testTimeout: 60_000,
+  // Most suites wait on child processes and timers, not the CPU: both cores keep the run short.
+  maxWorkers: 2,
 }

@@ -127,12 +127,13 @@ describe('RATE_LIMIT_EXCEEDED', () => {
       return 'b-done'
     })
     await expect(Promise.all([a, b])).resolves.toEqual(['a-done', 'b-done'])
-    // 60 s x (1 + 0.2 x 0.25) = 63 s; b was already waiting for its slot and goes first.
+    // 60 s x (1 + 0.2 x 0.25) = 63 s; the refused request keeps its turn, and b, which was
+    // waiting behind it, goes next.
     expect(pauses).toEqual([63_000])
     expect(log).toEqual([
       ['a', 0],
-      ['b', 63_000],
-      ['a', 64_100],
+      ['a', 63_000],
+      ['b', 64_100],
     ])
     expect(attemptsA).toBe(2)
   })
@@ -264,5 +265,33 @@ describe('sends of earlier steps on the same runner', () => {
     const { scheduler, send } = setup({ clock, sentBefore: [10_000, 50_000] })
     await scheduler.run(send)
     expect(scheduler.recentSends(clock.now())).toEqual([50_000, 100_000])
+  })
+})
+
+describe('spacing counts from the answer', () => {
+  test('a slow answer pushes the next request back: the gap holds at Kondado whatever the latency', async () => {
+    const { clock, scheduler, sent } = setup()
+    const slow = async (): Promise<void> => {
+      sent.push(clock.now())
+      await clock.sleep(700)
+    }
+    await scheduler.run(slow)
+    await scheduler.run(slow)
+    expect(sent).toEqual([0, 700 + MIN_GAP_MS])
+  })
+
+  test('requests never overlap, even when callers do not wait for each other', async () => {
+    const { clock, scheduler } = setup()
+    const spans: [number, number][] = []
+    const slow = async (): Promise<void> => {
+      const start = clock.now()
+      await clock.sleep(5_000)
+      spans.push([start, clock.now()])
+    }
+    await Promise.all([scheduler.run(slow), scheduler.run(slow)])
+    expect(spans).toEqual([
+      [0, 5_000],
+      [5_000 + MIN_GAP_MS, 10_000 + MIN_GAP_MS],
+    ])
   })
 })

@@ -34,50 +34,66 @@ const DEFAULT_PAUSE_MS = 60_000
  */
 export class RequestScheduler {
   readonly #options: Required<Omit<SchedulerOptions, 'signal' | 'onPause' | 'sentBefore'>> & Pick<SchedulerOptions, 'signal' | 'onPause'>
-  readonly #sent: number[] = []
+  readonly #answered: number[] = []
   #pausedUntil = 0
   #queue: Promise<void> = Promise.resolve()
 
   constructor(options: SchedulerOptions) {
     const { sentBefore = [], ...rest } = options
     this.#options = { minGapMs: MIN_GAP_MS, windowMs: WINDOW_MS, ...rest }
-    this.#sent.push(...[...sentBefore].sort((a, b) => a - b))
+    this.#answered.push(...[...sentBefore].sort((a, b) => a - b))
     this.#trim()
   }
 
   /** The send times that still count against the window, for the next step on this runner. */
   recentSends(now: number): number[] {
-    return this.#sent.filter((at) => at > now - this.#options.windowMs)
+    return this.#answered.filter((at) => at > now - this.#options.windowMs)
   }
 
   get deadline(): number {
     return this.#options.deadline
   }
 
-  /** The earliest time the next request may go out, from what has been sent so far. */
+  /** The earliest time the next request may go out, from the answers to the ones before it. */
   nextSlot(now: number): number {
     const { minGapMs, perWindow, windowMs } = this.#options
-    const last = this.#sent.at(-1)
+    const last = this.#answered.at(-1)
     let slot = Math.max(now, this.#pausedUntil, last === undefined ? now : last + minGapMs)
-    const oldestInWindow = this.#sent.at(-perWindow)
-    if (oldestInWindow !== undefined && this.#sent.length >= perWindow) slot = Math.max(slot, oldestInWindow + windowMs)
+    const oldestInWindow = this.#answered.at(-perWindow)
+    if (oldestInWindow !== undefined && this.#answered.length >= perWindow) slot = Math.max(slot, oldestInWindow + windowMs)
     return slot
   }
 
   /**
-   * Runs `send` in its turn. A rate-limited answer (a Problem with code `rate-limited`) pauses
-   * every request for the time Kondado named and sends the same request again: throttling is
-   * waited out, never counted as an answer or as a failure.
+   * Runs `send` in its turn, one request at a time. A rate-limited answer (a Problem with code
+   * `rate-limited`) pauses every request for the time Kondado named and sends the same request
+   * again: throttling is waited out, never counted as an answer or as a failure.
    */
-  async run<T>(send: () => Promise<T>): Promise<T> {
+  run<T>(send: () => Promise<T>): Promise<T> {
+    const turn = this.#queue.then(() => this.#attempts(send))
+    this.#queue = turn.then(
+      () => undefined,
+      () => undefined,
+    )
+    return turn
+  }
+
+  async #attempts<T>(send: () => Promise<T>): Promise<T> {
+    const { clock, deadline } = this.#options
     for (;;) {
-      await this.#takeTurn()
+      await this.#waitForSlot()
       try {
         return await send()
       } catch (error) {
         if (!(error instanceof Problem && error.code === 'rate-limited')) throw error
         this.#pause(error.details.retryAfterMs ?? DEFAULT_PAUSE_MS)
-        if (this.#pausedUntil > this.#options.deadline) throw error
+        if (this.#pausedUntil > deadline) throw error
+      } finally {
+        // Spacing counts from the answer, not the send: a request has surely reached Kondado by
+        // the time its answer is back, so the gaps hold at Kondado's end whatever the network
+        // did to either request on the way (a slow TLS handshake, a retransmission).
+        this.#answered.push(clock.now())
+        this.#trim()
       }
     }
   }
@@ -89,28 +105,21 @@ export class RequestScheduler {
     onPause?.(pauseMs)
   }
 
-  /** Waits for a slot, in the order callers asked, and books it. */
-  #takeTurn(): Promise<void> {
-    const turn = this.#queue.then(async () => {
-      const { clock, deadline, signal } = this.#options
-      for (;;) {
-        signal?.throwIfAborted()
-        const now = clock.now()
-        const slot = this.nextSlot(now)
-        if (slot > deadline) throw new Problem('deadline')
-        if (slot <= now) break
-        await clock.sleep(slot - now, signal)
-      }
-      this.#sent.push(clock.now())
-      this.#trim()
-    })
-    this.#queue = turn.catch(() => undefined)
-    return turn
+  async #waitForSlot(): Promise<void> {
+    const { clock, deadline, signal } = this.#options
+    for (;;) {
+      signal?.throwIfAborted()
+      const now = clock.now()
+      const slot = this.nextSlot(now)
+      if (slot > deadline) throw new Problem('deadline')
+      if (slot <= now) return
+      await clock.sleep(slot - now, signal)
+    }
   }
 
   /** Keeps only what the window rule needs, so a day-long wait does not grow memory. */
   #trim(): void {
     const keep = Math.max(this.#options.perWindow, 1)
-    if (this.#sent.length > keep * 4) this.#sent.splice(0, this.#sent.length - keep)
+    if (this.#answered.length > keep * 4) this.#answered.splice(0, this.#answered.length - keep)
   }
 }

@@ -1,0 +1,107 @@
+// Bad inputs end to end: each fails before any request, with one line naming the input.
+
+import { afterAll, describe, expect, test } from '@jest/globals'
+import { act, cleanUp, expectClean, KEY, startSimulator, TOKEN, visibleStdout } from './helpers.ts'
+
+afterAll(cleanUp)
+
+interface Case {
+  readonly name: string
+  readonly inputs: Record<string, string>
+  /** The whole failure line, as the runner shows it. */
+  readonly error: string
+}
+
+const CASES: readonly Case[] = [
+  {
+    name: 'a non-numeric id',
+    inputs: { 'pipeline-id': '2040, abc' },
+    error: "Input 'pipeline-id': 'abc' is not an id (ids are positive whole numbers, e.g. 2040).",
+  },
+  {
+    name: 'an http base-url to a host that is not loopback',
+    inputs: { 'pipeline-id': '2040', 'base-url': 'http://k2.kondado.com.br' },
+    error: "Input 'base-url': 'http://k2.kondado.com.br' must use https (the token travels in the URL); plain http is allowed only for 127.0.0.1 or localhost.",
+  },
+  {
+    name: 'malformed JSON in full-tables',
+    inputs: { command: 'duplicate', 'pipeline-id': '2040', 'src-collection-id': '1', 'dest-collection-id': '2', 'full-tables': '{"": "orders_prod"' },
+    error: `Input 'full-tables' is not valid JSON: give a JSON object such as {"": "new_table"}.`,
+  },
+  {
+    name: 'a missing key',
+    inputs: { 'pipeline-id': '2040', key: '' },
+    error: "Input 'key' is required.",
+  },
+  {
+    name: 'a missing token',
+    inputs: { 'pipeline-id': '2040', token: '' },
+    error: "Input 'token' is required.",
+  },
+  {
+    name: 'an unknown command',
+    inputs: { command: 'runn', 'pipeline-id': '2040' },
+    error: "Input 'command': 'runn' is not one of 'run', 'wait', 'status', 'duplicate'.",
+  },
+  {
+    name: 'a bad timeout',
+    inputs: { 'pipeline-id': '2040', timeout: '10 minutes' },
+    error: "Input 'timeout': '10 minutes' is not a duration (use seconds or a unit: '90s', '15m', '2h').",
+  },
+  {
+    name: 'a timeout below one second',
+    inputs: { 'pipeline-id': '2040', timeout: '0' },
+    error: "Input 'timeout': '0' is not a duration (use seconds or a unit: '90s', '15m', '2h').",
+  },
+  {
+    name: 'model-id with run',
+    inputs: { 'pipeline-id': '2040', 'model-id': '162' },
+    error: "Input 'model-id' is not used by command 'run': remove it (Kondado can only run pipelines).",
+  },
+  {
+    name: 'full-tables without the main table',
+    inputs: { command: 'duplicate', 'pipeline-id': '2040', 'src-collection-id': '1', 'dest-collection-id': '2', 'full-tables': '{"statuses": "s"}' },
+    error: `Input 'full-tables' must name the main table with the empty path "" (e.g. {"": "orders_prod"}).`,
+  },
+]
+
+describe('bad input', () => {
+  test.concurrent.each(CASES)('bad input: $name fails before any request, naming the input', async ({ inputs, error }) => {
+    const sim = await startSimulator((m) => m.addPipeline({ id: 2040, tablePaths: [''] }))
+    const run = await act(sim, inputs)
+
+    expect(run.code).toBe(1)
+    expect(sim.model.log).toEqual([])
+    // The one thing shown: the runner's failure line, on one line.
+    expect(visibleStdout(run).split('\n').filter(Boolean)).toEqual([`::error::${error}`])
+    expect(run.stderr).toBe('')
+    expect(run.outputsFile).toBe('')
+    expect(run.summary).toBe('')
+    expect(run.durationMs).toBeLessThan(3_000)
+    // A secret left empty has nothing to mask; the other one still must be.
+    expectClean(run, sim, [inputs.key ?? KEY, inputs.token ?? TOKEN])
+  })
+
+  // A token pasted into the wrong input, e.g. `pipeline-id: ${{ secrets.KONDADO_TOKEN }}`. The
+  // runner masks whole secrets only, so a piece of one (cut short, or split at a space) that an
+  // error message echoes would show in the log.
+  const LONG_TOKEN = `tok_${'A1b2C3d4'.repeat(9)}`
+  test.concurrent.each([
+    { name: 'a long token (echo cut short)', token: LONG_TOKEN },
+    { name: 'a token with spaces (echo of one part)', token: TOKEN },
+  ])('bad input holding a secret: $name in pipeline-id is not echoed, not even in part', async ({ token }) => {
+    const sim = await startSimulator(() => undefined)
+    const run = await act(sim, { token, 'pipeline-id': token })
+
+    expect(run.code).toBe(1)
+    expect(sim.model.log).toEqual([])
+    const shown = visibleStdout(run).split('\n').filter(Boolean)
+    expect(shown).toHaveLength(1)
+    const echoed = /^::error::Input 'pipeline-id': '(.*)' is not an id/.exec(shown[0] ?? '')?.[1]
+    expect(echoed).toBeDefined()
+    // No run of 3 characters of the token in the echoed value.
+    const pieces = [...new Set(Array.from({ length: token.length - 2 }, (_, i) => token.slice(i, i + 3)))]
+    expect(pieces.filter((piece) => echoed?.includes(piece))).toEqual([])
+    expectClean(run, sim, [KEY, token])
+  })
+})

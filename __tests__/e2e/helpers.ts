@@ -1,0 +1,206 @@
+// Shared by the end-to-end tests: a simulator per test, the bundled action run against it,
+// and the checks every test makes (no secret leaks, Kondado's rate limit respected).
+
+import { expect } from '@jest/globals'
+import { startAction, type ActionRun, type RunningAction } from '../../__fixtures__/run-action.ts'
+import { KondadoSimulator, type KondadoModel, type ModelOptions, type RequestKind, type RequestLogEntry } from '../../simulator/index.ts'
+
+// Spaces, '+', '%', '/', '=' and non-ASCII: each URL encoding of these differs from the raw text.
+export const KEY = 'k e+y%/ç'
+export const TOKEN = 't+o k%e/n=ã'
+
+const simulators = new Set<KondadoSimulator>()
+const children = new Set<RunningAction>()
+
+/** A simulator with the odd credentials, set up by `setup`, listening on 127.0.0.1. */
+export async function startSimulator(setup: (model: KondadoModel) => void, options: Partial<ModelOptions> = {}): Promise<KondadoSimulator> {
+  const sim = new KondadoSimulator({ key: KEY, token: TOKEN, ...options })
+  setup(sim.model)
+  simulators.add(sim)
+  await sim.start()
+  return sim
+}
+
+/** For afterAll: stops every simulator and any action still running (a test that timed out). */
+export async function cleanUp(): Promise<void> {
+  for (const running of children) running.child.kill('SIGKILL')
+  children.clear()
+  await Promise.all([...simulators].map((sim) => sim.stop()))
+  simulators.clear()
+}
+
+/** Inputs every test shares: the odd credentials, the simulator, and fast polling. */
+export function inputsFor(sim: KondadoSimulator | null, inputs: Record<string, string>): Record<string, string> {
+  return { key: KEY, token: TOKEN, ...(sim ? { 'base-url': sim.baseUrl } : {}), 'poll-interval': '1', ...inputs }
+}
+
+export function launch(sim: KondadoSimulator | null, inputs: Record<string, string>): RunningAction {
+  const running = startAction(inputsFor(sim, inputs))
+  children.add(running)
+  void running.done.then(() => children.delete(running))
+  return running
+}
+
+export const act = (sim: KondadoSimulator | null, inputs: Record<string, string>): Promise<ActionRun> => launch(sim, inputs).done
+
+/**
+ * Starts a run the way another user or a schedule would, outside the action. The request is
+ * dropped from the log, and the call returns only once Kondado's 1-per-second window has
+ * passed, so the action's first read is not refused because of it.
+ */
+export async function startRunElsewhere(sim: KondadoSimulator, id: number): Promise<number> {
+  const at = Date.now()
+  const res = sim.model.handle({ method: 'POST', path: `/pipelines/${id}/run`, query: new URLSearchParams({ key: KEY, token: TOKEN }), body: '' })
+  expect(JSON.parse(res.body)).toEqual({ success: true })
+  sim.model.log.splice(0)
+  await new Promise((resolve) => setTimeout(resolve, 1_050))
+  return at
+}
+
+export const requests = (sim: KondadoSimulator, kind?: RequestKind): RequestLogEntry[] =>
+  sim.model.log.filter((entry) => kind === undefined || entry.kind === kind)
+
+/** The forms a secret takes in a URL query or path. */
+function encodings(secret: string): string[] {
+  return [secret, encodeURIComponent(secret), encodeURI(secret), new URLSearchParams({ x: secret }).toString().slice(2)]
+}
+
+const MASK_PREFIX = '::add-mask::'
+/** The runner's command escaping, undone: @actions/core writes % CR LF as %25 %0D %0A. */
+const unescapeCommand = (text: string): string => text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+
+/**
+ * The log without the `::add-mask::` commands: those must carry the secrets (they are how the
+ * runner learns what to hide) and the runner never shows them.
+ */
+export const visibleStdout = (run: ActionRun): string =>
+  run.stdout.split('\n').filter((line) => !line.startsWith(MASK_PREFIX)).join('\n')
+
+/**
+ * Neither secret, raw or URL-encoded, in anything the user sees, and both registered with the
+ * runner as masks (raw and encoded) so anything printed later is hidden too.
+ */
+export function expectNoLeak(run: ActionRun, secrets: readonly string[] = [KEY, TOKEN]): void {
+  const places = { stdout: visibleStdout(run), stderr: run.stderr, outputs: run.outputsFile, summary: run.summary }
+  for (const secret of secrets.filter(Boolean)) {
+    for (const variant of encodings(secret)) {
+      for (const [place, text] of Object.entries(places)) {
+        expect({ place, variant, leaked: text.includes(variant) }).toEqual({ place, variant, leaked: false })
+      }
+    }
+    const masks = run.stdout.split('\n').filter((line) => line.startsWith(MASK_PREFIX)).map((line) => unescapeCommand(line.slice(MASK_PREFIX.length)))
+    expect(masks).toEqual(expect.arrayContaining([secret, encodeURIComponent(secret), new URLSearchParams({ x: secret }).toString().slice(2)]))
+  }
+}
+
+/**
+ * Kondado allows one request a second per key: no two requests the simulator received may be
+ * less than a second apart, and its own limiter never had to refuse one.
+ */
+export function expectRateRespected(sim: KondadoSimulator): void {
+  const log = sim.model.log
+  const gaps = log.slice(1).map((entry, i) => entry.at - (log[i] as RequestLogEntry).at)
+  expect(gaps.filter((gap) => gap < 1_000)).toEqual([])
+  expect(log.filter((entry) => entry.outcome === 'rate_limited' && entry.fault === undefined)).toEqual([])
+}
+
+/** The checks every test makes, whatever it is about. */
+export function expectClean(run: ActionRun, sim: KondadoSimulator | null, secrets: readonly string[] = [KEY, TOKEN]): void {
+  expectNoLeak(run, secrets)
+  if (sim) expectRateRespected(sim)
+  expect(run.signal).toBeNull()
+}
+
+/** Lines logged as things happened, before the per-resource groups repeat them. */
+export function liveLog(run: ActionRun): string[] {
+  const lines = visibleStdout(run).split('\n')
+  const groupAt = lines.findIndex((line) => line.startsWith('::group::'))
+  return (groupAt === -1 ? lines : lines.slice(0, groupAt)).filter(Boolean)
+}
+
+/** The state lines (`pipeline 2040: running`) for one resource, in order, stamps removed. */
+export function stateLines(run: ActionRun, subject: string): string[] {
+  return liveLog(run)
+    .map((line) => line.replace(/^\[\s*[^\]]*\]\s/, ''))
+    .filter((line) => line.startsWith(`${subject}: `))
+    .map((line) => line.slice(subject.length + 2))
+}
+
+export const errorAnnotations = (run: ActionRun): string[] => visibleStdout(run).split('\n').filter((line) => line.startsWith('::error'))
+export const warningAnnotations = (run: ActionRun): string[] => visibleStdout(run).split('\n').filter((line) => line.startsWith('::warning'))
+
+export interface ResultEntry {
+  kind: string
+  id: number
+  status: string | null
+  is_running: boolean | null
+  is_active: boolean | null
+  is_blocked: boolean | null
+  kubo_status_type: string | null
+  raw_msg: string | null
+  verdict: string
+  healthy: boolean
+  elapsed: number
+  url: string
+}
+
+export function resultOf(run: ActionRun): ResultEntry[] {
+  return JSON.parse(run.outputs.result ?? 'null') as ResultEntry[]
+}
+
+/** `elapsed` is whole seconds of the step, which is the process's life minus its start-up. */
+export function expectElapsed(run: ActionRun): void {
+  const elapsed = Number(run.outputs.elapsed)
+  expect(Number.isInteger(elapsed)).toBe(true)
+  expect(elapsed).toBeLessThanOrEqual(Math.ceil(run.durationMs / 1000))
+  expect(elapsed).toBeGreaterThanOrEqual(Math.floor(run.durationMs / 1000) - 1)
+}
+
+/** A result entry as the action reports it for a pipeline; fields not given are checked too. */
+export function pipelineEntry(id: number, fields: Partial<ResultEntry>): ResultEntry {
+  return {
+    kind: 'pipeline',
+    id,
+    status: 'active',
+    is_running: false,
+    is_active: true,
+    is_blocked: false,
+    kubo_status_type: null,
+    raw_msg: null,
+    verdict: 'healthy',
+    healthy: true,
+    elapsed: expect.any(Number) as unknown as number,
+    url: `https://app.kondado.com.br/pipelines/${id}`,
+    ...fields,
+  }
+}
+
+export function modelEntry(id: number, fields: Partial<ResultEntry>): ResultEntry {
+  return {
+    kind: 'model',
+    id,
+    status: 'active',
+    is_running: false,
+    is_active: true,
+    is_blocked: null,
+    kubo_status_type: 'operational',
+    raw_msg: null,
+    verdict: 'healthy',
+    healthy: true,
+    elapsed: expect.any(Number) as unknown as number,
+    url: `https://app.kondado.com.br/models/${id}`,
+    ...fields,
+  }
+}
+
+/** The single-value outputs for one status, as strings. */
+export function flagsOutputs(status: string, flags: { running?: boolean; active?: boolean; blocked?: boolean | null; rawMsg?: string; kubo?: string }): Record<string, string> {
+  return {
+    status,
+    'is-running': String(flags.running ?? false),
+    'is-active': String(flags.active ?? true),
+    'is-blocked': flags.blocked === null ? '' : String(flags.blocked ?? false),
+    'raw-msg': flags.rawMsg ?? '',
+    'kubo-status-type': flags.kubo ?? '',
+  }
+}

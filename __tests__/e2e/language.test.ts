@@ -1,0 +1,58 @@
+// `language: pt-BR` end to end: the log, the summary and the failure message in Portuguese.
+
+import { afterAll, describe, expect, test } from '@jest/globals'
+import { act, cleanUp, errorAnnotations, expectClean, flagsOutputs, liveLog, startSimulator, visibleStdout } from './helpers.ts'
+
+afterAll(cleanUp)
+
+describe('language pt-BR', () => {
+  test.concurrent('a run: the log and the summary in Portuguese', async () => {
+    // wait false keeps it short: the failure message is checked below, on a failed health check.
+    const sim = await startSimulator((m) => m.addPipeline({ id: 2040, run: { queuedMs: 500, runningMs: 10_000 } }))
+    const run = await act(sim, { 'pipeline-id': '2040', wait: 'false', language: 'pt-BR' })
+
+    expect(run.code).toBe(0)
+    // Outputs are data, not words: the same in every language.
+    expect(run.outputs).toMatchObject({ ...flagsOutputs('running', { running: true }), healthy: 'true' })
+    const log = liveLog(run).join('\n')
+    expect(log).toContain('pipeline 2040: execução pedida; esperando a Kondado mostrá-la na fila ou rodando.')
+    expect(log).toContain('pipeline 2040: a execução começou.')
+    expect(log).toMatch(/pipeline 2040: iniciado \(running\) após \d+s/)
+    expect(run.summary).toContain('## Kondado: executar pipelines')
+    expect(run.summary).toContain('| Recurso | Status | Veredicto | Tempo de espera | Mensagem da Kondado |')
+    expect(run.summary).toContain('| `running` | ✅ iniciado |')
+    expect(run.summary).toMatch(/Concluído em \d+s\./)
+    // None of the English words came through.
+    expect(visibleStdout(run)).not.toMatch(/run requested|has started|started \(/)
+    expect(run.summary).not.toMatch(/Resource|Verdict|started|Finished/)
+    expectClean(run, sim)
+  })
+
+  test.concurrent('a failed health check in Portuguese', async () => {
+    const sim = await startSimulator((m) => m.addPipeline({ id: 2043, status: 'not_active' }))
+    const run = await act(sim, { command: 'status', 'pipeline-id': '2043', language: 'pt-BR' })
+
+    expect(run.code).toBe(1)
+    expect(run.summary).toContain('## Kondado: verificação de saúde')
+    expect(run.summary).toContain('| `not_active` | ❌ com problema |')
+    expect(run.summary).toContain('- pipeline 2043 não está saudável: not\\_active.')
+    expect(run.summary).not.toMatch(/Resource|Verdict|unhealthy|Finished/)
+    expect(errorAnnotations(run)).toEqual([
+      '::error title=pipeline 2043%3A com problema::pipeline 2043 não está saudável: not_active.',
+      '::error::1 de 1 recurso não está saudável.',
+    ])
+    expectClean(run, sim)
+  })
+
+  test.concurrent('a bad input in Portuguese', async () => {
+    const sim = await startSimulator(() => undefined)
+    const run = await act(sim, { 'pipeline-id': '20x40', language: 'pt-BR' })
+
+    expect(run.code).toBe(1)
+    expect(sim.model.log).toEqual([])
+    expect(visibleStdout(run).split('\n').filter(Boolean)).toEqual([
+      "::error::Input 'pipeline-id': '20x40' não é um id (ids são números inteiros positivos, ex.: 2040).",
+    ])
+    expectClean(run, sim)
+  })
+})
