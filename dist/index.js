@@ -73587,7 +73587,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4329);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(740);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 // Idle keep-alive sockets would hold the process for seconds; a cancelled step must end now.
@@ -73598,7 +73598,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4329:
+/***/ 740:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -76598,6 +76598,8 @@ function mayHaveBeenApplied(problem) {
         case 'server-error':
         case 'unreadable-answer':
         case 'too-large':
+        // A server may apply a POST and then answer "303 See Other": a redirect proves nothing.
+        case 'redirect':
         case 'deadline':
         case 'cancelled':
             return true;
@@ -76629,8 +76631,9 @@ function networkProblem(error) {
 function errorCode(error) {
     for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 8; e = e.cause, depth++) {
         const { code, name } = e;
+        // Only a code's usual shape is passed on: it ends up in messages the user reads.
         if (typeof code === 'string' && code !== 'UND_ERR')
-            return code;
+            return /^[A-Z][A-Z0-9_]{0,39}$/.test(code) ? code : 'UNKNOWN';
         if (name === 'TimeoutError')
             return 'ETIMEDOUT';
     }
@@ -77098,7 +77101,12 @@ function scrub(text, redact, limit = EXCERPT_LIMIT) {
 
 
 
-const DEFAULT_RETRY = { retries: 5, minDelayMs: 2_000, maxDelayMs: 20_000 };
+/**
+ * Reads ride out a Kondado outage of about five minutes (2 s, 4 s, ... up to 60 s between tries,
+ * each stretched by up to 100 % jitter), always within the step's deadline; a longer one fails
+ * the read with what Kondado last answered.
+ */
+const DEFAULT_RETRY = { retries: 8, minDelayMs: 2_000, maxDelayMs: 60_000 };
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 /**
  * A `success: false` that is about this action's own key or token, as opposed to a refusal that
@@ -77131,42 +77139,46 @@ class KondadoClient {
         return parseNewPipelineId(json);
     }
     #read(path, parse) {
-        const { retry = DEFAULT_RETRY, clock, scheduler, signal, onRetry } = this.#options;
-        return pRetry(async () => parse(await this.#exchange({ method: 'GET', url: this.#url(path) })), {
-            retries: retry.retries,
-            minTimeout: retry.minDelayMs,
-            maxTimeout: retry.maxDelayMs,
-            randomize: true,
-            ...(signal ? { signal } : {}),
-            shouldRetry: ({ error, retryDelay }) => {
-                const retryable = error instanceof Problem && isTransient(error) && clock.now() + retryDelay < scheduler.deadline;
-                if (retryable)
-                    onRetry?.(error, retryDelay);
-                return retryable;
-            },
-        });
+        const request = { method: 'GET', url: this.#url(path) };
+        return this.#retrying(async () => parse(await this.#exchange(request)), isTransient, this.#options.onRetry);
     }
     #write(path, body) {
-        const { signal } = this.#options;
         const request = { method: 'POST', url: this.#url(path), ...(body === undefined ? {} : { body }) };
-        const { retry = DEFAULT_RETRY, clock, scheduler } = this.#options;
-        return pRetry(() => this.#exchange(request), {
+        // Only a request that provably never left this machine is sent again: any other may have been applied.
+        return this.#retrying(() => this.#exchange(request), (problem) => problem.details.notSent === true);
+    }
+    /**
+     * Tries `attempt` until it succeeds, fails in a way `retryable` refuses, runs out of retries, or
+     * the next try would start past the deadline. p-retry runs the attempts and stops them on the
+     * signal; the backoff (doubling from `minDelayMs`, up to 100 % jitter so parallel jobs drift
+     * apart) is slept here, on the injected clock, so tests and the benchmark replay it exactly.
+     */
+    #retrying(attempt, retryable, onRetry) {
+        const { retry = DEFAULT_RETRY, clock, scheduler, signal, random = Math.random } = this.#options;
+        return pRetry(attempt, {
             retries: retry.retries,
-            minTimeout: retry.minDelayMs,
-            maxTimeout: retry.maxDelayMs,
-            randomize: true,
+            minTimeout: 0,
             ...(signal ? { signal } : {}),
-            shouldRetry: ({ error, retryDelay }) => error instanceof Problem && error.details.notSent === true && clock.now() + retryDelay < scheduler.deadline,
+            onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+                if (!(error instanceof Problem) || !retryable(error) || retriesLeft === 0)
+                    throw error;
+                const delayMs = Math.min(retry.maxDelayMs, Math.round(retry.minDelayMs * 2 ** (attemptNumber - 1) * (1 + random())));
+                if (clock.now() + delayMs >= scheduler.deadline)
+                    throw error;
+                onRetry?.(error, delayMs);
+                await clock.sleep(delayMs, signal);
+            },
         });
     }
     /** Server text is made safe here, once, before the rest of the action sees it. */
     #scrubbed(snapshot) {
         const { redact } = this.#options;
-        const text = (value, limit) => (value === null ? null : scrub(value, redact, limit));
+        // Error text made only of control characters would scrub to nothing and read as "no error".
+        const text = (value) => value === null ? null : scrub(value, redact) || (value.trim() === '' ? '' : scrub(JSON.stringify(value), redact));
         return {
             ...snapshot,
-            status: scrub(snapshot.status, redact, 80),
-            kuboStatusType: text(snapshot.kuboStatusType, 80),
+            status: scrubWord(snapshot.status, redact),
+            kuboStatusType: snapshot.kuboStatusType === null ? null : scrubWord(snapshot.kuboStatusType, redact),
             rawMsg: text(snapshot.rawMsg),
         };
     }
@@ -77174,8 +77186,42 @@ class KondadoClient {
         return apiUrl(this.#options.baseUrl, path, this.#options.credentials);
     }
     async #exchange(request) {
-        const { scheduler, transport, signal } = this.#options;
-        return scheduler.run(async () => this.#interpret(await transport(request, signal)));
+        return this.#options.scheduler.run(async () => this.#interpret(await this.#send(request)));
+    }
+    /**
+     * One request, bounded by the step's deadline as well as by the transport's own timeouts: a
+     * server that stops answering near the end cannot hold the step past its `timeout`. The race
+     * holds even for a transport that ignores its signal; the signal lets a cooperative one stop.
+     */
+    async #send(request) {
+        const { transport, clock, scheduler, signal } = this.#options;
+        const bound = new AbortController();
+        const cancel = () => bound.abort(signal?.reason);
+        if (signal?.aborted)
+            cancel();
+        signal?.addEventListener('abort', cancel, { once: true });
+        const finished = new AbortController();
+        clock.sleep(Math.max(0, scheduler.deadline - clock.now()), finished.signal).then(() => bound.abort(new Problem('deadline')), () => undefined);
+        const stopped = new Promise((_resolve, reject) => {
+            if (bound.signal.aborted)
+                reject(bound.signal.reason);
+            bound.signal.addEventListener('abort', () => reject(bound.signal.reason), { once: true });
+        });
+        stopped.catch(() => undefined);
+        try {
+            return await Promise.race([transport(request, bound.signal), stopped]);
+        }
+        catch (error) {
+            if (signal?.aborted)
+                throw signal.reason;
+            if (bound.signal.aborted)
+                throw new Problem('deadline');
+            throw error;
+        }
+        finally {
+            finished.abort();
+            signal?.removeEventListener('abort', cancel);
+        }
     }
     /** Turns any answer into JSON worth parsing, or into the Problem it is. */
     #interpret(response) {
@@ -77212,6 +77258,14 @@ class KondadoClient {
         // An HTML error page from a proxy: its text, not its markup.
         return scrub(body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' '), this.#options.redact, 120);
     }
+}
+/**
+ * A status word that scrubbing had to change ("active\n", " active") is shown quoted, as
+ * received: scrubbed, it could read as a known status and be judged healthy.
+ */
+function scrubWord(value, redact) {
+    const scrubbed = scrub(value, redact, 80);
+    return scrubbed !== value && /^[a-z_]+$/i.test(scrubbed) ? scrub(JSON.stringify(value), redact, 80) : scrubbed;
 }
 function throwProblem(code, details) {
     throw new Problem(code, details);
@@ -77270,6 +77324,8 @@ function secretVariants(secret) {
     const variants = new Set([
         secret,
         encodeURIComponent(secret),
+        // Percent-encoding is case-insensitive, and some servers echo it in lower case.
+        encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
         encodeURI(secret),
         new URLSearchParams({ x: secret }).toString().slice(2),
         Buffer.from(secret, 'utf8').toString('base64'),
@@ -77305,33 +77361,46 @@ const DEFAULT_PAUSE_MS = 60_000;
  */
 class RequestScheduler {
     #options;
-    #sent = [];
+    #answered = [];
     #pausedUntil = 0;
     #queue = Promise.resolve();
     constructor(options) {
-        this.#options = { minGapMs: MIN_GAP_MS, windowMs: WINDOW_MS, ...options };
+        const { sentBefore = [], ...rest } = options;
+        this.#options = { minGapMs: MIN_GAP_MS, windowMs: WINDOW_MS, ...rest };
+        this.#answered.push(...[...sentBefore].sort((a, b) => a - b));
+        this.#trim();
+    }
+    /** The send times that still count against the window, for the next step on this runner. */
+    recentSends(now) {
+        return this.#answered.filter((at) => at > now - this.#options.windowMs);
     }
     get deadline() {
         return this.#options.deadline;
     }
-    /** The earliest time the next request may go out, from what has been sent so far. */
+    /** The earliest time the next request may go out, from the answers to the ones before it. */
     nextSlot(now) {
         const { minGapMs, perWindow, windowMs } = this.#options;
-        const last = this.#sent.at(-1);
+        const last = this.#answered.at(-1);
         let slot = Math.max(now, this.#pausedUntil, last === undefined ? now : last + minGapMs);
-        const oldestInWindow = this.#sent.at(-perWindow);
-        if (oldestInWindow !== undefined && this.#sent.length >= perWindow)
+        const oldestInWindow = this.#answered.at(-perWindow);
+        if (oldestInWindow !== undefined && this.#answered.length >= perWindow)
             slot = Math.max(slot, oldestInWindow + windowMs);
         return slot;
     }
     /**
-     * Runs `send` in its turn. A rate-limited answer (a Problem with code `rate-limited`) pauses
-     * every request for the time Kondado named and sends the same request again: throttling is
-     * waited out, never counted as an answer or as a failure.
+     * Runs `send` in its turn, one request at a time. A rate-limited answer (a Problem with code
+     * `rate-limited`) pauses every request for the time Kondado named and sends the same request
+     * again: throttling is waited out, never counted as an answer or as a failure.
      */
-    async run(send) {
+    run(send) {
+        const turn = this.#queue.then(() => this.#attempts(send));
+        this.#queue = turn.then(() => undefined, () => undefined);
+        return turn;
+    }
+    async #attempts(send) {
+        const { clock, deadline } = this.#options;
         for (;;) {
-            await this.#takeTurn();
+            await this.#waitForSlot();
             try {
                 return await send();
             }
@@ -77339,8 +77408,15 @@ class RequestScheduler {
                 if (!(error instanceof Problem && error.code === 'rate-limited'))
                     throw error;
                 this.#pause(error.details.retryAfterMs ?? DEFAULT_PAUSE_MS);
-                if (this.#pausedUntil > this.#options.deadline)
+                if (this.#pausedUntil > deadline)
                     throw error;
+            }
+            finally {
+                // Spacing counts from the answer, not the send: a request has surely reached Kondado by
+                // the time its answer is back, so the gaps hold at Kondado's end whatever the network
+                // did to either request on the way (a slow TLS handshake, a retransmission).
+                this.#answered.push(clock.now());
+                this.#trim();
             }
         }
     }
@@ -77350,31 +77426,24 @@ class RequestScheduler {
         this.#pausedUntil = Math.max(this.#pausedUntil, clock.now() + pauseMs);
         onPause?.(pauseMs);
     }
-    /** Waits for a slot, in the order callers asked, and books it. */
-    #takeTurn() {
-        const turn = this.#queue.then(async () => {
-            const { clock, deadline, signal } = this.#options;
-            for (;;) {
-                signal?.throwIfAborted();
-                const now = clock.now();
-                const slot = this.nextSlot(now);
-                if (slot > deadline)
-                    throw new Problem('deadline');
-                if (slot <= now)
-                    break;
-                await clock.sleep(slot - now, signal);
-            }
-            this.#sent.push(clock.now());
-            this.#trim();
-        });
-        this.#queue = turn.catch(() => undefined);
-        return turn;
+    async #waitForSlot() {
+        const { clock, deadline, signal } = this.#options;
+        for (;;) {
+            signal?.throwIfAborted();
+            const now = clock.now();
+            const slot = this.nextSlot(now);
+            if (slot > deadline)
+                throw new Problem('deadline');
+            if (slot <= now)
+                return;
+            await clock.sleep(slot - now, signal);
+        }
     }
     /** Keeps only what the window rule needs, so a day-long wait does not grow memory. */
     #trim() {
         const keep = Math.max(this.#options.perWindow, 1);
-        if (this.#sent.length > keep * 4)
-            this.#sent.splice(0, this.#sent.length - keep);
+        if (this.#answered.length > keep * 4)
+            this.#answered.splice(0, this.#answered.length - keep);
     }
 }
 
@@ -77398,9 +77467,13 @@ function ruleFor(kind, status) {
     const rule = Object.hasOwn(STATUS_RULES, status) ? STATUS_RULES[status] : undefined;
     return rule?.kinds.includes(kind) ? rule : undefined;
 }
-/** Whether a waiter should keep waiting on this status. */
+/**
+ * Whether a waiter should keep waiting. `is_running` is believed over a resting status: the two
+ * disagree only mid-change, and judging then could pass a run that is not over.
+ */
 function isBusy(kind, snapshot) {
-    return ruleFor(kind, snapshot.status)?.busy ?? false;
+    const rule = ruleFor(kind, snapshot.status);
+    return rule !== undefined && (rule.busy || snapshot.isRunning === true);
 }
 /**
  * The verdict on one snapshot. A busy status is healthy only for a snapshot gate (`status`);
@@ -77411,8 +77484,10 @@ function judge(kind, snapshot) {
     if (!rule)
         return 'unknown';
     const errorText = (snapshot.rawMsg ?? '').trim() !== '';
+    // Contradicting flags are a resource mid-change, never a healthy one at rest.
+    const flagsAgree = rule.busy || snapshot.isRunning !== true;
     const modelReady = kind !== 'model' || snapshot.kuboStatusType === HEALTHY_KUBO_STATUS;
-    return rule.healthy && !errorText && modelReady ? 'healthy' : 'unhealthy';
+    return rule.healthy && !errorText && modelReady && flagsAgree ? 'healthy' : 'unhealthy';
 }
 
 ;// CONCATENATED MODULE: ./src/core/poll-schedule.ts
@@ -77443,6 +77518,10 @@ const START_RELATIVE_INTERVAL = 0.25;
 const SETTLE_CONFIRM_INTERVAL_MS = 2_000;
 function startConfirmInterval(ageMs) {
     return Math.round(Math.max(START_CONFIRM_INTERVAL_MS, Math.max(ageMs, 0) * START_RELATIVE_INTERVAL));
+}
+/** The interval for one of `open` resources waited on together: never faster than their share of the budget. */
+function sharedPollInterval(ageMs, open, settings, random) {
+    return Math.max(pollInterval(ageMs, settings, random), Math.ceil(open * (settings.readShareMs ?? 0)));
 }
 function pollInterval(ageMs, settings, random) {
     const { minIntervalMs, maxIntervalMs } = settings;
@@ -77480,8 +77559,8 @@ function observe(state, snapshot, now, settings) {
             return { ...next, candidate: snapshot };
     }
 }
-/** When to read this resource next; a reading of `Infinity` means never. */
-function nextReadAt(state, now, settings, random) {
+/** When to read this resource next, one of `open` waited on together; `Infinity` means never. */
+function nextReadAt(state, now, settings, random, open = 1) {
     switch (state.phase) {
         case 'done':
             return Number.POSITIVE_INFINITY;
@@ -77491,7 +77570,7 @@ function nextReadAt(state, now, settings, random) {
         case 'settling':
             return now + SETTLE_CONFIRM_INTERVAL_MS;
         case 'busy':
-            return now + pollInterval(now - state.since, settings, random);
+            return now + sharedPollInterval(now - state.since, open, settings, random);
     }
 }
 
@@ -77672,7 +77751,11 @@ class StepContext {
             const open = this.#trackers.filter((t) => !t.report);
             if (open.length === 0)
                 break;
-            const tracker = open.reduce((a, b) => (b.nextAt < a.nextAt ? b : a));
+            // A due confirming read goes first: its verdict is one read away, and giving it frees its
+            // share of the budget, where making it queue behind every other due read costs a round.
+            const now = clock.now();
+            const earliest = open.reduce((a, b) => (b.nextAt < a.nextAt ? b : a));
+            const tracker = open.find((t) => t.state.phase === 'settling' && t.nextAt <= now) ?? earliest;
             const lastChance = this.#deadline - FINAL_READ_LEAD_MS;
             if (tracker.nextAt > lastChance) {
                 if (tracker.finalReadTaken || clock.now() > lastChance) {
@@ -77747,7 +77830,7 @@ class StepContext {
             this.#settle(tracker, this.#report(tracker.resource, verdict, { snapshot, ...flagsOf(tracker) }));
             return;
         }
-        tracker.nextAt = nextReadAt(tracker.state, now, waiter, random);
+        tracker.nextAt = nextReadAt(tracker.state, now, waiter, random, this.#trackers.filter((t) => !t.report).length);
     }
     #settle(tracker, report) {
         tracker.report = report;
@@ -77857,12 +77940,30 @@ const en = {
             case 'network':
                 return `Could not reach Kondado for ${subject} (${d.networkCode ?? 'network error'}), even after retries. Check 'base-url' and the runner's network.`;
             case 'rate-limited':
-                return `Kondado kept answering RATE_LIMIT_EXCEEDED for ${subject} until the timeout. Other jobs may share this key: lower 'requests-per-minute' or add a concurrency group.`;
+                return `Kondado answered RATE_LIMIT_EXCEEDED for ${subject}, and the pause it asked for would outlast the timeout. Other jobs may share this key: lower 'requests-per-minute' or add a concurrency group.`;
             case 'deadline':
                 return `The timeout came before Kondado answered for ${subject}.`;
             case 'cancelled':
                 return `The workflow was cancelled while waiting for ${subject}.`;
         }
+    },
+    /** A few words for a problem, inside a log line: what kind, and the HTTP status or network code. */
+    problemLabel: (code, d) => {
+        const labels = {
+            'credentials-refused': 'key or token refused',
+            'not-found': 'not found',
+            'rejected': 'refused',
+            'server-error': 'server error',
+            'unreadable-answer': 'unreadable answer',
+            'redirect': 'redirect',
+            'too-large': 'answer too large',
+            'network': 'no connection',
+            'rate-limited': 'rate limited',
+            'deadline': 'timeout reached',
+            'cancelled': 'cancelled',
+        };
+        const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : d.networkCode;
+        return detail ? `${labels[code]}, ${detail}` : labels[code];
     },
     verdict: {
         healthy: 'healthy',
@@ -77909,6 +78010,7 @@ const en = {
         duplicateUnknown: (baseId) => `Duplicating pipeline ${baseId}: outcome unknown: check the app before re-running. The request may have reached Kondado and created a pipeline; running this step again could create a second one.`,
         cancelled: 'The workflow was cancelled. Pipelines keep running in Kondado; the summary links to them.',
         reportedOnly: 'fail-on-error is false: the verdicts above are reported without failing the step.',
+        internalError: (name) => `The Kondado action itself failed (${name}); no verdict was reached, and nothing was reported healthy. Please report this at the action's repository.`,
     },
     summary: {
         title: (command) => ({ run: 'Kondado: run pipelines', wait: 'Kondado: wait for pipelines and models', status: 'Kondado: health check', duplicate: 'Kondado: duplicate a pipeline' })[command],
@@ -77971,12 +78073,30 @@ const ptBR = {
             case 'network':
                 return `Não foi possível alcançar a Kondado para ${subject} (${d.networkCode ?? 'erro de rede'}), mesmo após novas tentativas. Confira o 'base-url' e a rede do runner.`;
             case 'rate-limited':
-                return `A Kondado respondeu RATE_LIMIT_EXCEEDED para ${subject} até o fim do timeout. Outros jobs podem usar a mesma key: reduza 'requests-per-minute' ou use um grupo de concurrency.`;
+                return `A Kondado respondeu RATE_LIMIT_EXCEEDED para ${subject}, e a pausa pedida passaria do timeout. Outros jobs podem usar a mesma key: reduza 'requests-per-minute' ou use um grupo de concurrency.`;
             case 'deadline':
                 return `O timeout chegou antes de a Kondado responder para ${subject}.`;
             case 'cancelled':
                 return `O workflow foi cancelado enquanto esperava ${subject}.`;
         }
+    },
+    /** A few words for a problem, inside a log line: what kind, and the HTTP status or network code. */
+    problemLabel: (code, d) => {
+        const labels = {
+            'credentials-refused': 'key ou token recusados',
+            'not-found': 'não encontrado',
+            'rejected': 'recusado',
+            'server-error': 'erro de servidor',
+            'unreadable-answer': 'resposta ilegível',
+            'redirect': 'redirecionamento',
+            'too-large': 'resposta grande demais',
+            'network': 'sem conexão',
+            'rate-limited': 'limite de requisições',
+            'deadline': 'timeout atingido',
+            'cancelled': 'cancelado',
+        };
+        const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : d.networkCode;
+        return detail ? `${labels[code]}, ${detail}` : labels[code];
     },
     verdict: {
         healthy: 'saudável',
@@ -78022,6 +78142,7 @@ const ptBR = {
         duplicateUnknown: (baseId) => `Duplicação do pipeline ${baseId}: resultado desconhecido: confira no app antes de rodar de novo. O pedido pode ter chegado à Kondado e criado um pipeline; rodar este passo de novo poderia criar um segundo.`,
         cancelled: 'O workflow foi cancelado. Os pipelines continuam rodando na Kondado; o resumo tem os links.',
         reportedOnly: 'fail-on-error é false: os veredictos acima são informados sem falhar o passo.',
+        internalError: (name) => `A própria action da Kondado falhou (${name}); nenhum veredicto foi dado e nada foi informado como saudável. Por favor, relate isto no repositório da action.`,
     },
     summary: {
         title: (command) => ({ run: 'Kondado: executar pipelines', wait: 'Kondado: esperar pipelines e modelos', status: 'Kondado: verificação de saúde', duplicate: 'Kondado: duplicar um pipeline' })[command],
@@ -78047,6 +78168,7 @@ const BY_LANGUAGE = { en: en, 'pt-BR': ptBR };
 const messagesFor = (language) => BY_LANGUAGE[language];
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -78079,12 +78201,13 @@ function readInputs() {
 /** Pure: turns raw input strings into a checked `Inputs`, or throws the first InputError. */
 function parseInputs(read) {
     const raw = (name) => read(name).trim();
+    const show = echoer([raw('key'), raw('token')]);
     const languageText = raw('language') || 'en';
     if (!LANGUAGES.includes(languageText))
         throw new InputError('language', en.input.choice('language', show(languageText), LANGUAGES));
     const language = languageText;
     const m = messagesFor(language);
-    const p = new Parser(raw, m);
+    const p = new Parser(raw, m, show);
     const credentials = { key: p.required('key'), token: p.required('token') };
     const command = p.choice('command', COMMANDS, 'run');
     const baseUrl = p.baseUrl('base-url');
@@ -78118,7 +78241,7 @@ function parseInputs(read) {
             wait,
             ifRunning,
             timeoutMs,
-            waiter: { minIntervalMs, maxIntervalMs, startTimeoutMs },
+            waiter: { minIntervalMs, maxIntervalMs, startTimeoutMs, readShareMs: WINDOW_MS / requestsPerMinute },
             ...(duplicate ? { duplicate } : {}),
         },
         credentials,
@@ -78128,17 +78251,31 @@ function parseInputs(read) {
         language,
     };
 }
-/** Input values are echoed in errors; a long or odd one is shortened so the error stays one line. */
-function show(value) {
-    const line = value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
-    return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+/** A piece this long of a secret is too much to show. */
+const SECRET_PIECE = 4;
+/**
+ * How input values are echoed in errors: one line, shortened, and never any piece of the key or
+ * token (pasted into the wrong input, cut at a space or at the length limit, a secret would slip
+ * past the runner's masking, which hides only whole secrets).
+ */
+function echoer(secrets) {
+    const known = secrets.filter((secret) => secret !== '');
+    const sharesPiece = (value) => known.some((secret) => value.includes(secret) || [...Array(Math.max(0, value.length - SECRET_PIECE + 1)).keys()].some((i) => secret.includes(value.slice(i, i + SECRET_PIECE))));
+    return (value) => {
+        if (sharesPiece(value))
+            return '***';
+        const line = value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+        return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+    };
 }
 class Parser {
     #raw;
     #m;
-    constructor(raw, messages) {
+    #show;
+    constructor(raw, messages, show) {
         this.#raw = raw;
         this.#m = messages;
+        this.#show = show;
     }
     #fail(name, message) {
         throw new InputError(name, message);
@@ -78148,7 +78285,7 @@ class Parser {
     }
     choice(name, choices, fallback) {
         const value = this.#raw(name) || fallback;
-        return choices.includes(value) ? value : this.#fail(name, this.#m.input.choice(name, show(value), choices));
+        return choices.includes(value) ? value : this.#fail(name, this.#m.input.choice(name, this.#show(value), choices));
     }
     boolean(name, fallback) {
         const value = this.#raw(name);
@@ -78158,22 +78295,22 @@ class Parser {
             return true;
         if (/^(false|no)$/i.test(value))
             return false;
-        return this.#fail(name, this.#m.input.boolean(name, show(value)));
+        return this.#fail(name, this.#m.input.boolean(name, this.#show(value)));
     }
     duration(name, fallback) {
         const value = this.#raw(name) || fallback;
         const ms = parseDuration(value);
-        return ms !== undefined && ms >= 1000 && ms <= MAX_TIMEOUT_MS ? ms : this.#fail(name, this.#m.input.duration(name, show(value)));
+        return ms !== undefined && ms >= 1000 && ms <= MAX_TIMEOUT_MS ? ms : this.#fail(name, this.#m.input.duration(name, this.#show(value)));
     }
     seconds(name, fallback, min, max) {
         const value = this.#raw(name);
         const n = value === '' ? fallback : Number(value);
-        return /^\d+(\.\d+)?$/.test(value || '0') && n >= min && n <= max ? Math.round(n * 1000) : this.#fail(name, this.#m.input.number(name, show(value), min, max));
+        return /^\d+(\.\d+)?$/.test(value || '0') && n >= min && n <= max ? Math.round(n * 1000) : this.#fail(name, this.#m.input.number(name, this.#show(value), min, max));
     }
     integer(name, fallback, min, max) {
         const value = this.#raw(name);
         const n = value === '' ? fallback : Number(value);
-        return /^\d*$/.test(value) && n >= min && n <= max ? n : this.#fail(name, this.#m.input.number(name, show(value), min, max));
+        return /^\d*$/.test(value) && n >= min && n <= max ? n : this.#fail(name, this.#m.input.number(name, this.#show(value), min, max));
     }
     /** Ids separated by commas, spaces or newlines; each a positive whole number, kept in order, once. */
     ids(name) {
@@ -78187,7 +78324,11 @@ class Parser {
     }
     #id(name, text) {
         const n = Number(text);
-        return /^\d+$/.test(text) && Number.isSafeInteger(n) && n > 0 ? n : this.#fail(name, this.#m.input.notId(name, show(text)));
+        if (/^\d+$/.test(text) && Number.isSafeInteger(n) && n > 0)
+            return n;
+        // Judged on the whole input: a secret split at its spaces must not show a word of it.
+        const shown = this.#show(this.#raw(name)) === '***' ? '***' : this.#show(text);
+        return this.#fail(name, this.#m.input.notId(name, shown));
     }
     baseUrl(name) {
         const value = this.#raw(name) || 'https://k2.kondado.com.br';
@@ -78196,10 +78337,10 @@ class Parser {
             url = new URL(value);
         }
         catch {
-            return this.#fail(name, this.#m.input.baseUrl(show(value)));
+            return this.#fail(name, this.#m.input.baseUrl(this.#show(value)));
         }
         if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname))) {
-            return this.#fail(name, url.protocol === 'http:' ? this.#m.input.baseUrlHttps(show(value)) : this.#m.input.baseUrl(show(value)));
+            return this.#fail(name, url.protocol === 'http:' ? this.#m.input.baseUrlHttps(this.#show(value)) : this.#m.input.baseUrl(this.#show(value)));
         }
         if (url.username || url.password || url.search || url.hash)
             return this.#fail(name, this.#m.input.baseUrlParts());
@@ -78227,7 +78368,7 @@ class Parser {
             return undefined;
         for (const [path, table] of Object.entries(object)) {
             if (typeof table !== 'string' || table.trim() === '')
-                this.#fail(name, this.#m.input.stringMap(name, show(path)));
+                this.#fail(name, this.#m.input.stringMap(name, this.#show(path)));
         }
         if (!Object.hasOwn(object, ''))
             this.#fail(name, this.#m.input.mainTable(name));
@@ -78277,7 +78418,8 @@ function explain(m, report, settings) {
         return undefined;
     const subject = subjectOf(m, report);
     const state = stateText(m, report.snapshot);
-    if (report.problem && report.verdict !== 'timed-out' && report.verdict !== 'cancelled') {
+    // A timed-out report with a problem never got an answer: "still not finished" would claim a state it never read.
+    if (report.problem && report.verdict !== 'cancelled') {
         return m.problem(report.problem.code, report.problem.details, subject);
     }
     switch (report.verdict) {
@@ -78344,7 +78486,7 @@ class EventLog {
                 this.#line(resourceKey(event.resource), m.log.triggered(m.resource('pipeline', event.resource.id)));
                 return;
             case 'trigger-unconfirmed':
-                this.#line(resourceKey(event.resource), m.log.triggerUnconfirmed(m.resource('pipeline', event.resource.id), event.problem.message));
+                this.#line(resourceKey(event.resource), m.log.triggerUnconfirmed(m.resource('pipeline', event.resource.id), m.problemLabel(event.problem.code, event.problem.details)));
                 return;
             case 'run-seen':
                 this.#line(resourceKey(event.resource), m.log.runSeen(m.resource(event.resource.kind, event.resource.id)));
@@ -78358,7 +78500,7 @@ class EventLog {
         }
     };
     retrying(problem, delayMs) {
-        this.#logger.info(this.#m.log.retrying(problem.message, formatDuration(delayMs)));
+        this.#logger.info(this.#m.log.retrying(this.#m.problemLabel(problem.code, problem.details), formatDuration(delayMs)));
     }
     paused(pauseMs) {
         this.#logger.warning(this.#m.log.paused(formatDuration(pauseMs)));
@@ -78425,6 +78567,50 @@ function outputsOf(report) {
             url: appUrl(r.resource),
         }))),
     };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/request-history.ts
+
+
+
+/**
+ * Kondado's limits are per key, and steps of one job run back to back on one runner: the next
+ * step learns what the last one sent from a file in RUNNER_TEMP, named by a hash of the key
+ * (the key is the token's public half, and only its hash is written).
+ */
+function historyFile(runnerTemp, key) {
+    if (!runnerTemp)
+        return undefined;
+    return (0,external_node_path_.join)(runnerTemp, 'kondado-action', `requests-${(0,external_node_crypto_.createHash)('sha256').update(key).digest('hex').slice(0, 16)}.json`);
+}
+/** Send times of earlier steps; anything unreadable counts as none, since it only tunes the pace. */
+function loadHistory(file) {
+    if (!file)
+        return [];
+    try {
+        const parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+        return Array.isArray(parsed) ? parsed.filter((t) => typeof t === 'number' && Number.isFinite(t)) : [];
+    }
+    catch {
+        return [];
+    }
+}
+function saveHistory(file, sendTimes) {
+    if (!file)
+        return;
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_.join)(file, '..'), { recursive: true });
+        (0,external_node_fs_namespaceObject.writeFileSync)(file, JSON.stringify(sendTimes));
+    }
+    catch {
+        // A read-only or full temp folder costs the next step some pacing, not this step its verdict.
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/summary.ts
@@ -78517,7 +78703,14 @@ function renderSummary(m, report, settings) {
 
 
 
-const defaultEnvironment = () => ({ clock: systemClock, random: Math.random, transport: createUndiciTransport() });
+
+
+const defaultEnvironment = () => ({
+    clock: systemClock,
+    random: Math.random,
+    transport: createUndiciTransport(),
+    runnerTemp: process.env.RUNNER_TEMP,
+});
 /** The action: inputs in, one step run by the core, outputs, log and summary out. */
 async function run(environment = defaultEnvironment()) {
     let inputs;
@@ -78525,9 +78718,7 @@ async function run(environment = defaultEnvironment()) {
         inputs = readInputs();
     }
     catch (error) {
-        if (!(error instanceof InputError))
-            throw error;
-        setFailed(error.message);
+        setFailed(error instanceof InputError ? error.message : en.step.internalError(errorName(error)));
         return;
     }
     const redact = createRedactor([inputs.credentials.key, inputs.credentials.token]);
@@ -78540,14 +78731,23 @@ async function run(environment = defaultEnvironment()) {
         const report = await execute(inputs, environment, m, redact, controller.signal);
         await publish(inputs, m, redact, report);
     }
+    catch (error) {
+        setFailed(m.step.internalError(errorName(error)));
+    }
     finally {
         process.off('SIGINT', cancel);
         process.off('SIGTERM', cancel);
     }
 }
+/**
+ * A bug rather than an answer from Kondado: only the error's name is shown. Its message or stack
+ * could quote a request URL, and every request URL carries the token.
+ */
+const errorName = (error) => (error instanceof Error ? error.name : typeof error);
 async function execute(inputs, env, m, redact, signal) {
-    const logger = runnerLogger(redact);
+    const logger = runnerLogger(redact, inputs.failOnError);
     const log = new EventLog(m, logger, inputs.step, env.clock.now);
+    const history = historyFile(env.runnerTemp, inputs.credentials.key);
     const scheduler = new RequestScheduler({
         clock: env.clock,
         random: env.random,
@@ -78555,6 +78755,7 @@ async function execute(inputs, env, m, redact, signal) {
         deadline: env.clock.now() + inputs.step.timeoutMs,
         signal,
         onPause: (ms) => log.paused(ms),
+        sentBefore: loadHistory(history),
     });
     const client = new KondadoClient({
         baseUrl: inputs.baseUrl,
@@ -78563,10 +78764,12 @@ async function execute(inputs, env, m, redact, signal) {
         scheduler,
         clock: env.clock,
         redact,
+        random: env.random,
         signal,
         onRetry: (problem, delayMs) => log.retrying(problem, delayMs),
     });
     const report = await runStep(inputs.step, { client, clock: env.clock, random: env.random, signal, onEvent: log.onEvent });
+    saveHistory(history, scheduler.recentSends(env.clock.now()));
     log.close(report.resources);
     return report;
 }
@@ -78596,11 +78799,12 @@ function failureMessage(inputs, m, report) {
     const failing = report.resources.filter((r) => !isPassing(r.verdict)).length;
     return m.step.failed(failing, report.resources.length);
 }
-function runnerLogger(redact) {
+/** With `fail-on-error: false` a failing resource is a warning: an error annotation on a passing step would contradict it. */
+function runnerLogger(redact, failOnError) {
     return {
         info: (line) => info(redact(line)),
         warning: (line) => warning(redact(line)),
-        error: (line, title) => error(redact(line), { title: redact(title) }),
+        error: (line, title) => (failOnError ? error : warning)(redact(line), { title: redact(title) }),
         group: (title, lines) => {
             startGroup(redact(title));
             for (const line of lines)

@@ -5,14 +5,20 @@ export type RequestKind = 'pipeline-status' | 'model-status' | 'run' | 'duplicat
 export type Fault =
   /** A proxy or server error page instead of Kondado's answer (request never reaches Kondado). */
   | { type: 'http'; status: number; body?: string; contentType?: string }
-  /** RATE_LIMIT_EXCEEDED whatever the windows say (request never reaches Kondado). */
-  | { type: 'rate-limit' }
+  /**
+   * RATE_LIMIT_EXCEEDED whatever the windows say (request never reaches Kondado). Kondado asks for
+   * 60 seconds; `seconds` asks for another pause, so a test need not wait a minute.
+   */
+  | { type: 'rate-limit'; seconds?: number }
   /** This exact JSON instead of a successful status answer (the read itself happens). */
   | { type: 'status'; value: unknown }
   /** A redirect instead of the answer (request never reaches Kondado). */
   | { type: 'redirect'; status: 301 | 302 | 307 | 308; location: string }
-  /** A valid JSON body of about `bytes` bytes (request never reaches Kondado). */
-  | { type: 'huge'; bytes: number }
+  /**
+   * A valid JSON body of about `bytes` bytes (request never reaches Kondado); `chunked` sends it
+   * without a content-length, in pieces, so only counting the bytes can stop it.
+   */
+  | { type: 'huge'; bytes: number; chunked?: boolean }
   /** For POSTs: the run starts or the pipeline is created, then the answer is lost. */
   | { type: 'apply-then'; then: 'reset' | 'hang' | 'http-500' | 'garbage' }
   /** Socket destroyed without an answer; nothing applied. */
@@ -21,6 +27,10 @@ export type Fault =
   | { type: 'hang' }
   /** Request applied, then headers and half the body are sent and the socket destroyed. */
   | { type: 'truncate' }
+  /** Request applied, then headers and half the body are sent and the socket stays open, silent. */
+  | { type: 'stall' }
+  /** Request applied, and its answer sent only after `ms`. */
+  | { type: 'delay'; ms: number }
 
 export interface FaultMatch {
   method?: string
@@ -50,7 +60,9 @@ export interface InjectedFault {
  * spoils one real success instead of vanishing on a rate-limited request.
  */
 export function faultPhase(fault: Fault): 'before' | 'after' {
-  return fault.type === 'status' || fault.type === 'apply-then' || fault.type === 'truncate' ? 'after' : 'before'
+  return fault.type === 'status' || fault.type === 'apply-then' || fault.type === 'truncate' || fault.type === 'stall' || fault.type === 'delay'
+    ? 'after'
+    : 'before'
 }
 
 /** Kinds a fault can hit at all, whatever the match says. */

@@ -15,13 +15,17 @@ export interface SimClock { now(): number }
 export interface SimRequest { method: string; path: string; query: URLSearchParams; body: string }
 
 /** What the server must do with the socket instead of (or while) sending the response. */
-export type SocketAction = 'reset' | 'hang' | 'truncate'
+export type SocketAction = 'reset' | 'hang' | 'truncate' | 'stall'
 
 export interface SimResponse {
   status: number
   headers: Record<string, string>
   body: string
   action?: SocketAction
+  /** Send the answer only after this long. */
+  delayMs?: number
+  /** Send the body in pieces without a content-length. */
+  chunked?: boolean
 }
 
 export type RequestOutcome = 'ok' | 'rate_limited' | 'unauthorized' | 'not_found' | 'bad_request' | 'fault'
@@ -113,7 +117,8 @@ interface Answer extends SimResponse {
 
 const JSON_TYPE = 'application/json; charset=utf-8'
 const HTML_TYPE = 'text/html; charset=utf-8'
-const RATE_LIMIT_BODY = '{"success": false, "error": "RATE_LIMIT_EXCEEDED", "message": "Too many requests. Please try again in 60 seconds."}'
+const rateLimitBody = (seconds = 60): string =>
+  `{"success": false, "error": "RATE_LIMIT_EXCEEDED", "message": "Too many requests. Please try again in ${seconds} seconds."}`
 const INVALID_TOKEN_BODY = '{"success":false,"error":"INVALID_TOKEN","message":"Invalid key or token"}'
 const ESSENTIALS_ERROR = 'This endpoint is not available for plans with frequency limitations (Essentials)'
 const HTTP_TITLES: Record<number, string> = {
@@ -284,6 +289,8 @@ export class KondadoModel {
     this.#onRequest?.(entry)
     const response: SimResponse = { status: answer.status, headers: answer.headers, body: answer.body }
     if (answer.action !== undefined) response.action = answer.action
+    if (answer.delayMs !== undefined) response.delayMs = answer.delayMs
+    if (answer.chunked !== undefined) response.chunked = answer.chunked
     return response
   }
 
@@ -387,8 +394,8 @@ export class KondadoModel {
     }
   }
 
-  #rateLimited(): Answer {
-    return { status: 200, headers: { 'content-type': JSON_TYPE }, body: RATE_LIMIT_BODY, outcome: 'rate_limited' }
+  #rateLimited(seconds?: number): Answer {
+    return { status: 200, headers: { 'content-type': JSON_TYPE }, body: rateLimitBody(seconds), outcome: 'rate_limited' }
   }
 
   #takeFault(phase: 'before' | 'after', method: string, path: string, kind: RequestKind): Fault | undefined {
@@ -407,11 +414,11 @@ export class KondadoModel {
         return { ...base, status: fault.status, headers: { 'content-type': fault.contentType ?? HTML_TYPE }, body }
       }
       case 'rate-limit':
-        return { ...this.#rateLimited(), fault: fault.type }
+        return { ...this.#rateLimited(fault.seconds), fault: fault.type }
       case 'redirect':
         return { ...base, status: fault.status, headers: { location: fault.location, 'content-type': HTML_TYPE }, body: '' }
       case 'huge':
-        return { ...base, status: 200, headers: { 'content-type': JSON_TYPE }, body: hugeJson(fault.bytes) }
+        return { ...base, status: 200, headers: { 'content-type': JSON_TYPE }, body: hugeJson(fault.bytes), ...(fault.chunked ? { chunked: true } : {}) }
       case 'reset':
       case 'hang':
         return { ...base, status: 0, headers: {}, body: '', action: fault.type }
@@ -426,7 +433,10 @@ export class KondadoModel {
       case 'status':
         return { ...base, status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(fault.value) ?? 'null' }
       case 'truncate':
-        return { ...answer, ...base, action: 'truncate' }
+      case 'stall':
+        return { ...answer, ...base, action: fault.type }
+      case 'delay':
+        return { ...answer, ...base, delayMs: fault.ms }
       case 'apply-then':
         if (fault.then === 'http-500') return { ...base, status: 500, headers: { 'content-type': HTML_TYPE }, body: errorPage(500, 'Internal Server Error') }
         if (fault.then === 'garbage') return { ...base, status: 200, headers: { 'content-type': JSON_TYPE }, body: GARBAGE_BODY }

@@ -125,17 +125,50 @@ export class KondadoSimulator {
   }
 
   #send(res: ServerResponse, response: SimResponse): void {
+    if (response.delayMs !== undefined && response.delayMs > 0) {
+      const { delayMs, ...rest } = response
+      const timer = setTimeout(() => this.#send(res, rest), delayMs)
+      res.socket?.once('close', () => clearTimeout(timer))
+      return
+    }
     if (response.action === 'reset') {
       res.socket?.resetAndDestroy() // an RST, as from a crashed proxy, rather than a polite FIN
       return
     }
     if (response.action === 'hang') return // the socket stays tracked, so stop() still closes it
     const body = Buffer.from(response.body, 'utf8')
+    if (response.chunked) {
+      res.writeHead(response.status, response.headers)
+      this.#writeInPieces(res, body)
+      return
+    }
     res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) })
     if (response.action === 'truncate') {
       res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy())
       return
     }
+    // Half the body, then silence: only a body timeout on the client ends the wait.
+    if (response.action === 'stall') {
+      res.write(body.subarray(0, Math.floor(body.length / 2)))
+      return
+    }
     res.end(body)
+  }
+
+  /** Streams 64 KiB at a time, waiting for the client to drain, until done or the socket closes. */
+  #writeInPieces(res: ServerResponse, body: Buffer): void {
+    let offset = 0
+    const next = (): void => {
+      while (offset < body.length && !res.destroyed) {
+        const piece = body.subarray(offset, offset + 65_536)
+        offset += piece.length
+        if (!res.write(piece)) {
+          res.once('drain', next)
+          return
+        }
+      }
+      if (!res.destroyed) res.end()
+    }
+    next()
   }
 }

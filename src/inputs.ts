@@ -48,11 +48,12 @@ export function readInputs(): Inputs {
 /** Pure: turns raw input strings into a checked `Inputs`, or throws the first InputError. */
 export function parseInputs(read: InputReader): Inputs {
   const raw = (name: string): string => read(name).trim()
+  const show = echoer([raw('key'), raw('token')])
   const languageText = raw('language') || 'en'
   if (!(LANGUAGES as readonly string[]).includes(languageText)) throw new InputError('language', en.input.choice('language', show(languageText), LANGUAGES))
   const language = languageText as Language
   const m = messagesFor(language)
-  const p = new Parser(raw, m)
+  const p = new Parser(raw, m, show)
 
   const credentials = { key: p.required('key'), token: p.required('token') }
   const command = p.choice('command', COMMANDS, 'run')
@@ -97,19 +98,34 @@ export function parseInputs(read: InputReader): Inputs {
   }
 }
 
-/** Input values are echoed in errors; a long or odd one is shortened so the error stays one line. */
-function show(value: string): string {
-  const line = value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
-  return line.length > 60 ? `${line.slice(0, 59)}…` : line
+/** A piece this long of a secret is too much to show. */
+const SECRET_PIECE = 4
+
+/**
+ * How input values are echoed in errors: one line, shortened, and never any piece of the key or
+ * token (pasted into the wrong input, cut at a space or at the length limit, a secret would slip
+ * past the runner's masking, which hides only whole secrets).
+ */
+function echoer(secrets: readonly string[]): (value: string) => string {
+  const known = secrets.filter((secret) => secret !== '')
+  const sharesPiece = (value: string): boolean =>
+    known.some((secret) => value.includes(secret) || [...Array(Math.max(0, value.length - SECRET_PIECE + 1)).keys()].some((i) => secret.includes(value.slice(i, i + SECRET_PIECE))))
+  return (value) => {
+    if (sharesPiece(value)) return '***'
+    const line = value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+    return line.length > 60 ? `${line.slice(0, 59)}…` : line
+  }
 }
 
 class Parser {
   readonly #raw: (name: string) => string
   readonly #m: Messages
+  readonly #show: (value: string) => string
 
-  constructor(raw: (name: string) => string, messages: Messages) {
+  constructor(raw: (name: string) => string, messages: Messages, show: (value: string) => string) {
     this.#raw = raw
     this.#m = messages
+    this.#show = show
   }
 
   #fail(name: string, message: string): never {
@@ -122,7 +138,7 @@ class Parser {
 
   choice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
     const value = this.#raw(name) || fallback
-    return (choices as readonly string[]).includes(value) ? (value as T) : this.#fail(name, this.#m.input.choice(name, show(value), choices))
+    return (choices as readonly string[]).includes(value) ? (value as T) : this.#fail(name, this.#m.input.choice(name, this.#show(value), choices))
   }
 
   boolean(name: string, fallback: boolean): boolean {
@@ -130,25 +146,25 @@ class Parser {
     if (value === '') return fallback
     if (/^(true|yes)$/i.test(value)) return true
     if (/^(false|no)$/i.test(value)) return false
-    return this.#fail(name, this.#m.input.boolean(name, show(value)))
+    return this.#fail(name, this.#m.input.boolean(name, this.#show(value)))
   }
 
   duration(name: string, fallback: string): number {
     const value = this.#raw(name) || fallback
     const ms = parseDuration(value)
-    return ms !== undefined && ms >= 1000 && ms <= MAX_TIMEOUT_MS ? ms : this.#fail(name, this.#m.input.duration(name, show(value)))
+    return ms !== undefined && ms >= 1000 && ms <= MAX_TIMEOUT_MS ? ms : this.#fail(name, this.#m.input.duration(name, this.#show(value)))
   }
 
   seconds(name: string, fallback: number, min: number, max: number): number {
     const value = this.#raw(name)
     const n = value === '' ? fallback : Number(value)
-    return /^\d+(\.\d+)?$/.test(value || '0') && n >= min && n <= max ? Math.round(n * 1000) : this.#fail(name, this.#m.input.number(name, show(value), min, max))
+    return /^\d+(\.\d+)?$/.test(value || '0') && n >= min && n <= max ? Math.round(n * 1000) : this.#fail(name, this.#m.input.number(name, this.#show(value), min, max))
   }
 
   integer(name: string, fallback: number, min: number, max: number): number {
     const value = this.#raw(name)
     const n = value === '' ? fallback : Number(value)
-    return /^\d*$/.test(value) && n >= min && n <= max ? n : this.#fail(name, this.#m.input.number(name, show(value), min, max))
+    return /^\d*$/.test(value) && n >= min && n <= max ? n : this.#fail(name, this.#m.input.number(name, this.#show(value), min, max))
   }
 
   /** Ids separated by commas, spaces or newlines; each a positive whole number, kept in order, once. */
@@ -165,7 +181,10 @@ class Parser {
 
   #id(name: string, text: string): number {
     const n = Number(text)
-    return /^\d+$/.test(text) && Number.isSafeInteger(n) && n > 0 ? n : this.#fail(name, this.#m.input.notId(name, show(text)))
+    if (/^\d+$/.test(text) && Number.isSafeInteger(n) && n > 0) return n
+    // Judged on the whole input: a secret split at its spaces must not show a word of it.
+    const shown = this.#show(this.#raw(name)) === '***' ? '***' : this.#show(text)
+    return this.#fail(name, this.#m.input.notId(name, shown))
   }
 
   baseUrl(name: string): URL {
@@ -174,10 +193,10 @@ class Parser {
     try {
       url = new URL(value)
     } catch {
-      return this.#fail(name, this.#m.input.baseUrl(show(value)))
+      return this.#fail(name, this.#m.input.baseUrl(this.#show(value)))
     }
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname))) {
-      return this.#fail(name, url.protocol === 'http:' ? this.#m.input.baseUrlHttps(show(value)) : this.#m.input.baseUrl(show(value)))
+      return this.#fail(name, url.protocol === 'http:' ? this.#m.input.baseUrlHttps(this.#show(value)) : this.#m.input.baseUrl(this.#show(value)))
     }
     if (url.username || url.password || url.search || url.hash) return this.#fail(name, this.#m.input.baseUrlParts())
     return url
@@ -201,7 +220,7 @@ class Parser {
     const object = this.jsonObject(name)
     if (!object) return undefined
     for (const [path, table] of Object.entries(object)) {
-      if (typeof table !== 'string' || table.trim() === '') this.#fail(name, this.#m.input.stringMap(name, show(path)))
+      if (typeof table !== 'string' || table.trim() === '') this.#fail(name, this.#m.input.stringMap(name, this.#show(path)))
     }
     if (!Object.hasOwn(object, '')) this.#fail(name, this.#m.input.mainTable(name))
     return object as Record<string, string>

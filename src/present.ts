@@ -18,7 +18,8 @@ export function explain(m: Messages, report: ResourceReport, settings: StepSetti
   if (isPassing(report.verdict)) return undefined
   const subject = subjectOf(m, report)
   const state = stateText(m, report.snapshot)
-  if (report.problem && report.verdict !== 'timed-out' && report.verdict !== 'cancelled') {
+  // A timed-out report with a problem never got an answer: "still not finished" would claim a state it never read.
+  if (report.problem && report.verdict !== 'cancelled') {
     return m.problem(report.problem.code, report.problem.details, subject)
   }
   switch (report.verdict) {

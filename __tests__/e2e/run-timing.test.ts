@@ -171,7 +171,7 @@ describe('run when timing is against it', () => {
     expect(resultOf(run)).toEqual([
       pipelineEntry(2040, { status: null, is_running: null, is_active: null, is_blocked: null, verdict: 'error', healthy: false }),
     ])
-    expect(errorAnnotations(run)).toContainEqual(expect.stringMatching(/Kondado kept answering RATE_LIMIT_EXCEEDED for pipeline 2040 until the timeout/))
+    expect(errorAnnotations(run)).toContainEqual(expect.stringMatching(/Kondado answered RATE_LIMIT_EXCEEDED for pipeline 2040, and the pause it asked for would outlast the timeout/))
     expect(run.summary).toContain('RATE\\_LIMIT\\_EXCEEDED')
     expectClean(run, sim)
   })

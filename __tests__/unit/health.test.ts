@@ -47,10 +47,17 @@ describe('pipelines', () => {
     expect(judge('pipeline', snap('active', { kuboStatusType: 'rebuilding' }))).toBe('healthy')
   })
 
-  test('the flags do not override the status', () => {
+  test('is_active and is_blocked do not override the status', () => {
     expect(judge('pipeline', snap('active', { isActive: false, isBlocked: true }))).toBe('healthy')
-    expect(isBusy('pipeline', snap('active', { isRunning: true }))).toBe(false)
     expect(judge('pipeline', snap('not_active', { isActive: true }))).toBe('unhealthy')
+  })
+
+  test('is_running: true on a resting status is a run mid-change: waited on, and never healthy', () => {
+    expect(isBusy('pipeline', snap('active', { isRunning: true }))).toBe(true)
+    expect(judge('pipeline', snap('active', { isRunning: true }))).toBe('unhealthy')
+    expect(isBusy('model', snap('active', { isRunning: true, kuboStatusType: 'operational' }))).toBe(true)
+    expect(judge('pipeline', snap('running', { isRunning: true }))).toBe('healthy')
+    expect(isBusy('pipeline', snap('some_new_status', { isRunning: true }))).toBe(false)
   })
 })
 

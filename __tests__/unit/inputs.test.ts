@@ -285,3 +285,22 @@ describe('an odd value is shown on one short line', () => {
     expect(error.message.length).toBeLessThan(200)
   })
 })
+
+describe('errors never echo a piece of the key or token', () => {
+  const token = 'tok en+secret/value=42'
+  test.each([
+    ['the whole token pasted into pipeline-id', { 'pipeline-id': token }],
+    ['a piece of it, cut at its space', { 'pipeline-id': 'en+secret/value=42' }],
+    ['its start, in a boolean input', { wait: 'tok en+s' }],
+    ['the key, in the timeout', { timeout: 'my-key' }],
+  ])('%s', (_name, values) => {
+    const error = inputError({ token, ...values })
+    expect(error.message).toContain('***')
+    for (let i = 0; i + 4 <= token.length; i++) expect(error.message).not.toContain(token.slice(i, i + 4))
+    expect(error.message).not.toContain('my-key')
+  })
+
+  test('an ordinary bad value is still shown, so the user sees what was wrong', () => {
+    expect(inputError({ token, 'pipeline-id': 'orders' }).message).toContain("'orders'")
+  })
+})

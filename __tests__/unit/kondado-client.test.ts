@@ -413,6 +413,13 @@ describe('scrubbing what Kondado says', () => {
     expect(snapshot.kuboStatusType?.length).toBe(80)
   })
 
+  test('an error text of control characters only stays visible, so it still counts as an error', async () => {
+    const { client } = setup([json(200, { '2040': { status: 'active', raw_msg: '\u0007\u001b' } })])
+    const snapshot = await client.status(PIPELINE)
+    expect(snapshot.rawMsg).not.toBe('')
+    expect(snapshot.rawMsg).not.toMatch(/[\u0000-\u001f]/)
+  })
+
   test('a status text with a line break or the token is scrubbed too', async () => {
     const { client } = setup([pipelineStatus(`weird\n::warning::${TOKEN}`)])
     const { status } = await client.status(PIPELINE)

@@ -22,7 +22,7 @@ describe('isTransient: worth another read', () => {
 
 describe('mayHaveBeenApplied: a POST that must not be sent again', () => {
   test.each(ALL.filter((c) => c !== 'network'))('%s', (code) => {
-    expect(mayHaveBeenApplied(new Problem(code))).toBe(['server-error', 'unreadable-answer', 'too-large', 'deadline', 'cancelled'].includes(code))
+    expect(mayHaveBeenApplied(new Problem(code))).toBe(['server-error', 'unreadable-answer', 'too-large', 'redirect', 'deadline', 'cancelled'].includes(code))
   })
 
   test('network: unless provably not sent', () => {

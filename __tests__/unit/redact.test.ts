@@ -83,3 +83,12 @@ describe('createRedactor', () => {
     for (let i = 1; i < variants.length; i++) expect((variants[i - 1] as string).length).toBeGreaterThanOrEqual((variants[i] as string).length)
   })
 })
+
+describe('percent-encoding in lower case', () => {
+  test('a server that echoes the token with lower-case escapes is still masked', () => {
+    const token = 'tõken ç+1'
+    const lower = encodeURIComponent(token).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase())
+    expect(lower).not.toBe(encodeURIComponent(token))
+    expect(createRedactor([token])(`echo: ${lower}`)).toBe('echo: ***')
+  })
+})

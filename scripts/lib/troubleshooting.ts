@@ -156,7 +156,7 @@ export const PROBLEM_ENTRIES: { readonly [K in ProblemCode]: Entry } = {
   },
   'rate-limited': {
     sample: problem('rate-limited', { httpStatus: 200, errorCode: 'RATE_LIMIT_EXCEEDED' }),
-    means: 'Kondado allows 20 requests a minute and 1 a second per key and per IP. Each `RATE_LIMIT_EXCEEDED` pauses every request of the step for the time Kondado names (plus up to 20 % so jobs do not come back together), and the limit was still hit when the timeout came: something else is using the same key.',
+    means: 'Kondado allows 20 requests a minute and 1 a second per key and per IP. Each `RATE_LIMIT_EXCEEDED` pauses every request of the step for the time Kondado names (plus up to 20 % so jobs do not come back together); this time the pause it asked for would have run past the timeout. Something else is probably using the same key.',
     fix: 'Give parallel jobs that share a key a share of the budget with `requests-per-minute` (e.g. `10` each for two jobs), or put them in one `concurrency` group per key so they take turns; give other tools their own Kondado token.',
   },
   deadline: {
@@ -235,6 +235,11 @@ export const STEP_ENTRIES: Entries<Messages['step']> = {
     means: 'With `fail-on-error: false` the verdicts are reported as a warning and the step passes.',
     fix: 'Read the `healthy` output (or `result`) in a later step to decide what to do.',
   },
+  internalError: {
+    sample: (m) => m.step.internalError('TypeError'),
+    means: 'A bug in the action, not an answer from Kondado. Only the error\'s name is shown: its message could quote a request URL, and request URLs carry the token. Nothing was judged healthy.',
+    fix: 'Re-run the job; if it happens again, open an issue with the error name, the inputs (without the secrets) and the log.',
+  },
 }
 
 export const LOG_ENTRIES: OptionalEntries<Messages['log']> = {
@@ -261,7 +266,7 @@ export const LOG_ENTRIES: OptionalEntries<Messages['log']> = {
   paused: {
     sample: (m) => m.log.paused('1m 5s'),
     means: "Kondado's rate limit was reached. Every request of the step waits for the time Kondado named, plus up to 20 %.",
-    fix: 'If this happens often, something else uses the same key: see "kept answering RATE_LIMIT_EXCEEDED" above.',
+    fix: 'If this happens often, something else uses the same key: see "answered RATE_LIMIT_EXCEEDED" above.',
   },
 }
 

@@ -38,9 +38,13 @@ function ruleFor(kind: ResourceKind, status: string): StatusRule | undefined {
   return rule?.kinds.includes(kind) ? rule : undefined
 }
 
-/** Whether a waiter should keep waiting on this status. */
+/**
+ * Whether a waiter should keep waiting. `is_running` is believed over a resting status: the two
+ * disagree only mid-change, and judging then could pass a run that is not over.
+ */
 export function isBusy(kind: ResourceKind, snapshot: StatusSnapshot): boolean {
-  return ruleFor(kind, snapshot.status)?.busy ?? false
+  const rule = ruleFor(kind, snapshot.status)
+  return rule !== undefined && (rule.busy || snapshot.isRunning === true)
 }
 
 /**
@@ -51,6 +55,8 @@ export function judge(kind: ResourceKind, snapshot: StatusSnapshot): Health {
   const rule = ruleFor(kind, snapshot.status)
   if (!rule) return 'unknown'
   const errorText = (snapshot.rawMsg ?? '').trim() !== ''
+  // Contradicting flags are a resource mid-change, never a healthy one at rest.
+  const flagsAgree = rule.busy || snapshot.isRunning !== true
   const modelReady = kind !== 'model' || snapshot.kuboStatusType === HEALTHY_KUBO_STATUS
-  return rule.healthy && !errorText && modelReady ? 'healthy' : 'unhealthy'
+  return rule.healthy && !errorText && modelReady && flagsAgree ? 'healthy' : 'unhealthy'
 }

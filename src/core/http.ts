@@ -44,7 +44,8 @@ function networkProblem(error: unknown): Problem {
 function errorCode(error: unknown): string {
   for (let e: unknown = error, depth = 0; typeof e === 'object' && e !== null && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
     const { code, name } = e as { code?: unknown; name?: unknown }
-    if (typeof code === 'string' && code !== 'UND_ERR') return code
+    // Only a code's usual shape is passed on: it ends up in messages the user reads.
+    if (typeof code === 'string' && code !== 'UND_ERR') return /^[A-Z][A-Z0-9_]{0,39}$/.test(code) ? code : 'UNKNOWN'
     if (name === 'TimeoutError') return 'ETIMEDOUT'
   }
   return 'UNKNOWN'

@@ -1,5 +1,5 @@
 import pRetry from 'p-retry'
-import type { Clock } from './clock.ts'
+import type { Clock, Random } from './clock.ts'
 import type { HttpRequest, HttpResponse, Transport } from './http.ts'
 import { apiUrl } from './kondado-url.ts'
 import { isTransient, Problem } from './problem.ts'
@@ -9,13 +9,18 @@ import { scrub } from './text.ts'
 import type { Credentials, ResourceRef, StatusSnapshot } from './types.ts'
 
 export interface RetryPolicy {
-  /** Further attempts after the first, for reads. */
+  /** Further attempts after the first. */
   readonly retries: number
   readonly minDelayMs: number
   readonly maxDelayMs: number
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { retries: 5, minDelayMs: 2_000, maxDelayMs: 20_000 }
+/**
+ * Reads ride out a Kondado outage of about five minutes (2 s, 4 s, ... up to 60 s between tries,
+ * each stretched by up to 100 % jitter), always within the step's deadline; a longer one fails
+ * the read with what Kondado last answered.
+ */
+export const DEFAULT_RETRY: RetryPolicy = { retries: 8, minDelayMs: 2_000, maxDelayMs: 60_000 }
 
 export interface KondadoClientOptions {
   readonly baseUrl: URL
@@ -25,6 +30,8 @@ export interface KondadoClientOptions {
   readonly clock: Clock
   readonly redact: Redactor
   readonly retry?: RetryPolicy
+  /** Jitter for the backoff between retries; injected so a test can replay it. */
+  readonly random?: Random
   readonly signal?: AbortSignal
   /** Told before each retry of a read, so the log can say what is going on. */
   readonly onRetry?: (problem: Problem, delayMs: number) => void
@@ -82,44 +89,48 @@ export class KondadoClient {
   }
 
   #read<T>(path: string, parse: (json: Json) => T): Promise<T> {
-    const { retry = DEFAULT_RETRY, clock, scheduler, signal, onRetry } = this.#options
-    return pRetry(async () => parse(await this.#exchange({ method: 'GET', url: this.#url(path) })), {
-      retries: retry.retries,
-      minTimeout: retry.minDelayMs,
-      maxTimeout: retry.maxDelayMs,
-      randomize: true,
-      ...(signal ? { signal } : {}),
-      shouldRetry: ({ error, retryDelay }) => {
-        const retryable = error instanceof Problem && isTransient(error) && clock.now() + retryDelay < scheduler.deadline
-        if (retryable) onRetry?.(error, retryDelay)
-        return retryable
-      },
-    })
+    const request: HttpRequest = { method: 'GET', url: this.#url(path) }
+    return this.#retrying(async () => parse(await this.#exchange(request)), isTransient, this.#options.onRetry)
   }
 
   #write(path: string, body: string | undefined): Promise<Json> {
-    const { signal } = this.#options
     const request: HttpRequest = { method: 'POST', url: this.#url(path), ...(body === undefined ? {} : { body }) }
-    const { retry = DEFAULT_RETRY, clock, scheduler } = this.#options
-    return pRetry(() => this.#exchange(request), {
+    // Only a request that provably never left this machine is sent again: any other may have been applied.
+    return this.#retrying(() => this.#exchange(request), (problem) => problem.details.notSent === true)
+  }
+
+  /**
+   * Tries `attempt` until it succeeds, fails in a way `retryable` refuses, runs out of retries, or
+   * the next try would start past the deadline. p-retry runs the attempts and stops them on the
+   * signal; the backoff (doubling from `minDelayMs`, up to 100 % jitter so parallel jobs drift
+   * apart) is slept here, on the injected clock, so tests and the benchmark replay it exactly.
+   */
+  #retrying<T>(attempt: () => Promise<T>, retryable: (problem: Problem) => boolean, onRetry?: (problem: Problem, delayMs: number) => void): Promise<T> {
+    const { retry = DEFAULT_RETRY, clock, scheduler, signal, random = Math.random } = this.#options
+    return pRetry(attempt, {
       retries: retry.retries,
-      minTimeout: retry.minDelayMs,
-      maxTimeout: retry.maxDelayMs,
-      randomize: true,
+      minTimeout: 0,
       ...(signal ? { signal } : {}),
-      shouldRetry: ({ error, retryDelay }) =>
-        error instanceof Problem && error.details.notSent === true && clock.now() + retryDelay < scheduler.deadline,
+      onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+        if (!(error instanceof Problem) || !retryable(error) || retriesLeft === 0) throw error
+        const delayMs = Math.min(retry.maxDelayMs, Math.round(retry.minDelayMs * 2 ** (attemptNumber - 1) * (1 + random())))
+        if (clock.now() + delayMs >= scheduler.deadline) throw error
+        onRetry?.(error, delayMs)
+        await clock.sleep(delayMs, signal)
+      },
     })
   }
 
   /** Server text is made safe here, once, before the rest of the action sees it. */
   #scrubbed(snapshot: StatusSnapshot): StatusSnapshot {
     const { redact } = this.#options
-    const text = (value: string | null, limit?: number): string | null => (value === null ? null : scrub(value, redact, limit))
+    // Error text made only of control characters would scrub to nothing and read as "no error".
+    const text = (value: string | null): string | null =>
+      value === null ? null : scrub(value, redact) || (value.trim() === '' ? '' : scrub(JSON.stringify(value), redact))
     return {
       ...snapshot,
-      status: scrub(snapshot.status, redact, 80),
-      kuboStatusType: text(snapshot.kuboStatusType, 80),
+      status: scrubWord(snapshot.status, redact),
+      kuboStatusType: snapshot.kuboStatusType === null ? null : scrubWord(snapshot.kuboStatusType, redact),
       rawMsg: text(snapshot.rawMsg),
     }
   }
@@ -129,8 +140,40 @@ export class KondadoClient {
   }
 
   async #exchange(request: HttpRequest): Promise<Json> {
-    const { scheduler, transport, signal } = this.#options
-    return scheduler.run(async () => this.#interpret(await transport(request, signal)))
+    return this.#options.scheduler.run(async () => this.#interpret(await this.#send(request)))
+  }
+
+  /**
+   * One request, bounded by the step's deadline as well as by the transport's own timeouts: a
+   * server that stops answering near the end cannot hold the step past its `timeout`. The race
+   * holds even for a transport that ignores its signal; the signal lets a cooperative one stop.
+   */
+  async #send(request: HttpRequest): Promise<HttpResponse> {
+    const { transport, clock, scheduler, signal } = this.#options
+    const bound = new AbortController()
+    const cancel = (): void => bound.abort(signal?.reason)
+    if (signal?.aborted) cancel()
+    signal?.addEventListener('abort', cancel, { once: true })
+    const finished = new AbortController()
+    clock.sleep(Math.max(0, scheduler.deadline - clock.now()), finished.signal).then(
+      () => bound.abort(new Problem('deadline')),
+      () => undefined,
+    )
+    const stopped = new Promise<never>((_resolve, reject) => {
+      if (bound.signal.aborted) reject(bound.signal.reason)
+      bound.signal.addEventListener('abort', () => reject(bound.signal.reason), { once: true })
+    })
+    stopped.catch(() => undefined)
+    try {
+      return await Promise.race([transport(request, bound.signal), stopped])
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason
+      if (bound.signal.aborted) throw new Problem('deadline')
+      throw error
+    } finally {
+      finished.abort()
+      signal?.removeEventListener('abort', cancel)
+    }
   }
 
   /** Turns any answer into JSON worth parsing, or into the Problem it is. */
@@ -163,6 +206,15 @@ export class KondadoClient {
     // An HTML error page from a proxy: its text, not its markup.
     return scrub(body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' '), this.#options.redact, 120)
   }
+}
+
+/**
+ * A status word that scrubbing had to change ("active\n", " active") is shown quoted, as
+ * received: scrubbed, it could read as a known status and be judged healthy.
+ */
+function scrubWord(value: string, redact: Redactor): string {
+  const scrubbed = scrub(value, redact, 80)
+  return scrubbed !== value && /^[a-z_]+$/i.test(scrubbed) ? scrub(JSON.stringify(value), redact, 80) : scrubbed
 }
 
 function throwProblem(code: ConstructorParameters<typeof Problem>[0], details: ConstructorParameters<typeof Problem>[1]): never {

@@ -12,6 +12,8 @@ export function secretVariants(secret: string): string[] {
   const variants = new Set<string>([
     secret,
     encodeURIComponent(secret),
+    // Percent-encoding is case-insensitive, and some servers echo it in lower case.
+    encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
     encodeURI(secret),
     new URLSearchParams({ x: secret }).toString().slice(2),
     Buffer.from(secret, 'utf8').toString('base64'),

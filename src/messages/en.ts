@@ -52,7 +52,7 @@ export const en = {
       case 'network':
         return `Could not reach Kondado for ${subject} (${d.networkCode ?? 'network error'}), even after retries. Check 'base-url' and the runner's network.`
       case 'rate-limited':
-        return `Kondado kept answering RATE_LIMIT_EXCEEDED for ${subject} until the timeout. Other jobs may share this key: lower 'requests-per-minute' or add a concurrency group.`
+        return `Kondado answered RATE_LIMIT_EXCEEDED for ${subject}, and the pause it asked for would outlast the timeout. Other jobs may share this key: lower 'requests-per-minute' or add a concurrency group.`
       case 'deadline':
         return `The timeout came before Kondado answered for ${subject}.`
       case 'cancelled':
@@ -131,6 +131,7 @@ export const en = {
       `Duplicating pipeline ${baseId}: outcome unknown: check the app before re-running. The request may have reached Kondado and created a pipeline; running this step again could create a second one.`,
     cancelled: 'The workflow was cancelled. Pipelines keep running in Kondado; the summary links to them.',
     reportedOnly: 'fail-on-error is false: the verdicts above are reported without failing the step.',
+    internalError: (name: string) => `The Kondado action itself failed (${name}); no verdict was reached, and nothing was reported healthy. Please report this at the action's repository.`,
   },
 
   summary: {

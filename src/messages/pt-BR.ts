@@ -50,7 +50,7 @@ export const ptBR: Messages = {
       case 'network':
         return `Não foi possível alcançar a Kondado para ${subject} (${d.networkCode ?? 'erro de rede'}), mesmo após novas tentativas. Confira o 'base-url' e a rede do runner.`
       case 'rate-limited':
-        return `A Kondado respondeu RATE_LIMIT_EXCEEDED para ${subject} até o fim do timeout. Outros jobs podem usar a mesma key: reduza 'requests-per-minute' ou use um grupo de concurrency.`
+        return `A Kondado respondeu RATE_LIMIT_EXCEEDED para ${subject}, e a pausa pedida passaria do timeout. Outros jobs podem usar a mesma key: reduza 'requests-per-minute' ou use um grupo de concurrency.`
       case 'deadline':
         return `O timeout chegou antes de a Kondado responder para ${subject}.`
       case 'cancelled':
@@ -128,6 +128,7 @@ export const ptBR: Messages = {
       `Duplicação do pipeline ${baseId}: resultado desconhecido: confira no app antes de rodar de novo. O pedido pode ter chegado à Kondado e criado um pipeline; rodar este passo de novo poderia criar um segundo.`,
     cancelled: 'O workflow foi cancelado. Os pipelines continuam rodando na Kondado; o resumo tem os links.',
     reportedOnly: 'fail-on-error é false: os veredictos acima são informados sem falhar o passo.',
+    internalError: (name: string) => `A própria action da Kondado falhou (${name}); nenhum veredicto foi dado e nada foi informado como saudável. Por favor, relate isto no repositório da action.`,
   },
 
   summary: {

@@ -1,0 +1,202 @@
+// Cancellation: the runner sends SIGINT, then SIGTERM, when a workflow is cancelled. The step
+// must end within a second with its summary and outputs written. Issue item 12.
+
+import { describe, expect } from '@jest/globals'
+import type { ActionRun } from '../../__fixtures__/run-action.ts'
+import type { KondadoSimulator } from '../../simulator/index.ts'
+import { failureOf, faultSuite, rateLimitBody, requests, resultOf, startRunElsewhere, summarize } from './harness.ts'
+
+const { faultCase } = faultSuite(import.meta.filename, 'Cancellation')
+
+const CANCELLED = 'The workflow was cancelled. Pipelines keep running in Kondado; the summary links to them.'
+const KEEPS_RUNNING = 'The workflow was cancelled: Kondado keeps running the pipelines; follow them with the links above.'
+
+/** What every cancelled step leaves behind: a prompt exit, the failure, the summary, the outputs. */
+function expectCancelled(run: ActionRun, ms: number, sim: KondadoSimulator, signalAt: number, links: readonly string[]): void {
+  expect(ms).toBeLessThan(1_000)
+  expect(run.code).toBe(1)
+  expect(run.signal).toBeNull()
+  expect(failureOf(run)).toBe(CANCELLED)
+  expect(run.summary).toContain(KEEPS_RUNNING)
+  for (const link of links) expect(run.summary).toContain(`(${link})`)
+  expect(run.outputs.healthy).toBe('false')
+  expect(resultOf(run).length).toBeGreaterThan(0)
+  expect(resultOf(run).every((r) => r.verdict === 'cancelled' || r.verdict === 'created')).toBe(true)
+  // Nothing new was sent after the signal (a request already on its way may land a moment later).
+  expect(sim.model.log.filter((e) => e.at > signalAt + 100)).toEqual([])
+}
+
+const PIPELINE_LINK = 'https://app.kondado.com.br/pipelines/2040'
+
+describe('12. cancellation', () => {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    faultCase(
+      {
+        id: `12.${signal === 'SIGTERM' ? 1 : 2}`,
+        name: `${signal} while waiting between reads`,
+        fault: `\`run\`: ${signal} once the run is seen running`,
+        expected: 'exit within 1 s; failure "cancelled"; outputs and summary written; the summary says the pipeline keeps running and links to it',
+      },
+      async (c) => {
+        const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { queuedMs: 0, runningMs: 120_000 } }))
+        const action = c.launch(sim, { 'pipeline-id': '2040' })
+        await action.waitForOutput('pipeline 2040: the run has started.')
+        const { run, ms, at } = await c.interrupt(action, signal)
+        expectCancelled(run, ms, sim, at, [PIPELINE_LINK])
+        expect(run.outputs.status).toBe('running')
+        expect(resultOf(run)).toMatchObject([{ verdict: 'cancelled', status: 'running' }])
+        return summarize(run, sim, [`${ms} ms from ${signal} to exit`])
+      },
+    )
+  }
+
+  faultCase(
+    {
+      id: '12.3',
+      name: 'SIGTERM while a read hangs',
+      fault: '`wait`: a read is accepted and never answered; SIGTERM 1 s into it',
+      expected: 'the request is abandoned: exit within 1 s with outputs and summary',
+    },
+    async (c) => {
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { queuedMs: 0, runningMs: 120_000 } }))
+      await startRunElsewhere(sim, 2040)
+      sim.inject({ type: 'hang' }, { times: Infinity, match: { kind: 'pipeline-status' } })
+      const action = c.launch(sim, { command: 'wait', 'pipeline-id': '2040' })
+      while (sim.model.log.length === 0) await new Promise((r) => setTimeout(r, 50))
+      await new Promise((r) => setTimeout(r, 1_000))
+      const { run, ms, at } = await c.interrupt(action, 'SIGTERM')
+      expectCancelled(run, ms, sim, at, [PIPELINE_LINK])
+      return summarize(run, sim, [`${ms} ms from SIGTERM to exit`])
+    },
+  )
+
+  faultCase(
+    {
+      id: '12.4',
+      name: 'SIGTERM during a rate-limit pause',
+      fault: '`wait`: RATE_LIMIT_EXCEEDED asking for 30 s; SIGTERM during the pause',
+      expected: 'the pause is abandoned: exit within 1 s with outputs and summary',
+    },
+    async (c) => {
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { queuedMs: 0, runningMs: 120_000 } }))
+      await startRunElsewhere(sim, 2040)
+      sim.inject({ type: 'http', status: 200, contentType: 'application/json', body: rateLimitBody(30) }, { match: { kind: 'pipeline-status' } })
+      const action = c.launch(sim, { command: 'wait', 'pipeline-id': '2040' })
+      await action.waitForOutput('every request pauses for')
+      const { run, ms, at } = await c.interrupt(action, 'SIGTERM')
+      expectCancelled(run, ms, sim, at, [PIPELINE_LINK])
+      return summarize(run, sim, [`${ms} ms from SIGTERM to exit`])
+    },
+  )
+
+  faultCase(
+    {
+      id: '12.5',
+      name: 'SIGTERM during a retry backoff',
+      fault: '`wait`: reads fail with 502; SIGTERM while waiting to retry',
+      expected: 'the backoff is abandoned: exit within 1 s with outputs and summary',
+    },
+    async (c) => {
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { queuedMs: 0, runningMs: 120_000 } }))
+      await startRunElsewhere(sim, 2040)
+      sim.inject({ type: 'http', status: 502 }, { times: Infinity, match: { kind: 'pipeline-status' } })
+      const action = c.launch(sim, { command: 'wait', 'pipeline-id': '2040' })
+      await action.waitForOutput('retrying in')
+      const { run, ms, at } = await c.interrupt(action, 'SIGTERM')
+      expectCancelled(run, ms, sim, at, [PIPELINE_LINK])
+      return summarize(run, sim, [`${ms} ms from SIGTERM to exit`])
+    },
+  )
+
+  faultCase(
+    {
+      id: '12.6',
+      name: 'SIGTERM while waiting for a triggered run to show',
+      fault: '`run`: the run has not shown yet; SIGTERM in the start window',
+      expected: 'exit within 1 s; one POST only; the summary links to the pipeline',
+    },
+    async (c) => {
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { startDelayMs: 60_000 } }))
+      const action = c.launch(sim, { 'pipeline-id': '2040' })
+      await action.waitForOutput('run requested')
+      const { run, ms, at } = await c.interrupt(action, 'SIGTERM')
+      expectCancelled(run, ms, sim, at, [PIPELINE_LINK])
+      expect(requests(sim, 'run')).toHaveLength(1)
+      return summarize(run, sim, [`${ms} ms from SIGTERM to exit`])
+    },
+  )
+
+  faultCase(
+    {
+      id: '12.7',
+      name: 'SIGTERM while the duplicate POST hangs',
+      fault: '`duplicate`: Kondado created the pipeline and never answered; SIGTERM 1 s later',
+      expected: 'exit within 1 s; exactly one pipeline; the summary says the outcome is unknown',
+    },
+    async (c) => {
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040 }))
+      sim.inject({ type: 'apply-then', then: 'hang' }, { match: { kind: 'duplicate' } })
+      const action = c.launch(sim, { command: 'duplicate', 'pipeline-id': '2040', 'src-collection-id': '1', 'dest-collection-id': '2', 'full-tables': '{"": "orders_prod"}' })
+      while (sim.model.log.length === 0) await new Promise((r) => setTimeout(r, 50))
+      await new Promise((r) => setTimeout(r, 1_000))
+      const at = Date.now()
+      action.child.kill('SIGTERM')
+      const run = await action.done
+      const ms = Date.now() - at
+      c.signalToExitMs = Math.max(c.signalToExitMs ?? 0, ms)
+      expect(ms).toBeLessThan(1_000)
+      expect(run.code).toBe(1)
+      expect(failureOf(run)).toBe(CANCELLED)
+      expect(run.summary).toContain('outcome unknown: check the app before re-running')
+      expect(run.summary).toContain(`(${PIPELINE_LINK})`)
+      c.expectPipelinesCreated(sim, 1)
+      expect(sim.model.log).toHaveLength(1)
+      return summarize(run, sim, [`${ms} ms from SIGTERM to exit`])
+    },
+  )
+
+  faultCase(
+    {
+      id: '12.8',
+      name: 'SIGTERM while waiting for two pipelines and a model',
+      fault: '`wait`: two pipelines and a model running; SIGTERM',
+      expected: 'every resource reported cancelled with its last status and link; exit within 1 s',
+    },
+    async (c) => {
+      const sim = await c.sim((m) => {
+        m.addPipeline({ id: 2040, run: { queuedMs: 0, runningMs: 120_000 } })
+        m.addPipeline({ id: 2041, run: { queuedMs: 0, runningMs: 120_000 } })
+        m.addModel({ id: 162, run: { queuedMs: 0, runningMs: 120_000 } })
+        m.startModelRun(162)
+      })
+      await startRunElsewhere(sim, 2040)
+      await startRunElsewhere(sim, 2041)
+      const action = c.launch(sim, { command: 'wait', 'pipeline-id': '2040 2041', 'model-id': '162' })
+      await action.waitForOutput('model 162: running')
+      const { run, ms, at } = await c.interrupt(action, 'SIGTERM')
+      expectCancelled(run, ms, sim, at, [PIPELINE_LINK, 'https://app.kondado.com.br/pipelines/2041', 'https://app.kondado.com.br/models/162'])
+      expect(resultOf(run).map((r) => r.verdict)).toEqual(['cancelled', 'cancelled', 'cancelled'])
+      return summarize(run, sim, [`${ms} ms from SIGTERM to exit`])
+    },
+  )
+
+  faultCase(
+    {
+      id: '12.9',
+      name: 'SIGINT between the triggers of several pipelines',
+      fault: '`run` of three pipelines: SIGINT right after the first trigger',
+      expected: 'no further POST after the signal; exit within 1 s; the triggered pipeline is linked',
+    },
+    async (c) => {
+      const sim = await c.sim((m) => {
+        for (const id of [2040, 2041, 2042]) m.addPipeline({ id, run: { queuedMs: 0, runningMs: 120_000 } })
+      })
+      const action = c.launch(sim, { 'pipeline-id': '2040 2041 2042' })
+      await action.waitForOutput('pipeline 2040: run requested')
+      const { run, ms, at } = await c.interrupt(action, 'SIGINT')
+      expectCancelled(run, ms, sim, at, [PIPELINE_LINK])
+      expect(requests(sim, 'run').map((e) => e.id)).toEqual([2040])
+      return summarize(run, sim, [`${ms} ms from SIGINT to exit`])
+    },
+  )
+})

@@ -1,0 +1,285 @@
+// Faults in what the status says: a trigger not yet visible, flapping states, answers of the
+// wrong shape. Issue items 1 to 3.
+
+import { describe, expect } from '@jest/globals'
+import { errorLines, failureOf, faultSuite, requests, resultOf, summarize, visibleStdout } from './harness.ts'
+
+const { faultCase } = faultSuite(import.meta.filename, 'Status answers')
+
+const ACTIVE = { status: 'active', is_running: false, is_active: true, is_blocked: false, raw_msg: null }
+
+describe('1. the old state right after a trigger', () => {
+  faultCase(
+    {
+      id: '1.1',
+      name: 'old active for 3 s after the trigger',
+      fault: 'POST /run accepted; the status shows the old `active` for 3 s, then `scheduled`, `running`, `active`',
+      expected: 'the old `active` is not a verdict: the step waits for the run to show, then for it to end; healthy',
+    },
+    async (c) => {
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { startDelayMs: 3_000, queuedMs: 500, runningMs: 1_500 } }))
+      const run = await c.act(sim, { 'pipeline-id': '2040', 'start-timeout': '20s' })
+      const postAt = requests(sim, 'run')[0]?.at ?? Number.NaN
+      const reads = requests(sim, 'pipeline-status')
+      const staleReads = reads.filter((r) => r.at > postAt && r.at < postAt + 3_000).length
+      expect(run.code).toBe(0)
+      expect(resultOf(run)).toMatchObject([{ verdict: 'healthy', status: 'active' }])
+      // Reads saw the old `active` after the POST and did not end the wait...
+      expect(staleReads).toBeGreaterThanOrEqual(1)
+      // ...the verdict came from reads after the run was over (3 s + 0.5 s + 1.5 s after the POST).
+      expect(reads.at(-1)?.at ?? 0).toBeGreaterThanOrEqual(postAt + 5_000)
+      const out = visibleStdout(run)
+      expect(out.indexOf('the run has started.')).toBeGreaterThan(out.indexOf('run requested'))
+      expect(requests(sim, 'run')).toHaveLength(1)
+      c.expectRunsStarted(sim, 2040, 1)
+      return summarize(run, sim, [`${staleReads} read${staleReads === 1 ? '' : 's'} of the old active not taken as a verdict`])
+    },
+  )
+
+  faultCase(
+    {
+      id: '1.2',
+      name: 'a run never seen to start',
+      fault: 'POST /run accepted; the status stays `active` past `start-timeout: 4s`',
+      expected: 'fails: "not seen to start within 4s"; one POST; never healthy',
+    },
+    async (c) => {
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { startDelayMs: 60_000 } }))
+      const run = await c.act(sim, { 'pipeline-id': '2040', 'start-timeout': '4s', timeout: '30s' })
+      expect(run.code).toBe(1)
+      expect(run.outputs.healthy).toBe('false')
+      expect(resultOf(run)).toMatchObject([{ verdict: 'not-started', status: 'active' }])
+      expect(errorLines(run).join('\n')).toContain('was triggered but not seen to start within 4s')
+      expect(requests(sim, 'run')).toHaveLength(1)
+      expect(run.durationMs).toBeLessThan(12_000)
+      return summarize(run, sim)
+    },
+  )
+
+  faultCase(
+    {
+      id: '1.3',
+      name: '`wait: false` and the old state',
+      fault: '`wait: false`; the status shows the old `active` for 2 s after the POST',
+      expected: '`started` only once the run shows as queued or running, not on the old `active`',
+    },
+    async (c) => {
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { startDelayMs: 2_000, queuedMs: 5_000, runningMs: 5_000 } }))
+      const run = await c.act(sim, { 'pipeline-id': '2040', wait: 'false' })
+      const postAt = requests(sim, 'run')[0]?.at ?? Number.NaN
+      expect(run.code).toBe(0)
+      expect(resultOf(run)).toMatchObject([{ verdict: 'started', status: 'scheduled' }])
+      expect(requests(sim, 'pipeline-status').at(-1)?.at ?? 0).toBeGreaterThanOrEqual(postAt + 2_000)
+      return summarize(run, sim)
+    },
+  )
+})
+
+const FLAPS = [{ status: 'running' }, { status: 'active' }, { status: 'running' }, { status: 'active' }, { status: 'running' }]
+
+describe('2. a flapping status', () => {
+  faultCase(
+    {
+      id: '2.1',
+      name: 'running, active, running, active, running, then at rest',
+      fault: '`wait`: reads 1-5 flap between `running` and `active`; then `active` for good',
+      expected: 'no verdict on a lone `active`: healthy only after two reads in a row show the same resting state (read 7)',
+    },
+    async (c) => {
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040, script: FLAPS }))
+      const run = await c.act(sim, { command: 'wait', 'pipeline-id': '2040' })
+      expect(run.code).toBe(0)
+      expect(resultOf(run)).toMatchObject([{ verdict: 'healthy' }])
+      expect(requests(sim, 'pipeline-status')).toHaveLength(7)
+      return summarize(run, sim)
+    },
+  )
+
+  faultCase(
+    {
+      id: '2.2',
+      name: 'flapping through `active`, then a failure at rest',
+      fault: '`wait`: reads 1-5 flap through `active` (healthy-looking); the state at rest is `active` with an error `raw_msg`',
+      expected: 'the flapping `active` reads are not taken: unhealthy, with the final error',
+    },
+    async (c) => {
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040, raw_msg: 'Destination refused the load', script: FLAPS.map((s) => ({ ...s, raw_msg: null })) }))
+      const run = await c.act(sim, { command: 'wait', 'pipeline-id': '2040' })
+      expect(run.code).toBe(1)
+      expect(resultOf(run)).toMatchObject([{ verdict: 'unhealthy', raw_msg: 'Destination refused the load' }])
+      expect(requests(sim, 'pipeline-status')).toHaveLength(7)
+      return summarize(run, sim)
+    },
+  )
+
+  faultCase(
+    {
+      id: '2.3',
+      name: 'flapping right after a trigger',
+      fault: '`run`: after the POST the status flaps running/active three times while the real run lasts 6 s',
+      expected: 'the verdict comes only after the run has really ended: healthy, read after the 6 s',
+    },
+    async (c) => {
+      const script = [{ status: 'active' }, { status: 'running' }, { status: 'active' }, { status: 'running' }, { status: 'active' }, { status: 'running' }]
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { queuedMs: 0, runningMs: 6_000 }, script }))
+      const run = await c.act(sim, { 'pipeline-id': '2040' })
+      const postAt = requests(sim, 'run')[0]?.at ?? Number.NaN
+      expect(run.code).toBe(0)
+      expect(resultOf(run)).toMatchObject([{ verdict: 'healthy' }])
+      expect(requests(sim, 'pipeline-status').at(-1)?.at ?? 0).toBeGreaterThanOrEqual(postAt + 6_000)
+      c.expectRunsStarted(sim, 2040, 1)
+      return summarize(run, sim)
+    },
+  )
+})
+
+describe('3. answers of an unexpected shape', () => {
+  faultCase(
+    {
+      id: '3.1',
+      name: 'an unknown status value',
+      fault: '`status`: `{"2040": {"status": "paused_by_ops", ...}}`',
+      expected: 'not healthy: "a status this action does not know"; no retry (the answer was readable)',
+    },
+    async (c) => {
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040 }))
+      sim.inject({ type: 'status', value: { 2040: { ...ACTIVE, status: 'paused_by_ops' } } }, { times: Infinity })
+      const run = await c.act(sim, { command: 'status', 'pipeline-id': '2040' })
+      expect(run.code).toBe(1)
+      expect(resultOf(run)).toMatchObject([{ verdict: 'unknown-status', status: 'paused_by_ops', healthy: false }])
+      expect(errorLines(run).join('\n')).toContain('a status this action does not know')
+      expect(sim.model.log).toHaveLength(1)
+      return summarize(run, sim)
+    },
+  )
+
+  faultCase(
+    {
+      id: '3.2',
+      name: 'an unknown status at the end of a wait',
+      fault: '`wait`: `running`, then `paused_by_ops` twice',
+      expected: 'not healthy: unknown-status after two equal reads',
+    },
+    async (c) => {
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040, script: [{ status: 'running' }, { status: 'paused_by_ops' }, { status: 'paused_by_ops' }] }))
+      const run = await c.act(sim, { command: 'wait', 'pipeline-id': '2040' })
+      expect(run.code).toBe(1)
+      expect(resultOf(run)).toMatchObject([{ verdict: 'unknown-status', status: 'paused_by_ops' }])
+      return summarize(run, sim)
+    },
+  )
+
+  faultCase(
+    {
+      id: '3.3',
+      name: 'a status word with a trailing line break',
+      fault: '`status`: `"status": "active\\n"`',
+      expected: 'not read as `active`: shown quoted, unknown-status',
+    },
+    async (c) => {
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040 }))
+      sim.inject({ type: 'status', value: { 2040: { ...ACTIVE, status: 'active\n' } } }, { times: Infinity })
+      const run = await c.act(sim, { command: 'status', 'pipeline-id': '2040' })
+      expect(run.code).toBe(1)
+      expect(resultOf(run)).toMatchObject([{ verdict: 'unknown-status', status: '"active\\n"' }])
+      return summarize(run, sim)
+    },
+  )
+
+  faultCase(
+    {
+      id: '3.4',
+      name: 'an empty object, once, during a wait',
+      fault: '`wait`: one read answers `{}`',
+      expected: 'retried after a backoff, then healthy; the retry is logged',
+    },
+    async (c) => {
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040, script: [{ status: 'running' }] }))
+      sim.inject({ type: 'status', value: {} }, { match: { kind: 'pipeline-status' } })
+      const run = await c.act(sim, { command: 'wait', 'pipeline-id': '2040' })
+      expect(run.code).toBe(0)
+      expect(resultOf(run)).toMatchObject([{ verdict: 'healthy' }])
+      expect(visibleStdout(run)).toMatch(/Kondado read failed \(unreadable.*\); retrying in \d+s\./)
+      return summarize(run, sim)
+    },
+  )
+
+  const malformed: Array<[string, string, unknown]> = [
+    ['3.5', 'an empty object', {}],
+    ['3.6', 'the id missing from the answer', { 9999: ACTIVE }],
+    ['3.7', 'the pipeline entry as a bare string', { 2040: 'active' }],
+    ['3.8', 'a status that is not a string', { 2040: { ...ACTIVE, status: 1 } }],
+    ['3.9', 'an empty status', { 2040: { ...ACTIVE, status: '' } }],
+    ['3.10', 'JSON null', null],
+    ['3.11', 'a JSON array', [ACTIVE]],
+    ['3.12', '`data` without `success: true`', { data: { 2040: ACTIVE } }],
+  ]
+  for (const [id, name, value] of malformed) {
+    faultCase(
+      { id, name: `${name}, every time`, fault: `\`status\`: every read answers \`${JSON.stringify(value)}\``, expected: 'retried within the deadline, then an error: "could not be read"; never healthy', timeoutS: 5 },
+      async (c) => {
+        const sim = await c.sim((m) => m.addPipeline({ id: 2040 }))
+        sim.inject({ type: 'status', value }, { times: Infinity })
+        const run = await c.act(sim, { command: 'status', 'pipeline-id': '2040', timeout: '5s' })
+        expect(run.code).toBe(1)
+        expect(resultOf(run)).toMatchObject([{ verdict: 'error', healthy: false, status: null }])
+        expect(errorLines(run).join('\n')).toContain("Kondado's answer for pipeline 2040 could not be read")
+        expect(sim.model.log.length).toBeGreaterThanOrEqual(2)
+        c.expectDeadlineHeld(run, 5)
+        return summarize(run, sim)
+      },
+    )
+  }
+
+  faultCase(
+    {
+      id: '3.13',
+      name: 'a pipeline answer wrapped in success/data',
+      fault: '`status`: `{"success": true, "data": {"2040": {"status": "not_active", ...}}}`',
+      expected: 'the wrapped shape is read (Kondado uses it for models): unhealthy `not_active`, not an error and not healthy',
+    },
+    async (c) => {
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040 }))
+      sim.inject({ type: 'status', value: { success: true, data: { 2040: { ...ACTIVE, status: 'not_active', is_active: false } } } }, { times: Infinity })
+      const run = await c.act(sim, { command: 'status', 'pipeline-id': '2040' })
+      expect(run.code).toBe(1)
+      expect(resultOf(run)).toMatchObject([{ verdict: 'unhealthy', status: 'not_active' }])
+      return summarize(run, sim)
+    },
+  )
+
+  faultCase(
+    {
+      id: '3.14',
+      name: 'a wrapped healthy answer',
+      fault: '`wait`: every read `{"success": true, "data": {"2040": {"status": "active", ...}}}`',
+      expected: 'read like the plain shape: healthy after two equal reads',
+    },
+    async (c) => {
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040 }))
+      sim.inject({ type: 'status', value: { success: true, data: { 2040: ACTIVE } } }, { times: Infinity })
+      const run = await c.act(sim, { command: 'wait', 'pipeline-id': '2040' })
+      expect(run.code).toBe(0)
+      expect(resultOf(run)).toMatchObject([{ verdict: 'healthy' }])
+      return summarize(run, sim)
+    },
+  )
+
+  faultCase(
+    {
+      id: '3.15',
+      name: 'wrapped with `success: false` around a healthy entry',
+      fault: '`status`: `{"success": false, "data": {"2040": {"status": "active"}}}`',
+      expected: 'a refusal, not a status: error, never healthy',
+    },
+    async (c) => {
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040 }))
+      sim.inject({ type: 'status', value: { success: false, data: { 2040: ACTIVE } } }, { times: Infinity })
+      const run = await c.act(sim, { command: 'status', 'pipeline-id': '2040' })
+      expect(run.code).toBe(1)
+      expect(resultOf(run)).toMatchObject([{ verdict: 'error', healthy: false }])
+      expect(failureOf(run)).toBe('1 of 1 resource is not healthy.')
+      return summarize(run, sim)
+    },
+  )
+})

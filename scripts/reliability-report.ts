@@ -1,0 +1,180 @@
+// node scripts/reliability-report.ts
+// Turns the records the fault-injection suite (__tests__/faults) leaves in .tmp/reliability/
+// into RELIABILITY.md. Run by `npm run test:faults` after the suite; exits 1 when a test file
+// left no records or a record failed, so a stale or failing report is never taken for a good one.
+
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { CaseRecord, PropertyRecord, ReliabilityRecord } from '../__tests__/faults/harness.ts'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const RECORDS = join(ROOT, '.tmp', 'reliability')
+const SUITE = join(ROOT, '__tests__', 'faults')
+const OUT = join(ROOT, 'RELIABILITY.md')
+/** src/core/http.ts DEFAULT_LIMITS.requestTimeoutMs: the issue's bound on an overrun. */
+const REQUEST_TIMEOUT_MS = 30_000
+
+const ITEMS: Record<string, string> = {
+  '1': 'The old state right after a trigger',
+  '2': 'A flapping status',
+  '3': 'Answers of an unexpected shape',
+  '4': 'Server errors, broken, silent and slow connections',
+  '5': 'RATE_LIMIT_EXCEEDED',
+  '6': 'A POST whose answer is lost',
+  '7': 'Refused credentials',
+  '8': 'Redirects',
+  '9': 'Oversized answers',
+  '10': 'Bad inputs',
+  '11': 'Server text that speaks to the runner',
+  '12': 'Cancellation',
+  '13': 'Secrets, with ACTIONS_STEP_DEBUG=true',
+}
+
+function readRecords(): { records: ReliabilityRecord[]; missing: string[] } {
+  const testFiles = readdirSync(SUITE).filter((f) => f.endsWith('.test.ts')).map((f) => f.replace(/\.test\.ts$/, ''))
+  const missing = testFiles.filter((name) => !existsSync(join(RECORDS, `${name}.jsonl`)) || readFileSync(join(RECORDS, `${name}.jsonl`), 'utf8').trim() === '')
+  const records = testFiles
+    .filter((name) => !missing.includes(name))
+    .flatMap((name) =>
+      readFileSync(join(RECORDS, `${name}.jsonl`), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as ReliabilityRecord),
+    )
+  return { records, missing }
+}
+
+/** Text in a Markdown table cell: one line, pipes escaped. */
+const cell = (text: string): string => text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|')
+
+function idOrder(a: string, b: string): number {
+  const [ai = '', ar = ''] = a.split('.')
+  const [bi = '', br = ''] = b.split('.')
+  return Number(ai) - Number(bi) || (Number.parseInt(ar, 10) || 0) - (Number.parseInt(br, 10) || 0) || ar.localeCompare(br)
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0)
+const max = (values: readonly number[]): number => (values.length ? Math.max(...values) : Number.NaN)
+
+function figures(cases: readonly CaseRecord[], properties: readonly PropertyRecord[]): string[] {
+  const passed = cases.filter((c) => c.pass).length
+  const propRuns = sum(properties.map((p) => p.runs))
+  const propFig = (id: string, name: string): number => properties.find((p) => p.id === id)?.figures[name] ?? Number.NaN
+  const extraPipelines = sum(cases.map((c) => c.extraPipelines))
+  const extraRuns = sum(cases.map((c) => c.extraRuns))
+  const duplicateCases = cases.filter((c) => c.fault.includes('`duplicate`')).length
+  const REPEATED = 'POSTs repeated after they may have been applied'
+  const SECRETS = 'secret occurrences in rendered log, summary and outputs'
+  const runsChecking = (figure: string): number => sum(properties.filter((p) => figure in p.figures).map((p) => p.runs))
+  const repeated = sum(properties.map((p) => p.figures[REPEATED] ?? 0))
+  const secretHits = sum(cases.map((c) => c.secretHits)) + sum(properties.map((p) => p.figures[SECRETS] ?? 0))
+  const actionRuns = sum(cases.map((c) => c.actionRuns))
+  const bytes = sum(cases.map((c) => c.bytesScanned))
+  const overruns = cases.filter((c) => c.worstOverrunMs !== undefined)
+  const worst = overruns.reduce<CaseRecord | undefined>((a, c) => (a === undefined || (c.worstOverrunMs ?? 0) > (a.worstOverrunMs ?? 0) ? c : a), undefined)
+  const signals = cases.filter((c) => c.signalToExitMs !== undefined)
+  const slowest = signals.reduce<CaseRecord | undefined>((a, c) => (a === undefined || (c.signalToExitMs ?? 0) > (a.signalToExitMs ?? 0) ? c : a), undefined)
+  const row = (figure: string, goal: string, measured: string, met: boolean): string => `| ${cell(figure)} | ${cell(goal)} | ${cell(measured)} | ${met ? 'yes' : '**no**'} |`
+  return [
+    '| Figure | Goal | Measured | Met |',
+    '| --- | --- | --- | --- |',
+    row('Fault cases passed', 'all', `${passed} of ${cases.length}`, passed === cases.length),
+    row(
+      'Property-test runs (fast-check, fixed seeds)',
+      'at least 200 per property',
+      `${propRuns} runs: ${properties.map((p) => `${p.id} ${p.runs} (seed ${p.seed})`).join(', ')}; ${properties.filter((p) => p.pass).length} of ${properties.length} properties held`,
+      properties.length > 0 && properties.every((p) => p.pass && p.runs >= 200),
+    ),
+    row(
+      'Duplicate pipelines created under injected faults',
+      '0',
+      `${extraPipelines} extra pipelines over ${duplicateCases} duplicate cases; ${extraRuns} extra runs; ${repeated} POSTs repeated after they may have been applied in ${runsChecking(REPEATED)} property runs (most applied in one run: ${propFig('P1', 'most POSTs applied in one run')})`,
+      extraPipelines === 0 && extraRuns === 0 && repeated === 0,
+    ),
+    row(
+      'Secret occurrences in all captured output',
+      '0',
+      `${secretHits} in ${actionRuns} action runs (${(bytes / 1024).toFixed(0)} KiB of stdout without the mask commands, stderr, outputs and summaries; raw, URL-, form-, base64-, JSON- and escape()-encoded) and in the rendered output of ${runsChecking(SECRETS)} property runs`,
+      secretHits === 0,
+    ),
+    row(
+      'Worst overrun past `timeout`',
+      `under one request timeout (${REQUEST_TIMEOUT_MS / 1000} s)`,
+      worst
+        ? `${seconds(worst.worstOverrunMs ?? 0)} (case ${worst.id}, wall clock, from process start to exit, Node start-up and the summary included) over the ${overruns.length} cases given a short \`timeout\`; ${propFig('P1', 'worst overrun past timeout (ms, virtual)')} ms in virtual time over the property runs`
+        : 'no case measured it',
+      worst !== undefined && (worst.worstOverrunMs ?? 0) < REQUEST_TIMEOUT_MS,
+    ),
+    row(
+      'Time from SIGTERM or SIGINT to exit',
+      'under 1 s',
+      slowest
+        ? `worst ${slowest.signalToExitMs} ms (case ${slowest.id}) over ${signals.length} cases: ${signals.map((c) => `${c.id} ${c.signalToExitMs} ms`).sort(idOrder).join(', ')}; ${propFig('P3', 'worst time from cancellation to the end of the step (ms, virtual)')} ms in virtual time over ${propFig('P3', 'runs cancelled before their end')} cancelled property runs`
+        : 'no case measured it',
+      slowest !== undefined && (slowest.signalToExitMs ?? 0) < 1_000,
+    ),
+  ]
+}
+
+function caseTables(cases: readonly CaseRecord[]): string[] {
+  const byItem = new Map<string, CaseRecord[]>()
+  for (const c of [...cases].sort((a, b) => idOrder(a.id, b.id))) {
+    const item = c.id.split('.')[0] ?? ''
+    byItem.set(item, [...(byItem.get(item) ?? []), c])
+  }
+  const out: string[] = []
+  for (const [item, list] of [...byItem].sort(([a], [b]) => Number(a) - Number(b))) {
+    out.push(`### ${item}. ${ITEMS[item] ?? 'Other'}`, '', '| Case | Fault | Expected | Observed | Pass |', '| --- | --- | --- | --- | --- |')
+    for (const c of list) out.push(`| ${cell(c.id)} ${cell(c.name)} | ${cell(c.fault)} | ${cell(c.expected)} | ${cell(c.observed)} | ${c.pass ? 'yes' : '**no**'} |`)
+    out.push('')
+  }
+  return out
+}
+
+function propertyTable(properties: readonly PropertyRecord[]): string[] {
+  return [
+    '| Property | Runs | Seed | Held | Figures |',
+    '| --- | --- | --- | --- | --- |',
+    ...properties.map(
+      (p) =>
+        `| ${cell(`${p.id} ${p.name}`)} | ${p.runs} | ${p.seed} | ${p.pass ? 'yes' : `**no**: ${cell(p.error ?? '')}`} | ${cell(Object.entries(p.figures).map(([k, v]) => `${k}: ${v}`).join('; '))} |`,
+    ),
+  ]
+}
+
+const { records, missing } = readRecords()
+const cases = records.filter((r): r is CaseRecord => r.kind === 'case')
+const properties = records.filter((r): r is PropertyRecord => r.kind === 'property').sort((a, b) => a.id.localeCompare(b.id))
+
+const doc = [
+  '# Reliability',
+  '',
+  'Generated by `npm run test:faults` (the suite in `__tests__/faults/`, then `node scripts/reliability-report.ts`); do not edit by hand.',
+  '',
+  'Every case below runs the committed bundle, `dist/index.js`, in a child process exactly as the runner does (inputs as `INPUT_*`, the runner\'s output and summary files) against the Kondado simulator on 127.0.0.1 with a fault switched on. Each case uses a key and token with spaces, `+`, `%`, `/`, `=` and non-ASCII characters, and checks everything the run printed or wrote for them. The property tests drive the real `runStep`, `KondadoClient` and `RequestScheduler` over a scripted transport in virtual time, and render the real log, summary and outputs.',
+  '',
+  '## Figures',
+  '',
+  ...figures(cases, properties),
+  '',
+  '## When a status counts as final',
+  '',
+  'A wait ends only when **two reads in a row, about 2 s apart, show the same resting state** (same status, `raw_msg` and, for a model, `kubo_status_type`); a busy status in between starts the count again. Two is the fewest reads that can tell a flap from a rest: a flap is a change and a change back, so it cannot show the same resting state on two reads in a row unless it lasts longer than the 2 s between them (`SETTLE_CONFIRM_INTERVAL_MS` in `src/core/poll-schedule.ts`). A third read would cost one more request per run, against a limit of 20 a minute shared by every job on the key, for a flap that would have to stay put for 4 s instead of 2. After a trigger nothing counts until the run has been seen queued, running or building tables: the old `active` Kondado may still show is never a verdict, and a run never seen within `start-timeout` fails as not started. Cases 1.1 to 2.3 and properties P1 and P2 check this.',
+  '',
+  '## Cases',
+  '',
+  ...caseTables(cases),
+  '## Properties',
+  '',
+  ...propertyTable(properties),
+  '',
+  'P1 checks, on every run: a `healthy` verdict only on a healthy last stable state (for a wait, the last two readable answers equal, `active` with no error, and after a trigger a busy state seen); the step ends by its deadline (the issue allows one request timeout more; every request is also cut at the deadline); no POST sent again after one that may have been applied; no secret in the rendered log, summary or outputs (before the final redaction in `src/main.ts`, so the core does not rely on it). P3 cancels at a random moment and checks the step stops at that moment and sends nothing after it.',
+  '',
+]
+
+if (missing.length > 0) doc.push(`> **Missing records** from ${missing.join(', ')}: run the whole suite.`, '')
+writeFileSync(OUT, doc.join('\n'))
+const failed = records.filter((r) => !r.pass)
+console.log(`RELIABILITY.md: ${cases.length} cases, ${properties.length} properties, ${failed.length} failed${missing.length ? `, missing ${missing.join(', ')}` : ''}`)
+if (failed.length > 0 || missing.length > 0) process.exit(1)
