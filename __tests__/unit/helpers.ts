@@ -1,4 +1,16 @@
+import type { StepSettings } from '../../src/core/step.ts'
 import type { StatusSnapshot } from '../../src/core/types.ts'
+
+/** A `run` of pipeline 2040 with the action's default timings. */
+export const RUN_SETTINGS: StepSettings = {
+  command: 'run',
+  pipelineIds: [2040],
+  modelIds: [],
+  wait: true,
+  ifRunning: 'wait',
+  timeoutMs: 3_600_000,
+  waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
+}
 
 /** A status read as the client returns it; fields Kondado left out are null. */
 export function snap(status: string, extra: Partial<StatusSnapshot> = {}): StatusSnapshot {

@@ -7,20 +7,13 @@ import { createRedactor } from '../../src/core/redact.ts'
 import { RequestScheduler } from '../../src/core/scheduler.ts'
 import { runStep, type ResourceReport, type StepEvent, type StepReport, type StepSettings } from '../../src/core/step.ts'
 import { KondadoModel, type RequestLogEntry } from '../../simulator/index.ts'
+import { RUN_SETTINGS } from './helpers.ts'
 
 const KEY = 'key-1'
 const TOKEN = 'tök en+/%'
 const MINUTE = 60_000
 
-const SETTINGS: StepSettings = {
-  command: 'run',
-  pipelineIds: [2040],
-  modelIds: [],
-  wait: true,
-  ifRunning: 'wait',
-  timeoutMs: 3_600_000,
-  waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
-}
+const SETTINGS = RUN_SETTINGS
 const settings = (over: Partial<StepSettings>): StepSettings => ({ ...SETTINGS, ...over })
 
 interface RunOptions {

@@ -5,17 +5,9 @@ import type { DuplicateRequest } from '../../src/core/kondado-client.ts'
 import { en } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
 import { cell, renderSummary } from '../../src/summary.ts'
-import { snap } from './helpers.ts'
+import { snap, RUN_SETTINGS } from './helpers.ts'
 
-const SETTINGS: StepSettings = {
-  command: 'run',
-  pipelineIds: [2040],
-  modelIds: [],
-  wait: true,
-  ifRunning: 'wait',
-  timeoutMs: 3_600_000,
-  waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
-}
+const SETTINGS = RUN_SETTINGS
 
 const pipeline = (id: number, verdict: Verdict, extra: Partial<ResourceReport> = {}): ResourceReport => ({
   resource: { kind: 'pipeline', id },
