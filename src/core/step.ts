@@ -145,7 +145,7 @@ class StepContext {
         continue
       }
       if (this.#refused) {
-        reports.push(this.#report(resource, 'error', { problem: this.#refused }))
+        reports.push(this.#failed(resource, this.#refused))
         continue
       }
       try {
@@ -153,9 +153,7 @@ class StepContext {
         this.#emit({ type: 'status', resource, snapshot })
         reports.push(this.#report(resource, healthVerdict(judge(resource.kind, snapshot)), { snapshot }))
       } catch (error) {
-        const report = this.#failed(resource, error)
-        if (report.problem?.code === 'credentials-refused') this.#refused = report.problem
-        reports.push(report)
+        reports.push(this.#failed(resource, error))
       }
     }
     for (const report of reports) this.#emit({ type: 'settled', report })
@@ -165,7 +163,7 @@ class StepContext {
   /** Reads the pipeline first, so a run already under way is waited for rather than doubled. */
   async #startRun(resource: ResourceRef): Promise<void> {
     const tracker = this.#track(resource, false)
-    if (this.#refused) return this.#settle(tracker, this.#report(resource, 'error', { problem: this.#refused }))
+    if (this.#refused) return this.#settle(tracker, this.#failed(resource, this.#refused, tracker))
     try {
       const snapshot = await this.#deps.client.status(resource)
       this.#emit({ type: 'status', resource, snapshot })
@@ -186,9 +184,7 @@ class StepContext {
       // triggers alone take minutes of the rate limit, and a short run must be seen while it runs.
       await this.#poll(tracker)
     } catch (error) {
-      const report = this.#failed(resource, error, tracker)
-      if (report.problem?.code === 'credentials-refused') this.#refused = report.problem
-      this.#settle(tracker, report)
+      this.#settle(tracker, this.#failed(resource, error, tracker))
     }
   }
 
@@ -259,6 +255,11 @@ class StepContext {
     for (;;) {
       const open = this.#trackers.filter((t) => !t.report)
       if (open.length === 0) break
+      const refused = this.#refused
+      if (refused) {
+        for (const tracker of open) this.#settle(tracker, this.#failed(tracker.resource, refused, tracker))
+        break
+      }
       // A due confirming read goes first: its verdict is one read away, and giving it frees its
       // share of the budget, where making it queue behind every other due read costs a round.
       const now = clock.now()
@@ -300,10 +301,6 @@ class StepContext {
         return
       }
       this.#settle(tracker, this.#failed(tracker.resource, problem, tracker))
-      // Refused credentials fail every read the same way: stop rather than spend the limit on it.
-      if (problem.code === 'credentials-refused') {
-        for (const other of this.#trackers) if (!other.report) this.#settle(other, this.#failed(other.resource, problem, other))
-      }
       return
     }
     const now = clock.now()
@@ -341,6 +338,7 @@ class StepContext {
 
   #failed(resource: ResourceRef, error: unknown, tracker?: Tracker): ResourceReport {
     const problem = asProblem(error, this.#deps.signal)
+    if (problem.code === 'credentials-refused') this.#refused = problem
     const verdict: Verdict = problem.code === 'cancelled' ? 'cancelled' : problem.code === 'deadline' ? 'timed-out' : 'error'
     return this.#report(resource, verdict, { problem, ...(tracker ? { ...snapshotOf(tracker), ...flagsOf(tracker) } : {}) })
   }
