@@ -1,3 +1,4 @@
+import { DEFAULT_RETRY } from '../../src/core/kondado-client.ts'
 import type { ProblemCode } from '../../src/core/problem.ts'
 import { en, type Messages } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
@@ -131,7 +132,7 @@ export const PROBLEM_ENTRIES: { readonly [K in ProblemCode]: Entry } = {
   },
   'server-error': {
     sample: problem('server-error', { httpStatus: 502, excerpt: 'Bad Gateway' }),
-    means: 'Kondado answered with a 5xx error. Status reads were retried with growing pauses (up to 5 retries) before giving up. A run or duplicate request is never sent again after a 5xx, because Kondado may have acted on it.',
+    means: `Kondado answered with a 5xx error. Status reads were retried with growing pauses (up to ${DEFAULT_RETRY.retries} retries, about five minutes, always within \`timeout\`) before giving up. A run or duplicate request is never sent again after a 5xx, because Kondado may have acted on it.`,
     fix: 'Usually a passing fault at Kondado: re-run later. If a run was triggered, look at the pipeline in the app first.',
   },
   'unreadable-answer': {
