@@ -55,6 +55,7 @@ export async function runActionStep(options: ActionStepOptions): Promise<ActionS
   await runStep(inputs.step, {
     client,
     clock,
+    deadline,
     random,
     onEvent: (event) => {
       if (event.type === 'settled') settled.set(event.report.resource.id, { at: clock.now(), verdict: event.report.verdict })

@@ -1,4 +1,4 @@
-import { pollInterval, type PollSettings } from '../src/core/poll-schedule.ts'
+import { pollInterval, type IntervalBounds } from '../src/core/poll-schedule.ts'
 import { STRATEGY_LABELS, type Cell, type Strategy } from './cells.ts'
 
 export type Op = '<=' | '<' | '>='
@@ -22,7 +22,7 @@ export interface Goal {
 
 export interface Budget {
   readonly requestsPerMinute: number
-  readonly poll: PollSettings
+  readonly poll: IntervalBounds
 }
 
 const MINUTE_MS = 60_000

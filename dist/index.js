@@ -76592,9 +76592,10 @@ function isTransient(problem) {
  * second run or create a second pipeline.
  */
 function mayHaveBeenApplied(problem) {
+    if (problem.details.notSent === true)
+        return false;
     switch (problem.code) {
         case 'network':
-            return problem.details.notSent !== true;
         case 'server-error':
         case 'unreadable-answer':
         case 'too-large':
@@ -76624,8 +76625,6 @@ const DEFAULT_LIMITS = {
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 function networkProblem(error) {
     const code = errorCode(error);
-    if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE')
-        return new Problem('too-large');
     return new Problem('network', { networkCode: code, notSent: NOT_SENT_CODES.has(code) });
 }
 function errorCode(error) {
@@ -76649,7 +76648,6 @@ function createUndiciTransport(limits = DEFAULT_LIMITS, dispatcher) {
             connectTimeout: limits.connectTimeoutMs,
             headersTimeout: limits.requestTimeoutMs,
             bodyTimeout: limits.requestTimeoutMs,
-            maxResponseSize: limits.maxResponseBytes,
         });
     return async (req, signal) => {
         const timeout = AbortSignal.timeout(limits.requestTimeoutMs);
@@ -77084,16 +77082,17 @@ const EXCERPT_LIMIT = 300;
  * runner would execute), no control or escape characters, no secret, a bounded length.
  */
 function scrub(text, redact, limit = EXCERPT_LIMIT) {
-    const oneLine = redact(text)
+    const stripped = redact(text)
         // Whole ANSI CSI and OSC sequences, so no [31m debris is left behind
         .replace(/(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '')
         // C0 and C1 controls, DEL, and the Unicode line and paragraph separators
         .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
         .replace(/\s+/g, ' ')
         .trim();
-    const cut = oneLine.length > limit ? `${oneLine.slice(0, limit - 1).replace(/[\ud800-\udbff]$/, '')}…` : oneLine;
-    // Redact again: cutting may not reveal a secret, but joining lines could have formed one.
-    return redact(cut);
+    // Redacted again before the cut: stripping can join a secret's pieces, and the cut could then
+    // leave its start where no redactor would recognise it.
+    const oneLine = redact(stripped);
+    return oneLine.length > limit ? `${oneLine.slice(0, limit - 1).replace(/[\ud800-\udbff]$/, '')}…` : oneLine;
 }
 
 ;// CONCATENATED MODULE: ./src/core/kondado-client.ts
@@ -77102,17 +77101,19 @@ function scrub(text, redact, limit = EXCERPT_LIMIT) {
 
 
 /**
- * Reads ride out a Kondado outage of about five minutes (2 s, 4 s, ... up to 60 s between tries,
- * each stretched by up to 100 % jitter), always within the step's deadline; a longer one fails
- * the read with what Kondado last answered.
+ * Reads ride out a Kondado outage of about four minutes (2 s, 4 s, ... up to 60 s between tries,
+ * each +-50 % jitter), always within the step's deadline; a longer one fails the read with what
+ * Kondado last answered.
  */
 const DEFAULT_RETRY = { retries: 8, minDelayMs: 2_000, maxDelayMs: 60_000 };
+/** The least time before the deadline in which a POST is still sent: enough for its answer to come back. */
+const POST_ANSWER_MARGIN_MS = 3_000;
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 /**
  * A `success: false` that is about this action's own key or token, as opposed to a refusal that
  * merely mentions a key (a source connection's credentials, say): only the former stops the step.
  */
-const OUR_CREDENTIALS_REFUSED = /\b(INVALID_(TOKEN|KEY|CREDENTIALS)|UNAUTHORI[SZ]ED|FORBIDDEN)\b|\b(invalid|wrong|unknown|expired|revoked|disabled|missing)\s+(api\s+)?(key|token|credentials)\b|\b(key|token)\s+(is\s+)?(invalid|expired|revoked|disabled)\b/i;
+const OUR_CREDENTIALS_REFUSED = /\b(INVALID_(TOKEN|KEY|CREDENTIALS)|UNAUTHORI[SZ]ED)\b|\b(invalid|wrong|unknown|expired|revoked|disabled|missing)\s+(api\s+)?(key|token|credentials)\b|\b(key|token)\s+(is\s+)?(invalid|expired|revoked|disabled)\b/i;
 /**
  * Talks to Kondado: builds each request, sends it through the scheduler, and believes an answer
  * only once it has the expected shape. Every failure leaves as a Problem.
@@ -77144,29 +77145,36 @@ class KondadoClient {
     }
     #write(path, body) {
         const request = { method: 'POST', url: this.#url(path), ...(body === undefined ? {} : { body }) };
+        const { clock, scheduler } = this.#options;
         // Only a request that provably never left this machine is sent again: any other may have been applied.
-        return this.#retrying(() => this.#exchange(request), (problem) => problem.details.notSent === true);
+        return this.#retrying(() => this.#exchange(request, () => {
+            // A POST cut off by the deadline has an unknown outcome: better not to send it at all.
+            if (scheduler.deadline - clock.now() < POST_ANSWER_MARGIN_MS)
+                throw new Problem('deadline', { notSent: true });
+        }), (problem) => problem.details.notSent === true);
     }
     /**
      * Tries `attempt` until it succeeds, fails in a way `retryable` refuses, runs out of retries, or
-     * the next try would start past the deadline. p-retry runs the attempts and stops them on the
-     * signal; the backoff (doubling from `minDelayMs`, up to 100 % jitter so parallel jobs drift
-     * apart) is slept here, on the injected clock, so tests and the benchmark replay it exactly.
+     * the next try would start past the deadline, or the workflow is cancelled. p-retry runs the
+     * attempts; the backoff (doubling from `minDelayMs` up to `maxDelayMs`, then +-50 % jitter so
+     * parallel jobs drift apart) is slept here, on the injected clock, so tests replay it exactly.
      */
     #retrying(attempt, retryable, onRetry) {
         const { retry = DEFAULT_RETRY, clock, scheduler, signal, random = Math.random } = this.#options;
         return pRetry(attempt, {
             retries: retry.retries,
             minTimeout: 0,
-            ...(signal ? { signal } : {}),
             onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-                if (!(error instanceof Problem) || !retryable(error) || retriesLeft === 0)
+                if (signal?.aborted || !(error instanceof Problem) || !retryable(error) || retriesLeft === 0)
                     throw error;
-                const delayMs = Math.min(retry.maxDelayMs, Math.round(retry.minDelayMs * 2 ** (attemptNumber - 1) * (1 + random())));
+                const delayMs = Math.round(Math.min(retry.maxDelayMs, retry.minDelayMs * 2 ** (attemptNumber - 1)) * (0.5 + random()));
                 if (clock.now() + delayMs >= scheduler.deadline)
                     throw error;
                 onRetry?.(error, delayMs);
-                await clock.sleep(delayMs, signal);
+                // Cancelled during the pause: the last attempt's problem stands, the next was never sent.
+                await clock.sleep(delayMs, signal).catch(() => {
+                    throw error;
+                });
             },
         });
     }
@@ -77185,8 +77193,12 @@ class KondadoClient {
     #url(path) {
         return apiUrl(this.#options.baseUrl, path, this.#options.credentials);
     }
-    async #exchange(request) {
-        return this.#options.scheduler.run(async () => this.#interpret(await this.#send(request)));
+    /** One request in its scheduler turn; `beforeSend` may still call it off once the turn has come. */
+    async #exchange(request, beforeSend) {
+        return this.#options.scheduler.run(async () => {
+            beforeSend?.();
+            return this.#interpret(await this.#send(request));
+        });
     }
     /**
      * One request, bounded by the step's deadline as well as by the transport's own timeouts: a
@@ -77234,14 +77246,15 @@ class KondadoClient {
         }
         if (status >= 300 && status < 400)
             return throwProblem('redirect', details);
+        const namesOurKey = OUR_CREDENTIALS_REFUSED.test(`${errorCode ?? ''} ${details.excerpt}`);
         if (status === 401 || status === 403)
-            return throwProblem('credentials-refused', details);
+            return throwProblem('credentials-refused', { ...details, keyRefused: status === 401 || namesOurKey });
         if (status === 404)
             return throwProblem('not-found', details);
         if (status >= 500)
             return throwProblem('server-error', details);
         if (status >= 400 || (isObject(json) && json.success === false)) {
-            return throwProblem(OUR_CREDENTIALS_REFUSED.test(`${errorCode ?? ''} ${details.excerpt}`) ? 'credentials-refused' : 'rejected', details);
+            return namesOurKey ? throwProblem('credentials-refused', { ...details, keyRefused: true }) : throwProblem('rejected', details);
         }
         if (status !== 200 && status !== 201)
             return throwProblem('unreadable-answer', details);
@@ -77426,17 +77439,22 @@ class RequestScheduler {
         this.#pausedUntil = Math.max(this.#pausedUntil, clock.now() + pauseMs);
         onPause?.(pauseMs);
     }
+    /** Waits for a slot. Whatever stops the wait stops it before the request left: `notSent`. */
     async #waitForSlot() {
         const { clock, deadline, signal } = this.#options;
+        const cancelled = () => new Problem('cancelled', { notSent: true });
         for (;;) {
-            signal?.throwIfAborted();
+            if (signal?.aborted)
+                throw cancelled();
             const now = clock.now();
             const slot = this.nextSlot(now);
             if (slot > deadline)
-                throw new Problem('deadline');
+                throw new Problem('deadline', { notSent: true });
             if (slot <= now)
                 return;
-            await clock.sleep(slot - now, signal);
+            await clock.sleep(slot - now, signal).catch(() => {
+                throw cancelled();
+            });
         }
     }
     /** Keeps only what the window rule needs, so a day-long wait does not grow memory. */
@@ -77500,8 +77518,8 @@ function judge(kind, snapshot) {
  * often, old ones rarely, and the number of reads grows with the logarithm of the run's length
  * rather than linearly as with a fixed interval.
  */
-const RELATIVE_INTERVAL = 0.08;
-/** +-15 %: parallel jobs that started together drift apart instead of polling in lockstep. */
+const RELATIVE_INTERVAL = 0.085;
+/** Up to 15 % shorter: parallel jobs that started together drift apart instead of polling in lockstep. */
 const JITTER = 0.15;
 /**
  * Right after a trigger Kondado may still show the old state: read fast until the run shows,
@@ -77521,13 +77539,14 @@ function startConfirmInterval(ageMs) {
 }
 /** The interval for one of `open` resources waited on together: never faster than their share of the budget. */
 function sharedPollInterval(ageMs, open, settings, random) {
-    return Math.max(pollInterval(ageMs, settings, random), Math.ceil(open * (settings.readShareMs ?? 0)));
+    return Math.max(pollInterval(ageMs, settings, random), Math.ceil(open * settings.readShareMs));
 }
 function pollInterval(ageMs, settings, random) {
     const { minIntervalMs, maxIntervalMs } = settings;
-    const base = Math.max(ageMs, 0) * RELATIVE_INTERVAL;
-    const jittered = base * (1 + JITTER * (2 * random() - 1));
-    return Math.round(Math.min(Math.max(jittered, minIntervalMs), maxIntervalMs));
+    const clamped = Math.min(Math.max(Math.max(ageMs, 0) * RELATIVE_INTERVAL, minIntervalMs), maxIntervalMs);
+    // Jitter after the clamp, and only downwards, so that long waits held at `max-poll-interval`
+    // drift apart too, and no read comes later than the user allowed.
+    return Math.round(Math.max(minIntervalMs, clamped * (1 - JITTER * random())));
 }
 
 ;// CONCATENATED MODULE: ./src/core/waiter.ts
@@ -77537,10 +77556,11 @@ function pollInterval(ageMs, settings, random) {
 function startWaiting(kind, now, afterTrigger) {
     return { kind, phase: afterTrigger ? 'starting' : 'busy', since: now };
 }
+/** Two reads show the same state: status, error text and, for a model, its kubo type. */
 const sameRestingState = (a, b) => a.status === b.status && a.rawMsg === b.rawMsg && a.kuboStatusType === b.kuboStatusType;
 function observe(state, snapshot, now, settings) {
     const busy = isBusy(state.kind, snapshot);
-    const next = { ...state, last: snapshot, candidate: undefined };
+    const next = { ...state, last: snapshot, candidate: undefined, candidateAt: undefined };
     switch (state.phase) {
         case 'done':
             return state;
@@ -77549,14 +77569,17 @@ function observe(state, snapshot, now, settings) {
                 return { ...next, phase: 'busy' };
             return now - state.since >= settings.startTimeoutMs ? { ...next, phase: 'done', outcome: 'not-started' } : next;
         case 'busy':
-            return busy ? next : { ...next, phase: 'settling', candidate: snapshot };
+            return busy ? next : { ...next, phase: 'settling', candidate: snapshot, candidateAt: now };
         case 'settling':
             if (busy)
                 return { ...next, phase: 'busy' };
             if (state.candidate && sameRestingState(state.candidate, snapshot)) {
+                // A confirming read taken too soon (pulled forward by the deadline) proves nothing about a flap.
+                if (now - (state.candidateAt ?? now) < SETTLE_CONFIRM_INTERVAL_MS)
+                    return { ...state, last: snapshot };
                 return { ...next, phase: 'done', outcome: judge(state.kind, snapshot) };
             }
-            return { ...next, candidate: snapshot };
+            return { ...next, candidate: snapshot, candidateAt: now };
     }
 }
 /** When to read this resource next, one of `open` waited on together; `Infinity` means never. */
@@ -77595,13 +77618,13 @@ class StepContext {
     #startedAt;
     #deadline;
     #trackers = [];
-    /** Refused credentials fail every read the same way: once seen, nothing more is read. */
+    /** A refused key or token fails every read the same way: once seen, nothing more is read. */
     #refused;
     constructor(settings, deps, startedAt) {
         this.#settings = settings;
         this.#deps = deps;
         this.#startedAt = startedAt;
-        this.#deadline = startedAt + settings.timeoutMs;
+        this.#deadline = deps.deadline;
     }
     async execute() {
         const pipelines = this.#settings.pipelineIds.map((id) => ({ kind: 'pipeline', id }));
@@ -77659,13 +77682,12 @@ class StepContext {
                 this.#emit({ type: 'already-running', resource, ifRunning });
                 tracker.alreadyRunning = ifRunning !== 'rerun';
                 if (ifRunning === 'fail')
-                    this.#settle(tracker, this.#report(resource, 'already-running', { snapshot, alreadyRunning: true }));
+                    return this.#settle(tracker, this.#report(resource, 'already-running', { snapshot, alreadyRunning: true }));
                 // Not waiting: a run under way is what `wait: false` returns on.
-                else if (ifRunning === 'wait' && !this.#settings.wait)
-                    this.#settle(tracker, this.#report(resource, 'started', { snapshot, alreadyRunning: true }));
+                if (ifRunning === 'wait' && !this.#settings.wait)
+                    return this.#settle(tracker, this.#report(resource, 'started', { snapshot, alreadyRunning: true }));
                 tracker.rerunPending = ifRunning === 'rerun';
-                tracker.nextAt = nextReadAt(tracker.state, this.#deps.clock.now(), this.#settings.waiter, this.#deps.random);
-                return;
+                return this.#scheduleNext(tracker);
             }
             await this.#trigger(tracker);
             // One read right away, before the next pipeline's trigger: with many pipelines the
@@ -77678,7 +77700,7 @@ class StepContext {
     }
     async #trigger(tracker) {
         const { resource } = tracker;
-        // The start window opens when the POST has gone out, not before its wait for a scheduler slot.
+        // The start window opens once the POST is done with, not before its wait for a scheduler slot.
         const begin = () => {
             const now = this.#deps.clock.now();
             tracker.state = { ...startWaiting(resource.kind, now, true), ...(tracker.state.last ? { last: tracker.state.last } : {}) };
@@ -77690,12 +77712,15 @@ class StepContext {
             this.#emit({ type: 'triggered', resource });
         }
         catch (error) {
-            if (!(error instanceof Problem) || !mayHaveBeenApplied(error) || error.code === 'cancelled')
-                throw error;
-            begin();
+            const problem = asProblem(error, this.#deps.signal);
+            if (!mayHaveBeenApplied(problem))
+                throw problem;
             // Its answer was lost: whether the run started is for the status to tell, never a second POST.
             tracker.triggerUnconfirmed = true;
-            this.#emit({ type: 'trigger-unconfirmed', resource, problem: error });
+            this.#emit({ type: 'trigger-unconfirmed', resource, problem });
+            if (problem.code === 'cancelled')
+                throw problem;
+            begin();
         }
     }
     async #duplicate() {
@@ -77780,7 +77805,7 @@ class StepContext {
         return this.#trackers.map((t) => t.report);
     }
     async #poll(tracker) {
-        const { client, clock, random } = this.#deps;
+        const { client, clock } = this.#deps;
         const { waiter, wait } = this.#settings;
         let snapshot;
         try {
@@ -77799,7 +77824,7 @@ class StepContext {
         }
         const now = clock.now();
         const before = tracker.state;
-        if (!before.last || before.last.status !== snapshot.status || before.last.rawMsg !== snapshot.rawMsg || before.last.kuboStatusType !== snapshot.kuboStatusType) {
+        if (!before.last || !sameRestingState(before.last, snapshot)) {
             this.#emit({ type: 'status', resource: tracker.resource, snapshot });
         }
         tracker.state = observe(before, snapshot, now, waiter);
@@ -77824,7 +77849,12 @@ class StepContext {
             this.#settle(tracker, this.#report(tracker.resource, verdict, { snapshot, ...flagsOf(tracker) }));
             return;
         }
-        tracker.nextAt = nextReadAt(tracker.state, now, waiter, random, this.#trackers.filter((t) => !t.report).length);
+        this.#scheduleNext(tracker);
+    }
+    /** Resources waited on together share the request budget: the waiter is told how many there are. */
+    #scheduleNext(tracker) {
+        const open = this.#trackers.filter((t) => !t.report).length;
+        tracker.nextAt = nextReadAt(tracker.state, this.#deps.clock.now(), this.#settings.waiter, this.#deps.random, open);
     }
     #settle(tracker, report) {
         tracker.report = report;
@@ -77832,7 +77862,7 @@ class StepContext {
     }
     #failed(resource, error, tracker) {
         const problem = asProblem(error, this.#deps.signal);
-        if (problem.code === 'credentials-refused')
+        if (problem.code === 'credentials-refused' && problem.details.keyRefused)
             this.#refused = problem;
         const verdict = problem.code === 'cancelled' ? 'cancelled' : problem.code === 'deadline' ? 'timed-out' : 'error';
         return this.#report(resource, verdict, { problem, ...(tracker ? { ...snapshotOf(tracker), ...flagsOf(tracker) } : {}) });
@@ -77850,10 +77880,14 @@ const flagsOf = (tracker) => ({
     ...(tracker.alreadyRunning ? { alreadyRunning: true } : {}),
     ...(tracker.triggerUnconfirmed ? { triggerUnconfirmed: true } : {}),
 });
-/** Anything thrown becomes a Problem; an abort is a cancellation, whatever the library wrapped it in. */
+/**
+ * Anything thrown becomes a Problem. Once the workflow is cancelled, whatever was thrown is a
+ * cancellation, which keeps only whether the request it stopped had provably not been sent.
+ */
 function asProblem(error, signal) {
+    const notSent = error instanceof Problem && error.details.notSent === true;
     if (signal?.aborted)
-        return new Problem('cancelled');
+        return new Problem('cancelled', notSent ? { notSent } : {});
     if (error instanceof Problem)
         return error;
     return new Problem('network', { networkCode: error instanceof Error ? error.name : 'UNKNOWN' });
@@ -77926,15 +77960,15 @@ const en = {
             case 'rejected':
                 return `Kondado refused the request for ${subject}${en_http(d)}.${said(d)}`;
             case 'server-error':
-                return `Kondado failed with a server error for ${subject}${en_http(d)}, and kept failing after retries.${said(d)} Try again later.`;
+                return `Kondado failed with a server error for ${subject}${en_http(d)}, and no retry within the timeout got a good answer.${said(d)} Try again later.`;
             case 'unreadable-answer':
-                return `Kondado's answer for ${subject} could not be read${en_http(d)}, even after retries.${said(d)}`;
+                return `Kondado's answer for ${subject} could not be read${en_http(d)}, and no retry within the timeout got a readable one.${said(d)}`;
             case 'redirect':
                 return `Kondado answered ${subject} with a redirect${en_http(d)}, which this action never follows (the token would go with it). Check 'base-url'.`;
             case 'too-large':
                 return `Kondado's answer for ${subject} was larger than any status answer can be, and was cut off. Check 'base-url'.`;
             case 'network':
-                return `Could not reach Kondado for ${subject} (${d.networkCode ?? 'network error'}), even after retries. Check 'base-url' and the runner's network.`;
+                return `Could not reach Kondado for ${subject} (${d.networkCode ?? 'network error'}), and no retry within the timeout got through. Check 'base-url' and the runner's network.`;
             case 'rate-limited':
                 return `Kondado answered RATE_LIMIT_EXCEEDED for ${subject}, and the pause it asked for would outlast the timeout. Other jobs may share this key: lower 'requests-per-minute' or add a concurrency group.`;
             case 'deadline':
@@ -78006,6 +78040,7 @@ const en = {
         duplicateUnknown: (baseId) => `Duplicating pipeline ${baseId}: outcome unknown: check the app before re-running. The request may have reached Kondado and created a pipeline; running this step again could create a second one.`,
         cancelled: 'The workflow was cancelled. Pipelines keep running in Kondado; the summary links to them.',
         reportedOnly: 'fail-on-error is false: the verdicts above are reported without failing the step.',
+        summaryUnwritten: (name) => `The job summary could not be written (${name}); the verdict and the outputs stand.`,
         internalError: (name) => `The Kondado action itself failed (${name}); no verdict was reached, and nothing was reported healthy. Please report this at the action's repository.`,
     },
     summary: {
@@ -78059,15 +78094,15 @@ const ptBR = {
             case 'rejected':
                 return `A Kondado recusou o pedido para ${subject}${pt_BR_http(d)}.${pt_BR_said(d)}`;
             case 'server-error':
-                return `A Kondado falhou com um erro de servidor para ${subject}${pt_BR_http(d)}, e continuou falhando após novas tentativas.${pt_BR_said(d)} Tente de novo mais tarde.`;
+                return `A Kondado falhou com um erro de servidor para ${subject}${pt_BR_http(d)}, e nenhuma nova tentativa dentro do timeout teve uma boa resposta.${pt_BR_said(d)} Tente de novo mais tarde.`;
             case 'unreadable-answer':
-                return `Não foi possível ler a resposta da Kondado para ${subject}${pt_BR_http(d)}, mesmo após novas tentativas.${pt_BR_said(d)}`;
+                return `Não foi possível ler a resposta da Kondado para ${subject}${pt_BR_http(d)}, e nenhuma nova tentativa dentro do timeout teve uma resposta legível.${pt_BR_said(d)}`;
             case 'redirect':
                 return `A Kondado respondeu ${subject} com um redirecionamento${pt_BR_http(d)}, que esta action nunca segue (o token iria junto). Confira o 'base-url'.`;
             case 'too-large':
                 return `A resposta da Kondado para ${subject} era maior do que qualquer resposta de status e foi cortada. Confira o 'base-url'.`;
             case 'network':
-                return `Não foi possível alcançar a Kondado para ${subject} (${d.networkCode ?? 'erro de rede'}), mesmo após novas tentativas. Confira o 'base-url' e a rede do runner.`;
+                return `Não foi possível alcançar a Kondado para ${subject} (${d.networkCode ?? 'erro de rede'}), e nenhuma nova tentativa dentro do timeout conseguiu. Confira o 'base-url' e a rede do runner.`;
             case 'rate-limited':
                 return `A Kondado respondeu RATE_LIMIT_EXCEEDED para ${subject}, e a pausa pedida passaria do timeout. Outros jobs podem usar a mesma key: reduza 'requests-per-minute' ou use um grupo de concurrency.`;
             case 'deadline':
@@ -78138,6 +78173,7 @@ const ptBR = {
         duplicateUnknown: (baseId) => `Duplicação do pipeline ${baseId}: resultado desconhecido: confira no app antes de rodar de novo. O pedido pode ter chegado à Kondado e criado um pipeline; rodar este passo de novo poderia criar um segundo.`,
         cancelled: 'O workflow foi cancelado. Os pipelines continuam rodando na Kondado; o resumo tem os links.',
         reportedOnly: 'fail-on-error é false: os veredictos acima são informados sem falhar o passo.',
+        summaryUnwritten: (name) => `O resumo do job não pôde ser escrito (${name}); o veredicto e os outputs continuam valendo.`,
         internalError: (name) => `A própria action da Kondado falhou (${name}); nenhum veredicto foi dado e nada foi informado como saudável. Por favor, relate isto no repositório da action.`,
     },
     summary: {
@@ -78164,6 +78200,7 @@ const BY_LANGUAGE = { en: en, 'pt-BR': ptBR };
 const messagesFor = (language) => BY_LANGUAGE[language];
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -78257,12 +78294,7 @@ const SECRET_PIECE = 4;
 function echoer(secrets) {
     const known = secrets.filter((secret) => secret !== '');
     const sharesPiece = (value) => known.some((secret) => value.includes(secret) || [...Array(Math.max(0, value.length - SECRET_PIECE + 1)).keys()].some((i) => secret.includes(value.slice(i, i + SECRET_PIECE))));
-    return (value) => {
-        if (sharesPiece(value))
-            return '***';
-        const line = value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
-        return line.length > 60 ? `${line.slice(0, 59)}…` : line;
-    };
+    return (value) => (sharesPiece(value) ? '***' : scrub(value, (text) => text, 60));
 }
 class Parser {
     #raw;
@@ -78435,6 +78467,15 @@ function explain(m, report, settings) {
             return m.explain.unhealthy(subject, state);
     }
 }
+/** Why a duplicate failed, naming the base pipeline; undefined when it did not fail. */
+function duplicateFailure(m, report, settings) {
+    const base = settings.duplicate?.pipeline_id;
+    if (!report.problem || base === undefined)
+        return undefined;
+    return report.outcomeUnknown
+        ? m.step.duplicateUnknown(base)
+        : m.step.duplicateFailed(base, m.problem(report.problem.code, report.problem.details, m.resource('pipeline', base)));
+}
 /** The resource the single-value outputs describe: the first that did not pass, else the first. */
 function primaryOf(report) {
     return report.resources.find((r) => !isPassing(r.verdict)) ?? report.resources[0];
@@ -78476,13 +78517,13 @@ class EventLog {
                 return;
             }
             case 'already-running':
-                this.#line(resourceKey(event.resource), m.log.alreadyRunning(m.resource('pipeline', event.resource.id), event.ifRunning));
+                this.#line(resourceKey(event.resource), m.log.alreadyRunning(m.resource(event.resource.kind, event.resource.id), event.ifRunning));
                 return;
             case 'triggered':
-                this.#line(resourceKey(event.resource), m.log.triggered(m.resource('pipeline', event.resource.id)));
+                this.#line(resourceKey(event.resource), m.log.triggered(m.resource(event.resource.kind, event.resource.id)));
                 return;
             case 'trigger-unconfirmed':
-                this.#line(resourceKey(event.resource), m.log.triggerUnconfirmed(m.resource('pipeline', event.resource.id), m.problemLabel(event.problem.code, event.problem.details)));
+                this.#line(resourceKey(event.resource), m.log.triggerUnconfirmed(m.resource(event.resource.kind, event.resource.id), m.problemLabel(event.problem.code, event.problem.details)));
                 return;
             case 'run-seen':
                 this.#line(resourceKey(event.resource), m.log.runSeen(m.resource(event.resource.kind, event.resource.id)));
@@ -78634,6 +78675,8 @@ function cell(text) {
         .replace(/[\\`*_[\]|#~!]/g, (c) => `\\${c}`)
         .replace(/[\r\n]+/g, ' ');
 }
+/** A code span in a table cell: a backtick would end it, and a pipe would end the cell even inside it. */
+const codeCell = (text) => `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
 function table(headers, rows) {
     const line = (cells) => `| ${cells.join(' | ')} |`;
     return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
@@ -78643,7 +78686,7 @@ function resourceRow(m, r) {
     const message = r.problem ? m.problem(r.problem.code, r.problem.details, subjectOf(m, r)) : (r.snapshot?.rawMsg ?? '');
     return [
         `[${cell(subjectOf(m, r))}](${appUrl(r.resource)})`,
-        r.snapshot ? `\`${r.snapshot.status.replace(/`/g, "'").replace(/\|/g, '\\|')}\`` : cell(m.noState),
+        r.snapshot ? codeCell(r.snapshot.status) : cell(m.noState),
         `${ICONS[r.verdict]} ${cell(m.verdict[r.verdict])}${notes.length ? ` (${cell(notes.join('; '))})` : ''}`,
         formatDuration(r.elapsedMs),
         cell(message),
@@ -78655,7 +78698,7 @@ function duplicateSection(m, request, newId) {
     const runsNow = request.execute_immediately === 'Y' ? m.summary.yes : m.summary.no;
     const paths = Object.keys(request.full_tables);
     const mapping = paths.map((path) => [
-        path === '' ? cell(m.summary.mainTable) : `\`${path.replace(/`/g, "'")}\``,
+        path === '' ? cell(m.summary.mainTable) : codeCell(path),
         cell(request.full_tables[path] ?? ''),
         cell(request.deltas_tables?.[path] ?? ''),
     ]);
@@ -78669,9 +78712,9 @@ function renderSummary(m, report, settings) {
     const parts = [`## ${m.summary.title(report.command)}`];
     if (settings.duplicate)
         parts.push(duplicateSection(m, settings.duplicate, report.newPipelineId));
-    if (report.problem && settings.duplicate) {
-        parts.push(`> ❌ ${cell(report.outcomeUnknown ? m.step.duplicateUnknown(settings.duplicate.pipeline_id) : m.step.duplicateFailed(settings.duplicate.pipeline_id, m.problem(report.problem.code, report.problem.details, m.resource('pipeline', settings.duplicate.pipeline_id))))}`);
-    }
+    const duplicateFailed = duplicateFailure(m, report, settings);
+    if (duplicateFailed)
+        parts.push(`> ❌ ${cell(duplicateFailed)}`);
     if (report.resources.length > 0)
         parts.push(table(m.summary.headers, report.resources.map((r) => resourceRow(m, r))));
     const explanations = report.resources.map((r) => explain(m, r, settings)).filter((text) => text !== undefined);
@@ -78764,32 +78807,33 @@ async function execute(inputs, env, m, redact, signal) {
         signal,
         onRetry: (problem, delayMs) => log.retrying(problem, delayMs),
     });
-    const report = await runStep(inputs.step, { client, clock: env.clock, random: env.random, signal, onEvent: log.onEvent });
+    const report = await runStep(inputs.step, { client, clock: env.clock, deadline: scheduler.deadline, random: env.random, signal, onEvent: log.onEvent });
     saveHistory(history, scheduler.recentSends(env.clock.now()));
     log.close(report.resources);
     return report;
 }
+/** The verdict first, then the summary: a runner without a summary file must not cost the step its verdict. */
 async function publish(inputs, m, redact, report) {
     for (const [name, value] of Object.entries(outputsOf(report)))
         setOutput(name, redact(value));
-    await summary.addRaw(redact(renderSummary(m, report, inputs.step))).write();
     const failure = failureMessage(inputs, m, report);
-    if (!failure)
-        return;
-    if (inputs.failOnError || report.cancelled)
+    if (failure && (inputs.failOnError || report.cancelled))
         setFailed(redact(failure));
-    else
+    else if (failure)
         warning(redact(`${failure} ${m.step.reportedOnly}`));
+    try {
+        await summary.addRaw(redact(renderSummary(m, report, inputs.step))).write();
+    }
+    catch (error) {
+        warning(redact(m.step.summaryUnwritten(errorName(error))));
+    }
 }
 function failureMessage(inputs, m, report) {
     if (report.cancelled)
         return m.step.cancelled;
-    const base = inputs.step.duplicate?.pipeline_id;
-    if (report.problem && base !== undefined) {
-        return report.outcomeUnknown
-            ? m.step.duplicateUnknown(base)
-            : m.step.duplicateFailed(base, m.problem(report.problem.code, report.problem.details, m.resource('pipeline', base)));
-    }
+    const duplicateFailed = duplicateFailure(m, report, inputs.step);
+    if (duplicateFailed)
+        return duplicateFailed;
     if (stepPassed(report))
         return undefined;
     const failing = report.resources.filter((r) => !isPassing(r.verdict)).length;

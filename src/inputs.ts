@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { parseDuration } from './core/duration.ts'
 import type { DuplicateRequest } from './core/kondado-client.ts'
 import { secretVariants } from './core/redact.ts'
+import { scrub } from './core/text.ts'
 import { WINDOW_MS } from './core/scheduler.ts'
 import type { Command, IfRunning, StepSettings } from './core/step.ts'
 import type { Credentials } from './core/types.ts'
@@ -110,11 +111,7 @@ function echoer(secrets: readonly string[]): (value: string) => string {
   const known = secrets.filter((secret) => secret !== '')
   const sharesPiece = (value: string): boolean =>
     known.some((secret) => value.includes(secret) || [...Array(Math.max(0, value.length - SECRET_PIECE + 1)).keys()].some((i) => secret.includes(value.slice(i, i + SECRET_PIECE))))
-  return (value) => {
-    if (sharesPiece(value)) return '***'
-    const line = value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
-    return line.length > 60 ? `${line.slice(0, 59)}…` : line
-  }
+  return (value) => (sharesPiece(value) ? '***' : scrub(value, (text) => text, 60))
 }
 
 class Parser {

@@ -44,13 +44,13 @@ export class EventLog {
         return
       }
       case 'already-running':
-        this.#line(resourceKey(event.resource), m.log.alreadyRunning(m.resource('pipeline', event.resource.id), event.ifRunning))
+        this.#line(resourceKey(event.resource), m.log.alreadyRunning(m.resource(event.resource.kind, event.resource.id), event.ifRunning))
         return
       case 'triggered':
-        this.#line(resourceKey(event.resource), m.log.triggered(m.resource('pipeline', event.resource.id)))
+        this.#line(resourceKey(event.resource), m.log.triggered(m.resource(event.resource.kind, event.resource.id)))
         return
       case 'trigger-unconfirmed':
-        this.#line(resourceKey(event.resource), m.log.triggerUnconfirmed(m.resource('pipeline', event.resource.id), m.problemLabel(event.problem.code, event.problem.details)))
+        this.#line(resourceKey(event.resource), m.log.triggerUnconfirmed(m.resource(event.resource.kind, event.resource.id), m.problemLabel(event.problem.code, event.problem.details)))
         return
       case 'run-seen':
         this.#line(resourceKey(event.resource), m.log.runSeen(m.resource(event.resource.kind, event.resource.id)))

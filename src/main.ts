@@ -10,7 +10,7 @@ import { EventLog, type Logger } from './log.ts'
 import { en } from './messages/en.ts'
 import { messagesFor, type Messages } from './messages/index.ts'
 import { outputsOf } from './outputs.ts'
-import { stepPassed } from './present.ts'
+import { duplicateFailure, stepPassed } from './present.ts'
 import { historyFile, loadHistory, saveHistory } from './request-history.ts'
 import { renderSummary } from './summary.ts'
 
@@ -85,29 +85,29 @@ async function execute(inputs: Inputs, env: Environment, m: Messages, redact: Re
     signal,
     onRetry: (problem, delayMs) => log.retrying(problem, delayMs),
   })
-  const report = await runStep(inputs.step, { client, clock: env.clock, random: env.random, signal, onEvent: log.onEvent })
+  const report = await runStep(inputs.step, { client, clock: env.clock, deadline: scheduler.deadline, random: env.random, signal, onEvent: log.onEvent })
   saveHistory(history, scheduler.recentSends(env.clock.now()))
   log.close(report.resources)
   return report
 }
 
+/** The verdict first, then the summary: a runner without a summary file must not cost the step its verdict. */
 async function publish(inputs: Inputs, m: Messages, redact: Redactor, report: StepReport): Promise<void> {
   for (const [name, value] of Object.entries(outputsOf(report))) core.setOutput(name, redact(value))
-  await core.summary.addRaw(redact(renderSummary(m, report, inputs.step))).write()
   const failure = failureMessage(inputs, m, report)
-  if (!failure) return
-  if (inputs.failOnError || report.cancelled) core.setFailed(redact(failure))
-  else core.warning(redact(`${failure} ${m.step.reportedOnly}`))
+  if (failure && (inputs.failOnError || report.cancelled)) core.setFailed(redact(failure))
+  else if (failure) core.warning(redact(`${failure} ${m.step.reportedOnly}`))
+  try {
+    await core.summary.addRaw(redact(renderSummary(m, report, inputs.step))).write()
+  } catch (error) {
+    core.warning(redact(m.step.summaryUnwritten(errorName(error))))
+  }
 }
 
 function failureMessage(inputs: Inputs, m: Messages, report: StepReport): string | undefined {
   if (report.cancelled) return m.step.cancelled
-  const base = inputs.step.duplicate?.pipeline_id
-  if (report.problem && base !== undefined) {
-    return report.outcomeUnknown
-      ? m.step.duplicateUnknown(base)
-      : m.step.duplicateFailed(base, m.problem(report.problem.code, report.problem.details, m.resource('pipeline', base)))
-  }
+  const duplicateFailed = duplicateFailure(m, report, inputs.step)
+  if (duplicateFailed) return duplicateFailed
   if (stepPassed(report)) return undefined
   const failing = report.resources.filter((r) => !isPassing(r.verdict)).length
   return m.step.failed(failing, report.resources.length)

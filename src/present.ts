@@ -40,6 +40,15 @@ export function explain(m: Messages, report: ResourceReport, settings: StepSetti
   }
 }
 
+/** Why a duplicate failed, naming the base pipeline; undefined when it did not fail. */
+export function duplicateFailure(m: Messages, report: StepReport, settings: StepSettings): string | undefined {
+  const base = settings.duplicate?.pipeline_id
+  if (!report.problem || base === undefined) return undefined
+  return report.outcomeUnknown
+    ? m.step.duplicateUnknown(base)
+    : m.step.duplicateFailed(base, m.problem(report.problem.code, report.problem.details, m.resource('pipeline', base)))
+}
+
 /** The resource the single-value outputs describe: the first that did not pass, else the first. */
 export function primaryOf(report: StepReport): ResourceReport | undefined {
   return report.resources.find((r) => !isPassing(r.verdict)) ?? report.resources[0]

@@ -3,7 +3,7 @@ import { appUrl } from './core/kondado-url.ts'
 import type { DuplicateRequest } from './core/kondado-client.ts'
 import type { ResourceReport, StepReport, StepSettings, Verdict } from './core/step.ts'
 import type { Messages } from './messages/index.ts'
-import { explain, subjectOf } from './present.ts'
+import { duplicateFailure, explain, subjectOf } from './present.ts'
 
 const ICONS: Record<Verdict, string> = {
   healthy: '✅',
@@ -28,6 +28,9 @@ export function cell(text: string): string {
     .replace(/[\r\n]+/g, ' ')
 }
 
+/** A code span in a table cell: a backtick would end it, and a pipe would end the cell even inside it. */
+const codeCell = (text: string): string => `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|')}\``
+
 function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`
   return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n')
@@ -38,7 +41,7 @@ function resourceRow(m: Messages, r: ResourceReport): string[] {
   const message = r.problem ? m.problem(r.problem.code, r.problem.details, subjectOf(m, r)) : (r.snapshot?.rawMsg ?? '')
   return [
     `[${cell(subjectOf(m, r))}](${appUrl(r.resource)})`,
-    r.snapshot ? `\`${r.snapshot.status.replace(/`/g, "'").replace(/\|/g, '\\|')}\`` : cell(m.noState),
+    r.snapshot ? codeCell(r.snapshot.status) : cell(m.noState),
     `${ICONS[r.verdict]} ${cell(m.verdict[r.verdict])}${notes.length ? ` (${cell(notes.join('; '))})` : ''}`,
     formatDuration(r.elapsedMs),
     cell(message),
@@ -51,7 +54,7 @@ function duplicateSection(m: Messages, request: DuplicateRequest, newId: number 
   const runsNow = request.execute_immediately === 'Y' ? m.summary.yes : m.summary.no
   const paths = Object.keys(request.full_tables)
   const mapping = paths.map((path) => [
-    path === '' ? cell(m.summary.mainTable) : `\`${path.replace(/`/g, "'")}\``,
+    path === '' ? cell(m.summary.mainTable) : codeCell(path),
     cell(request.full_tables[path] ?? ''),
     cell(request.deltas_tables?.[path] ?? ''),
   ])
@@ -65,9 +68,8 @@ function duplicateSection(m: Messages, request: DuplicateRequest, newId: number 
 export function renderSummary(m: Messages, report: StepReport, settings: StepSettings): string {
   const parts = [`## ${m.summary.title(report.command)}`]
   if (settings.duplicate) parts.push(duplicateSection(m, settings.duplicate, report.newPipelineId))
-  if (report.problem && settings.duplicate) {
-    parts.push(`> ❌ ${cell(report.outcomeUnknown ? m.step.duplicateUnknown(settings.duplicate.pipeline_id) : m.step.duplicateFailed(settings.duplicate.pipeline_id, m.problem(report.problem.code, report.problem.details, m.resource('pipeline', settings.duplicate.pipeline_id))))}`)
-  }
+  const duplicateFailed = duplicateFailure(m, report, settings)
+  if (duplicateFailed) parts.push(`> ❌ ${cell(duplicateFailed)}`)
   if (report.resources.length > 0) parts.push(table(m.summary.headers, report.resources.map((r) => resourceRow(m, r))))
   const explanations = report.resources.map((r) => explain(m, r, settings)).filter((text): text is string => text !== undefined)
   if (explanations.length > 0) parts.push(explanations.map((text) => `- ${cell(text)}`).join('\n'))

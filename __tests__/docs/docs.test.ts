@@ -148,7 +148,7 @@ describe('the README in the repository', () => {
     }
     const settings: StepSettings = {
       command: 'run', pipelineIds: rows.map((r) => r.id), modelIds: [], wait: true, ifRunning: 'wait', timeoutMs: 3_600_000,
-      waiter: { minIntervalMs: 3000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
+      waiter: { minIntervalMs: 3000, maxIntervalMs: 120_000, startTimeoutMs: 120_000, readShareMs: 3_050 },
     }
     expect(rows).toHaveLength(2)
     expect(pasted).toBe(renderSummary(en, report, settings))
@@ -156,7 +156,7 @@ describe('the README in the repository', () => {
 
   test('states the numbers the code uses', () => {
     expect(README).toContain(`after ${RELATIVE_INTERVAL * 100} % of *t*`)
-    expect(README).toContain(`±${JITTER * 100} % jitter`)
+    expect(README).toContain(`shortened by up to ${JITTER * 100} % jitter`)
     expect(README).toContain(`${MIN_GAP_MS / 1000} seconds apart`)
     expect(README).toContain(`in any ${WINDOW_MS / 1000} seconds`)
     expect(START_CONFIRM_INTERVAL_MS).toBe(2000)

@@ -139,7 +139,7 @@ function settingsOf(s: Scenario, id: number): StepSettings {
     wait: s.wait,
     ifRunning: 'wait',
     timeoutMs: s.timeoutS * 1000,
-    waiter: { minIntervalMs: s.pollS * 1000, maxIntervalMs: 120_000, startTimeoutMs: s.startTimeoutS * 1000 },
+    waiter: { minIntervalMs: s.pollS * 1000, maxIntervalMs: 120_000, startTimeoutMs: s.startTimeoutS * 1000, readShareMs: 3_050 },
     ...(s.command === 'duplicate' ? { duplicate } : {}),
   }
 }
@@ -253,7 +253,7 @@ async function play(s: Scenario, abortAtMs?: number): Promise<Outcome> {
     signal,
     onRetry: (problem, delayMs) => log.retrying(problem, delayMs),
   })
-  const report = await runStep(settings, { client, clock, random, signal, onEvent: log.onEvent })
+  const report = await runStep(settings, { client, clock, deadline: scheduler.deadline, random, signal, onEvent: log.onEvent })
   const endedAt = clock.now()
   log.close(report.resources)
   const outputs = outputsOf(report)
@@ -495,7 +495,7 @@ describe('the bounds the properties rely on, one by one', () => {
     expect(clock.now()).toBe(0)
   })
 
-  test('read retries back off on the injected clock: 2 s then 4 s (x 1 to 2 of jitter), never past the deadline', async () => {
+  test('read retries back off on the injected clock: 2 s then 4 s (x 0.5 to 1.5 of jitter), never past the deadline', async () => {
     const at: number[] = []
     const fail = (): Promise<HttpResponse> => Promise.resolve({ status: 502, body: '<html>Bad Gateway</html>' })
     const { clock, kondado } = client(async () => {
@@ -503,7 +503,7 @@ describe('the bounds the properties rely on, one by one', () => {
       return at.length < 3 ? fail() : ok
     }, 60_000, () => 0.5)
     expect((await kondado.status({ kind: 'pipeline', id: 2040 })).status).toBe('active')
-    expect(at).toEqual([0, 3_000, 9_000])
+    expect(at).toEqual([0, 2_000, 6_000])
 
     const late: number[] = []
     const { clock: clock2, kondado: kondado2 } = client(async () => {
@@ -512,7 +512,7 @@ describe('the bounds the properties rely on, one by one', () => {
     }, 5_000, () => 0.5)
     const error = await kondado2.status({ kind: 'pipeline', id: 2040 }).catch((e: unknown) => e)
     expect((error as Problem).code).toBe('server-error')
-    // The second retry (at 3 s + 6 s) would start past the 5 s deadline, so it is not started.
-    expect(late).toEqual([0, 3_000])
+    // The second retry (at 2 s + 4 s) would start past the 5 s deadline, so it is not started.
+    expect(late).toEqual([0, 2_000])
   })
 })

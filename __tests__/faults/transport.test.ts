@@ -68,7 +68,7 @@ describe('4. server errors and broken connections on reads', () => {
   const outages: Array<[string, string, Fault, string, RegExp]> = [
     ['4.7', 'a server that never answers', { type: 'hang' }, 'timed-out', /The timeout came before Kondado answered for pipeline 2040|after the timeout of 8s/],
     ['4.8', 'headers then half a body, then silence', { type: 'stall' }, 'timed-out', /The timeout came before Kondado answered for pipeline 2040|after the timeout of 8s/],
-    ['4.9', '502 HTML pages', { type: 'http', status: 502 }, 'error', /Kondado failed with a server error for pipeline 2040 \(HTTP 502\), and kept failing after retries/],
+    ['4.9', '502 HTML pages', { type: 'http', status: 502 }, 'error', /Kondado failed with a server error for pipeline 2040 \(HTTP 502\), and no retry within the timeout got a good answer/],
     ['4.10', 'connection resets', { type: 'reset' }, 'error', /Could not reach Kondado for pipeline 2040 \(ECONNRESET\)/],
     ['4.11', 'bodies cut in the middle', { type: 'truncate' }, 'error', /Could not reach Kondado for pipeline 2040/],
     ['4.12', 'HTML pages with status 200', { type: 'http', status: 200, body: '<html><title>Maintenance</title></html>' }, 'error', /could not be read \(HTTP 200\)/],

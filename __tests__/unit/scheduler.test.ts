@@ -212,7 +212,7 @@ describe('deadline', () => {
 })
 
 describe('abort', () => {
-  test('an abort while waiting for a slot rejects with the reason, sends nothing and stops the clock there', async () => {
+  test('an abort while waiting for a slot rejects as cancelled and not sent, sends nothing and stops the clock there', async () => {
     const virtual = new VirtualClock(0)
     const controller = new AbortController()
     const reason = new Error('cancelled by the workflow')
@@ -227,11 +227,13 @@ describe('abort', () => {
     const scheduler = new RequestScheduler({ clock, random: () => 0.5, perWindow: 20, deadline: HOUR, signal: controller.signal })
     const sent: number[] = []
     await scheduler.run(async () => sent.push(virtual.now()))
-    await expect(scheduler.run(async () => sent.push(virtual.now()))).rejects.toBe(reason)
+    const notSent = { code: 'cancelled', details: { notSent: true } }
+    await expect(scheduler.run(async () => sent.push(virtual.now()))).rejects.toMatchObject(notSent)
+    expect(reason.message).toBe('cancelled by the workflow')
     expect(sent).toEqual([0])
     expect(virtual.now()).toBe(0)
     // Once aborted, nothing more is sent.
-    await expect(scheduler.run(async () => sent.push(virtual.now()))).rejects.toBe(reason)
+    await expect(scheduler.run(async () => sent.push(virtual.now()))).rejects.toMatchObject(notSent)
     expect(sent).toEqual([0])
   })
 
@@ -239,8 +241,15 @@ describe('abort', () => {
     const controller = new AbortController()
     controller.abort(new Error('gone'))
     const { scheduler, sent, send } = setup({ signal: controller.signal })
-    await expect(scheduler.run(send)).rejects.toThrow('gone')
+    await expect(scheduler.run(send)).rejects.toMatchObject({ code: 'cancelled', details: { notSent: true } })
     expect(sent).toEqual([])
+  })
+
+  test('a slot past the deadline is a deadline, provably not sent', async () => {
+    const { scheduler, sent, send } = setup({ deadline: 500 })
+    await scheduler.run(send)
+    await expect(scheduler.run(send)).rejects.toMatchObject({ code: 'deadline', details: { notSent: true } })
+    expect(sent).toEqual([0])
   })
 })
 

@@ -58,6 +58,7 @@ function harness() {
     const report = await runStep(step, {
       client,
       clock,
+      deadline: scheduler.deadline,
       random: () => 0.5,
       ...(signal ? { signal } : {}),
       onEvent: (event) => {
@@ -99,14 +100,15 @@ describe('run', () => {
       [0, 'GET'],
       [1_100, 'POST'],
       [2_200, 'GET'],
-      [5_200, 'GET'],
-      [8_200, 'GET'],
-      [11_200, 'GET'],
-      [14_200, 'GET'],
-      [16_200, 'GET'],
+      // One resource's share of 20 requests per 61 s: 3.05 s, just over poll-interval.
+      [5_250, 'GET'],
+      [8_300, 'GET'],
+      [11_350, 'GET'],
+      [14_400, 'GET'],
+      [16_400, 'GET'],
     ])
     expect(h.model.runCount(2040)).toBe(1)
-    expect(report.elapsedMs).toBe(16_200)
+    expect(report.elapsedMs).toBe(16_400)
     // One status event per change, not per read.
     expect(types(events)).toEqual(['status:active', 'triggered', 'status:scheduled', 'run-seen', 'status:running', 'status:active', 'settled'])
     neverRateLimited(h.log())
@@ -422,6 +424,42 @@ describe('refused credentials stop all reads', () => {
   })
 })
 
+describe('a 403 on one resource', () => {
+  test('is that resource\'s failure only: a token may see some pipelines and not others', async () => {
+    const h = harness()
+    for (const id of [1, 2040, 2041]) h.model.addPipeline({ id })
+    h.model.inject({ type: 'http', status: 403, body: '<html>Forbidden</html>', contentType: 'text/html' }, { match: { path: '/pipelines/1/status' } })
+    const { report } = await h.run(settings({ command: 'status', pipelineIds: [1, 2040, 2041] }))
+    expect(report.resources.map((r) => [r.resource.id, r.verdict, r.problem?.code])).toEqual([
+      [1, 'error', 'credentials-refused'],
+      [2040, 'healthy', undefined],
+      [2041, 'healthy', undefined],
+    ])
+    expect(h.reads()).toHaveLength(3)
+  })
+})
+
+describe('a POST the deadline stops before it is sent', () => {
+  test('run: no POST, and the report does not claim a lost trigger', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040 })
+    // The first read takes the first slot; 1.1 s later too little time is left to send the POST.
+    const { report } = await h.run(settings({ timeoutMs: 3_500 }))
+    expect(h.posts()).toHaveLength(0)
+    expect(only(report).triggerUnconfirmed).toBeUndefined()
+    expect(only(report)).toMatchObject({ verdict: 'timed-out', problem: { code: 'deadline' } })
+  })
+
+  test('duplicate: no POST, and the outcome is known: nothing was created', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040 })
+    const duplicate: DuplicateRequest = { pipeline_id: 2040, src_collection_id: 1, dest_collection_id: 2, full_tables: { '': 'x' }, execute_immediately: 'N' }
+    const { report } = await h.run(settings({ command: 'duplicate', duplicate, timeoutMs: 2_000 }))
+    expect(h.posts()).toHaveLength(0)
+    expect(report).toMatchObject({ outcomeUnknown: false, problem: { code: 'deadline' } })
+  })
+})
+
 describe('duplicate', () => {
   const REQUEST: DuplicateRequest = {
     pipeline_id: 2040,
@@ -526,6 +564,22 @@ describe('cancellation', () => {
     expect(only(report).verdict).toBe('cancelled')
     expect(only(report).problem).toBeUndefined()
     expect(h.log()).toHaveLength(4)
+  })
+
+  test('an abort while the run POST is in flight: it may have been applied, and the report says so', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040 })
+    const controller = new AbortController()
+    const { report } = await h.run(SETTINGS, {
+      signal: controller.signal,
+      beforeRequest: (req) => {
+        if (req.method === 'POST') {
+          controller.abort(new Error('cancelled'))
+          throw controller.signal.reason
+        }
+      },
+    })
+    expect(only(report)).toMatchObject({ verdict: 'cancelled', triggerUnconfirmed: true })
   })
 
   test('an abort before a status check reads nothing', async () => {

@@ -88,3 +88,12 @@ describe('secrets', () => {
     expect(out).not.toMatch(/SECR|CRET/)
   })
 })
+
+describe('a secret that forms only once escapes are stripped, right at the cut', () => {
+  test('is redacted before the cut, so not even its start shows', () => {
+    const redact = createRedactor(['SECRETTOKEN'])
+    const text = `${'a'.repeat(292)}SECRET\u001b[0mTOKEN`
+    expect(scrub(text, redact)).not.toContain('SECRETT')
+    expect(scrub(text, redact)).not.toContain('SECRET')
+  })
+})

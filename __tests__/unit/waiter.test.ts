@@ -3,7 +3,7 @@ import type { StatusSnapshot } from '../../src/core/types.ts'
 import { nextReadAt, observe, startWaiting, type WaiterSettings, type WaiterState } from '../../src/core/waiter.ts'
 import { snap } from './helpers.ts'
 
-const settings: WaiterSettings = { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 }
+const settings: WaiterSettings = { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000, readShareMs: 1_000 } // a budget share below poll-interval: one resource alone
 const half = () => 0.5
 
 /** Feeds reads at the given times and returns the phase after each one. */
@@ -48,7 +48,8 @@ describe('start confirmation after a trigger', () => {
 
     state = observe(state, snap('running'), 101_000, settings)
     expect(state.phase).toBe('busy')
-    expect(nextReadAt(state, 101_000, settings, half)).toBe(101_000 + 8_000)
+    // 100 s after the trigger: 8.5 % is 8.5 s, shortened by the half draw of jitter to 7.863 s.
+    expect(nextReadAt(state, 101_000, settings, half)).toBe(101_000 + 7_863)
 
     state = observe(state, snap('active'), 109_000, settings)
     expect(state.phase).toBe('settling')
@@ -203,9 +204,11 @@ describe('nextReadAt', () => {
   test('busy: relative to the age since the wait began, clamped', () => {
     const busy = startWaiting('pipeline', 10_000, false)
     expect(nextReadAt(busy, 10_000, settings, half)).toBe(13_000)
-    expect(nextReadAt(busy, 110_000, settings, half)).toBe(118_000)
-    expect(nextReadAt(busy, 110_000, settings, () => 0)).toBe(116_800)
-    expect(nextReadAt(busy, 10_000 + 4 * 3_600_000, settings, half)).toBe(10_000 + 4 * 3_600_000 + 120_000)
+    expect(nextReadAt(busy, 110_000, settings, half)).toBe(117_863)
+    expect(nextReadAt(busy, 110_000, settings, () => 0)).toBe(118_500)
+    // At the cap the jitter still applies, so long parallel waits drift apart; never past the cap.
+    expect(nextReadAt(busy, 10_000 + 4 * 3_600_000, settings, half)).toBe(10_000 + 4 * 3_600_000 + 111_000)
+    expect(nextReadAt(busy, 10_000 + 4 * 3_600_000, settings, () => 0)).toBe(10_000 + 4 * 3_600_000 + 120_000)
   })
 
   test('settling: 2 s later, whatever the age', () => {
@@ -221,12 +224,24 @@ describe('nextReadAt', () => {
     const expected = [0]
     let at = 0
     while (at < runEnd) {
-      at += Math.min(Math.max(Math.round(at * 0.08), 3_000), 120_000)
+      at += Math.round(Math.max(3_000, Math.min(Math.max(at * 0.085, 3_000), 120_000) * (1 - 0.15 * 0.5)))
       expected.push(at)
     }
     expected.push(at + 2_000)
     expect(times).toEqual(expected)
     // A fixed 3 s interval would take 200 reads for the same run.
-    expect(times.length).toBe(51)
+    expect(times.length).toBe(52)
+  })
+})
+
+describe('a confirming read taken too soon', () => {
+  test('does not settle: a flap is ruled out only by two reads the full interval apart', () => {
+    let state = startWaiting('pipeline', 0, false)
+    state = observe(state, snap('active'), 10_000, settings)
+    expect(state.phase).toBe('settling')
+    state = observe(state, snap('active'), 11_200, settings)
+    expect(state.phase).toBe('settling')
+    state = observe(state, snap('active'), 12_000, settings)
+    expect(state).toMatchObject({ phase: 'done', outcome: 'healthy' })
   })
 })

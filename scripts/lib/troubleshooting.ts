@@ -137,7 +137,7 @@ export const PROBLEM_ENTRIES: { readonly [K in ProblemCode]: Entry } = {
   },
   'unreadable-answer': {
     sample: problem('unreadable-answer', { httpStatus: 200, excerpt: 'no entry for id 2040 in the answer' }),
-    means: "Kondado's answer was not the JSON the API documents (for instance an HTML page from a proxy, or a status answer without this id), even after retries.",
+    means: "Kondado's answer was not the JSON the API documents (for instance an HTML page from a proxy, or a status answer without this id), and retries within the timeout did not get a readable one.",
     fix: 'Check `base-url` (leave it out to use Kondado\'s API). If it persists, open an issue with the message: it holds no secret.',
   },
   redirect: {
@@ -235,6 +235,11 @@ export const STEP_ENTRIES: Entries<Messages['step']> = {
     sample: (m) => m.step.reportedOnly,
     means: 'With `fail-on-error: false` the verdicts are reported as a warning and the step passes.',
     fix: 'Read the `healthy` output (or `result`) in a later step to decide what to do.',
+  },
+  summaryUnwritten: {
+    sample: (m) => m.step.summaryUnwritten('Error'),
+    means: 'The runner gave no job summary file (`GITHUB_STEP_SUMMARY`), as on some self-hosted runners and local runners such as `act`. The verdict, the outputs and the log are complete.',
+    fix: 'Nothing, unless you want the summary: run on a runner that provides it.',
   },
   internalError: {
     sample: (m) => m.step.internalError('TypeError'),

@@ -37,7 +37,6 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_E
 
 function networkProblem(error: unknown): Problem {
   const code = errorCode(error)
-  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return new Problem('too-large')
   return new Problem('network', { networkCode: code, notSent: NOT_SENT_CODES.has(code) })
 }
 
@@ -62,7 +61,6 @@ export function createUndiciTransport(limits: TransportLimits = DEFAULT_LIMITS, 
       connectTimeout: limits.connectTimeoutMs,
       headersTimeout: limits.requestTimeoutMs,
       bodyTimeout: limits.requestTimeoutMs,
-      maxResponseSize: limits.maxResponseBytes,
     })
   return async (req, signal) => {
     const timeout = AbortSignal.timeout(limits.requestTimeoutMs)

@@ -16,9 +16,9 @@ export interface RetryPolicy {
 }
 
 /**
- * Reads ride out a Kondado outage of about five minutes (2 s, 4 s, ... up to 60 s between tries,
- * each stretched by up to 100 % jitter), always within the step's deadline; a longer one fails
- * the read with what Kondado last answered.
+ * Reads ride out a Kondado outage of about four minutes (2 s, 4 s, ... up to 60 s between tries,
+ * each +-50 % jitter), always within the step's deadline; a longer one fails the read with what
+ * Kondado last answered.
  */
 export const DEFAULT_RETRY: RetryPolicy = { retries: 8, minDelayMs: 2_000, maxDelayMs: 60_000 }
 
@@ -49,6 +49,9 @@ export interface DuplicateRequest {
   readonly execute_immediately: 'Y' | 'N'
 }
 
+/** The least time before the deadline in which a POST is still sent: enough for its answer to come back. */
+const POST_ANSWER_MARGIN_MS = 3_000
+
 type Json = Record<string, unknown>
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 
@@ -57,7 +60,7 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
  * merely mentions a key (a source connection's credentials, say): only the former stops the step.
  */
 const OUR_CREDENTIALS_REFUSED =
-  /\b(INVALID_(TOKEN|KEY|CREDENTIALS)|UNAUTHORI[SZ]ED|FORBIDDEN)\b|\b(invalid|wrong|unknown|expired|revoked|disabled|missing)\s+(api\s+)?(key|token|credentials)\b|\b(key|token)\s+(is\s+)?(invalid|expired|revoked|disabled)\b/i
+  /\b(INVALID_(TOKEN|KEY|CREDENTIALS)|UNAUTHORI[SZ]ED)\b|\b(invalid|wrong|unknown|expired|revoked|disabled|missing)\s+(api\s+)?(key|token|credentials)\b|\b(key|token)\s+(is\s+)?(invalid|expired|revoked|disabled)\b/i
 
 /**
  * Talks to Kondado: builds each request, sends it through the scheduler, and believes an answer
@@ -95,28 +98,38 @@ export class KondadoClient {
 
   #write(path: string, body: string | undefined): Promise<Json> {
     const request: HttpRequest = { method: 'POST', url: this.#url(path), ...(body === undefined ? {} : { body }) }
+    const { clock, scheduler } = this.#options
     // Only a request that provably never left this machine is sent again: any other may have been applied.
-    return this.#retrying(() => this.#exchange(request), (problem) => problem.details.notSent === true)
+    return this.#retrying(
+      () =>
+        this.#exchange(request, () => {
+          // A POST cut off by the deadline has an unknown outcome: better not to send it at all.
+          if (scheduler.deadline - clock.now() < POST_ANSWER_MARGIN_MS) throw new Problem('deadline', { notSent: true })
+        }),
+      (problem) => problem.details.notSent === true,
+    )
   }
 
   /**
    * Tries `attempt` until it succeeds, fails in a way `retryable` refuses, runs out of retries, or
-   * the next try would start past the deadline. p-retry runs the attempts and stops them on the
-   * signal; the backoff (doubling from `minDelayMs`, up to 100 % jitter so parallel jobs drift
-   * apart) is slept here, on the injected clock, so tests and the benchmark replay it exactly.
+   * the next try would start past the deadline, or the workflow is cancelled. p-retry runs the
+   * attempts; the backoff (doubling from `minDelayMs` up to `maxDelayMs`, then +-50 % jitter so
+   * parallel jobs drift apart) is slept here, on the injected clock, so tests replay it exactly.
    */
   #retrying<T>(attempt: () => Promise<T>, retryable: (problem: Problem) => boolean, onRetry?: (problem: Problem, delayMs: number) => void): Promise<T> {
     const { retry = DEFAULT_RETRY, clock, scheduler, signal, random = Math.random } = this.#options
     return pRetry(attempt, {
       retries: retry.retries,
       minTimeout: 0,
-      ...(signal ? { signal } : {}),
       onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-        if (!(error instanceof Problem) || !retryable(error) || retriesLeft === 0) throw error
-        const delayMs = Math.min(retry.maxDelayMs, Math.round(retry.minDelayMs * 2 ** (attemptNumber - 1) * (1 + random())))
+        if (signal?.aborted || !(error instanceof Problem) || !retryable(error) || retriesLeft === 0) throw error
+        const delayMs = Math.round(Math.min(retry.maxDelayMs, retry.minDelayMs * 2 ** (attemptNumber - 1)) * (0.5 + random()))
         if (clock.now() + delayMs >= scheduler.deadline) throw error
         onRetry?.(error, delayMs)
-        await clock.sleep(delayMs, signal)
+        // Cancelled during the pause: the last attempt's problem stands, the next was never sent.
+        await clock.sleep(delayMs, signal).catch(() => {
+          throw error
+        })
       },
     })
   }
@@ -139,8 +152,12 @@ export class KondadoClient {
     return apiUrl(this.#options.baseUrl, path, this.#options.credentials)
   }
 
-  async #exchange(request: HttpRequest): Promise<Json> {
-    return this.#options.scheduler.run(async () => this.#interpret(await this.#send(request)))
+  /** One request in its scheduler turn; `beforeSend` may still call it off once the turn has come. */
+  async #exchange(request: HttpRequest, beforeSend?: () => void): Promise<Json> {
+    return this.#options.scheduler.run(async () => {
+      beforeSend?.()
+      return this.#interpret(await this.#send(request))
+    })
   }
 
   /**
@@ -187,11 +204,12 @@ export class KondadoClient {
       return throwProblem('rate-limited', { ...details, retryAfterMs: retryAfterMs(details.excerpt) })
     }
     if (status >= 300 && status < 400) return throwProblem('redirect', details)
-    if (status === 401 || status === 403) return throwProblem('credentials-refused', details)
+    const namesOurKey = OUR_CREDENTIALS_REFUSED.test(`${errorCode ?? ''} ${details.excerpt}`)
+    if (status === 401 || status === 403) return throwProblem('credentials-refused', { ...details, keyRefused: status === 401 || namesOurKey })
     if (status === 404) return throwProblem('not-found', details)
     if (status >= 500) return throwProblem('server-error', details)
     if (status >= 400 || (isObject(json) && json.success === false)) {
-      return throwProblem(OUR_CREDENTIALS_REFUSED.test(`${errorCode ?? ''} ${details.excerpt}`) ? 'credentials-refused' : 'rejected', details)
+      return namesOurKey ? throwProblem('credentials-refused', { ...details, keyRefused: true }) : throwProblem('rejected', details)
     }
     if (status !== 200 && status !== 201) return throwProblem('unreadable-answer', details)
     if (!isObject(json)) return throwProblem('unreadable-answer', details)
@@ -239,7 +257,7 @@ function retryAfterMs(message: string): number {
  * A status answer is `{"<id>": {...}}` for pipelines and `{"success": true, "data": {"<id>": {...}}}`
  * for models; either shape is accepted for both, since Kondado does not promise which.
  */
-export function parseStatus(json: Json, id: number): StatusSnapshot {
+function parseStatus(json: Json, id: number): StatusSnapshot {
   const body = json.success === true && isObject(json.data) ? json.data : json
   const entry = body[String(id)]
   if (!isObject(entry) || typeof entry.status !== 'string' || entry.status === '') {
@@ -259,7 +277,7 @@ export function parseStatus(json: Json, id: number): StatusSnapshot {
 }
 
 /** The new id comes nested twice (`data.data.new_pipeline_id`); once is accepted too. */
-export function parseNewPipelineId(json: Json): number {
+function parseNewPipelineId(json: Json): number {
   const outer = isObject(json.data) ? json.data : undefined
   const inner = outer && isObject(outer.data) ? outer.data : outer
   const id = inner?.new_pipeline_id

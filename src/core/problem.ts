@@ -29,6 +29,11 @@ export interface ProblemDetails {
   readonly retryAfterMs?: number
   /** `true` when a request was provably never sent, so even a POST may be sent again. */
   readonly notSent?: boolean
+  /**
+   * `true` when the refusal is about the key or token themselves (a 401, or Kondado naming
+   * them), so every other read would be refused too; a bare 403 may concern one resource only.
+   */
+  readonly keyRefused?: boolean
 }
 
 export class Problem extends Error {
@@ -53,9 +58,9 @@ export function isTransient(problem: Problem): boolean {
  * second run or create a second pipeline.
  */
 export function mayHaveBeenApplied(problem: Problem): boolean {
+  if (problem.details.notSent === true) return false
   switch (problem.code) {
     case 'network':
-      return problem.details.notSent !== true
     case 'server-error':
     case 'unreadable-answer':
     case 'too-large':

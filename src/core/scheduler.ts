@@ -105,15 +105,19 @@ export class RequestScheduler {
     onPause?.(pauseMs)
   }
 
+  /** Waits for a slot. Whatever stops the wait stops it before the request left: `notSent`. */
   async #waitForSlot(): Promise<void> {
     const { clock, deadline, signal } = this.#options
+    const cancelled = (): Problem => new Problem('cancelled', { notSent: true })
     for (;;) {
-      signal?.throwIfAborted()
+      if (signal?.aborted) throw cancelled()
       const now = clock.now()
       const slot = this.nextSlot(now)
-      if (slot > deadline) throw new Problem('deadline')
+      if (slot > deadline) throw new Problem('deadline', { notSent: true })
       if (slot <= now) return
-      await clock.sleep(slot - now, signal)
+      await clock.sleep(slot - now, signal).catch(() => {
+        throw cancelled()
+      })
     }
   }
 

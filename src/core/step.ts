@@ -3,7 +3,7 @@ import { isBusy, judge } from './health.ts'
 import type { DuplicateRequest, KondadoClient } from './kondado-client.ts'
 import { mayHaveBeenApplied, Problem } from './problem.ts'
 import type { ResourceRef, StatusSnapshot } from './types.ts'
-import { nextReadAt, observe, startWaiting, type WaiterSettings, type WaiterState } from './waiter.ts'
+import { nextReadAt, observe, sameRestingState, startWaiting, type WaiterSettings, type WaiterState } from './waiter.ts'
 
 export type Command = 'run' | 'wait' | 'status' | 'duplicate'
 export type IfRunning = 'wait' | 'rerun' | 'fail'
@@ -73,6 +73,8 @@ export type StepEvent =
 
 export interface StepDeps {
   readonly client: KondadoClient
+  /** The step's deadline on `clock`: the same one the request scheduler keeps. */
+  readonly deadline: number
   readonly clock: Clock
   readonly random: Random
   readonly signal?: AbortSignal
@@ -110,14 +112,14 @@ class StepContext {
   readonly #startedAt: number
   readonly #deadline: number
   readonly #trackers: Tracker[] = []
-  /** Refused credentials fail every read the same way: once seen, nothing more is read. */
+  /** A refused key or token fails every read the same way: once seen, nothing more is read. */
   #refused: Problem | undefined
 
   constructor(settings: StepSettings, deps: StepDeps, startedAt: number) {
     this.#settings = settings
     this.#deps = deps
     this.#startedAt = startedAt
-    this.#deadline = startedAt + settings.timeoutMs
+    this.#deadline = deps.deadline
   }
 
   async execute(): Promise<Outcome> {
@@ -172,12 +174,11 @@ class StepContext {
         const { ifRunning } = this.#settings
         this.#emit({ type: 'already-running', resource, ifRunning })
         tracker.alreadyRunning = ifRunning !== 'rerun'
-        if (ifRunning === 'fail') this.#settle(tracker, this.#report(resource, 'already-running', { snapshot, alreadyRunning: true }))
+        if (ifRunning === 'fail') return this.#settle(tracker, this.#report(resource, 'already-running', { snapshot, alreadyRunning: true }))
         // Not waiting: a run under way is what `wait: false` returns on.
-        else if (ifRunning === 'wait' && !this.#settings.wait) this.#settle(tracker, this.#report(resource, 'started', { snapshot, alreadyRunning: true }))
+        if (ifRunning === 'wait' && !this.#settings.wait) return this.#settle(tracker, this.#report(resource, 'started', { snapshot, alreadyRunning: true }))
         tracker.rerunPending = ifRunning === 'rerun'
-        tracker.nextAt = nextReadAt(tracker.state, this.#deps.clock.now(), this.#settings.waiter, this.#deps.random)
-        return
+        return this.#scheduleNext(tracker)
       }
       await this.#trigger(tracker)
       // One read right away, before the next pipeline's trigger: with many pipelines the
@@ -190,7 +191,7 @@ class StepContext {
 
   async #trigger(tracker: Tracker): Promise<void> {
     const { resource } = tracker
-    // The start window opens when the POST has gone out, not before its wait for a scheduler slot.
+    // The start window opens once the POST is done with, not before its wait for a scheduler slot.
     const begin = (): void => {
       const now = this.#deps.clock.now()
       tracker.state = { ...startWaiting(resource.kind, now, true), ...(tracker.state.last ? { last: tracker.state.last } : {}) }
@@ -201,11 +202,13 @@ class StepContext {
       begin()
       this.#emit({ type: 'triggered', resource })
     } catch (error) {
-      if (!(error instanceof Problem) || !mayHaveBeenApplied(error) || error.code === 'cancelled') throw error
-      begin()
+      const problem = asProblem(error, this.#deps.signal)
+      if (!mayHaveBeenApplied(problem)) throw problem
       // Its answer was lost: whether the run started is for the status to tell, never a second POST.
       tracker.triggerUnconfirmed = true
-      this.#emit({ type: 'trigger-unconfirmed', resource, problem: error })
+      this.#emit({ type: 'trigger-unconfirmed', resource, problem })
+      if (problem.code === 'cancelled') throw problem
+      begin()
     }
   }
 
@@ -288,7 +291,7 @@ class StepContext {
   }
 
   async #poll(tracker: Tracker): Promise<void> {
-    const { client, clock, random } = this.#deps
+    const { client, clock } = this.#deps
     const { waiter, wait } = this.#settings
     let snapshot: StatusSnapshot
     try {
@@ -305,7 +308,7 @@ class StepContext {
     }
     const now = clock.now()
     const before = tracker.state
-    if (!before.last || before.last.status !== snapshot.status || before.last.rawMsg !== snapshot.rawMsg || before.last.kuboStatusType !== snapshot.kuboStatusType) {
+    if (!before.last || !sameRestingState(before.last, snapshot)) {
       this.#emit({ type: 'status', resource: tracker.resource, snapshot })
     }
     tracker.state = observe(before, snapshot, now, waiter)
@@ -328,7 +331,13 @@ class StepContext {
       this.#settle(tracker, this.#report(tracker.resource, verdict, { snapshot, ...flagsOf(tracker) }))
       return
     }
-    tracker.nextAt = nextReadAt(tracker.state, now, waiter, random, this.#trackers.filter((t) => !t.report).length)
+    this.#scheduleNext(tracker)
+  }
+
+  /** Resources waited on together share the request budget: the waiter is told how many there are. */
+  #scheduleNext(tracker: Tracker): void {
+    const open = this.#trackers.filter((t) => !t.report).length
+    tracker.nextAt = nextReadAt(tracker.state, this.#deps.clock.now(), this.#settings.waiter, this.#deps.random, open)
   }
 
   #settle(tracker: Tracker, report: ResourceReport): void {
@@ -338,7 +347,7 @@ class StepContext {
 
   #failed(resource: ResourceRef, error: unknown, tracker?: Tracker): ResourceReport {
     const problem = asProblem(error, this.#deps.signal)
-    if (problem.code === 'credentials-refused') this.#refused = problem
+    if (problem.code === 'credentials-refused' && problem.details.keyRefused) this.#refused = problem
     const verdict: Verdict = problem.code === 'cancelled' ? 'cancelled' : problem.code === 'deadline' ? 'timed-out' : 'error'
     return this.#report(resource, verdict, { problem, ...(tracker ? { ...snapshotOf(tracker), ...flagsOf(tracker) } : {}) })
   }
@@ -362,9 +371,13 @@ const flagsOf = (tracker: Tracker): Partial<ResourceReport> => ({
   ...(tracker.triggerUnconfirmed ? { triggerUnconfirmed: true } : {}),
 })
 
-/** Anything thrown becomes a Problem; an abort is a cancellation, whatever the library wrapped it in. */
+/**
+ * Anything thrown becomes a Problem. Once the workflow is cancelled, whatever was thrown is a
+ * cancellation, which keeps only whether the request it stopped had provably not been sent.
+ */
 function asProblem(error: unknown, signal?: AbortSignal): Problem {
-  if (signal?.aborted) return new Problem('cancelled')
+  const notSent = error instanceof Problem && error.details.notSent === true
+  if (signal?.aborted) return new Problem('cancelled', notSent ? { notSent } : {})
   if (error instanceof Problem) return error
   return new Problem('network', { networkCode: error instanceof Error ? error.name : 'UNKNOWN' })
 }

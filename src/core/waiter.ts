@@ -27,8 +27,9 @@ export interface WaiterState {
   /** When the wait began: a run's age is measured from here. */
   readonly since: number
   readonly last?: StatusSnapshot
-  /** In `settling`: the resting state seen once, waiting to be seen again. */
+  /** In `settling`: the resting state seen once, waiting to be seen again, and when it was read. */
   readonly candidate?: StatusSnapshot
+  readonly candidateAt?: number
   readonly outcome?: WaitOutcome
 }
 
@@ -37,12 +38,13 @@ export function startWaiting(kind: ResourceKind, now: number, afterTrigger: bool
   return { kind, phase: afterTrigger ? 'starting' : 'busy', since: now }
 }
 
-const sameRestingState = (a: StatusSnapshot, b: StatusSnapshot): boolean =>
+/** Two reads show the same state: status, error text and, for a model, its kubo type. */
+export const sameRestingState = (a: StatusSnapshot, b: StatusSnapshot): boolean =>
   a.status === b.status && a.rawMsg === b.rawMsg && a.kuboStatusType === b.kuboStatusType
 
 export function observe(state: WaiterState, snapshot: StatusSnapshot, now: number, settings: WaiterSettings): WaiterState {
   const busy = isBusy(state.kind, snapshot)
-  const next = { ...state, last: snapshot, candidate: undefined }
+  const next = { ...state, last: snapshot, candidate: undefined, candidateAt: undefined }
   switch (state.phase) {
     case 'done':
       return state
@@ -50,13 +52,15 @@ export function observe(state: WaiterState, snapshot: StatusSnapshot, now: numbe
       if (busy) return { ...next, phase: 'busy' }
       return now - state.since >= settings.startTimeoutMs ? { ...next, phase: 'done', outcome: 'not-started' } : next
     case 'busy':
-      return busy ? next : { ...next, phase: 'settling', candidate: snapshot }
+      return busy ? next : { ...next, phase: 'settling', candidate: snapshot, candidateAt: now }
     case 'settling':
       if (busy) return { ...next, phase: 'busy' }
       if (state.candidate && sameRestingState(state.candidate, snapshot)) {
+        // A confirming read taken too soon (pulled forward by the deadline) proves nothing about a flap.
+        if (now - (state.candidateAt ?? now) < SETTLE_CONFIRM_INTERVAL_MS) return { ...state, last: snapshot }
         return { ...next, phase: 'done', outcome: judge(state.kind, snapshot) }
       }
-      return { ...next, candidate: snapshot }
+      return { ...next, candidate: snapshot, candidateAt: now }
   }
 }
 

@@ -42,15 +42,15 @@ export const en = {
       case 'rejected':
         return `Kondado refused the request for ${subject}${http(d)}.${said(d)}`
       case 'server-error':
-        return `Kondado failed with a server error for ${subject}${http(d)}, and kept failing after retries.${said(d)} Try again later.`
+        return `Kondado failed with a server error for ${subject}${http(d)}, and no retry within the timeout got a good answer.${said(d)} Try again later.`
       case 'unreadable-answer':
-        return `Kondado's answer for ${subject} could not be read${http(d)}, even after retries.${said(d)}`
+        return `Kondado's answer for ${subject} could not be read${http(d)}, and no retry within the timeout got a readable one.${said(d)}`
       case 'redirect':
         return `Kondado answered ${subject} with a redirect${http(d)}, which this action never follows (the token would go with it). Check 'base-url'.`
       case 'too-large':
         return `Kondado's answer for ${subject} was larger than any status answer can be, and was cut off. Check 'base-url'.`
       case 'network':
-        return `Could not reach Kondado for ${subject} (${d.networkCode ?? 'network error'}), even after retries. Check 'base-url' and the runner's network.`
+        return `Could not reach Kondado for ${subject} (${d.networkCode ?? 'network error'}), and no retry within the timeout got through. Check 'base-url' and the runner's network.`
       case 'rate-limited':
         return `Kondado answered RATE_LIMIT_EXCEEDED for ${subject}, and the pause it asked for would outlast the timeout. Other jobs may share this key: lower 'requests-per-minute' or add a concurrency group.`
       case 'deadline':
@@ -131,6 +131,7 @@ export const en = {
       `Duplicating pipeline ${baseId}: outcome unknown: check the app before re-running. The request may have reached Kondado and created a pipeline; running this step again could create a second one.`,
     cancelled: 'The workflow was cancelled. Pipelines keep running in Kondado; the summary links to them.',
     reportedOnly: 'fail-on-error is false: the verdicts above are reported without failing the step.',
+    summaryUnwritten: (name: string) => `The job summary could not be written (${name}); the verdict and the outputs stand.`,
     internalError: (name: string) => `The Kondado action itself failed (${name}); no verdict was reached, and nothing was reported healthy. Please report this at the action's repository.`,
   },
 

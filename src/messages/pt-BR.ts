@@ -40,15 +40,15 @@ export const ptBR: Messages = {
       case 'rejected':
         return `A Kondado recusou o pedido para ${subject}${http(d)}.${said(d)}`
       case 'server-error':
-        return `A Kondado falhou com um erro de servidor para ${subject}${http(d)}, e continuou falhando após novas tentativas.${said(d)} Tente de novo mais tarde.`
+        return `A Kondado falhou com um erro de servidor para ${subject}${http(d)}, e nenhuma nova tentativa dentro do timeout teve uma boa resposta.${said(d)} Tente de novo mais tarde.`
       case 'unreadable-answer':
-        return `Não foi possível ler a resposta da Kondado para ${subject}${http(d)}, mesmo após novas tentativas.${said(d)}`
+        return `Não foi possível ler a resposta da Kondado para ${subject}${http(d)}, e nenhuma nova tentativa dentro do timeout teve uma resposta legível.${said(d)}`
       case 'redirect':
         return `A Kondado respondeu ${subject} com um redirecionamento${http(d)}, que esta action nunca segue (o token iria junto). Confira o 'base-url'.`
       case 'too-large':
         return `A resposta da Kondado para ${subject} era maior do que qualquer resposta de status e foi cortada. Confira o 'base-url'.`
       case 'network':
-        return `Não foi possível alcançar a Kondado para ${subject} (${d.networkCode ?? 'erro de rede'}), mesmo após novas tentativas. Confira o 'base-url' e a rede do runner.`
+        return `Não foi possível alcançar a Kondado para ${subject} (${d.networkCode ?? 'erro de rede'}), e nenhuma nova tentativa dentro do timeout conseguiu. Confira o 'base-url' e a rede do runner.`
       case 'rate-limited':
         return `A Kondado respondeu RATE_LIMIT_EXCEEDED para ${subject}, e a pausa pedida passaria do timeout. Outros jobs podem usar a mesma key: reduza 'requests-per-minute' ou use um grupo de concurrency.`
       case 'deadline':
@@ -128,6 +128,7 @@ export const ptBR: Messages = {
       `Duplicação do pipeline ${baseId}: resultado desconhecido: confira no app antes de rodar de novo. O pedido pode ter chegado à Kondado e criado um pipeline; rodar este passo de novo poderia criar um segundo.`,
     cancelled: 'O workflow foi cancelado. Os pipelines continuam rodando na Kondado; o resumo tem os links.',
     reportedOnly: 'fail-on-error é false: os veredictos acima são informados sem falhar o passo.',
+    summaryUnwritten: (name: string) => `O resumo do job não pôde ser escrito (${name}); o veredicto e os outputs continuam valendo.`,
     internalError: (name: string) => `A própria action da Kondado falhou (${name}); nenhum veredicto foi dado e nada foi informado como saudável. Por favor, relate isto no repositório da action.`,
   },
 
