@@ -34,10 +34,12 @@ describe('4. server errors and broken connections on reads', () => {
         const log = sim.model.log
         expect(log).toHaveLength(times + 1)
         const gaps = log.slice(1).map((e, i) => e.at - (log[i]?.at ?? 0))
-        expect(gaps[0]).toBeGreaterThanOrEqual(2_000)
-        expect(gaps[1]).toBeGreaterThanOrEqual(4_000)
-        expect(gaps[1] ?? 0).toBeGreaterThanOrEqual(gaps[0] ?? 0)
-        expect(retryDelays(visibleStdout(run))).toHaveLength(times)
+        // Backoff of 2 s, then 4 s, each +-50 % jitter: the pauses grow, but a draw may reorder two.
+        const delays = retryDelays(visibleStdout(run))
+        expect(delays).toHaveLength(times)
+        expect(gaps[0]).toBeGreaterThanOrEqual(1_000)
+        expect(gaps[1]).toBeGreaterThanOrEqual(2_000)
+        expect(gaps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(3_000)
         return summarize(run, sim, [`retried after ${gaps.map((g) => `${(g / 1000).toFixed(1)} s`).join(', ')}`])
       },
     )
@@ -59,7 +61,8 @@ describe('4. server errors and broken connections on reads', () => {
       expect(resultOf(run)).toMatchObject([{ verdict: 'healthy' }])
       expect(sim.model.log).toHaveLength(2)
       const gap = (sim.model.log[1]?.at ?? 0) - (sim.model.log[0]?.at ?? 0)
-      expect(gap).toBeGreaterThanOrEqual(30_000 + 2_000)
+      // The 30 s request timeout, then a first backoff of 2 s +-50 %.
+      expect(gap).toBeGreaterThanOrEqual(30_000 + 1_000)
       expect(run.durationMs).toBeLessThan(45_000)
       return summarize(run, sim, [`retry ${(gap / 1000).toFixed(1)} s after the silent read`])
     },
