@@ -21,6 +21,11 @@ type OptionalEntries<Group> = { readonly [K in keyof Group]: Entry | null }
 
 const SUBJECT = (m: Messages): string => m.resource('pipeline', 2040)
 
+/** The pauses between read retries add up to this, so the text follows DEFAULT_RETRY. */
+const RETRY_MINUTES = Math.round(
+  Array.from({ length: DEFAULT_RETRY.retries }, (_, i) => Math.min(DEFAULT_RETRY.maxDelayMs, DEFAULT_RETRY.minDelayMs * 2 ** i)).reduce((a, b) => a + b, 0) / 60_000,
+)
+
 const FORK_NOTE =
   'GitHub gives no secrets to workflows triggered by pull requests from forks or by Dependabot (Dependabot has its own secret store), and environment secrets only to jobs that name the `environment`.'
 
@@ -28,7 +33,7 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
   required: {
     sample: (m) => m.input.required('key'),
     means: `The input is empty. For \`key\` and \`token\` this nearly always means the secret is not set, is misspelled in the workflow, or is not available to this run: ${FORK_NOTE}`,
-    fix: 'Create the repository secrets `KONDADO_KEY` and `KONDADO_TOKEN` (Settings → Secrets and variables → Actions) from a Kondado access token (Kondado: Settings → Tokens), and pass them as `key: ${{ secrets.KONDADO_KEY }}` and `token: ${{ secrets.KONDADO_TOKEN }}`. Skip the job for fork pull requests with an `if:` as in the health gate example.',
+    fix: 'Create the repository secrets `KONDADO_KEY` and `KONDADO_TOKEN` (Settings → Secrets and variables → Actions) from a Kondado access token (Kondado: Settings → Tokens), and pass them as `key: ${{ secrets.KONDADO_KEY }}` and `token: ${{ secrets.KONDADO_TOKEN }}`. Skip the job for pull requests from forks and from Dependabot with an `if:` as in the health gate example.',
   },
   requiredFor: {
     sample: (m) => m.input.requiredFor('pipeline-id', 'run'),
@@ -38,7 +43,7 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
   notAllowedFor: {
     sample: (m) => m.input.notAllowedFor('model-id', 'run'),
     means: "Kondado's API can trigger pipelines only; models run on their own after their pipelines. `run` and `duplicate` therefore take no `model-id`.",
-    fix: 'Trigger the pipelines with `run`, then add a second step with `command: wait` and the `model-id`s to wait for the models.',
+    fix: 'Trigger the pipelines with `run` and leave `model-id` out. A `command: wait` step right after it is no check of the models: `wait` judges what Kondado shows at that moment, and a model Kondado has not queued yet is judged on its previous run. Check the models later with `command: status` (a scheduled health gate, say), once they have had time to run; use `command: wait` only for models already running or queued.',
   },
   notId: {
     sample: (m) => m.input.notId('pipeline-id', 'orders'),
@@ -67,7 +72,7 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
   },
   number: {
     sample: (m) => m.input.number('requests-per-minute', '30', 1, 20),
-    means: '`poll-interval` and `max-poll-interval` are seconds from 1 to 3600; `requests-per-minute` is a whole number from 1 to 20, because Kondado allows 20 requests a minute per key.',
+    means: '`poll-interval` and `max-poll-interval` are seconds from 1 to 3600; `requests-per-minute` is a whole number from 1 to 20, because Kondado allows 20 requests a minute per key and per IP.',
     fix: 'Use a value in the range the message gives.',
   },
   maxBelowMin: {
@@ -132,7 +137,7 @@ export const PROBLEM_ENTRIES: { readonly [K in ProblemCode]: Entry } = {
   },
   'server-error': {
     sample: problem('server-error', { httpStatus: 502, excerpt: 'Bad Gateway' }),
-    means: `Kondado answered with a 5xx error. Status reads were retried with growing pauses (up to ${DEFAULT_RETRY.retries} retries, about five minutes, always within \`timeout\`) before giving up. A run or duplicate request is never sent again after a 5xx, because Kondado may have acted on it.`,
+    means: `Kondado answered with a 5xx error. Status reads were retried with growing pauses (up to ${DEFAULT_RETRY.retries} retries, about ${RETRY_MINUTES} minutes, always within \`timeout\`) before giving up. A run or duplicate request is never sent again after a 5xx, because Kondado may have acted on it.`,
     fix: 'Usually a passing fault at Kondado: re-run later. If a run was triggered, look at the pipeline in the app first.',
   },
   'unreadable-answer': {
@@ -157,8 +162,8 @@ export const PROBLEM_ENTRIES: { readonly [K in ProblemCode]: Entry } = {
   },
   'rate-limited': {
     sample: problem('rate-limited', { httpStatus: 200, errorCode: 'RATE_LIMIT_EXCEEDED' }),
-    means: 'Kondado allows 20 requests a minute and 1 a second per key and per IP. Each `RATE_LIMIT_EXCEEDED` pauses every request of the step for the time Kondado names (plus up to 20 % so jobs do not come back together); this time the pause it asked for would have run past the timeout. Something else is probably using the same key.',
-    fix: 'Give parallel jobs that share a key a share of the budget with `requests-per-minute` (e.g. `10` each for two jobs), or put them in one `concurrency` group per key so they take turns; give other tools their own Kondado token.',
+    means: 'Kondado allows 20 requests a minute and 1 a second per key and per IP. Each `RATE_LIMIT_EXCEEDED` pauses every request of the step for the time Kondado names (plus up to 20 % so jobs do not come back together); this time the pause it asked for would have run past the timeout. Something else is using the same key, or on a self-hosted runner the same IP address: a parallel job (even with a share of `requests-per-minute`: shares keep jobs under 20 a minute, not under 1 a second, so two jobs that send in the same second collide) or another tool.',
+    fix: 'Let jobs that share a key take turns (one `concurrency` group per key, or `max-parallel: 1`), or follow their pipelines from one step; give other tools their own Kondado token. Splitting `requests-per-minute` between parallel jobs is only a fallback: collisions still pause a job for about a minute, so leave room for that in `timeout`.',
   },
   deadline: {
     sample: problem('deadline', {}),
@@ -272,7 +277,7 @@ export const LOG_ENTRIES: OptionalEntries<Messages['log']> = {
   paused: {
     sample: (m) => m.log.paused('1m 5s'),
     means: "Kondado's rate limit was reached. Every request of the step waits for the time Kondado named, plus up to 20 %.",
-    fix: 'If this happens often, something else uses the same key: see "answered RATE_LIMIT_EXCEEDED" above.',
+    fix: 'Nothing, if it is rare: the step goes on by itself. If it happens often, something else uses the same key (or, on a self-hosted runner, the same IP address): see "answered RATE_LIMIT_EXCEEDED" above.',
   },
 }
 
