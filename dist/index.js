@@ -77970,7 +77970,7 @@ const en = {
             case 'network':
                 return `Could not reach Kondado for ${subject} (${d.networkCode ?? 'network error'}), and no retry within the timeout got through. Check 'base-url' and the runner's network.`;
             case 'rate-limited':
-                return `Kondado answered RATE_LIMIT_EXCEEDED for ${subject}, and the pause it asked for would outlast the timeout. Other jobs may share this key: lower 'requests-per-minute' or add a concurrency group.`;
+                return `Kondado answered RATE_LIMIT_EXCEEDED for ${subject}, and the pause it asked for would outlast the timeout. Other jobs may share this key (or this runner's IP address): let them take turns with a concurrency group per key, or lower 'requests-per-minute'.`;
             case 'deadline':
                 return `The timeout came before Kondado answered for ${subject}.`;
             case 'cancelled':
@@ -78104,7 +78104,7 @@ const ptBR = {
             case 'network':
                 return `Não foi possível alcançar a Kondado para ${subject} (${d.networkCode ?? 'erro de rede'}), e nenhuma nova tentativa dentro do timeout conseguiu. Confira o 'base-url' e a rede do runner.`;
             case 'rate-limited':
-                return `A Kondado respondeu RATE_LIMIT_EXCEEDED para ${subject}, e a pausa pedida passaria do timeout. Outros jobs podem usar a mesma key: reduza 'requests-per-minute' ou use um grupo de concurrency.`;
+                return `A Kondado respondeu RATE_LIMIT_EXCEEDED para ${subject}, e a pausa pedida passaria do timeout. Outros jobs podem usar a mesma key (ou o mesmo IP do runner): faça-os revezar com um grupo de concurrency por key, ou reduza 'requests-per-minute'.`;
             case 'deadline':
                 return `O timeout chegou antes de a Kondado responder para ${subject}.`;
             case 'cancelled':
@@ -78617,7 +78617,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 
 
 /**
- * Kondado's limits are per key, and steps of one job run back to back on one runner: the next
+ * Kondado's limits count per key (and per IP), and steps of one job run back to back on one runner: the next
  * step learns what the last one sent from a file in RUNNER_TEMP, named by a hash of the key
  * (the key is the token's public half, and only its hash is written).
  */

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 /**
- * Kondado's limits are per key, and steps of one job run back to back on one runner: the next
+ * Kondado's limits count per key (and per IP), and steps of one job run back to back on one runner: the next
  * step learns what the last one sent from a file in RUNNER_TEMP, named by a hash of the key
  * (the key is the token's public half, and only its hash is written).
  */

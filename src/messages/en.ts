@@ -52,7 +52,7 @@ export const en = {
       case 'network':
         return `Could not reach Kondado for ${subject} (${d.networkCode ?? 'network error'}), and no retry within the timeout got through. Check 'base-url' and the runner's network.`
       case 'rate-limited':
-        return `Kondado answered RATE_LIMIT_EXCEEDED for ${subject}, and the pause it asked for would outlast the timeout. Other jobs may share this key: lower 'requests-per-minute' or add a concurrency group.`
+        return `Kondado answered RATE_LIMIT_EXCEEDED for ${subject}, and the pause it asked for would outlast the timeout. Other jobs may share this key (or this runner's IP address): let them take turns with a concurrency group per key, or lower 'requests-per-minute'.`
       case 'deadline':
         return `The timeout came before Kondado answered for ${subject}.`
       case 'cancelled':

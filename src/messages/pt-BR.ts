@@ -50,7 +50,7 @@ export const ptBR: Messages = {
       case 'network':
         return `Não foi possível alcançar a Kondado para ${subject} (${d.networkCode ?? 'erro de rede'}), e nenhuma nova tentativa dentro do timeout conseguiu. Confira o 'base-url' e a rede do runner.`
       case 'rate-limited':
-        return `A Kondado respondeu RATE_LIMIT_EXCEEDED para ${subject}, e a pausa pedida passaria do timeout. Outros jobs podem usar a mesma key: reduza 'requests-per-minute' ou use um grupo de concurrency.`
+        return `A Kondado respondeu RATE_LIMIT_EXCEEDED para ${subject}, e a pausa pedida passaria do timeout. Outros jobs podem usar a mesma key (ou o mesmo IP do runner): faça-os revezar com um grupo de concurrency por key, ou reduza 'requests-per-minute'.`
       case 'deadline':
         return `O timeout chegou antes de a Kondado responder para ${subject}.`
       case 'cancelled':
