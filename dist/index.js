@@ -28415,7 +28415,7 @@ module.exports.g6 = Agent
 __webpack_unused_export__ = Dispatcher1Wrapper
 __webpack_unused_export__ = ProxyAgent
 __webpack_unused_export__ = Socks5ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
+module.exports.J2 = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = H2CClient
 __webpack_unused_export__ = RetryHandler
@@ -76583,9 +76583,14 @@ class Problem extends Error {
         this.details = details;
     }
 }
-/** Worth another try for a read: the fault may be gone a few seconds later. */
+/**
+ * Worth another try for a read: the fault may be gone a few seconds later. A proxy's 4xx to the
+ * tunnel (407: it wants credentials; 403: the host is not allowed) is its configuration, not a fault.
+ */
 function isTransient(problem) {
-    return problem.code === 'server-error' || problem.code === 'unreadable-answer' || problem.code === 'network';
+    if (problem.code === 'network')
+        return !/^PROXY_4/.test(problem.details.networkCode ?? '');
+    return problem.code === 'server-error' || problem.code === 'unreadable-answer';
 }
 /**
  * After a POST failed this way, Kondado may have applied it: sending it again could start a
@@ -76625,9 +76630,14 @@ const DEFAULT_LIMITS = {
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 function networkProblem(error) {
     const code = errorCode(error);
-    return new Problem('network', { networkCode: code, notSent: NOT_SENT_CODES.has(code) });
+    // A proxy that refuses the tunnel has passed nothing on to Kondado.
+    return new Problem('network', { networkCode: code, notSent: NOT_SENT_CODES.has(code) || code.startsWith('PROXY_') });
 }
 function errorCode(error) {
+    // undici says only this, with a generic code, when the proxy answers CONNECT with other than 200.
+    const proxyStatus = /^Proxy response \((\d{3})\)/.exec(error instanceof Error ? error.message : '');
+    if (proxyStatus)
+        return `PROXY_${proxyStatus[1]}`;
     for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 8; e = e.cause, depth++) {
         const { code, name } = e;
         // Only a code's usual shape is passed on: it ends up in messages the user reads.
@@ -76638,24 +76648,27 @@ function errorCode(error) {
     }
     return 'UNKNOWN';
 }
+/** Connections with a timeout on every phase, direct or through the runner's proxy. */
+function createDispatcher(limits, proxy) {
+    const timeouts = { connectTimeout: limits.connectTimeoutMs, headersTimeout: limits.requestTimeoutMs, bodyTimeout: limits.requestTimeoutMs };
+    if (!proxy)
+        return new node_modules_undici/* Agent */.g6(timeouts);
+    // A tunnel (CONNECT) even to an http:// base URL: the proxy learns the host and port, never
+    // the request's URL, which carries the token.
+    return new node_modules_undici/* EnvHttpProxyAgent */.J2({ ...timeouts, httpProxy: proxy.url, httpsProxy: proxy.url, noProxy: proxy.noProxy, proxyTunnel: true });
+}
 /**
  * The real transport: undici with a timeout on every phase, no redirects (undici follows
  * none unless told to, and the token would travel with one), and a cap on the answer's size.
  */
-function createUndiciTransport(limits = DEFAULT_LIMITS, dispatcher) {
-    const agent = dispatcher ??
-        new node_modules_undici/* Agent */.g6({
-            connectTimeout: limits.connectTimeoutMs,
-            headersTimeout: limits.requestTimeoutMs,
-            bodyTimeout: limits.requestTimeoutMs,
-        });
+function createUndiciTransport(limits = DEFAULT_LIMITS, dispatcher = createDispatcher(limits)) {
     return async (req, signal) => {
         const timeout = AbortSignal.timeout(limits.requestTimeoutMs);
         const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
         try {
             const response = await (0,node_modules_undici/* request */.Em)(req.url, {
                 method: req.method,
-                dispatcher: agent,
+                dispatcher,
                 signal: combined,
                 headers: { accept: 'application/json', 'user-agent': 'kondado-github-action', ...(req.body === undefined ? {} : { 'content-type': 'application/json' }) },
                 ...(req.body === undefined ? {} : { body: req.body }),
@@ -77151,7 +77164,7 @@ class KondadoClient {
             // A POST cut off by the deadline has an unknown outcome: better not to send it at all.
             if (scheduler.deadline - clock.now() < POST_ANSWER_MARGIN_MS)
                 throw new Problem('deadline', { notSent: true });
-        }), (problem) => problem.details.notSent === true);
+        }), (problem) => problem.details.notSent === true && isTransient(problem));
     }
     /**
      * Tries `attempt` until it succeeds, fails in a way `retryable` refuses, runs out of retries, or
@@ -77950,6 +77963,7 @@ const en = {
         baseUrl: (value) => `Input 'base-url': '${value}' is not a URL such as https://k2.kondado.com.br.`,
         baseUrlHttps: (value) => `Input 'base-url': '${value}' must use https (the token travels in the URL); plain http is allowed only for 127.0.0.1 or localhost.`,
         baseUrlParts: () => `Input 'base-url' must not carry a user name, password, query or fragment.`,
+        proxy: (variable) => `Environment variable '${variable}' is not a proxy address such as http://proxy.example.com:3128 (http or https).`,
     },
     problem: (code, d, subject) => {
         switch (code) {
@@ -78084,6 +78098,7 @@ const ptBR = {
         baseUrl: (value) => `Input 'base-url': '${value}' não é uma URL como https://k2.kondado.com.br.`,
         baseUrlHttps: (value) => `Input 'base-url': '${value}' deve usar https (o token vai na URL); http simples só é aceito para 127.0.0.1 ou localhost.`,
         baseUrlParts: () => `O input 'base-url' não pode ter usuário, senha, query ou fragmento.`,
+        proxy: (variable) => `A variável de ambiente '${variable}' não é um endereço de proxy como http://proxy.example.com:3128 (http ou https).`,
     },
     problem: (code, d, subject) => {
         switch (code) {
@@ -78229,10 +78244,10 @@ function readInputs() {
     for (const secret of [read('key'), read('token')])
         for (const variant of secretVariants(secret))
             core_setSecret(variant);
-    return parseInputs(read);
+    return parseInputs(read, process.env);
 }
 /** Pure: turns raw input strings into a checked `Inputs`, or throws the first InputError. */
-function parseInputs(read) {
+function parseInputs(read, env = {}) {
     const raw = (name) => read(name).trim();
     const show = echoer([raw('key'), raw('token')]);
     const languageText = raw('language') || 'en';
@@ -78244,6 +78259,7 @@ function parseInputs(read) {
     const credentials = { key: p.required('key'), token: p.required('token') };
     const command = p.choice('command', COMMANDS, 'run');
     const baseUrl = p.baseUrl('base-url');
+    const proxy = proxyFor(baseUrl, env, m);
     const pipelineIds = p.ids('pipeline-id');
     const modelIds = p.ids('model-id');
     const wait = p.boolean('wait', true);
@@ -78279,10 +78295,27 @@ function parseInputs(read) {
         },
         credentials,
         baseUrl,
+        proxy,
         requestsPerMinute,
         failOnError,
         language,
     };
+}
+/**
+ * The proxy the runner names for the base URL's scheme, read as the runner and curl read it:
+ * lower-case name first, and a bare `host:port` meaning http. Checked here with the inputs, so a
+ * typo fails before any request. Its value is never echoed: it may carry a proxy password.
+ */
+function proxyFor(baseUrl, env, m) {
+    const scheme = baseUrl.protocol === 'https:' ? 'https' : 'http';
+    const variable = [`${scheme}_proxy`, `${scheme.toUpperCase()}_PROXY`].find((name) => env[name]?.trim());
+    if (variable === undefined)
+        return undefined;
+    const value = (env[variable] ?? '').trim();
+    const url = URL.parse(value.includes('://') ? value : `http://${value}`);
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname)
+        throw new InputError(variable, m.input.proxy(variable));
+    return { url: url.href, noProxy: (env.no_proxy ?? env.NO_PROXY ?? '').trim() };
 }
 /** A piece this long of a secret is too much to show. */
 const SECRET_PIECE = 4;
@@ -78747,7 +78780,7 @@ function renderSummary(m, report, settings) {
 const defaultEnvironment = () => ({
     clock: systemClock,
     random: Math.random,
-    transport: createUndiciTransport(),
+    transport: (proxy) => createUndiciTransport(DEFAULT_LIMITS, createDispatcher(DEFAULT_LIMITS, proxy)),
     runnerTemp: process.env.RUNNER_TEMP,
 });
 /** The action: inputs in, one step run by the core, outputs, log and summary out. */
@@ -78799,7 +78832,7 @@ async function execute(inputs, env, m, redact, signal) {
     const client = new KondadoClient({
         baseUrl: inputs.baseUrl,
         credentials: inputs.credentials,
-        transport: env.transport,
+        transport: env.transport(inputs.proxy),
         scheduler,
         clock: env.clock,
         redact,

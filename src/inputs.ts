@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { parseDuration } from './core/duration.ts'
+import type { ProxySettings } from './core/http.ts'
 import type { DuplicateRequest } from './core/kondado-client.ts'
 import { secretVariants } from './core/redact.ts'
 import { scrub } from './core/text.ts'
@@ -14,6 +15,8 @@ export interface Inputs {
   readonly step: StepSettings
   readonly credentials: Credentials
   readonly baseUrl: URL
+  /** From the runner's environment, as self-hosted runners behind a company proxy set it. */
+  readonly proxy: ProxySettings | undefined
   readonly requestsPerMinute: number
   readonly failOnError: boolean
   readonly language: Language
@@ -35,6 +38,7 @@ const MAX_TIMEOUT_MS = 72 * 3_600_000 // a self-hosted runner's job limit; GitHu
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
 
 export type InputReader = (name: string) => string
+export type EnvironmentVariables = Readonly<Record<string, string | undefined>>
 
 /**
  * Reads the inputs from the runner. The key and token are masked first of all, with every
@@ -43,11 +47,11 @@ export type InputReader = (name: string) => string
 export function readInputs(): Inputs {
   const read: InputReader = (name) => core.getInput(name)
   for (const secret of [read('key'), read('token')]) for (const variant of secretVariants(secret)) core.setSecret(variant)
-  return parseInputs(read)
+  return parseInputs(read, process.env)
 }
 
 /** Pure: turns raw input strings into a checked `Inputs`, or throws the first InputError. */
-export function parseInputs(read: InputReader): Inputs {
+export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): Inputs {
   const raw = (name: string): string => read(name).trim()
   const show = echoer([raw('key'), raw('token')])
   const languageText = raw('language') || 'en'
@@ -59,6 +63,7 @@ export function parseInputs(read: InputReader): Inputs {
   const credentials = { key: p.required('key'), token: p.required('token') }
   const command = p.choice('command', COMMANDS, 'run')
   const baseUrl = p.baseUrl('base-url')
+  const proxy = proxyFor(baseUrl, env, m)
   const pipelineIds = p.ids('pipeline-id')
   const modelIds = p.ids('model-id')
   const wait = p.boolean('wait', true)
@@ -93,10 +98,26 @@ export function parseInputs(read: InputReader): Inputs {
     },
     credentials,
     baseUrl,
+    proxy,
     requestsPerMinute,
     failOnError,
     language,
   }
+}
+
+/**
+ * The proxy the runner names for the base URL's scheme, read as the runner and curl read it:
+ * lower-case name first, and a bare `host:port` meaning http. Checked here with the inputs, so a
+ * typo fails before any request. Its value is never echoed: it may carry a proxy password.
+ */
+function proxyFor(baseUrl: URL, env: EnvironmentVariables, m: Messages): ProxySettings | undefined {
+  const scheme = baseUrl.protocol === 'https:' ? 'https' : 'http'
+  const variable = [`${scheme}_proxy`, `${scheme.toUpperCase()}_PROXY`].find((name) => env[name]?.trim())
+  if (variable === undefined) return undefined
+  const value = (env[variable] ?? '').trim()
+  const url = URL.parse(value.includes('://') ? value : `http://${value}`)
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) throw new InputError(variable, m.input.proxy(variable))
+  return { url: url.href, noProxy: (env.no_proxy ?? env.NO_PROXY ?? '').trim() }
 }
 
 /** A piece this long of a secret is too much to show. */

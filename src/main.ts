@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { systemClock, type Clock, type Random } from './core/clock.ts'
-import { createUndiciTransport, type Transport } from './core/http.ts'
+import { createDispatcher, createUndiciTransport, DEFAULT_LIMITS, type ProxySettings, type Transport } from './core/http.ts'
 import { KondadoClient } from './core/kondado-client.ts'
 import { createRedactor, type Redactor } from './core/redact.ts'
 import { RequestScheduler } from './core/scheduler.ts'
@@ -17,7 +17,7 @@ import { renderSummary } from './summary.ts'
 export interface Environment {
   readonly clock: Clock
   readonly random: Random
-  readonly transport: Transport
+  readonly transport: (proxy: ProxySettings | undefined) => Transport
   /** The runner's temp folder, where steps of one job leave their recent request times for each other. */
   readonly runnerTemp: string | undefined
 }
@@ -25,7 +25,7 @@ export interface Environment {
 const defaultEnvironment = (): Environment => ({
   clock: systemClock,
   random: Math.random,
-  transport: createUndiciTransport(),
+  transport: (proxy) => createUndiciTransport(DEFAULT_LIMITS, createDispatcher(DEFAULT_LIMITS, proxy)),
   runnerTemp: process.env.RUNNER_TEMP,
 })
 
@@ -77,7 +77,7 @@ async function execute(inputs: Inputs, env: Environment, m: Messages, redact: Re
   const client = new KondadoClient({
     baseUrl: inputs.baseUrl,
     credentials: inputs.credentials,
-    transport: env.transport,
+    transport: env.transport(inputs.proxy),
     scheduler,
     clock: env.clock,
     redact,

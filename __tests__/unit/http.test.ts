@@ -1,7 +1,8 @@
 import { describe, test, expect, afterEach } from '@jest/globals'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createUndiciTransport, DEFAULT_LIMITS, type TransportLimits } from '../../src/core/http.ts'
+import { ConnectProxy } from '../../__fixtures__/connect-proxy.ts'
+import { createDispatcher, createUndiciTransport, DEFAULT_LIMITS, type TransportLimits } from '../../src/core/http.ts'
 import { Problem } from '../../src/core/problem.ts'
 import { rejection } from './helpers.ts'
 
@@ -178,5 +179,64 @@ describe('redirects', () => {
     const answer = await createUndiciTransport(LIMITS)({ method: 'POST', url: origin.url('/run'), body: '{}' })
     expect(answer.status).toBe(status)
     expect(target.hits).toEqual([])
+  })
+})
+
+describe('through a proxy', () => {
+  const proxies: ConnectProxy[] = []
+  afterEach(async () => {
+    for (const proxy of proxies.splice(0)) await proxy.stop()
+  })
+  async function startProxy(credentials?: { user: string; password: string }): Promise<ConnectProxy> {
+    const proxy = new ConnectProxy(credentials)
+    proxies.push(proxy)
+    await proxy.start()
+    return proxy
+  }
+  const viaProxy = (url: string, noProxy = '') => createUndiciTransport(LIMITS, createDispatcher(LIMITS, { url, noProxy }))
+
+  test('the request goes through a CONNECT tunnel: the proxy sees host and port, never the URL with the token', async () => {
+    const origin = await serve((_req, res) => res.end('{"ok":true}'))
+    const proxy = await startProxy()
+    const target = origin.url('/pipelines/1/status?key=k&token=s3cret')
+    expect(await viaProxy(proxy.url)({ method: 'GET', url: target })).toEqual({ status: 200, body: '{"ok":true}' })
+    expect(origin.hits.map((hit) => hit.url)).toEqual(['/pipelines/1/status?key=k&token=s3cret'])
+    expect(proxy.requests.map((r) => [r.method, r.target])).toEqual([['CONNECT', target.host]])
+    expect(JSON.stringify(proxy.requests)).not.toContain('s3cret')
+  })
+
+  test('a user and password in the proxy address become Basic Proxy-Authorization', async () => {
+    const origin = await serve((_req, res) => res.end('ok'))
+    const proxy = await startProxy({ user: 'ci', password: 'p@ss:w rd' })
+    const url = proxy.url.replace('http://', `http://ci:${encodeURIComponent('p@ss:w rd')}@`)
+    expect((await viaProxy(url)({ method: 'GET', url: origin.url('/x') })).body).toBe('ok')
+    expect(origin.hits).toHaveLength(1)
+  })
+
+  test('a proxy that refuses the tunnel (407): PROXY_407, known not sent, and nothing reached Kondado', async () => {
+    const origin = await serve((_req, res) => res.end('ok'))
+    const proxy = await startProxy({ user: 'ci', password: 'right' })
+    const problem = await problemOf(viaProxy(proxy.url.replace('http://', 'http://ci:wrong@'))({ method: 'POST', url: origin.url('/run'), body: '{}' }))
+    expect(problem.details).toMatchObject({ networkCode: 'PROXY_407', notSent: true })
+    expect(proxy.requests).toHaveLength(1)
+    expect(origin.hits).toEqual([])
+  })
+
+  test('a proxy that is down: connection refused, known not sent, so even a POST may be sent again', async () => {
+    const origin = await serve((_req, res) => res.end('ok'))
+    const proxy = await startProxy()
+    const url = proxy.url
+    await proxy.stop()
+    proxies.splice(0)
+    const problem = await problemOf(viaProxy(url)({ method: 'POST', url: origin.url('/run'), body: '{}' }))
+    expect(problem.details).toMatchObject({ networkCode: 'ECONNREFUSED', notSent: true })
+    expect(origin.hits).toEqual([])
+  })
+
+  test('a host in no_proxy is reached directly', async () => {
+    const origin = await serve((_req, res) => res.end('direct'))
+    const proxy = await startProxy()
+    expect((await viaProxy(proxy.url, 'example.com, 127.0.0.1')({ method: 'GET', url: origin.url('/x') })).body).toBe('direct')
+    expect(proxy.requests).toEqual([])
   })
 })

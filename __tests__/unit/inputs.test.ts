@@ -304,3 +304,43 @@ describe('errors never echo a piece of the key or token', () => {
     expect(inputError({ token, 'pipeline-id': 'orders' }).message).toContain("'orders'")
   })
 })
+
+describe('the proxy the runner names', () => {
+  const withEnv = (env: Record<string, string>, values: Record<string, string> = {}): Inputs => parseInputs(reader({ ...BASE, ...values }), env)
+  const LOOPBACK = { 'base-url': 'http://127.0.0.1:8080' }
+
+  test('none set: no proxy', () => {
+    expect(withEnv({}).proxy).toBeUndefined()
+    expect(withEnv({ https_proxy: '  ' }).proxy).toBeUndefined()
+  })
+
+  test('https_proxy for the https base URL, with no_proxy passed on', () => {
+    expect(withEnv({ https_proxy: 'http://proxy.corp:3128', no_proxy: 'localhost,.internal' }).proxy).toEqual({ url: 'http://proxy.corp:3128/', noProxy: 'localhost,.internal' })
+  })
+
+  test('the lower-case name first, as the runner and curl read them; upper case when it is alone', () => {
+    expect(withEnv({ https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:2', no_proxy: 'a', NO_PROXY: 'b' }).proxy).toEqual({ url: 'http://lower:1/', noProxy: 'a' })
+    expect(withEnv({ HTTPS_PROXY: 'http://upper:2', NO_PROXY: 'b' }).proxy).toEqual({ url: 'http://upper:2/', noProxy: 'b' })
+  })
+
+  test('a bare host:port means http, and an https proxy is kept as https', () => {
+    expect(withEnv({ https_proxy: 'proxy.corp:3128' }).proxy?.url).toBe('http://proxy.corp:3128/')
+    expect(withEnv({ https_proxy: 'https://proxy.corp' }).proxy?.url).toBe('https://proxy.corp/')
+  })
+
+  test('an http base URL takes http_proxy, and a broken variable for the other scheme does not matter', () => {
+    expect(withEnv({ http_proxy: 'http://p:1', https_proxy: 'ftp://nonsense' }, LOOPBACK).proxy?.url).toBe('http://p:1/')
+    expect(withEnv({ http_proxy: 'ftp://nonsense' }).proxy).toBeUndefined()
+  })
+
+  test.each([['ftp://proxy.corp'], ['socks5://user:hunter2@proxy.corp:1080'], ['http://'], ['http://exa mple:1']])('%s is refused, naming the variable and never showing its value', (value) => {
+    const error = thrown(() => withEnv({ HTTPS_PROXY: value }))
+    expect(error).toBeInstanceOf(InputError)
+    expect((error as InputError).input).toBe('HTTPS_PROXY')
+    expect((error as InputError).message).toBe("Environment variable 'HTTPS_PROXY' is not a proxy address such as http://proxy.example.com:3128 (http or https).")
+  })
+
+  test('in pt-BR', () => {
+    expect(thrown(() => withEnv({ https_proxy: 'ftp://x' }, { language: 'pt-BR' }))).toMatchObject({ input: 'https_proxy', message: expect.stringContaining("A variável de ambiente 'https_proxy'") })
+  })
+})

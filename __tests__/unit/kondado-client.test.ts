@@ -387,6 +387,16 @@ describe('POSTs are never sent twice once they may have arrived', () => {
     expect(await duplicate.client.duplicate(DUPLICATE)).toBe(5)
     expect(duplicate.requests).toHaveLength(2)
   })
+
+  test('a proxy that refuses the tunnel (407) is not tried again, for a read or a POST: it is configuration, not a passing fault', async () => {
+    const refused = new Problem('network', { networkCode: 'PROXY_407', notSent: true })
+    const read = setup([refused, pipelineStatus('active')])
+    expect((await problemOf(read.client.status(PIPELINE))).details.networkCode).toBe('PROXY_407')
+    expect(read.requests).toHaveLength(1)
+    const run = setup([refused, json(200, { success: true })])
+    expect((await problemOf(run.client.run(2040))).details.networkCode).toBe('PROXY_407')
+    expect(run.requests).toHaveLength(1)
+  })
 })
 
 describe('scrubbing what Kondado says', () => {

@@ -61,7 +61,7 @@ describe('run(): the adapter around the core', () => {
   test('a healthy run: secrets masked first, outputs and summary written, the step passes', async () => {
     const { model, transport, clock } = setUp({ 'pipeline-id': '2040', 'base-url': 'https://k2.kondado.com.br' })
     model.addPipeline({ id: 2040, run: { queuedMs: 1_000, runningMs: 20_000 } })
-    await run({ clock, random: seededRandom(1), transport, runnerTemp: undefined })
+    await run({ clock, random: seededRandom(1), transport: () => transport, runnerTemp: undefined })
     expect(calls.secrets).toEqual(expect.arrayContaining([KEY, TOKEN, encodeURIComponent(TOKEN)]))
     expect(calls.failed).toEqual([])
     expect(calls.outputs).toMatchObject({ status: 'active', healthy: 'true', 'is-running': 'false', 'raw-msg': '' })
@@ -72,7 +72,7 @@ describe('run(): the adapter around the core', () => {
 
   test('a bad input fails the step with one line naming it, before any request', async () => {
     const { transport, clock, sent } = setUp({ 'pipeline-id': '../x' })
-    await run({ clock, random: seededRandom(1), transport, runnerTemp: undefined })
+    await run({ clock, random: seededRandom(1), transport: () => transport, runnerTemp: undefined })
     expect(calls.failed).toEqual(["Input 'pipeline-id': '../x' is not an id (ids are positive whole numbers, e.g. 2040)."])
     expect(sent()).toBe(0)
     expect(calls.outputs).toEqual({})
@@ -81,7 +81,7 @@ describe('run(): the adapter around the core', () => {
   test('fail-on-error: false reports an unhealthy run as warnings and passes', async () => {
     const { model, transport, clock } = setUp({ 'pipeline-id': '2041', 'fail-on-error': 'false' })
     model.addPipeline({ id: 2041, run: { queuedMs: 1_000, runningMs: 5_000, outcome: { status: 'active', raw_msg: 'Source unreachable' } } })
-    await run({ clock, random: seededRandom(1), transport, runnerTemp: undefined })
+    await run({ clock, random: seededRandom(1), transport: () => transport, runnerTemp: undefined })
     expect(calls.failed).toEqual([])
     expect(calls.errors).toEqual([])
     expect(calls.warnings.join('\n')).toContain('Source unreachable')
@@ -94,7 +94,7 @@ describe('run(): the adapter around the core', () => {
     const transport: Transport = async (req) => {
       throw new TypeError(`cannot read ${req.url.href}`)
     }
-    await run({ clock, random: seededRandom(1), transport, runnerTemp: undefined })
+    await run({ clock, random: seededRandom(1), transport: () => transport, runnerTemp: undefined })
     const everything = [...calls.failed, ...calls.errors, ...calls.warnings, ...calls.info, calls.summary].join('\n')
     expect(everything).not.toContain('main-key')
     expect(everything).not.toContain(encodeURIComponent(TOKEN))
@@ -105,7 +105,7 @@ describe('run(): the adapter around the core', () => {
   test('pt-BR: the failure is in Portuguese', async () => {
     const { model, transport, clock } = setUp({ command: 'status', 'pipeline-id': '2043', language: 'pt-BR' })
     model.addPipeline({ id: 2043, status: 'not_active' })
-    await run({ clock, random: seededRandom(1), transport, runnerTemp: undefined })
+    await run({ clock, random: seededRandom(1), transport: () => transport, runnerTemp: undefined })
     expect(calls.failed).toEqual(['1 de 1 recurso não está saudável.'])
     expect(calls.summary).toContain('Kondado: verificação de saúde')
   })

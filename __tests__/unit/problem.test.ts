@@ -18,6 +18,15 @@ describe('isTransient: worth another read', () => {
   test.each(ALL)('%s', (code) => {
     expect(isTransient(new Problem(code))).toBe(['server-error', 'unreadable-answer', 'network'].includes(code))
   })
+
+  test.each([
+    ['PROXY_407', false],
+    ['PROXY_403', false],
+    ['PROXY_502', true],
+    ['ECONNRESET', true],
+  ])('a network problem %s: %s', (networkCode, transient) => {
+    expect(isTransient(new Problem('network', { networkCode, notSent: true }))).toBe(transient)
+  })
 })
 
 describe('mayHaveBeenApplied: a POST that must not be sent again', () => {

@@ -115,6 +115,11 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
     means: '`base-url` carries a user name, a password, a query string or a fragment. The credentials belong in `key` and `token`, never in the URL input.',
     fix: 'Keep only scheme, host and path in `base-url` (or leave it out).',
   },
+  proxy: {
+    sample: (m) => m.input.proxy('https_proxy'),
+    means: 'The runner names a proxy for Kondado\'s address (`https_proxy` or `HTTPS_PROXY`; `http_proxy` or `HTTP_PROXY` for an http `base-url`), and its value is not an http or https address. The value is not shown: it may hold the proxy\'s password. See [Behind a proxy](#behind-a-proxy).',
+    fix: 'Fix the variable in the runner\'s `.env` file or the workflow\'s `env:` (for example `http://proxy.example.com:3128`, or `http://user:password@proxy.example.com:3128`).',
+  },
 }
 
 const problem = (code: ProblemCode, details: Parameters<Messages['problem']>[1]) => (m: Messages) => m.problem(code, details, SUBJECT(m))
@@ -157,8 +162,8 @@ export const PROBLEM_ENTRIES: { readonly [K in ProblemCode]: Entry } = {
   },
   network: {
     sample: problem('network', { networkCode: 'ECONNREFUSED' }),
-    means: 'No answer came: the name did not resolve, the connection was refused or reset, or it timed out (10 s to connect, 30 s per request). Reads were retried. A run request is sent again only if it provably never left the runner (refused, unresolved, connect timeout).',
-    fix: 'Check `base-url`, and on a self-hosted runner that it can reach `k2.kondado.com.br` on port 443.',
+    means: 'No answer came: the name did not resolve, the connection was refused or reset, or it timed out (10 s to connect, 30 s per request). Reads were retried. A run request is sent again only if it provably never left the runner (refused, unresolved, connect timeout, or refused by the proxy). A code `PROXY_` and a number is the runner\'s proxy refusing to open the way to Kondado, with that HTTP status: `PROXY_407` means it wants a user name and password, `PROXY_403` that it does not let the runner reach Kondado\'s host. Those two are not retried: they are the proxy\'s configuration.',
+    fix: 'Check `base-url`, and on a self-hosted runner that it can reach `k2.kondado.com.br` on port 443; behind a proxy, see [Behind a proxy](#behind-a-proxy).',
   },
   'rate-limited': {
     sample: problem('rate-limited', { httpStatus: 200, errorCode: 'RATE_LIMIT_EXCEEDED' }),

@@ -1,4 +1,4 @@
-import { Agent, request, type Dispatcher } from 'undici'
+import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
 import { Problem } from './problem.ts'
 
 export interface HttpRequest {
@@ -37,10 +37,14 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_E
 
 function networkProblem(error: unknown): Problem {
   const code = errorCode(error)
-  return new Problem('network', { networkCode: code, notSent: NOT_SENT_CODES.has(code) })
+  // A proxy that refuses the tunnel has passed nothing on to Kondado.
+  return new Problem('network', { networkCode: code, notSent: NOT_SENT_CODES.has(code) || code.startsWith('PROXY_') })
 }
 
 function errorCode(error: unknown): string {
+  // undici says only this, with a generic code, when the proxy answers CONNECT with other than 200.
+  const proxyStatus = /^Proxy response \((\d{3})\)/.exec(error instanceof Error ? error.message : '')
+  if (proxyStatus) return `PROXY_${proxyStatus[1]}`
   for (let e: unknown = error, depth = 0; typeof e === 'object' && e !== null && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
     const { code, name } = e as { code?: unknown; name?: unknown }
     // Only a code's usual shape is passed on: it ends up in messages the user reads.
@@ -50,25 +54,33 @@ function errorCode(error: unknown): string {
   return 'UNKNOWN'
 }
 
+/** A proxy for Kondado's address, and the hosts that go around it (in NO_PROXY's format). */
+export interface ProxySettings {
+  readonly url: string
+  readonly noProxy: string
+}
+
+/** Connections with a timeout on every phase, direct or through the runner's proxy. */
+export function createDispatcher(limits: TransportLimits, proxy?: ProxySettings): Dispatcher {
+  const timeouts = { connectTimeout: limits.connectTimeoutMs, headersTimeout: limits.requestTimeoutMs, bodyTimeout: limits.requestTimeoutMs }
+  if (!proxy) return new Agent(timeouts)
+  // A tunnel (CONNECT) even to an http:// base URL: the proxy learns the host and port, never
+  // the request's URL, which carries the token.
+  return new EnvHttpProxyAgent({ ...timeouts, httpProxy: proxy.url, httpsProxy: proxy.url, noProxy: proxy.noProxy, proxyTunnel: true })
+}
+
 /**
  * The real transport: undici with a timeout on every phase, no redirects (undici follows
  * none unless told to, and the token would travel with one), and a cap on the answer's size.
  */
-export function createUndiciTransport(limits: TransportLimits = DEFAULT_LIMITS, dispatcher?: Dispatcher): Transport {
-  const agent =
-    dispatcher ??
-    new Agent({
-      connectTimeout: limits.connectTimeoutMs,
-      headersTimeout: limits.requestTimeoutMs,
-      bodyTimeout: limits.requestTimeoutMs,
-    })
+export function createUndiciTransport(limits: TransportLimits = DEFAULT_LIMITS, dispatcher: Dispatcher = createDispatcher(limits)): Transport {
   return async (req, signal) => {
     const timeout = AbortSignal.timeout(limits.requestTimeoutMs)
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout
     try {
       const response = await request(req.url, {
         method: req.method,
-        dispatcher: agent,
+        dispatcher,
         signal: combined,
         headers: { accept: 'application/json', 'user-agent': 'kondado-github-action', ...(req.body === undefined ? {} : { 'content-type': 'application/json' }) },
         ...(req.body === undefined ? {} : { body: req.body }),

@@ -106,7 +106,7 @@ export class KondadoClient {
           // A POST cut off by the deadline has an unknown outcome: better not to send it at all.
           if (scheduler.deadline - clock.now() < POST_ANSWER_MARGIN_MS) throw new Problem('deadline', { notSent: true })
         }),
-      (problem) => problem.details.notSent === true,
+      (problem) => problem.details.notSent === true && isTransient(problem),
     )
   }
 

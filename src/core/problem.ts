@@ -48,9 +48,13 @@ export class Problem extends Error {
   }
 }
 
-/** Worth another try for a read: the fault may be gone a few seconds later. */
+/**
+ * Worth another try for a read: the fault may be gone a few seconds later. A proxy's 4xx to the
+ * tunnel (407: it wants credentials; 403: the host is not allowed) is its configuration, not a fault.
+ */
 export function isTransient(problem: Problem): boolean {
-  return problem.code === 'server-error' || problem.code === 'unreadable-answer' || problem.code === 'network'
+  if (problem.code === 'network') return !/^PROXY_4/.test(problem.details.networkCode ?? '')
+  return problem.code === 'server-error' || problem.code === 'unreadable-answer'
 }
 
 /**

@@ -31,6 +31,7 @@ export const en = {
     baseUrl: (value: string) => `Input 'base-url': '${value}' is not a URL such as https://k2.kondado.com.br.`,
     baseUrlHttps: (value: string) => `Input 'base-url': '${value}' must use https (the token travels in the URL); plain http is allowed only for 127.0.0.1 or localhost.`,
     baseUrlParts: () => `Input 'base-url' must not carry a user name, password, query or fragment.`,
+    proxy: (variable: string) => `Environment variable '${variable}' is not a proxy address such as http://proxy.example.com:3128 (http or https).`,
   },
 
   problem: (code: ProblemCode, d: ProblemDetails, subject: string): string => {

@@ -29,6 +29,7 @@ export const ptBR: Messages = {
     baseUrl: (value: string) => `Input 'base-url': '${value}' não é uma URL como https://k2.kondado.com.br.`,
     baseUrlHttps: (value: string) => `Input 'base-url': '${value}' deve usar https (o token vai na URL); http simples só é aceito para 127.0.0.1 ou localhost.`,
     baseUrlParts: () => `O input 'base-url' não pode ter usuário, senha, query ou fragmento.`,
+    proxy: (variable: string) => `A variável de ambiente '${variable}' não é um endereço de proxy como http://proxy.example.com:3128 (http ou https).`,
   },
 
   problem: (code: ProblemCode, d: ProblemDetails, subject: string): string => {
