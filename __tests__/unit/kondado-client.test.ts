@@ -3,7 +3,7 @@ import { MockAgent } from 'undici'
 import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
 import { createUndiciTransport, type HttpRequest, type HttpResponse, type Transport } from '../../src/core/http.ts'
 import { KondadoClient, type DuplicateRequest, type RetryPolicy } from '../../src/core/kondado-client.ts'
-import { Problem, type ProblemCode } from '../../src/core/problem.ts'
+import { mayHaveBeenApplied, Problem, type ProblemCode } from '../../src/core/problem.ts'
 import { createRedactor } from '../../src/core/redact.ts'
 import { RequestScheduler } from '../../src/core/scheduler.ts'
 import { rejection } from './helpers.ts'
@@ -312,6 +312,40 @@ describe('server faults on reads', () => {
     const { client, requests } = setup([html(502, 'Bad Gateway'), pipelineStatus()], { deadline: 1_000 })
     await expect(client.status(PIPELINE)).rejects.toBeInstanceOf(Problem)
     expect(requests).toHaveLength(1)
+  })
+})
+
+describe('the deadline during retries', () => {
+  /** The first request gets `first`; every later one is never answered. */
+  function thenHang(first: HttpResponse | Problem): Transport {
+    let sent = 0
+    return async () => {
+      sent++
+      if (sent > 1) return new Promise<never>(() => undefined)
+      if (first instanceof Problem) throw first
+      return first
+    }
+  }
+
+  test('a read whose retry the deadline cuts off reports the fault it was retrying, not the deadline', async () => {
+    const { client, requests, clock } = setup([], { transport: thenHang(html(502, 'Bad Gateway')), deadline: 60_000 })
+    expect(await problemOf(client.status(PIPELINE))).toMatchObject({ code: 'server-error', details: { httpStatus: 502 } })
+    expect(requests).toHaveLength(2)
+    expect(clock.now()).toBe(60_000)
+  })
+
+  test('a read the deadline cuts off on its first try is timed out', async () => {
+    const { client } = setup([], { transport: async () => new Promise<never>(() => undefined), deadline: 60_000 })
+    expect((await problemOf(client.status(PIPELINE))).code).toBe('deadline')
+  })
+
+  test('a POST cut off in flight keeps the deadline, which says it may have been applied, even after a try that was never sent', async () => {
+    const refused = new Problem('network', { networkCode: 'ECONNREFUSED', notSent: true })
+    const { client, requests } = setup([], { transport: thenHang(refused), deadline: 60_000 })
+    const problem = await problemOf(client.run(2040))
+    expect(problem.code).toBe('deadline')
+    expect(mayHaveBeenApplied(problem)).toBe(true)
+    expect(requests).toHaveLength(2)
   })
 })
 

@@ -93,7 +93,7 @@ export class KondadoClient {
 
   #read<T>(path: string, parse: (json: Json) => T): Promise<T> {
     const request: HttpRequest = { method: 'GET', url: this.#url(path) }
-    return this.#retrying(async () => parse(await this.#exchange(request)), isTransient, this.#options.onRetry)
+    return this.#retrying(async () => parse(await this.#exchange(request)), { retryable: isTransient, onRetry: this.#options.onRetry, read: true })
   }
 
   #write(path: string, body: string | undefined): Promise<Json> {
@@ -106,7 +106,7 @@ export class KondadoClient {
           // A POST cut off by the deadline has an unknown outcome: better not to send it at all.
           if (scheduler.deadline - clock.now() < POST_ANSWER_MARGIN_MS) throw new Problem('deadline', { notSent: true })
         }),
-      (problem) => problem.details.notSent === true && isTransient(problem),
+      { retryable: (problem) => problem.details.notSent === true && isTransient(problem), read: false },
     )
   }
 
@@ -115,17 +115,26 @@ export class KondadoClient {
    * the next try would start past the deadline, or the workflow is cancelled. p-retry runs the
    * attempts; the backoff (doubling from `minDelayMs` up to `maxDelayMs`, then +-50 % jitter so
    * parallel jobs drift apart) is slept here, on the injected clock, so tests replay it exactly.
+   * When the deadline cuts short the retries of a read, the fault being retried is what the user
+   * must hear about, not the deadline. A POST keeps the deadline: it tells whether it may have
+   * been applied.
    */
-  #retrying<T>(attempt: () => Promise<T>, retryable: (problem: Problem) => boolean, onRetry?: (problem: Problem, delayMs: number) => void): Promise<T> {
+  #retrying<T>(
+    attempt: () => Promise<T>,
+    { retryable, onRetry, read }: { retryable: (problem: Problem) => boolean; onRetry?: (problem: Problem, delayMs: number) => void; read: boolean },
+  ): Promise<T> {
     const { retry = DEFAULT_RETRY, clock, scheduler, signal, random = Math.random } = this.#options
+    let retried: Problem | undefined
     return pRetry(attempt, {
       retries: retry.retries,
       minTimeout: 0,
       onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+        if (read && retried && error instanceof Problem && error.code === 'deadline') throw retried
         if (signal?.aborted || !(error instanceof Problem) || !retryable(error) || retriesLeft === 0) throw error
         const delayMs = Math.round(Math.min(retry.maxDelayMs, retry.minDelayMs * 2 ** (attemptNumber - 1)) * (0.5 + random()))
         if (clock.now() + delayMs >= scheduler.deadline) throw error
         onRetry?.(error, delayMs)
+        retried = error
         // Cancelled during the pause: the last attempt's problem stands, the next was never sent.
         await clock.sleep(delayMs, signal).catch(() => {
           throw error
