@@ -73587,9 +73587,17 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(740);
+/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8877);
+/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(740);
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+// undici parses HTTP with WebAssembly, which V8 recompiles with its optimizing compiler in the
+// background, and an exiting process waits for that job: about 100 ms, most of a second on a
+// busy runner. The baseline code is plenty for a few small answers, and a cancelled step ends
+// at once. Set before the first request compiles the parser.
+(0,node_v8__WEBPACK_IMPORTED_MODULE_0__.setFlagsFromString)('--no-wasm-dynamic-tiering --no-wasm-tier-up');
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
 // Idle keep-alive sockets would hold the process for seconds; a cancelled step must end now.
 process.exit();
 
@@ -77154,7 +77162,7 @@ class KondadoClient {
     }
     #read(path, parse) {
         const request = { method: 'GET', url: this.#url(path) };
-        return this.#retrying(async () => parse(await this.#exchange(request)), isTransient, this.#options.onRetry);
+        return this.#retrying(async () => parse(await this.#exchange(request)), { retryable: isTransient, onRetry: this.#options.onRetry, read: true });
     }
     #write(path, body) {
         const request = { method: 'POST', url: this.#url(path), ...(body === undefined ? {} : { body }) };
@@ -77164,26 +77172,33 @@ class KondadoClient {
             // A POST cut off by the deadline has an unknown outcome: better not to send it at all.
             if (scheduler.deadline - clock.now() < POST_ANSWER_MARGIN_MS)
                 throw new Problem('deadline', { notSent: true });
-        }), (problem) => problem.details.notSent === true && isTransient(problem));
+        }), { retryable: (problem) => problem.details.notSent === true && isTransient(problem), read: false });
     }
     /**
      * Tries `attempt` until it succeeds, fails in a way `retryable` refuses, runs out of retries, or
      * the next try would start past the deadline, or the workflow is cancelled. p-retry runs the
      * attempts; the backoff (doubling from `minDelayMs` up to `maxDelayMs`, then +-50 % jitter so
      * parallel jobs drift apart) is slept here, on the injected clock, so tests replay it exactly.
+     * When the deadline cuts short the retries of a read, the fault being retried is what the user
+     * must hear about, not the deadline. A POST keeps the deadline: it tells whether it may have
+     * been applied.
      */
-    #retrying(attempt, retryable, onRetry) {
+    #retrying(attempt, { retryable, onRetry, read }) {
         const { retry = DEFAULT_RETRY, clock, scheduler, signal, random = Math.random } = this.#options;
+        let retried;
         return pRetry(attempt, {
             retries: retry.retries,
             minTimeout: 0,
             onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+                if (read && retried && error instanceof Problem && error.code === 'deadline')
+                    throw retried;
                 if (signal?.aborted || !(error instanceof Problem) || !retryable(error) || retriesLeft === 0)
                     throw error;
                 const delayMs = Math.round(Math.min(retry.maxDelayMs, retry.minDelayMs * 2 ** (attemptNumber - 1)) * (0.5 + random()));
                 if (clock.now() + delayMs >= scheduler.deadline)
                     throw error;
                 onRetry?.(error, delayMs);
+                retried = error;
                 // Cancelled during the pause: the last attempt's problem stands, the next was never sent.
                 await clock.sleep(delayMs, signal).catch(() => {
                     throw error;
@@ -79086,6 +79101,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/ty
 
 /***/ }),
 
+/***/ 8877:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+
+/***/ }),
+
 /***/ 5919:
 /***/ ((module) => {
 
@@ -79226,6 +79248,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 
