@@ -26,6 +26,11 @@ export interface ActionRun {
   readonly summary: string
   readonly outputsFile: string
   readonly durationMs: number
+  /**
+   * From the action's first output to its exit: the time its own `timeout` governs, without
+   * Node's start-up and the bundle's load, which a busy machine can stretch to seconds.
+   */
+  readonly stepMs: number
 }
 
 export interface RunningAction {
@@ -65,7 +70,9 @@ export function startAction(inputs: Record<string, string>, extraEnv: Record<str
   let stdout = ''
   let stderr = ''
   const watchers: Array<() => void> = []
+  let firstOutputAt: number | undefined
   child.stdout?.on('data', (chunk: Buffer) => {
+    firstOutputAt ??= Date.now()
     stdout += chunk.toString('utf8')
     echo?.write(chunk)
     for (const watcher of watchers) watcher()
@@ -76,7 +83,12 @@ export function startAction(inputs: Record<string, string>, extraEnv: Record<str
       const outputsFile = readFileSync(files.GITHUB_OUTPUT, 'utf8')
       const summary = readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8')
       rmSync(dir, { recursive: true, force: true })
-      resolvePromise({ code, signal, stdout, stderr, outputs: parseOutputsFile(outputsFile), summary, outputsFile, durationMs: Date.now() - started })
+      const exitedAt = Date.now()
+      resolvePromise({
+        code, signal, stdout, stderr, outputs: parseOutputsFile(outputsFile), summary, outputsFile,
+        durationMs: exitedAt - started,
+        stepMs: exitedAt - (firstOutputAt ?? started),
+      })
     })
   })
   const waitForOutput = (text: string | RegExp, timeoutMs = 20_000): Promise<void> =>

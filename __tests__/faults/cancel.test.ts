@@ -6,7 +6,7 @@ import type { ActionRun } from '../../__fixtures__/run-action.ts'
 import type { KondadoSimulator } from '../../simulator/index.ts'
 import { failureOf, faultSuite, rateLimitBody, requests, resultOf, startRunElsewhere, summarize } from './harness.ts'
 
-const { faultCase } = faultSuite(import.meta.filename, 'Cancellation')
+const { faultCase } = faultSuite(import.meta.filename, 'Cancellation', { serial: true })
 
 const CANCELLED = 'The workflow was cancelled. Pipelines keep running in Kondado; the summary links to them.'
 const KEEPS_RUNNING = 'The workflow was cancelled: Kondado keeps running the pipelines; follow them with the links above.'

@@ -214,8 +214,9 @@ export class CaseContext {
     const overrun = run.durationMs - timeoutS * 1000
     this.worstOverrunMs = Math.max(this.worstOverrunMs ?? Number.NEGATIVE_INFINITY, overrun)
     expect(overrun).toBeLessThan(REQUEST_TIMEOUT_MS)
-    // In fact far less: every request is bounded by the time left, so only start-up and the summary remain.
-    expect(overrun).toBeLessThan(2_500)
+    // In fact far less: every request is bounded by the time left, so once the action runs only
+    // the summary remains. Node's start-up is left out of this bound: a busy machine stretches it.
+    expect(run.stepMs - timeoutS * 1000).toBeLessThan(2_500)
     return overrun
   }
 
@@ -252,8 +253,10 @@ export class CaseContext {
 /**
  * The cases of one test file. Each case runs concurrently with the others (each has its own
  * simulator and child process), checks every run for the secrets, and appends one JSON line.
+ * `serial` runs them one at a time instead, for cases that time the action itself: five other
+ * cases starting Node processes on two cores would be timed along with it.
  */
-export function faultSuite(file: string, group: string) {
+export function faultSuite(file: string, group: string, { serial = false }: { serial?: boolean } = {}) {
   const name = basename(file).replace(/\.test\.ts$/, '')
   const recordFile = join(RECORD_DIR, `${name}.jsonl`)
   // Emptied at load, before any test of the file can write, however jest orders hooks and concurrent tests.
@@ -261,8 +264,10 @@ export function faultSuite(file: string, group: string) {
   writeFileSync(recordFile, '')
   const write = (record: ReliabilityRecord): void => appendFileSync(recordFile, `${JSON.stringify(record)}\n`)
 
+  const defineTest = serial ? test : test.concurrent
+
   function faultCase(spec: CaseSpec, body: (c: CaseContext) => Promise<string>, timeoutMs = 90_000): void {
-    test.concurrent(`${spec.id} ${spec.name}`, async () => {
+    defineTest(`${spec.id} ${spec.name}`, async () => {
       const c = new CaseContext(spec)
       const started = Date.now()
       let observed = ''
