@@ -77,7 +77,7 @@ describe('bad input', () => {
     expect(run.stderr).toBe('')
     expect(run.outputsFile).toBe('')
     expect(run.summary).toBe('')
-    expect(run.durationMs).toBeLessThan(3_000)
+    expect(run.stepMs).toBeLessThan(3_000)
     // A secret left empty has nothing to mask; the other one still must be.
     expectClean(run, sim, [inputs.key ?? KEY, inputs.token ?? TOKEN])
   })

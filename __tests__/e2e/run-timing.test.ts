@@ -54,7 +54,7 @@ describe('run when timing is against it', () => {
     expect(run.code).toBe(1)
     expect(run.outputs).toMatchObject({ ...flagsOutputs('running', { running: true }), healthy: 'false' })
     expect(resultOf(run)).toEqual([pipelineEntry(2040, { status: 'running', is_running: true, verdict: 'already-running', healthy: false })])
-    expect(run.durationMs).toBeLessThan(3_000)
+    expect(run.stepMs).toBeLessThan(3_000)
     expect(sim.model.log.map((e) => e.kind)).toEqual(['pipeline-status'])
     expect(errorAnnotations(run)).toContainEqual(
       expect.stringMatching(/^::error title=pipeline 2040%3A already running::pipeline 2040 was already running or queued, and 'if-running' is 'fail'\.$/),
@@ -165,7 +165,7 @@ describe('run when timing is against it', () => {
     const run = await act(sim, { command: 'wait', 'pipeline-id': '2040', timeout: '30s' })
 
     expect(run.code).toBe(1)
-    expect(run.durationMs).toBeLessThan(3_000)
+    expect(run.stepMs).toBeLessThan(3_000)
     expect(sim.model.log).toHaveLength(1)
     expect(run.outputs).toMatchObject({ healthy: 'false', status: '' })
     expect(resultOf(run)).toEqual([
