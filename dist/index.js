@@ -77127,6 +77127,8 @@ function scrub(text, redact, limit = EXCERPT_LIMIT) {
  * Kondado last answered.
  */
 const DEFAULT_RETRY = { retries: 8, minDelayMs: 2_000, maxDelayMs: 60_000 };
+/** The pause before retry number `attempt` (from 1), before jitter: doubling from the least to the most. */
+const retryPauseMs = (policy, attempt) => Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (attempt - 1));
 /** The least time before the deadline in which a POST is still sent: enough for its answer to come back. */
 const POST_ANSWER_MARGIN_MS = 3_000;
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -77194,7 +77196,7 @@ class KondadoClient {
                     throw retried;
                 if (signal?.aborted || !(error instanceof Problem) || !retryable(error) || retriesLeft === 0)
                     throw error;
-                const delayMs = Math.round(Math.min(retry.maxDelayMs, retry.minDelayMs * 2 ** (attemptNumber - 1)) * (0.5 + random()));
+                const delayMs = Math.round(retryPauseMs(retry, attemptNumber) * (0.5 + random()));
                 if (clock.now() + delayMs >= scheduler.deadline)
                     throw error;
                 onRetry?.(error, delayMs);

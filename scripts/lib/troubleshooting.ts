@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY } from '../../src/core/kondado-client.ts'
+import { DEFAULT_RETRY, retryPauseMs } from '../../src/core/kondado-client.ts'
 import type { ProblemCode } from '../../src/core/problem.ts'
 import { en, type Messages } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
@@ -23,7 +23,7 @@ const SUBJECT = (m: Messages): string => m.resource('pipeline', 2040)
 
 /** The pauses between read retries add up to this, so the text follows DEFAULT_RETRY. */
 const RETRY_MINUTES = Math.round(
-  Array.from({ length: DEFAULT_RETRY.retries }, (_, i) => Math.min(DEFAULT_RETRY.maxDelayMs, DEFAULT_RETRY.minDelayMs * 2 ** i)).reduce((a, b) => a + b, 0) / 60_000,
+  Array.from({ length: DEFAULT_RETRY.retries }, (_, i) => retryPauseMs(DEFAULT_RETRY, i + 1)).reduce((a, b) => a + b, 0) / 60_000,
 )
 
 const FORK_NOTE =

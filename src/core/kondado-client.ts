@@ -22,6 +22,9 @@ export interface RetryPolicy {
  */
 export const DEFAULT_RETRY: RetryPolicy = { retries: 8, minDelayMs: 2_000, maxDelayMs: 60_000 }
 
+/** The pause before retry number `attempt` (from 1), before jitter: doubling from the least to the most. */
+export const retryPauseMs = (policy: RetryPolicy, attempt: number): number => Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (attempt - 1))
+
 export interface KondadoClientOptions {
   readonly baseUrl: URL
   readonly credentials: Credentials
@@ -131,7 +134,7 @@ export class KondadoClient {
       onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
         if (read && retried && error instanceof Problem && error.code === 'deadline') throw retried
         if (signal?.aborted || !(error instanceof Problem) || !retryable(error) || retriesLeft === 0) throw error
-        const delayMs = Math.round(Math.min(retry.maxDelayMs, retry.minDelayMs * 2 ** (attemptNumber - 1)) * (0.5 + random()))
+        const delayMs = Math.round(retryPauseMs(retry, attemptNumber) * (0.5 + random()))
         if (clock.now() + delayMs >= scheduler.deadline) throw error
         onRetry?.(error, delayMs)
         retried = error
