@@ -59,7 +59,11 @@ export function parseOutputsFile(text: string): Record<string, string> {
  * Runs the committed dist/index.js exactly as a runner does: a child process under this Node,
  * every input as INPUT_<NAME> with action.yml's defaults filled in, and the runner's files.
  */
-export function startAction(inputs: Record<string, string>, extraEnv: Record<string, string> = {}, echo?: NodeJS.WritableStream): RunningAction {
+export function startAction(
+  inputs: Record<string, string>,
+  extraEnv: Record<string, string> = {},
+  echo?: NodeJS.WritableStream,
+): RunningAction {
   const dir = mkdtempSync(join(tmpdir(), 'kondado-action-'))
   const files = { GITHUB_OUTPUT: join(dir, 'output'), GITHUB_STEP_SUMMARY: join(dir, 'summary'), GITHUB_STATE: join(dir, 'state') }
   for (const file of Object.values(files)) writeFileSync(file, '')
@@ -85,7 +89,13 @@ export function startAction(inputs: Record<string, string>, extraEnv: Record<str
       rmSync(dir, { recursive: true, force: true })
       const exitedAt = Date.now()
       resolvePromise({
-        code, signal, stdout, stderr, outputs: parseOutputsFile(outputsFile), summary, outputsFile,
+        code,
+        signal,
+        stdout,
+        stderr,
+        outputs: parseOutputsFile(outputsFile),
+        summary,
+        outputsFile,
         durationMs: exitedAt - started,
         stepMs: exitedAt - (firstOutputAt ?? started),
       })

@@ -105,7 +105,14 @@ describe('answer shapes', () => {
     model.addPipeline({ id: 2040 })
     call(model, 'GET', '/pipelines/2040/status')
     call(model, 'GET', '/pipelines/2040/status', { token: 'wrong' })
-    expect(model.log[0]).toMatchObject({ method: 'GET', path: '/pipelines/2040/status', kind: 'pipeline-status', outcome: 'ok', status: 200, id: 2040 })
+    expect(model.log[0]).toMatchObject({
+      method: 'GET',
+      path: '/pipelines/2040/status',
+      kind: 'pipeline-status',
+      outcome: 'ok',
+      status: 200,
+      id: 2040,
+    })
     const text = JSON.stringify(model.log)
     expect(text).not.toContain('token')
     expect(text).not.toContain(KEY)
@@ -148,7 +155,9 @@ describe('rate limits (fake clock)', () => {
     clock.advance(999)
     const refused = call(model, 'GET', '/pipelines/2040/status')
     expect(refused.status).toBe(200)
-    expect(refused.body).toBe('{"success": false, "error": "RATE_LIMIT_EXCEEDED", "message": "Too many requests. Please try again in 60 seconds."}')
+    expect(refused.body).toBe(
+      '{"success": false, "error": "RATE_LIMIT_EXCEEDED", "message": "Too many requests. Please try again in 60 seconds."}',
+    )
     expect(bodyOf(refused)).toEqual(RATE_LIMIT_BODY)
     clock.advance(1) // 1000 ms after the accepted one; the refused one does not restart the window
     expect(call(model, 'POST', '/pipelines/2040/run').body).toBe('{"success":true}')
@@ -223,14 +232,23 @@ describe('run lifecycle (fake clock)', () => {
     expect(at(2499)).toMatchObject({ status: 'scheduled' })
     expect(at(2500)).toEqual({ status: 'running', is_running: true, is_active: true, is_blocked: false, raw_msg: null })
     expect(at(12_499)).toMatchObject({ status: 'running' })
-    expect(at(12_500)).toEqual({ status: 'active', is_running: false, is_active: true, is_blocked: false, raw_msg: 'Could not connect to source' })
+    expect(at(12_500)).toEqual({
+      status: 'active',
+      is_running: false,
+      is_active: true,
+      is_blocked: false,
+      raw_msg: 'Could not connect to source',
+    })
     expect(at(99_999)).toMatchObject({ status: 'active', raw_msg: 'Could not connect to source' })
   })
 
   test('defaults: scheduled at once for 2 s, running 10 s, active; optional building_tables phase', () => {
     const { model, clock } = newModel()
     model.addPipeline({ id: 1 })
-    model.addPipeline({ id: 2, run: { buildingTablesMs: 1000, outcome: { status: 'too_many_consecutive_failed_builds', raw_msg: 'boom' } } })
+    model.addPipeline({
+      id: 2,
+      run: { buildingTablesMs: 1000, outcome: { status: 'too_many_consecutive_failed_builds', raw_msg: 'boom' } },
+    })
     const t0 = clock.now()
     call(model, 'POST', '/pipelines/1/run')
     call(model, 'POST', '/pipelines/2/run')
@@ -270,11 +288,18 @@ describe('run lifecycle (fake clock)', () => {
     expect(model.startModelRun(163)).toBe(true)
     expect(model.startModelRun(163)).toBe(false)
     model.startModelRun(9)
-    expect(model.modelStatus(163)).toEqual({ status: 'scheduled', is_running: false, is_active: true, kubo_status_type: 'rebuilding', raw_msg: null })
+    expect(model.modelStatus(163)).toEqual({
+      status: 'scheduled',
+      is_running: false,
+      is_active: true,
+      kubo_status_type: 'rebuilding',
+      raw_msg: null,
+    })
     expect(model.modelStatus(9).status).toBe('running')
     clock.set(t0 + 100)
     expect(bodyOf(call(model, 'GET', '/models/163/status'))).toEqual({
-      success: true, data: { 163: { status: 'running', is_running: true, is_active: true, kubo_status_type: 'rebuilding', raw_msg: null } },
+      success: true,
+      data: { 163: { status: 'running', is_running: true, is_active: true, kubo_status_type: 'rebuilding', raw_msg: null } },
     })
     clock.set(t0 + 1100)
     expect(model.modelStatus(163)).toMatchObject({ status: 'active', kubo_status_type: 'operational' })
@@ -285,7 +310,10 @@ describe('run lifecycle (fake clock)', () => {
 describe('scripts', () => {
   test('successive reads return the script, then the lifecycle resumes', () => {
     const { model } = newModel()
-    model.addPipeline({ id: 5, script: [{ status: 'running' }, { status: 'active' }, { status: 'running' }, { status: 'active', is_running: true }] })
+    model.addPipeline({
+      id: 5,
+      script: [{ status: 'running' }, { status: 'active' }, { status: 'running' }, { status: 'active', is_running: true }],
+    })
     const read = () => (bodyOf(call(model, 'GET', '/pipelines/5/status')) as Record<string, unknown>)['5']
     expect(read()).toEqual({ status: 'running', is_running: true, is_active: true, is_blocked: false, raw_msg: null })
     expect(read()).toMatchObject({ status: 'active', is_running: false })
@@ -305,7 +333,8 @@ describe('scripts', () => {
       5: { status: 'paused_by_owner', is_running: false, is_active: true, is_blocked: false, raw_msg: 'new thing', extra: 1 },
     })
     expect(bodyOf(call(model, 'GET', '/models/6/status'))).toEqual({
-      success: true, data: { 6: { status: 'active', is_running: false, is_active: true, kubo_status_type: 'mystery' } },
+      success: true,
+      data: { 6: { status: 'active', is_running: false, is_active: true, kubo_status_type: 'mystery' } },
     })
   })
 })
@@ -313,7 +342,12 @@ describe('scripts', () => {
 describe('duplicate', () => {
   function base(): { model: KondadoModel; clock: ManualClock } {
     const m = newModel()
-    m.model.addPipeline({ id: 2040, tablePaths: ['', 'statuses'], parameters: { __kdd_ad_account: ['act_1'], empty: '' }, run: { queuedMs: 100, runningMs: 200 } })
+    m.model.addPipeline({
+      id: 2040,
+      tablePaths: ['', 'statuses'],
+      parameters: { __kdd_ad_account: ['act_1'], empty: '' },
+      run: { queuedMs: 100, runningMs: 200 },
+    })
     return m
   }
 
@@ -359,14 +393,26 @@ describe('duplicate', () => {
   test('creates pipelines with the doubly nested answer; twice makes two', () => {
     const { model, clock } = base()
     const t0 = clock.now()
-    const full = { ...validDuplicate, client_id: 7, name: 'copy', deltas_tables: { '': 'd', statuses: 'ds' }, overwrite_parameters: { __kdd_ad_account: ['act_2'] } }
+    const full = {
+      ...validDuplicate,
+      client_id: 7,
+      name: 'copy',
+      deltas_tables: { '': 'd', statuses: 'ds' },
+      overwrite_parameters: { __kdd_ad_account: ['act_2'] },
+    }
     const first = call(model, 'POST', '/pipelines', { body: full })
     expect(bodyOf(first)).toEqual({ success: true, data: { success: true, data: { new_pipeline_id: 900001 } } })
     const second = call(model, 'POST', '/pipelines', { body: validDuplicate })
     expect(bodyOf(second)).toEqual({ success: true, data: { success: true, data: { new_pipeline_id: 900002 } } })
     expect(model.createdPipelineIds()).toEqual([900001, 900002])
     expect(model.duplicatePayload(900001)).toEqual(full)
-    expect(model.pipelineStatus(900001)).toEqual({ status: 'building_tables', is_running: false, is_active: true, is_blocked: true, raw_msg: null })
+    expect(model.pipelineStatus(900001)).toEqual({
+      status: 'building_tables',
+      is_running: false,
+      is_active: true,
+      is_blocked: true,
+      raw_msg: null,
+    })
     clock.set(t0 + 2999)
     expect(model.pipelineStatus(900001).status).toBe('building_tables')
     clock.set(t0 + 3000)
@@ -381,9 +427,19 @@ describe('duplicate', () => {
     const { model, clock } = base()
     const t0 = clock.now()
     call(model, 'POST', '/pipelines', { body: { ...validDuplicate, execute_immediately: 'Y' } })
-    const at = (ms: number) => { clock.set(t0 + ms); return model.pipelineStatus(900001).status }
-    expect([at(0), at(2999), at(3000), at(3099), at(3100), at(3299), at(3300)])
-      .toEqual(['building_tables', 'building_tables', 'scheduled', 'scheduled', 'running', 'running', 'active'])
+    const at = (ms: number) => {
+      clock.set(t0 + ms)
+      return model.pipelineStatus(900001).status
+    }
+    expect([at(0), at(2999), at(3000), at(3099), at(3100), at(3299), at(3300)]).toEqual([
+      'building_tables',
+      'building_tables',
+      'scheduled',
+      'scheduled',
+      'running',
+      'running',
+      'active',
+    ])
   })
 
   test('a run requested while tables are being built follows the build', () => {
@@ -432,7 +488,11 @@ describe('faults on the model', () => {
     model.clearFaults()
     expect(call(model, 'GET', '/models/1/status').status).toBe(404)
     expect(model.log.filter((e) => e.fault !== undefined).map((e) => [e.fault, e.outcome])).toEqual([
-      ['http', 'fault'], ['http', 'fault'], ['rate-limit', 'rate_limited'], ['rate-limit', 'rate_limited'], ['http', 'fault'],
+      ['http', 'fault'],
+      ['http', 'fault'],
+      ['rate-limit', 'rate_limited'],
+      ['rate-limit', 'rate_limited'],
+      ['http', 'fault'],
     ])
   })
 
@@ -485,7 +545,11 @@ describe('faults on the model', () => {
 
 // ---------------------------------------------------------------- over real HTTP
 
-interface RawResult { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+interface RawResult {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
 
 /** node:http without keep-alive, so each call sees exactly what its own socket did. */
 function raw(url: string, method = 'GET', timeoutMs = 2000): Promise<RawResult> {
@@ -537,9 +601,15 @@ describe('server', () => {
     expect(await res.json()).toEqual({ 2040: { status: 'active', is_running: false, is_active: true, is_blocked: false, raw_msg: null } })
     const run = await fetch(url('/pipelines/2040/run'), { method: 'POST' })
     expect(await run.json()).toEqual({ success: true })
-    const dup = await fetch(url('/pipelines'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(validDuplicate) })
+    const dup = await fetch(url('/pipelines'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(validDuplicate),
+    })
     expect(await dup.json()).toEqual({ success: true, data: { success: true, data: { new_pipeline_id: 900001 } } })
-    const unencoded = await fetch(`${sim.baseUrl}/models/162/status?key=${KEY}&token=${TOKEN.replace(/[^+ ]/g, (c) => encodeURIComponent(c))}`)
+    const unencoded = await fetch(
+      `${sim.baseUrl}/models/162/status?key=${KEY}&token=${TOKEN.replace(/[^+ ]/g, (c) => encodeURIComponent(c))}`,
+    )
     expect(unencoded.status).toBe(401)
     expect(sim.model.log.map((e) => e.outcome)).toEqual(['ok', 'ok', 'ok', 'unauthorized'])
     expect(sim.model.runCount(2040)).toBe(1)
@@ -584,8 +654,11 @@ describe('server', () => {
 
   test('apply-then hang on duplicate: created, never answered', async () => {
     sim.inject({ type: 'apply-then', then: 'hang' })
-    const err = await fetch(url('/pipelines'), { method: 'POST', body: JSON.stringify(validDuplicate), signal: AbortSignal.timeout(200) })
-      .catch((e: unknown) => e)
+    const err = await fetch(url('/pipelines'), {
+      method: 'POST',
+      body: JSON.stringify(validDuplicate),
+      signal: AbortSignal.timeout(200),
+    }).catch((e: unknown) => e)
     expect((err as Error).name).toBe('TimeoutError')
     expect(sim.model.createdPipelineIds()).toEqual([900001])
   })
@@ -647,7 +720,11 @@ describe('demo scenario and CLI', () => {
   test('demo pipelines and models', () => {
     const { model, clock } = newModel()
     demoScenario(model)
-    expect(model.pipelineStatus(2042)).toMatchObject({ status: 'too_many_consecutive_failed_builds__blocked', is_active: false, is_blocked: true })
+    expect(model.pipelineStatus(2042)).toMatchObject({
+      status: 'too_many_consecutive_failed_builds__blocked',
+      is_active: false,
+      is_blocked: true,
+    })
     expect(model.pipelineStatus(2042).raw_msg).toEqual(expect.any(String))
     expect(model.pipelineStatus(2043)).toMatchObject({ status: 'not_active', is_active: false })
     expect(model.modelStatus(162)).toMatchObject({ status: 'active', kubo_status_type: 'operational' })
@@ -668,10 +745,14 @@ describe('demo scenario and CLI', () => {
 
   test('cli prints one URL line, serves the demo and exits cleanly on SIGTERM', async () => {
     const cli = fileURLToPath(new URL('../simulator/cli.ts', import.meta.url))
-    const child = spawn(process.execPath, [cli, '--port', '0', '--key', 'k', '--token', 't t', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [cli, '--port', '0', '--key', 'k', '--token', 't t', '--quiet'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let out = ''
     child.stdout.setEncoding('utf8')
-    child.stdout.on('data', (d: string) => { out += d })
+    child.stdout.on('data', (d: string) => {
+      out += d
+    })
     while (!out.includes('\n')) {
       if (child.exitCode !== null) throw new Error('cli exited early')
       await new Promise((r) => setTimeout(r, 10))

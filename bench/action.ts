@@ -68,7 +68,12 @@ export async function runActionStep(options: ActionStepOptions): Promise<ActionS
 function modelTransport(model: KondadoModel, clock: VirtualClock, oneWay: () => number): Transport {
   return async (request) => {
     await clock.sleep(oneWay())
-    const answer = model.handle({ method: request.method, path: request.url.pathname, query: request.url.searchParams, body: request.body ?? '' })
+    const answer = model.handle({
+      method: request.method,
+      path: request.url.pathname,
+      query: request.url.searchParams,
+      body: request.body ?? '',
+    })
     await clock.sleep(oneWay())
     return { status: answer.status, body: answer.body }
   }
@@ -78,7 +83,11 @@ function modelTransport(model: KondadoModel, clock: VirtualClock, oneWay: () => 
 export const actionRandom = (seed: number): Random => seededRandom(seed ^ 0xa11ce)
 
 /** This action on one trial, in virtual time: hours of waiting take milliseconds. */
-export async function actionTrial(plans: readonly RunPlan[], seed: number, oneWay = latencySource(seededRandom(seed ^ 0x5eed))): Promise<TrialResult> {
+export async function actionTrial(
+  plans: readonly RunPlan[],
+  seed: number,
+  oneWay = latencySource(seededRandom(seed ^ 0x5eed)),
+): Promise<TrialResult> {
   const clock = new VirtualClock(0)
   const staging = new StagingClock(clock)
   const model = new KondadoModel({ key: KEY, token: TOKEN, clock: staging })
@@ -87,10 +96,20 @@ export async function actionTrial(plans: readonly RunPlan[], seed: number, oneWa
   const transport = modelTransport(model, clock, oneWay)
   const result = await runActionStep({ plans, clock, random: actionRandom(seed), transport })
   if (result.pauses > 0) throw new Error('bench: the action was told to pause by the rate limit')
-  return toTrial(plans, ends, result, model.log.filter((entry) => entry.at >= waitStart))
+  return toTrial(
+    plans,
+    ends,
+    result,
+    model.log.filter((entry) => entry.at >= waitStart),
+  )
 }
 
-export function toTrial(plans: readonly RunPlan[], ends: ReadonlyMap<number, number>, result: ActionStepResult, requests: TrialResult['requests']): TrialResult {
+export function toTrial(
+  plans: readonly RunPlan[],
+  ends: ReadonlyMap<number, number>,
+  result: ActionStepResult,
+  requests: TrialResult['requests'],
+): TrialResult {
   const detections = plans.map((plan): Detection => {
     const endAt = ends.get(plan.id) as number
     const settled = result.settled.get(plan.id)

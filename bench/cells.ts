@@ -36,7 +36,14 @@ export function trialSeed(runLengthMs: number, pipelines: number, trial: number)
 }
 
 export async function runCell(runLengthMs: number, pipelines: number, trials = trialsFor(pipelines)): Promise<Cell> {
-  const results: Record<Strategy, TrialResult[]> = { action: [], 'fixed-5s': [], 'fixed-30s': [], 'fixed-60s': [], ideal: [], 'ideal-confirm': [] }
+  const results: Record<Strategy, TrialResult[]> = {
+    action: [],
+    'fixed-5s': [],
+    'fixed-30s': [],
+    'fixed-60s': [],
+    ideal: [],
+    'ideal-confirm': [],
+  }
   for (let trial = 0; trial < trials; trial++) {
     const seed = trialSeed(runLengthMs, pipelines, trial)
     const plans = planRuns(pipelines, runLengthMs, seededRandom(seed))

@@ -76,9 +76,27 @@ export function evaluateGoals(cells: readonly Cell[], budget: Budget): Goal[] {
         const busiest = worst(cells, (c) => action(c).maxPerWindow, true)
         const tightest = worst(cells, (c) => action(c).minGapS ?? Number.POSITIVE_INFINITY, false)
         return [
-          check({ case: `all ${cells.length} cells; worst ${caseName(refused.runLengthMs, refused.pipelines)}`, what: 'refused requests', value: action(refused).refusedTotal, op: '<=', limit: 0 }),
-          check({ case: `all ${cells.length} cells; worst ${caseName(busiest.runLengthMs, busiest.pipelines)}`, what: 'most requests in 60 s', value: action(busiest).maxPerWindow, op: '<=', limit: budget.requestsPerMinute }),
-          check({ case: `all ${cells.length} cells; worst ${caseName(tightest.runLengthMs, tightest.pipelines)}`, what: 'smallest gap, s', value: action(tightest).minGapS ?? Number.POSITIVE_INFINITY, op: '>=', limit: 1 }),
+          check({
+            case: `all ${cells.length} cells; worst ${caseName(refused.runLengthMs, refused.pipelines)}`,
+            what: 'refused requests',
+            value: action(refused).refusedTotal,
+            op: '<=',
+            limit: 0,
+          }),
+          check({
+            case: `all ${cells.length} cells; worst ${caseName(busiest.runLengthMs, busiest.pipelines)}`,
+            what: 'most requests in 60 s',
+            value: action(busiest).maxPerWindow,
+            op: '<=',
+            limit: budget.requestsPerMinute,
+          }),
+          check({
+            case: `all ${cells.length} cells; worst ${caseName(tightest.runLengthMs, tightest.pipelines)}`,
+            what: 'smallest gap, s',
+            value: action(tightest).minGapS ?? Number.POSITIVE_INFINITY,
+            op: '>=',
+            limit: 1,
+          }),
         ]
       })(),
     ),
@@ -87,7 +105,13 @@ export function evaluateGoals(cells: readonly Cell[], budget: Budget): Goal[] {
       'With one pipeline, mean detection delay at most 5 % of the run length plus 3 s, for every run length.',
       single.map((cell) => {
         const f = figuresOf(cell, 'action')
-        return check({ case: caseName(cell.runLengthMs, 1), what: 'mean delay, s', value: f.delayMeanS, op: '<=', limit: 0.05 * f.meanLengthS + 3 })
+        return check({
+          case: caseName(cell.runLengthMs, 1),
+          what: 'mean delay, s',
+          value: f.delayMeanS,
+          op: '<=',
+          limit: 0.05 * f.meanLengthS + 3,
+        })
       }),
     ),
     goal(
@@ -95,10 +119,22 @@ export function evaluateGoals(cells: readonly Cell[], budget: Budget): Goal[] {
       'With one pipeline, for runs of 30 minutes and longer, at most one fifth of the status reads of fixed 5 s polling; for 2 h runs, fewer reads than fixed 30 s polling.',
       [
         ...at(30 * MINUTE_MS).map((cell) =>
-          check({ case: caseName(cell.runLengthMs, 1), what: 'reads per run vs fixed 5 s / 5', value: figuresOf(cell, 'action').readsPerRun, op: '<=', limit: figuresOf(cell, 'fixed-5s').readsPerRun / 5 }),
+          check({
+            case: caseName(cell.runLengthMs, 1),
+            what: 'reads per run vs fixed 5 s / 5',
+            value: figuresOf(cell, 'action').readsPerRun,
+            op: '<=',
+            limit: figuresOf(cell, 'fixed-5s').readsPerRun / 5,
+          }),
         ),
         ...at(2 * 60 * MINUTE_MS).map((cell) =>
-          check({ case: caseName(cell.runLengthMs, 1), what: 'reads per run vs fixed 30 s', value: figuresOf(cell, 'action').readsPerRun, op: '<', limit: figuresOf(cell, 'fixed-30s').readsPerRun }),
+          check({
+            case: caseName(cell.runLengthMs, 1),
+            what: 'reads per run vs fixed 30 s',
+            value: figuresOf(cell, 'action').readsPerRun,
+            op: '<',
+            limit: figuresOf(cell, 'fixed-30s').readsPerRun,
+          }),
         ),
       ],
     ),

@@ -31,8 +31,21 @@ export async function realTimeTrial(plans: readonly RunPlan[], seed: number): Pr
   try {
     const waitStart = Date.now()
     const ends = stageRuns(simulator.model, clock, plans, waitStart)
-    const result = await runActionStep({ plans, clock: systemClock, random: actionRandom(seed), transport: createUndiciTransport(), baseUrl: simulator.baseUrl })
-    return summarize([toTrial(plans, ends, result, simulator.model.log.filter((entry) => entry.at >= waitStart))])
+    const result = await runActionStep({
+      plans,
+      clock: systemClock,
+      random: actionRandom(seed),
+      transport: createUndiciTransport(),
+      baseUrl: simulator.baseUrl,
+    })
+    return summarize([
+      toTrial(
+        plans,
+        ends,
+        result,
+        simulator.model.log.filter((entry) => entry.at >= waitStart),
+      ),
+    ])
   } finally {
     await simulator.stop()
   }
@@ -57,6 +70,8 @@ if (import.meta.main) {
   console.log(`1 pipeline, ${(REALTIME_PLAN[0]?.lengthMs ?? 0) / 1000} s run: real time over loopback against virtual time`)
   console.log(show('virtual', virtual))
   console.log(show('real', real))
-  console.log(`${withinTolerance ? 'PASS' : 'FAIL'}: reads within ${TOLERANCE.reads}, mean delay within ${TOLERANCE.delayS} s, nothing refused or missed`)
+  console.log(
+    `${withinTolerance ? 'PASS' : 'FAIL'}: reads within ${TOLERANCE.reads}, mean delay within ${TOLERANCE.delayS} s, nothing refused or missed`,
+  )
   if (!withinTolerance) process.exitCode = 1
 }

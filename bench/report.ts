@@ -69,7 +69,20 @@ export function toJson(results: Results): string {
   return `${JSON.stringify(doc, null, 2)}\n`
 }
 
-const HEADERS = ['run', 'pipelines', 'strategy', 'reads/run', 'delay mean s', 'delay p95 s', 'mean % of run', 'p95 % of run', 'max in 60 s', 'min gap s', 'refused/step', 'missed']
+const HEADERS = [
+  'run',
+  'pipelines',
+  'strategy',
+  'reads/run',
+  'delay mean s',
+  'delay p95 s',
+  'mean % of run',
+  'p95 % of run',
+  'max in 60 s',
+  'min gap s',
+  'refused/step',
+  'missed',
+]
 
 function row(cell: Cell, strategy: Strategy): string[] {
   const f = cell.figures[strategy]
@@ -95,7 +108,8 @@ const rows = (cells: readonly Cell[]): string[][] => cells.flatMap((cell) => STR
 export function toText(results: Results): string {
   const all = [HEADERS, ...rows(results.cells)]
   const widths = HEADERS.map((_, i) => Math.max(...all.map((r) => (r[i] as string).length)))
-  const line = (r: string[]): string => r.map((v, i) => (i < 3 ? v.padEnd(widths[i] as number) : v.padStart(widths[i] as number))).join('  ')
+  const line = (r: string[]): string =>
+    r.map((v, i) => (i < 3 ? v.padEnd(widths[i] as number) : v.padStart(widths[i] as number))).join('  ')
   const goals = results.goals.map((g) => `${g.pass ? 'PASS' : 'FAIL'}  ${g.text}`)
   return [...all.map(line), '', ...goals, ''].join('\n')
 }
@@ -109,9 +123,16 @@ function formatCheck(value: number, what: string): string {
 }
 
 function goalSection(goal: Goal): string[] {
-  const lines = [`### ${goal.pass ? 'PASS' : 'FAIL'}: ${goal.text}`, '', mdRow(['case', 'figure', 'this action', 'needed', 'result']), mdRow(['---', '---', '---:', '---:', '---'])]
+  const lines = [
+    `### ${goal.pass ? 'PASS' : 'FAIL'}: ${goal.text}`,
+    '',
+    mdRow(['case', 'figure', 'this action', 'needed', 'result']),
+    mdRow(['---', '---', '---:', '---:', '---']),
+  ]
   for (const c of goal.checks) {
-    lines.push(mdRow([c.case, c.what, formatCheck(c.value, c.what), `${c.op} ${formatCheck(c.limit, c.what)}`, c.pass ? 'pass' : '**FAIL**']))
+    lines.push(
+      mdRow([c.case, c.what, formatCheck(c.value, c.what), `${c.op} ${formatCheck(c.limit, c.what)}`, c.pass ? 'pass' : '**FAIL**']),
+    )
   }
   return [...lines, '']
 }
@@ -134,9 +155,11 @@ export function toMarkdown(results: Results): string {
     `- Every request travels ${method.oneWayMs[0]} to ${method.oneWayMs[1]} ms each way (uniform per trip), so Kondado sees the jitter a real network adds. Times below are as Kondado saw them (arrival at the model).`,
     `- **Fixed N s** is what the peers do: read every unfinished pipeline in turn (each read leaves when the last answer is back), then sleep N s; the first answer at rest ends the wait for that pipeline. It sends as fast as it likes: what Kondado refuses (the model's limiter, 1 a second and 20 a minute, answers RATE_LIMIT_EXCEEDED) tells it nothing.`,
     `- **Ideal round-robin** spends exactly the budget: one read every ${method.idealGapMs / 1000} s (20 a minute, over the 1 s rule), round robin over the unfinished pipelines, detection on the first answer at rest (no confirming read), with a constant 100 ms each way. It is the yardstick where the budget is the limit, not a strategy to ship: it spends the whole key's budget on one step whatever the run's length.`,
-    '- **Ideal, confirming** is the same round robin with this action\'s rule that a run is over only when a second read shows the same resting state; that read takes the very next slot. The gap between the two ideals is the cost of the rule; the gap between this action and the confirming ideal is the cost of its schedule.',
+    "- **Ideal, confirming** is the same round robin with this action's rule that a run is over only when a second read shows the same resting state; that read takes the very next slot. The gap between the two ideals is the cost of the rule; the gap between this action and the confirming ideal is the cost of its schedule.",
     '- **Detection delay** is the time the step judged a pipeline (for this action: its `settled` event, after the confirming read) minus the time the model ended the run. Reads per run count every status read sent, refused ones included, divided by the pipelines. Max in 60 s is the most requests in any sliding 60 s window and min gap the smallest gap between two requests, over all trials of the cell; refused/step is the mean over trials. **Missed** counts runs not detected before the timeout (2 x the longest run + 10 min); their delay is counted up to the timeout, a lower bound.',
-    `- Trials per cell: ${Object.entries(method.trials).map(([p, t]) => `${t} for ${p} pipeline${p === '1' ? '' : 's'}`).join(', ')}; fixed seeds, so this file is the same on every machine. Each trial gives every strategy the same runs.`,
+    `- Trials per cell: ${Object.entries(method.trials)
+      .map(([p, t]) => `${t} for ${p} pipeline${p === '1' ? '' : 's'}`)
+      .join(', ')}; fixed seeds, so this file is the same on every machine. Each trial gives every strategy the same runs.`,
     `- The budget, rather than the schedule, is the limit where the poll schedule's wish at the run's end (pipelines x 60 s / its interval) exceeds ${budget.requestsPerMinute} reads a minute: ${limited.join(', ')}.`,
     '',
     '## Goals',
@@ -157,15 +180,26 @@ export function toMarkdown(results: Results): string {
       ]),
     ),
     '',
-    'Where the budget is the limit, this action against both yardsticks (mean delay, s, and the ratio): the plain ideal that judges on a single read, and the ideal the goal above uses, the same round robin keeping this action\'s rule that a run is over only when a second read shows the same resting state. Against the plain ideal this action is about 2.2x to 2.5x; the confirming ideal itself is 2x, because once 20 runs end together 40 reads are needed at the budget\'s 3 s each.',
+    "Where the budget is the limit, this action against both yardsticks (mean delay, s, and the ratio): the plain ideal that judges on a single read, and the ideal the goal above uses, the same round robin keeping this action's rule that a run is over only when a second read shows the same resting state. Against the plain ideal this action is about 2.2x to 2.5x; the confirming ideal itself is 2x, because once 20 runs end together 40 reads are needed at the budget's 3 s each.",
     '',
     mdRow(['case', STRATEGY_LABELS.action, STRATEGY_LABELS.ideal, 'ratio', STRATEGY_LABELS['ideal-confirm'], 'ratio']),
     mdRow(['---', '---:', '---:', '---:', '---:', '---:']),
     ...cells
       .filter((c) => budgetLimited(c.runLengthMs, c.pipelines, budget))
       .map((c) => {
-        const [action, ideal, confirming] = [c.figures.action, c.figures.ideal, c.figures['ideal-confirm']].map((f) => f.delayMeanS) as [number, number, number]
-        return mdRow([caseName(c.runLengthMs, c.pipelines), action.toFixed(1), ideal.toFixed(1), `${(action / ideal).toFixed(2)}x`, confirming.toFixed(1), `${(action / confirming).toFixed(2)}x`])
+        const [action, ideal, confirming] = [c.figures.action, c.figures.ideal, c.figures['ideal-confirm']].map((f) => f.delayMeanS) as [
+          number,
+          number,
+          number,
+        ]
+        return mdRow([
+          caseName(c.runLengthMs, c.pipelines),
+          action.toFixed(1),
+          ideal.toFixed(1),
+          `${(action / ideal).toFixed(2)}x`,
+          confirming.toFixed(1),
+          `${(action / confirming).toFixed(2)}x`,
+        ])
       }),
     '',
     '## Figures',

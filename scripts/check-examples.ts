@@ -23,7 +23,13 @@ const { values, positionals } = parseArgs({
 
 try {
   const root = resolve(values.root)
-  const targets = positionals.length > 0 ? targetsFromPaths(root, positionals.map((path) => resolve(path))) : defaultTargets(root)
+  const targets =
+    positionals.length > 0
+      ? targetsFromPaths(
+          root,
+          positionals.map((path) => resolve(path)),
+        )
+      : defaultTargets(root)
   if (targets.length === 0) throw new Error('no workflow files found')
   const findings = await checkTargets(targets, loadActionYml(resolve(values.action)))
   for (const finding of findings) console.error(`${finding.file}:${finding.line}: ${finding.message}`)
@@ -32,7 +38,9 @@ try {
     console.error(`\n${findings.length} finding(s) in ${new Set(findings.map((f) => f.file)).size} of ${files.size} file(s).`)
     process.exitCode = 1
   } else {
-    console.log(`${targets.length} workflow(s) and snippet(s) in ${files.size} file(s) match action.yml and pass actionlint: ${[...files].join(', ')}`)
+    console.log(
+      `${targets.length} workflow(s) and snippet(s) in ${files.size} file(s) match action.yml and pass actionlint: ${[...files].join(', ')}`,
+    )
   }
 } catch (error) {
   console.error(`check-examples: ${error instanceof Error ? error.message : String(error)}`)

@@ -29,6 +29,7 @@ rule('Job summary (Markdown)')
 console.log(result.summary)
 rule('Requests Kondado received')
 const firstAt = simulator.model.log[0]?.at ?? 0
-for (const entry of simulator.model.log) console.log(`${((entry.at - firstAt) / 1000).toFixed(1).padStart(5)}s  ${entry.method.padEnd(4)} ${entry.path}  -> ${entry.outcome}`)
+for (const entry of simulator.model.log)
+  console.log(`${((entry.at - firstAt) / 1000).toFixed(1).padStart(5)}s  ${entry.method.padEnd(4)} ${entry.path}  -> ${entry.outcome}`)
 console.log(`\nExit code ${result.code}: the step ${result.code === 0 ? 'passed' : 'failed'}.`)
 process.exitCode = result.code ?? 1

@@ -31,8 +31,12 @@ const ITEMS: Record<string, string> = {
 }
 
 function readRecords(): { records: ReliabilityRecord[]; missing: string[] } {
-  const testFiles = readdirSync(SUITE).filter((f) => f.endsWith('.test.ts')).map((f) => f.replace(/\.test\.ts$/, ''))
-  const missing = testFiles.filter((name) => !existsSync(join(RECORDS, `${name}.jsonl`)) || readFileSync(join(RECORDS, `${name}.jsonl`), 'utf8').trim() === '')
+  const testFiles = readdirSync(SUITE)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => f.replace(/\.test\.ts$/, ''))
+  const missing = testFiles.filter(
+    (name) => !existsSync(join(RECORDS, `${name}.jsonl`)) || readFileSync(join(RECORDS, `${name}.jsonl`), 'utf8').trim() === '',
+  )
   const records = testFiles
     .filter((name) => !missing.includes(name))
     .flatMap((name) =>
@@ -72,10 +76,17 @@ function figures(cases: readonly CaseRecord[], properties: readonly PropertyReco
   const actionRuns = sum(cases.map((c) => c.actionRuns))
   const bytes = sum(cases.map((c) => c.bytesScanned))
   const overruns = cases.filter((c) => c.worstOverrunMs !== undefined)
-  const worst = overruns.reduce<CaseRecord | undefined>((a, c) => (a === undefined || (c.worstOverrunMs ?? 0) > (a.worstOverrunMs ?? 0) ? c : a), undefined)
+  const worst = overruns.reduce<CaseRecord | undefined>(
+    (a, c) => (a === undefined || (c.worstOverrunMs ?? 0) > (a.worstOverrunMs ?? 0) ? c : a),
+    undefined,
+  )
   const signals = cases.filter((c) => c.signalToExitMs !== undefined)
-  const slowest = signals.reduce<CaseRecord | undefined>((a, c) => (a === undefined || (c.signalToExitMs ?? 0) > (a.signalToExitMs ?? 0) ? c : a), undefined)
-  const row = (figure: string, goal: string, measured: string, met: boolean): string => `| ${cell(figure)} | ${cell(goal)} | ${cell(measured)} | ${met ? 'yes' : '**no**'} |`
+  const slowest = signals.reduce<CaseRecord | undefined>(
+    (a, c) => (a === undefined || (c.signalToExitMs ?? 0) > (a.signalToExitMs ?? 0) ? c : a),
+    undefined,
+  )
+  const row = (figure: string, goal: string, measured: string, met: boolean): string =>
+    `| ${cell(figure)} | ${cell(goal)} | ${cell(measured)} | ${met ? 'yes' : '**no**'} |`
   return [
     '| Figure | Goal | Measured | Met |',
     '| --- | --- | --- | --- |',
@@ -110,7 +121,12 @@ function figures(cases: readonly CaseRecord[], properties: readonly PropertyReco
       'Time from SIGTERM or SIGINT to exit',
       'under 1 s',
       slowest
-        ? `worst ${slowest.signalToExitMs} ms (case ${slowest.id}) over ${signals.length} cases: ${signals.map((c) => `${c.id} ${c.signalToExitMs} ms`).sort(idOrder).join(', ')}; ${propFig('P3', 'worst time from cancellation to the end of the step (ms, virtual)')} ms in virtual time over ${propFig('P3', 'runs cancelled before their end')} cancelled property runs`
+        ? `worst ${slowest.signalToExitMs} ms (case ${slowest.id}) over ${signals.length} cases: ${signals
+            .map((c) => `${c.id} ${c.signalToExitMs} ms`)
+            .sort(idOrder)
+            .join(
+              ', ',
+            )}; ${propFig('P3', 'worst time from cancellation to the end of the step (ms, virtual)')} ms in virtual time over ${propFig('P3', 'runs cancelled before their end')} cancelled property runs`
         : 'no case measured it',
       slowest !== undefined && (slowest.signalToExitMs ?? 0) < 1_000,
     ),
@@ -125,8 +141,16 @@ function caseTables(cases: readonly CaseRecord[]): string[] {
   }
   const out: string[] = []
   for (const [item, list] of [...byItem].sort(([a], [b]) => Number(a) - Number(b))) {
-    out.push(`### ${item}. ${ITEMS[item] ?? 'Other'}`, '', '| Case | Fault | Expected | Observed | Pass |', '| --- | --- | --- | --- | --- |')
-    for (const c of list) out.push(`| ${cell(c.id)} ${cell(c.name)} | ${cell(c.fault)} | ${cell(c.expected)} | ${cell(c.observed)} | ${c.pass ? 'yes' : '**no**'} |`)
+    out.push(
+      `### ${item}. ${ITEMS[item] ?? 'Other'}`,
+      '',
+      '| Case | Fault | Expected | Observed | Pass |',
+      '| --- | --- | --- | --- | --- |',
+    )
+    for (const c of list)
+      out.push(
+        `| ${cell(c.id)} ${cell(c.name)} | ${cell(c.fault)} | ${cell(c.expected)} | ${cell(c.observed)} | ${c.pass ? 'yes' : '**no**'} |`,
+      )
     out.push('')
   }
   return out
@@ -138,7 +162,11 @@ function propertyTable(properties: readonly PropertyRecord[]): string[] {
     '| --- | --- | --- | --- | --- |',
     ...properties.map(
       (p) =>
-        `| ${cell(`${p.id} ${p.name}`)} | ${p.runs} | ${p.seed} | ${p.pass ? 'yes' : `**no**: ${cell(p.error ?? '')}`} | ${cell(Object.entries(p.figures).map(([k, v]) => `${k}: ${v}`).join('; '))} |`,
+        `| ${cell(`${p.id} ${p.name}`)} | ${p.runs} | ${p.seed} | ${p.pass ? 'yes' : `**no**: ${cell(p.error ?? '')}`} | ${cell(
+          Object.entries(p.figures)
+            .map(([k, v]) => `${k}: ${v}`)
+            .join('; '),
+        )} |`,
     ),
   ]
 }
@@ -152,7 +180,7 @@ const doc = [
   '',
   'Generated by `npm run test:faults` (the suite in `__tests__/faults/`, then `node scripts/reliability-report.ts`); do not edit by hand.',
   '',
-  'Every case below runs the committed bundle, `dist/index.js`, in a child process exactly as the runner does (inputs as `INPUT_*`, the runner\'s output and summary files) against the Kondado simulator on 127.0.0.1 with a fault switched on. Each case uses a key and token with spaces, `+`, `%`, `/`, `=` and non-ASCII characters, and checks everything the run printed or wrote for them. The property tests drive the real `runStep`, `KondadoClient` and `RequestScheduler` over a scripted transport in virtual time, and render the real log, summary and outputs.',
+  "Every case below runs the committed bundle, `dist/index.js`, in a child process exactly as the runner does (inputs as `INPUT_*`, the runner's output and summary files) against the Kondado simulator on 127.0.0.1 with a fault switched on. Each case uses a key and token with spaces, `+`, `%`, `/`, `=` and non-ASCII characters, and checks everything the run printed or wrote for them. The property tests drive the real `runStep`, `KondadoClient` and `RequestScheduler` over a scripted transport in virtual time, and render the real log, summary and outputs.",
   '',
   '## Figures',
   '',
@@ -176,5 +204,7 @@ const doc = [
 if (missing.length > 0) doc.push(`> **Missing records** from ${missing.join(', ')}: run the whole suite.`, '')
 writeFileSync(OUT, doc.join('\n'))
 const failed = records.filter((r) => !r.pass)
-console.log(`RELIABILITY.md: ${cases.length} cases, ${properties.length} properties, ${failed.length} failed${missing.length ? `, missing ${missing.join(', ')}` : ''}`)
+console.log(
+  `RELIABILITY.md: ${cases.length} cases, ${properties.length} properties, ${failed.length} failed${missing.length ? `, missing ${missing.join(', ')}` : ''}`,
+)
 if (failed.length > 0 || missing.length > 0) process.exit(1)

@@ -23,7 +23,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const sim = new KondadoSimulator({
   key: values.key,
   token: values.token,
-  onRequest: values.quiet ? undefined : (e) => console.error(`[kondado-sim] ${e.method} ${e.path} -> ${e.status || '-'} ${e.outcome}${e.fault ? ` (${e.fault})` : ''}`),
+  onRequest: values.quiet
+    ? undefined
+    : (e) => console.error(`[kondado-sim] ${e.method} ${e.path} -> ${e.status || '-'} ${e.outcome}${e.fault ? ` (${e.fault})` : ''}`),
 })
 demoScenario(sim.model)
 await sim.start(port)
@@ -31,6 +33,9 @@ process.stdout.write(`KONDADO_SIMULATOR_URL=${sim.baseUrl}\n`)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    sim.stop().then(() => process.exit(0), () => process.exit(1))
+    sim.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
   })
 }

@@ -40,7 +40,8 @@ function checkTables(field: string, v: unknown, paths: readonly string[]): strin
   }
   for (const [path, name] of Object.entries(v)) {
     if (!paths.includes(path)) return `${field}: unknown table path ${JSON.stringify(path)}`
-    if (typeof name !== 'string' || name.trim() === '') return `${field}: table name for path ${JSON.stringify(path)} must be a non-empty string`
+    if (typeof name !== 'string' || name.trim() === '')
+      return `${field}: table name for path ${JSON.stringify(path)} must be a non-empty string`
   }
   return null
 }
@@ -82,8 +83,10 @@ export function checkDuplicateBody(body: string, findBase: (id: number) => Dupli
     if (!isObject(p.overwrite_parameters)) return fail('overwrite_parameters: must be a JSON object')
     if (base.parameters !== undefined) {
       for (const key of Object.keys(p.overwrite_parameters)) {
-        if (!Object.hasOwn(base.parameters, key)) return fail(`overwrite_parameters: parameter ${JSON.stringify(key)} does not exist in pipeline ${p.pipeline_id}`)
-        if (!isFilled(base.parameters[key])) return fail(`overwrite_parameters: parameter ${JSON.stringify(key)} is not filled in pipeline ${p.pipeline_id}`)
+        if (!Object.hasOwn(base.parameters, key))
+          return fail(`overwrite_parameters: parameter ${JSON.stringify(key)} does not exist in pipeline ${p.pipeline_id}`)
+        if (!isFilled(base.parameters[key]))
+          return fail(`overwrite_parameters: parameter ${JSON.stringify(key)} is not filled in pipeline ${p.pipeline_id}`)
       }
     }
   }

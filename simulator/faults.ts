@@ -60,7 +60,11 @@ export interface InjectedFault {
  * spoils one real success instead of vanishing on a rate-limited request.
  */
 export function faultPhase(fault: Fault): 'before' | 'after' {
-  return fault.type === 'status' || fault.type === 'apply-then' || fault.type === 'truncate' || fault.type === 'stall' || fault.type === 'delay'
+  return fault.type === 'status' ||
+    fault.type === 'apply-then' ||
+    fault.type === 'truncate' ||
+    fault.type === 'stall' ||
+    fault.type === 'delay'
     ? 'after'
     : 'before'
 }
@@ -86,8 +90,10 @@ export function faultMatches(f: InjectedFault, method: string, path: string, kin
 }
 
 export function errorPage(status: number, title: string): string {
-  return `<!DOCTYPE html>\n<html><head><title>${status} ${title}</title></head>` +
+  return (
+    `<!DOCTYPE html>\n<html><head><title>${status} ${title}</title></head>` +
     `<body><center><h1>${status} ${title}</h1></center><hr><center>nginx</center></body></html>\n`
+  )
 }
 
 export function hugeJson(bytes: number): string {

@@ -1,8 +1,18 @@
 export { KondadoModel } from './model.ts'
 export { ManualClock } from './clock.ts'
 export type {
-  AuthFailure, ModelOptions, ModelRunSpec, ModelSpec, PipelineRunSpec, PipelineSpec, RequestLogEntry,
-  RequestOutcome, SimClock, SimRequest, SimResponse, SocketAction,
+  AuthFailure,
+  ModelOptions,
+  ModelRunSpec,
+  ModelSpec,
+  PipelineRunSpec,
+  PipelineSpec,
+  RequestLogEntry,
+  RequestOutcome,
+  SimClock,
+  SimRequest,
+  SimResponse,
+  SocketAction,
 } from './model.ts'
 export { KondadoSimulator } from './server.ts'
 export type { Fault, FaultMatch, InjectedFault, InjectOptions, RequestKind } from './faults.ts'

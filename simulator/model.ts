@@ -10,9 +10,16 @@ import type { RateLimitOptions } from './rate-limit.ts'
 import { applyOverride, modelStatusObject, phaseAt, pipelineStatusObject, INACTIVE_STATUSES } from './status.ts'
 import type { ModelStatus, Phase, PipelineStatus, RestingStatus, StatusOverride, Timeline } from './status.ts'
 
-export interface SimClock { now(): number }
+export interface SimClock {
+  now(): number
+}
 
-export interface SimRequest { method: string; path: string; query: URLSearchParams; body: string }
+export interface SimRequest {
+  method: string
+  path: string
+  query: URLSearchParams
+  body: string
+}
 
 /** What the server must do with the socket instead of (or while) sending the response. */
 export type SocketAction = 'reset' | 'hang' | 'truncate' | 'stall'
@@ -122,8 +129,15 @@ const rateLimitBody = (seconds = 60): string =>
 const INVALID_TOKEN_BODY = '{"success":false,"error":"INVALID_TOKEN","message":"Invalid key or token"}'
 const ESSENTIALS_ERROR = 'This endpoint is not available for plans with frequency limitations (Essentials)'
 const HTTP_TITLES: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests',
-  500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 }
 
 function json(status: number, value: unknown, outcome: RequestOutcome): Answer {
@@ -320,7 +334,8 @@ export class KondadoModel {
     const { status, raw_msg } = this.#current(m, now)
     const current = modelStatusObject(status, m.kubo_status_type, raw_msg)
     const override = m.script.shift()
-    const body = override === undefined ? current : applyOverride(current, override, (s) => modelStatusObject(s, m.kubo_status_type, raw_msg))
+    const body =
+      override === undefined ? current : applyOverride(current, override, (s) => modelStatusObject(s, m.kubo_status_type, raw_msg))
     return json(200, { success: true, data: { [id]: body } }, 'ok')
   }
 
@@ -353,14 +368,26 @@ export class KondadoModel {
   #duplicate(body: string, now: number): Answer {
     const check = checkDuplicateBody(body, (id) => {
       const base = this.#pipelines.get(id)
-      return base && (base.spec.parameters === undefined ? { tablePaths: base.tablePaths } : { tablePaths: base.tablePaths, parameters: base.spec.parameters })
+      return (
+        base &&
+        (base.spec.parameters === undefined
+          ? { tablePaths: base.tablePaths }
+          : { tablePaths: base.tablePaths, parameters: base.spec.parameters })
+      )
     })
     if (!check.ok) return json(200, { success: false, error: 'INVALID_PAYLOAD', message: check.message }, 'bad_request')
     const { payload } = check
     const base = this.#pipeline(payload.pipeline_id)
     while (this.#pipelines.has(this.#nextId)) this.#nextId++
     const id = this.#nextId++
-    const spec: PipelineSpec = { ...structuredClone(base.spec), id, status: 'building_tables', raw_msg: null, tablePaths: [...base.tablePaths], script: [] }
+    const spec: PipelineSpec = {
+      ...structuredClone(base.spec),
+      id,
+      status: 'building_tables',
+      raw_msg: null,
+      tablePaths: [...base.tablePaths],
+      script: [],
+    }
     this.addPipeline(spec)
     const created = this.#pipeline(id)
     const immediately = payload.execute_immediately === 'Y'
@@ -418,7 +445,13 @@ export class KondadoModel {
       case 'redirect':
         return { ...base, status: fault.status, headers: { location: fault.location, 'content-type': HTML_TYPE }, body: '' }
       case 'huge':
-        return { ...base, status: 200, headers: { 'content-type': JSON_TYPE }, body: hugeJson(fault.bytes), ...(fault.chunked ? { chunked: true } : {}) }
+        return {
+          ...base,
+          status: 200,
+          headers: { 'content-type': JSON_TYPE },
+          body: hugeJson(fault.bytes),
+          ...(fault.chunked ? { chunked: true } : {}),
+        }
       case 'reset':
       case 'hang':
         return { ...base, status: 0, headers: {}, body: '', action: fault.type }
@@ -438,7 +471,8 @@ export class KondadoModel {
       case 'delay':
         return { ...answer, ...base, delayMs: fault.ms }
       case 'apply-then':
-        if (fault.then === 'http-500') return { ...base, status: 500, headers: { 'content-type': HTML_TYPE }, body: errorPage(500, 'Internal Server Error') }
+        if (fault.then === 'http-500')
+          return { ...base, status: 500, headers: { 'content-type': HTML_TYPE }, body: errorPage(500, 'Internal Server Error') }
         if (fault.then === 'garbage') return { ...base, status: 200, headers: { 'content-type': JSON_TYPE }, body: GARBAGE_BODY }
         return { ...base, status: 0, headers: {}, body: '', action: fault.then }
       default:

@@ -1,6 +1,9 @@
 // Kondado's two rolling windows, counting accepted requests only.
 
-export interface RateLimitOptions { perSecond: number; perMinute: number }
+export interface RateLimitOptions {
+  perSecond: number
+  perMinute: number
+}
 
 export class RateLimiter {
   readonly #limits: RateLimitOptions

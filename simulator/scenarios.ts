@@ -9,7 +9,11 @@ export function demoScenario(model: KondadoModel): void {
   model.addPipeline({ id: 2040, tablePaths: ['', 'statuses'], run: { queuedMs: 2000, runningMs: 6000 } })
   model.addPipeline({
     id: 2041,
-    run: { queuedMs: 2000, runningMs: 6000, outcome: { status: 'active', raw_msg: 'Could not connect to the source: connection timed out' } },
+    run: {
+      queuedMs: 2000,
+      runningMs: 6000,
+      outcome: { status: 'active', raw_msg: 'Could not connect to the source: connection timed out' },
+    },
   })
   model.addPipeline({
     id: 2042,

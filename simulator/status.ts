@@ -57,9 +57,17 @@ export function applyOverride<T extends PipelineStatus | ModelStatus>(
   return Object.assign(base, override)
 }
 
-export interface Phase { status: string; raw_msg: string | null; ms: number }
+export interface Phase {
+  status: string
+  raw_msg: string | null
+  ms: number
+}
 
-export interface RestingStatus { status: string; raw_msg: string | null; kubo_status_type?: string }
+export interface RestingStatus {
+  status: string
+  raw_msg: string | null
+  kubo_status_type?: string
+}
 
 /**
  * Work in progress started at `start`: each phase in turn, then `outcome` becomes the new

@@ -55,7 +55,8 @@ export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): 
   const raw = (name: string): string => read(name).trim()
   const show = echoer([raw('key'), raw('token')])
   const languageText = raw('language') || 'en'
-  if (!(LANGUAGES as readonly string[]).includes(languageText)) throw new InputError('language', en.input.choice('language', show(languageText), LANGUAGES))
+  if (!(LANGUAGES as readonly string[]).includes(languageText))
+    throw new InputError('language', en.input.choice('language', show(languageText), LANGUAGES))
   const language = languageText as Language
   const m = messagesFor(language)
   const p = new Parser(raw, m, show)
@@ -116,7 +117,8 @@ function proxyFor(baseUrl: URL, env: EnvironmentVariables, m: Messages): ProxySe
   if (variable === undefined) return undefined
   const value = (env[variable] ?? '').trim()
   const url = URL.parse(value.includes('://') ? value : `http://${value}`)
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) throw new InputError(variable, m.input.proxy(variable))
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname)
+    throw new InputError(variable, m.input.proxy(variable))
   return { url: url.href, noProxy: (env.no_proxy ?? env.NO_PROXY ?? '').trim() }
 }
 
@@ -131,7 +133,11 @@ const SECRET_PIECE = 4
 function echoer(secrets: readonly string[]): (value: string) => string {
   const known = secrets.filter((secret) => secret !== '')
   const sharesPiece = (value: string): boolean =>
-    known.some((secret) => value.includes(secret) || [...Array(Math.max(0, value.length - SECRET_PIECE + 1)).keys()].some((i) => secret.includes(value.slice(i, i + SECRET_PIECE))))
+    known.some(
+      (secret) =>
+        value.includes(secret) ||
+        [...Array(Math.max(0, value.length - SECRET_PIECE + 1)).keys()].some((i) => secret.includes(value.slice(i, i + SECRET_PIECE))),
+    )
   return (value) => (sharesPiece(value) ? '***' : scrub(value, (text) => text, 60))
 }
 
@@ -156,7 +162,9 @@ class Parser {
 
   choice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
     const value = this.#raw(name) || fallback
-    return (choices as readonly string[]).includes(value) ? (value as T) : this.#fail(name, this.#m.input.choice(name, this.#show(value), choices))
+    return (choices as readonly string[]).includes(value)
+      ? (value as T)
+      : this.#fail(name, this.#m.input.choice(name, this.#show(value), choices))
   }
 
   boolean(name: string, fallback: boolean): boolean {
@@ -176,7 +184,9 @@ class Parser {
   seconds(name: string, fallback: number, min: number, max: number): number {
     const value = this.#raw(name)
     const n = value === '' ? fallback : Number(value)
-    return /^\d+(\.\d+)?$/.test(value || '0') && n >= min && n <= max ? Math.round(n * 1000) : this.#fail(name, this.#m.input.number(name, this.#show(value), min, max))
+    return /^\d+(\.\d+)?$/.test(value || '0') && n >= min && n <= max
+      ? Math.round(n * 1000)
+      : this.#fail(name, this.#m.input.number(name, this.#show(value), min, max))
   }
 
   integer(name: string, fallback: number, min: number, max: number): number {
@@ -187,7 +197,9 @@ class Parser {
 
   /** Ids separated by commas, spaces or newlines; each a positive whole number, kept in order, once. */
   ids(name: string): number[] {
-    const parts = this.#raw(name).split(/[\s,]+/).filter(Boolean)
+    const parts = this.#raw(name)
+      .split(/[\s,]+/)
+      .filter(Boolean)
     const ids = parts.map((part) => this.#id(name, part))
     return [...new Set(ids)]
   }
@@ -214,7 +226,10 @@ class Parser {
       return this.#fail(name, this.#m.input.baseUrl(this.#show(value)))
     }
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname))) {
-      return this.#fail(name, url.protocol === 'http:' ? this.#m.input.baseUrlHttps(this.#show(value)) : this.#m.input.baseUrl(this.#show(value)))
+      return this.#fail(
+        name,
+        url.protocol === 'http:' ? this.#m.input.baseUrlHttps(this.#show(value)) : this.#m.input.baseUrl(this.#show(value)),
+      )
     }
     if (url.username || url.password || url.search || url.hash) return this.#fail(name, this.#m.input.baseUrlParts())
     return url

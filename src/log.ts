@@ -50,7 +50,13 @@ export class EventLog {
         this.#line(resourceKey(event.resource), m.log.triggered(m.resource(event.resource.kind, event.resource.id)))
         return
       case 'trigger-unconfirmed':
-        this.#line(resourceKey(event.resource), m.log.triggerUnconfirmed(m.resource(event.resource.kind, event.resource.id), m.problemLabel(event.problem.code, event.problem.details)))
+        this.#line(
+          resourceKey(event.resource),
+          m.log.triggerUnconfirmed(
+            m.resource(event.resource.kind, event.resource.id),
+            m.problemLabel(event.problem.code, event.problem.details),
+          ),
+        )
         return
       case 'run-seen':
         this.#line(resourceKey(event.resource), m.log.runSeen(m.resource(event.resource.kind, event.resource.id)))

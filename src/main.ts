@@ -85,7 +85,14 @@ async function execute(inputs: Inputs, env: Environment, m: Messages, redact: Re
     signal,
     onRetry: (problem, delayMs) => log.retrying(problem, delayMs),
   })
-  const report = await runStep(inputs.step, { client, clock: env.clock, deadline: scheduler.deadline, random: env.random, signal, onEvent: log.onEvent })
+  const report = await runStep(inputs.step, {
+    client,
+    clock: env.clock,
+    deadline: scheduler.deadline,
+    random: env.random,
+    signal,
+    onEvent: log.onEvent,
+  })
   saveHistory(history, scheduler.recentSends(env.clock.now()))
   log.close(report.resources)
   return report

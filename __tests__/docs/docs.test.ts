@@ -16,7 +16,14 @@ import { applyBlocks, BlockError, readBlock, replaceBlock } from '../../scripts/
 import { updateReadme } from '../../scripts/lib/readme.ts'
 import { renderHealthRules, renderInputs, renderOutputs, restingSnapshot } from '../../scripts/lib/tables.ts'
 import {
-  EXPLAIN_ENTRIES, INPUT_ENTRIES, LOG_ENTRIES, PROBLEM_ENTRIES, renderTroubleshooting, SECTIONS, STEP_ENTRIES, SUMMARY_ENTRIES,
+  EXPLAIN_ENTRIES,
+  INPUT_ENTRIES,
+  LOG_ENTRIES,
+  PROBLEM_ENTRIES,
+  renderTroubleshooting,
+  SECTIONS,
+  STEP_ENTRIES,
+  SUMMARY_ENTRIES,
 } from '../../scripts/lib/troubleshooting.ts'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -77,9 +84,23 @@ describe('generated blocks', () => {
 
   test('applyBlocks names only the blocks that changed', () => {
     const twoBlocks = `${text}<!-- u:start -->\nsame\n<!-- u:end -->\n`
-    const update = applyBlocks(twoBlocks, new Map([['t', 'fresh'], ['u', 'same']]))
+    const update = applyBlocks(
+      twoBlocks,
+      new Map([
+        ['t', 'fresh'],
+        ['u', 'same'],
+      ]),
+    )
     expect(update.changed).toEqual(['t'])
-    expect(applyBlocks(update.text, new Map([['t', 'fresh'], ['u', 'same']])).changed).toEqual([])
+    expect(
+      applyBlocks(
+        update.text,
+        new Map([
+          ['t', 'fresh'],
+          ['u', 'same'],
+        ]),
+      ).changed,
+    ).toEqual([])
   })
 
   test('missing, doubled or reversed markers are errors', () => {
@@ -120,7 +141,10 @@ describe('the README in the repository', () => {
     const anchors = new Set<string>()
     const outsideCode = README.replace(/```[\s\S]*?```/g, '')
     for (const [, title] of outsideCode.matchAll(/^(?:> )?#{1,6} (.+)$/gm)) {
-      const slug = (title as string).toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-')
+      const slug = (title as string)
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, '')
+        .replace(/ /g, '-')
       const count = seen.get(slug) ?? 0
       seen.set(slug, count + 1)
       anchors.add(count === 0 ? slug : `${slug}-${count}`)
@@ -132,7 +156,18 @@ describe('the README in the repository', () => {
 
   test('the pasted job summary is what src/summary.ts renders for the pasted `result`', () => {
     const json = /`result` for the run shown above:\n\n```json\n([\s\S]*?)\n```/.exec(README)?.[1] ?? ''
-    const rows = JSON.parse(json) as { kind: 'pipeline' | 'model'; id: number; status: string; is_running: boolean | null; is_active: boolean | null; is_blocked: boolean | null; kubo_status_type: string | null; raw_msg: string | null; verdict: Verdict; elapsed: number }[]
+    const rows = JSON.parse(json) as {
+      kind: 'pipeline' | 'model'
+      id: number
+      status: string
+      is_running: boolean | null
+      is_active: boolean | null
+      is_blocked: boolean | null
+      kubo_status_type: string | null
+      raw_msg: string | null
+      verdict: Verdict
+      elapsed: number
+    }[]
     const pasted = /The job summary:\n\n((?:>.*\n)+)/.exec(README)?.[1]?.replace(/^> ?/gm, '') ?? ''
     const total = Number(/Finished in (\d+)s\./.exec(pasted)?.[1])
     const report: StepReport = {
@@ -140,14 +175,26 @@ describe('the README in the repository', () => {
       resources: rows.map((r) => ({
         resource: { kind: r.kind, id: r.id },
         verdict: r.verdict,
-        snapshot: { status: r.status, isRunning: r.is_running, isActive: r.is_active, isBlocked: r.is_blocked, kuboStatusType: r.kubo_status_type, rawMsg: r.raw_msg },
+        snapshot: {
+          status: r.status,
+          isRunning: r.is_running,
+          isActive: r.is_active,
+          isBlocked: r.is_blocked,
+          kuboStatusType: r.kubo_status_type,
+          rawMsg: r.raw_msg,
+        },
         elapsedMs: r.elapsed * 1000,
       })),
       elapsedMs: total * 1000,
       cancelled: false,
     }
     const settings: StepSettings = {
-      command: 'run', pipelineIds: rows.map((r) => r.id), modelIds: [], wait: true, ifRunning: 'wait', timeoutMs: 3_600_000,
+      command: 'run',
+      pipelineIds: rows.map((r) => r.id),
+      modelIds: [],
+      wait: true,
+      ifRunning: 'wait',
+      timeoutMs: 3_600_000,
       waiter: { minIntervalMs: 3000, maxIntervalMs: 120_000, startTimeoutMs: 120_000, readShareMs: 3_050 },
     }
     expect(rows).toHaveLength(2)
@@ -227,7 +274,8 @@ describe('npm run check:docs on a temporary copy', () => {
 
   afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
-  const check = (): ReturnType<typeof docsCli> => docsCli('--check', '--readme', join(dir, 'README.md'), '--action', join(dir, 'action.yml'))
+  const check = (): ReturnType<typeof docsCli> =>
+    docsCli('--check', '--readme', join(dir, 'README.md'), '--action', join(dir, 'action.yml'))
 
   test('passes on an up-to-date copy', () => {
     const result = check()
@@ -272,7 +320,9 @@ describe('npm run check:docs on a temporary copy', () => {
 
 describe('benchmark figures', () => {
   test('the README quotes BENCHMARKS.json, so a changed schedule changes the README', () => {
-    const json = JSON.parse(readFileSync(join(ROOT, 'BENCHMARKS.json'), 'utf8')) as { cells: { runLengthS: number; pipelines: number; strategies: { action: { delayMeanS: number } } }[] }
+    const json = JSON.parse(readFileSync(join(ROOT, 'BENCHMARKS.json'), 'utf8')) as {
+      cells: { runLengthS: number; pipelines: number; strategies: { action: { delayMeanS: number } } }[]
+    }
     const oneShort = json.cells.find((c) => c.pipelines === 1 && c.runLengthS === 30)
     expect(oneShort).toBeDefined()
     expect(README).toContain(`| this action | ${oneShort?.strategies.action.delayMeanS.toFixed(1)} s (`)

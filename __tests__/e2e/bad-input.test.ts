@@ -21,11 +21,18 @@ const CASES: readonly Case[] = [
   {
     name: 'an http base-url to a host that is not loopback',
     inputs: { 'pipeline-id': '2040', 'base-url': 'http://k2.kondado.com.br' },
-    error: "Input 'base-url': 'http://k2.kondado.com.br' must use https (the token travels in the URL); plain http is allowed only for 127.0.0.1 or localhost.",
+    error:
+      "Input 'base-url': 'http://k2.kondado.com.br' must use https (the token travels in the URL); plain http is allowed only for 127.0.0.1 or localhost.",
   },
   {
     name: 'malformed JSON in full-tables',
-    inputs: { command: 'duplicate', 'pipeline-id': '2040', 'src-collection-id': '1', 'dest-collection-id': '2', 'full-tables': '{"": "orders_prod"' },
+    inputs: {
+      command: 'duplicate',
+      'pipeline-id': '2040',
+      'src-collection-id': '1',
+      'dest-collection-id': '2',
+      'full-tables': '{"": "orders_prod"',
+    },
     error: `Input 'full-tables' is not valid JSON: give a JSON object such as {"": "new_table"}.`,
   },
   {
@@ -60,7 +67,13 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'full-tables without the main table',
-    inputs: { command: 'duplicate', 'pipeline-id': '2040', 'src-collection-id': '1', 'dest-collection-id': '2', 'full-tables': '{"statuses": "s"}' },
+    inputs: {
+      command: 'duplicate',
+      'pipeline-id': '2040',
+      'src-collection-id': '1',
+      'dest-collection-id': '2',
+      'full-tables': '{"statuses": "s"}',
+    },
     error: `Input 'full-tables' must name the main table with the empty path "" (e.g. {"": "orders_prod"}).`,
   },
 ]

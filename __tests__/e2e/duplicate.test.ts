@@ -4,8 +4,17 @@
 import { afterAll, describe, expect, test } from '@jest/globals'
 import type { KondadoModel } from '../../simulator/index.ts'
 import {
-  act, cleanUp, errorAnnotations, expectClean, expectElapsed, flagsOutputs, pipelineEntry, requests, resultOf,
-  startSimulator, stateLines,
+  act,
+  cleanUp,
+  errorAnnotations,
+  expectClean,
+  expectElapsed,
+  flagsOutputs,
+  pipelineEntry,
+  requests,
+  resultOf,
+  startSimulator,
+  stateLines,
 } from './helpers.ts'
 
 afterAll(cleanUp)
@@ -72,7 +81,7 @@ describe('duplicate', () => {
     expectClean(run, sim)
   })
 
-  test.concurrent('execute-immediately true with wait: sends only the given fields and waits for the new pipeline\'s run', async () => {
+  test.concurrent("execute-immediately true with wait: sends only the given fields and waits for the new pipeline's run", async () => {
     const sim = await startSimulator(basePipeline, SIM_OPTIONS)
     const run = await act(sim, { ...DUPLICATE_INPUTS, 'full-tables': JSON.stringify(FULL_TABLES), 'execute-immediately': 'true' })
 

@@ -50,7 +50,12 @@ export const act = (sim: KondadoSimulator | null, inputs: Record<string, string>
  */
 export async function startRunElsewhere(sim: KondadoSimulator, id: number): Promise<number> {
   const at = Date.now()
-  const res = sim.model.handle({ method: 'POST', path: `/pipelines/${id}/run`, query: new URLSearchParams({ key: KEY, token: TOKEN }), body: '' })
+  const res = sim.model.handle({
+    method: 'POST',
+    path: `/pipelines/${id}/run`,
+    query: new URLSearchParams({ key: KEY, token: TOKEN }),
+    body: '',
+  })
   expect(JSON.parse(res.body)).toEqual({ success: true })
   sim.model.log.splice(0)
   await new Promise((resolve) => setTimeout(resolve, 1_050))
@@ -74,7 +79,10 @@ const unescapeCommand = (text: string): string => text.replace(/%0D/g, '\r').rep
  * runner learns what to hide) and the runner never shows them.
  */
 export const visibleStdout = (run: ActionRun): string =>
-  run.stdout.split('\n').filter((line) => !line.startsWith(MASK_PREFIX)).join('\n')
+  run.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith(MASK_PREFIX))
+    .join('\n')
 
 /**
  * Neither secret, raw or URL-encoded, in anything the user sees, and both registered with the
@@ -88,8 +96,13 @@ export function expectNoLeak(run: ActionRun, secrets: readonly string[] = [KEY, 
         expect({ place, variant, leaked: text.includes(variant) }).toEqual({ place, variant, leaked: false })
       }
     }
-    const masks = run.stdout.split('\n').filter((line) => line.startsWith(MASK_PREFIX)).map((line) => unescapeCommand(line.slice(MASK_PREFIX.length)))
-    expect(masks).toEqual(expect.arrayContaining([secret, encodeURIComponent(secret), new URLSearchParams({ x: secret }).toString().slice(2)]))
+    const masks = run.stdout
+      .split('\n')
+      .filter((line) => line.startsWith(MASK_PREFIX))
+      .map((line) => unescapeCommand(line.slice(MASK_PREFIX.length)))
+    expect(masks).toEqual(
+      expect.arrayContaining([secret, encodeURIComponent(secret), new URLSearchParams({ x: secret }).toString().slice(2)]),
+    )
   }
 }
 
@@ -126,8 +139,14 @@ export function stateLines(run: ActionRun, subject: string): string[] {
     .map((line) => line.slice(subject.length + 2))
 }
 
-export const errorAnnotations = (run: ActionRun): string[] => visibleStdout(run).split('\n').filter((line) => line.startsWith('::error'))
-export const warningAnnotations = (run: ActionRun): string[] => visibleStdout(run).split('\n').filter((line) => line.startsWith('::warning'))
+export const errorAnnotations = (run: ActionRun): string[] =>
+  visibleStdout(run)
+    .split('\n')
+    .filter((line) => line.startsWith('::error'))
+export const warningAnnotations = (run: ActionRun): string[] =>
+  visibleStdout(run)
+    .split('\n')
+    .filter((line) => line.startsWith('::warning'))
 
 export interface ResultEntry {
   kind: string
@@ -197,7 +216,10 @@ export function modelEntry(id: number, fields: Partial<ResultEntry>): ResultEntr
 }
 
 /** The single-value outputs for one status, as strings. */
-export function flagsOutputs(status: string, flags: { running?: boolean; active?: boolean; blocked?: boolean | null; rawMsg?: string; kubo?: string }): Record<string, string> {
+export function flagsOutputs(
+  status: string,
+  flags: { running?: boolean; active?: boolean; blocked?: boolean | null; rawMsg?: string; kubo?: string },
+): Record<string, string> {
   return {
     status,
     'is-running': String(flags.running ?? false),

@@ -36,21 +36,27 @@ describe('behind a proxy', () => {
     expectClean(run, sim)
   })
 
-  test.concurrent('a proxy variable that is not an address: a one-line error naming it, before any request, without its value', async () => {
-    const sim = await startSimulator((m) => m.addPipeline({ id: 2040 }))
-    const run = await startAction(inputsFor(sim, { 'pipeline-id': '2040' }), { HTTP_PROXY: 'socks5://user:hunter2@proxy.corp:1080' }).done
+  test.concurrent(
+    'a proxy variable that is not an address: a one-line error naming it, before any request, without its value',
+    async () => {
+      const sim = await startSimulator((m) => m.addPipeline({ id: 2040 }))
+      const run = await startAction(inputsFor(sim, { 'pipeline-id': '2040' }), { HTTP_PROXY: 'socks5://user:hunter2@proxy.corp:1080' }).done
 
-    expect(run.code).toBe(1)
-    expect(run.stdout).toContain("::error::Environment variable 'HTTP_PROXY' is not a proxy address")
-    expect(run.stdout).not.toContain('hunter2')
-    expect(sim.model.log).toEqual([])
-    expectClean(run, sim)
-  })
+      expect(run.code).toBe(1)
+      expect(run.stdout).toContain("::error::Environment variable 'HTTP_PROXY' is not a proxy address")
+      expect(run.stdout).not.toContain('hunter2')
+      expect(sim.model.log).toEqual([])
+      expectClean(run, sim)
+    },
+  )
 
-  test.concurrent('no_proxy naming Kondado\'s host: straight there, the proxy unused', async () => {
+  test.concurrent("no_proxy naming Kondado's host: straight there, the proxy unused", async () => {
     const sim = await startSimulator((m) => m.addPipeline({ id: 2040 }))
     const proxy = await startProxy()
-    const run = await startAction(inputsFor(sim, { command: 'status', 'pipeline-id': '2040' }), { HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' }).done
+    const run = await startAction(inputsFor(sim, { command: 'status', 'pipeline-id': '2040' }), {
+      HTTP_PROXY: proxy.url,
+      NO_PROXY: '127.0.0.1',
+    }).done
 
     expect(run.code).toBe(0)
     expect(sim.model.log).toHaveLength(1)

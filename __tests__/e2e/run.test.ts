@@ -3,8 +3,21 @@
 
 import { afterAll, describe, expect, test } from '@jest/globals'
 import {
-  act, cleanUp, errorAnnotations, expectClean, expectElapsed, flagsOutputs, KEY, liveLog, pipelineEntry, requests,
-  resultOf, startSimulator, stateLines, TOKEN, warningAnnotations,
+  act,
+  cleanUp,
+  errorAnnotations,
+  expectClean,
+  expectElapsed,
+  flagsOutputs,
+  KEY,
+  liveLog,
+  pipelineEntry,
+  requests,
+  resultOf,
+  startSimulator,
+  stateLines,
+  TOKEN,
+  warningAnnotations,
 } from './helpers.ts'
 
 afterAll(cleanUp)
@@ -24,7 +37,13 @@ describe('run', () => {
 
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
-    expect(run.outputs).toEqual({ ...flagsOutputs('active', {}), healthy: 'true', 'new-pipeline-id': '', elapsed: expect.any(String), result: expect.any(String) })
+    expect(run.outputs).toEqual({
+      ...flagsOutputs('active', {}),
+      healthy: 'true',
+      'new-pipeline-id': '',
+      elapsed: expect.any(String),
+      result: expect.any(String),
+    })
     expect(resultOf(run)).toEqual([pipelineEntry(2040, {})])
     expectElapsed(run)
     // The run takes 2.5 s after the POST, so the step cannot have finished before it.
@@ -52,7 +71,9 @@ describe('run', () => {
   })
 
   test.concurrent('a run that ends with raw_msg fails with an error annotation naming the message', async () => {
-    const sim = await startSimulator((m) => m.addPipeline({ id: 2040, run: { ...SHORT_RUN, outcome: { status: 'active', raw_msg: LEAKY_RAW_MSG } } }))
+    const sim = await startSimulator((m) =>
+      m.addPipeline({ id: 2040, run: { ...SHORT_RUN, outcome: { status: 'active', raw_msg: LEAKY_RAW_MSG } } }),
+    )
     const run = await act(sim, { 'pipeline-id': '2040' })
 
     expect(run.code).toBe(1)
@@ -62,7 +83,11 @@ describe('run', () => {
     expect(requests(sim, 'run')).toHaveLength(1)
 
     const errors = errorAnnotations(run)
-    expect(errors).toContainEqual(expect.stringMatching(/^::error title=pipeline 2040%3A unhealthy::pipeline 2040 is not healthy: active, "Could not connect to the source: connection timed out \(key \*\*\*, token \*\*\*\)"\.$/))
+    expect(errors).toContainEqual(
+      expect.stringMatching(
+        /^::error title=pipeline 2040%3A unhealthy::pipeline 2040 is not healthy: active, "Could not connect to the source: connection timed out \(key \*\*\*, token \*\*\*\)"\.$/,
+      ),
+    )
     expect(errors).toContain('::error::1 of 1 resource is not healthy.')
     expect(stateLines(run, 'pipeline 2040').at(-1)).toMatch(/^unhealthy \(active, "Could not connect/)
 
@@ -73,7 +98,9 @@ describe('run', () => {
   })
 
   test.concurrent('fail-on-error false: exit 0, healthy false, a warning instead of a failure', async () => {
-    const sim = await startSimulator((m) => m.addPipeline({ id: 2040, run: { ...SHORT_RUN, outcome: { status: 'active', raw_msg: 'Destination full' } } }))
+    const sim = await startSimulator((m) =>
+      m.addPipeline({ id: 2040, run: { ...SHORT_RUN, outcome: { status: 'active', raw_msg: 'Destination full' } } }),
+    )
     const run = await act(sim, { 'pipeline-id': '2040', 'fail-on-error': 'false' })
 
     expect(run.code).toBe(0)

@@ -2,8 +2,19 @@
 
 import { afterAll, describe, expect, test } from '@jest/globals'
 import {
-  act, cleanUp, errorAnnotations, expectClean, expectElapsed, flagsOutputs, modelEntry, pipelineEntry, requests,
-  resultOf, startRunElsewhere, startSimulator, stateLines,
+  act,
+  cleanUp,
+  errorAnnotations,
+  expectClean,
+  expectElapsed,
+  flagsOutputs,
+  modelEntry,
+  pipelineEntry,
+  requests,
+  resultOf,
+  startRunElsewhere,
+  startSimulator,
+  stateLines,
 } from './helpers.ts'
 
 afterAll(cleanUp)
@@ -46,7 +57,9 @@ describe('wait and status', () => {
     expect(run.code).toBe(1)
     expect(run.outputs).toMatchObject({ ...flagsOutputs('active', { blocked: null, kubo: 'rebuilding' }), healthy: 'false' })
     expect(resultOf(run)).toEqual([modelEntry(163, { kubo_status_type: 'rebuilding', verdict: 'unhealthy', healthy: false })])
-    expect(errorAnnotations(run)).toContainEqual(expect.stringMatching(/^::error title=model 163%3A unhealthy::model 163 is not healthy: active, model rebuilding\.$/))
+    expect(errorAnnotations(run)).toContainEqual(
+      expect.stringMatching(/^::error title=model 163%3A unhealthy::model 163 is not healthy: active, model rebuilding\.$/),
+    )
     expect(errorAnnotations(run)).toContain('::error::1 of 1 resource is not healthy.')
     expect(run.summary).toContain('| [model 163](https://app.kondado.com.br/models/163) | `active` | ❌ unhealthy |')
     expectClean(run, sim)
@@ -63,7 +76,9 @@ describe('wait and status', () => {
     expect(Math.abs(run.stepMs - 4_000)).toBeLessThan(2_000)
     expect(Number(run.outputs.elapsed)).toBeLessThanOrEqual(5)
     expect(errorAnnotations(run)).toContainEqual(
-      expect.stringMatching(/^::error title=pipeline 2040%3A timed out::pipeline 2040 was still not finished after the timeout of 4s \(last status: running\)\. It keeps running in Kondado\.$/),
+      expect.stringMatching(
+        /^::error title=pipeline 2040%3A timed out::pipeline 2040 was still not finished after the timeout of 4s \(last status: running\)\. It keeps running in Kondado\.$/,
+      ),
     )
     expect(errorAnnotations(run)).toContain('::error::1 of 1 resource is not healthy.')
     expect(run.summary).toContain('| `running` | ⏱️ timed out |')
@@ -87,16 +102,25 @@ describe('wait and status', () => {
 
     expect(run.code).toBe(1)
     expect(sim.model.log.map((e) => `${e.method} ${e.path}`)).toEqual([
-      'GET /pipelines/2040/status', 'GET /pipelines/2041/status', 'GET /pipelines/2042/status', 'GET /pipelines/2043/status',
-      'GET /pipelines/2044/status', 'GET /models/162/status', 'GET /models/163/status',
+      'GET /pipelines/2040/status',
+      'GET /pipelines/2041/status',
+      'GET /pipelines/2042/status',
+      'GET /pipelines/2043/status',
+      'GET /pipelines/2044/status',
+      'GET /models/162/status',
+      'GET /models/163/status',
     ])
     expect(resultOf(run)).toEqual([
       pipelineEntry(2040, {}),
       pipelineEntry(2041, { status: 'running', is_running: true }),
       pipelineEntry(2042, { status: 'not_active', is_active: false, verdict: 'unhealthy', healthy: false }),
       pipelineEntry(2043, {
-        status: 'too_many_consecutive_failed_builds__blocked', is_active: false, is_blocked: true,
-        raw_msg: 'Disabled after 10 failed builds', verdict: 'unhealthy', healthy: false,
+        status: 'too_many_consecutive_failed_builds__blocked',
+        is_active: false,
+        is_blocked: true,
+        raw_msg: 'Disabled after 10 failed builds',
+        verdict: 'unhealthy',
+        healthy: false,
       }),
       pipelineEntry(2044, { status: 'paused_by_magic', verdict: 'unknown-status', healthy: false }),
       modelEntry(162, {}),
@@ -137,12 +161,17 @@ describe('wait and status', () => {
 
   test.concurrent('status: too_many_consecutive_failed_builds__blocked fails, with its raw_msg', async () => {
     const sim = await startSimulator((m) =>
-      m.addPipeline({ id: 2042, status: 'too_many_consecutive_failed_builds__blocked', raw_msg: 'Destination rejected the credentials' }))
+      m.addPipeline({ id: 2042, status: 'too_many_consecutive_failed_builds__blocked', raw_msg: 'Destination rejected the credentials' }),
+    )
     const run = await act(sim, { command: 'status', 'pipeline-id': '2042' })
 
     expect(run.code).toBe(1)
     expect(run.outputs).toMatchObject({
-      ...flagsOutputs('too_many_consecutive_failed_builds__blocked', { active: false, blocked: true, rawMsg: 'Destination rejected the credentials' }),
+      ...flagsOutputs('too_many_consecutive_failed_builds__blocked', {
+        active: false,
+        blocked: true,
+        rawMsg: 'Destination rejected the credentials',
+      }),
       healthy: 'false',
     })
     expect(sim.model.log).toHaveLength(1)
@@ -158,7 +187,9 @@ describe('wait and status', () => {
     expect(run.code).toBe(1)
     expect(run.outputs).toMatchObject({ ...flagsOutputs('paused_by_magic', {}), healthy: 'false' })
     expect(resultOf(run)).toEqual([pipelineEntry(2044, { status: 'paused_by_magic', verdict: 'unknown-status', healthy: false })])
-    expect(errorAnnotations(run)).toContainEqual(expect.stringMatching(/pipeline 2044 reported a status this action does not know \(paused_by_magic\)/))
+    expect(errorAnnotations(run)).toContainEqual(
+      expect.stringMatching(/pipeline 2044 reported a status this action does not know \(paused_by_magic\)/),
+    )
     expect(run.summary).toContain('❓ unknown status')
     expectClean(run, sim)
   })

@@ -35,7 +35,8 @@ describe('12. cancellation', () => {
         id: `12.${signal === 'SIGTERM' ? 1 : 2}`,
         name: `${signal} while waiting between reads`,
         fault: `\`run\`: ${signal} once the run is seen running`,
-        expected: 'exit within 1 s; failure "cancelled"; outputs and summary written; the summary says the pipeline keeps running and links to it',
+        expected:
+          'exit within 1 s; failure "cancelled"; outputs and summary written; the summary says the pipeline keeps running and links to it',
       },
       async (c) => {
         const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { queuedMs: 0, runningMs: 120_000 } }))
@@ -80,7 +81,10 @@ describe('12. cancellation', () => {
     async (c) => {
       const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { queuedMs: 0, runningMs: 120_000 } }))
       await startRunElsewhere(sim, 2040)
-      sim.inject({ type: 'http', status: 200, contentType: 'application/json', body: rateLimitBody(30) }, { match: { kind: 'pipeline-status' } })
+      sim.inject(
+        { type: 'http', status: 200, contentType: 'application/json', body: rateLimitBody(30) },
+        { match: { kind: 'pipeline-status' } },
+      )
       const action = c.launch(sim, { command: 'wait', 'pipeline-id': '2040' })
       await action.waitForOutput('every request pauses for')
       const { run, ms, at } = await c.interrupt(action, 'SIGTERM')
@@ -136,7 +140,13 @@ describe('12. cancellation', () => {
     async (c) => {
       const sim = await c.sim((m) => m.addPipeline({ id: 2040 }))
       sim.inject({ type: 'apply-then', then: 'hang' }, { match: { kind: 'duplicate' } })
-      const action = c.launch(sim, { command: 'duplicate', 'pipeline-id': '2040', 'src-collection-id': '1', 'dest-collection-id': '2', 'full-tables': '{"": "orders_prod"}' })
+      const action = c.launch(sim, {
+        command: 'duplicate',
+        'pipeline-id': '2040',
+        'src-collection-id': '1',
+        'dest-collection-id': '2',
+        'full-tables': '{"": "orders_prod"}',
+      })
       while (sim.model.log.length === 0) await new Promise((r) => setTimeout(r, 50))
       await new Promise((r) => setTimeout(r, 1_000))
       const at = Date.now()
@@ -174,7 +184,11 @@ describe('12. cancellation', () => {
       const action = c.launch(sim, { command: 'wait', 'pipeline-id': '2040 2041', 'model-id': '162' })
       await action.waitForOutput('model 162: running')
       const { run, ms, at } = await c.interrupt(action, 'SIGTERM')
-      expectCancelled(run, ms, sim, at, [PIPELINE_LINK, 'https://app.kondado.com.br/pipelines/2041', 'https://app.kondado.com.br/models/162'])
+      expectCancelled(run, ms, sim, at, [
+        PIPELINE_LINK,
+        'https://app.kondado.com.br/pipelines/2041',
+        'https://app.kondado.com.br/models/162',
+      ])
       expect(resultOf(run).map((r) => r.verdict)).toEqual(['cancelled', 'cancelled', 'cancelled'])
       return summarize(run, sim, [`${ms} ms from SIGTERM to exit`])
     },

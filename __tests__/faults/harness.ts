@@ -97,7 +97,10 @@ const MASK_PREFIX = '::add-mask::'
  * outputs file and the summary.
  */
 export function visibleParts(run: ActionRun): Record<string, string> {
-  const stdout = run.stdout.split('\n').filter((line) => !line.startsWith(MASK_PREFIX)).join('\n')
+  const stdout = run.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith(MASK_PREFIX))
+    .join('\n')
   return { stdout, stderr: run.stderr, outputs: run.outputsFile, summary: run.summary }
 }
 
@@ -119,8 +122,14 @@ export function secretHits(run: ActionRun, secrets: readonly string[]): { hits: 
 }
 
 export const visibleStdout = (run: ActionRun): string => visibleParts(run).stdout ?? ''
-export const errorLines = (run: ActionRun): string[] => visibleStdout(run).split('\n').filter((line) => line.startsWith('::error'))
-export const warningLines = (run: ActionRun): string[] => visibleStdout(run).split('\n').filter((line) => line.startsWith('::warning'))
+export const errorLines = (run: ActionRun): string[] =>
+  visibleStdout(run)
+    .split('\n')
+    .filter((line) => line.startsWith('::error'))
+export const warningLines = (run: ActionRun): string[] =>
+  visibleStdout(run)
+    .split('\n')
+    .filter((line) => line.startsWith('::warning'))
 /** The runner's command escaping undone: @actions/core writes % CR LF as %25 %0D %0A. */
 export const unescapeCommand = (text: string): string => text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
 /** The failure line (`core.setFailed`), the last error command, as the user reads it. */
@@ -144,7 +153,12 @@ export const sleep = (ms: number): Promise<void> => new Promise((done) => setTim
 
 /** A run started outside the action, as by a schedule; Kondado's 1-per-second window is let pass. */
 export async function startRunElsewhere(sim: KondadoSimulator, id: number): Promise<void> {
-  const res = sim.model.handle({ method: 'POST', path: `/pipelines/${id}/run`, query: new URLSearchParams({ key: KEY, token: TOKEN }), body: '' })
+  const res = sim.model.handle({
+    method: 'POST',
+    path: `/pipelines/${id}/run`,
+    query: new URLSearchParams({ key: KEY, token: TOKEN }),
+    body: '',
+  })
   expect(JSON.parse(res.body)).toEqual({ success: true })
   sim.model.log.splice(0)
   await sleep(1_050)
@@ -267,47 +281,51 @@ export function faultSuite(file: string, group: string, { serial = false }: { se
   const defineTest = serial ? test : test.concurrent
 
   function faultCase(spec: CaseSpec, body: (c: CaseContext) => Promise<string>, timeoutMs = 90_000): void {
-    defineTest(`${spec.id} ${spec.name}`, async () => {
-      const c = new CaseContext(spec)
-      const started = Date.now()
-      let observed = ''
-      let failure: unknown
-      try {
-        observed = await body(c)
-      } catch (error) {
-        failure = error
-      }
-      await c.cleanup()
-      let hits = 0
-      let bytes = 0
-      const where: string[] = []
-      for (const run of c.runs) {
-        const found = secretHits(run, c.secretsOf.get(run) ?? [KEY, TOKEN])
-        hits += found.hits
-        bytes += found.bytes
-        where.push(...found.where)
-      }
-      if (!failure && hits > 0) failure = new Error(`secret shown: ${where.join('; ')}`)
-      if (!failure && c.runs.length === 0) failure = new Error('the case ran no action')
-      write({
-        kind: 'case',
-        file: name,
-        group,
-        ...spec,
-        observed: failure ? `FAILED: ${firstLine(failure)}${observed ? ` (${observed})` : ''}` : observed,
-        pass: !failure,
-        ...(failure ? { error: firstLine(failure) } : {}),
-        actionRuns: c.runs.length,
-        bytesScanned: bytes,
-        secretHits: hits,
-        extraPipelines: c.extraPipelines,
-        extraRuns: c.extraRuns,
-        ...(c.worstOverrunMs === undefined ? {} : { worstOverrunMs: c.worstOverrunMs }),
-        ...(c.signalToExitMs === undefined ? {} : { signalToExitMs: c.signalToExitMs }),
-        durationMs: Date.now() - started,
-      })
-      if (failure) throw failure
-    }, timeoutMs)
+    defineTest(
+      `${spec.id} ${spec.name}`,
+      async () => {
+        const c = new CaseContext(spec)
+        const started = Date.now()
+        let observed = ''
+        let failure: unknown
+        try {
+          observed = await body(c)
+        } catch (error) {
+          failure = error
+        }
+        await c.cleanup()
+        let hits = 0
+        let bytes = 0
+        const where: string[] = []
+        for (const run of c.runs) {
+          const found = secretHits(run, c.secretsOf.get(run) ?? [KEY, TOKEN])
+          hits += found.hits
+          bytes += found.bytes
+          where.push(...found.where)
+        }
+        if (!failure && hits > 0) failure = new Error(`secret shown: ${where.join('; ')}`)
+        if (!failure && c.runs.length === 0) failure = new Error('the case ran no action')
+        write({
+          kind: 'case',
+          file: name,
+          group,
+          ...spec,
+          observed: failure ? `FAILED: ${firstLine(failure)}${observed ? ` (${observed})` : ''}` : observed,
+          pass: !failure,
+          ...(failure ? { error: firstLine(failure) } : {}),
+          actionRuns: c.runs.length,
+          bytesScanned: bytes,
+          secretHits: hits,
+          extraPipelines: c.extraPipelines,
+          extraRuns: c.extraRuns,
+          ...(c.worstOverrunMs === undefined ? {} : { worstOverrunMs: c.worstOverrunMs }),
+          ...(c.signalToExitMs === undefined ? {} : { signalToExitMs: c.signalToExitMs }),
+          durationMs: Date.now() - started,
+        })
+        if (failure) throw failure
+      },
+      timeoutMs,
+    )
   }
 
   return { faultCase, write, name }
@@ -316,5 +334,12 @@ export function faultSuite(file: string, group: string, { serial = false }: { se
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error)
   // jest's matcher messages carry colour codes and several lines; the record wants one plain line.
-  return text.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 3).join(' ').slice(0, 300)
+  return text
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 3)
+    .join(' ')
+    .slice(0, 300)
 }

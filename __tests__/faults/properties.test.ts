@@ -25,15 +25,30 @@ export const RUNS = 200
 
 // ---- what the scripted Kondado answers ------------------------------------------------------
 
-type ReadFault = 'http-502' | 'html-200' | 'reset' | 'refused' | 'hang' | 'truncated' | 'garbage' | 'empty' | 'missing-id' | 'not-a-string' | 'refused-credentials'
-type PostAnswer = 'ok' | 'rejected' | 'throttle' | 'refused' | 'proxy-502' | 'applied-reset' | 'applied-500' | 'applied-garbage' | 'applied-hang'
+type ReadFault =
+  | 'http-502'
+  | 'html-200'
+  | 'reset'
+  | 'refused'
+  | 'hang'
+  | 'truncated'
+  | 'garbage'
+  | 'empty'
+  | 'missing-id'
+  | 'not-a-string'
+  | 'refused-credentials'
+type PostAnswer =
+  'ok' | 'rejected' | 'throttle' | 'refused' | 'proxy-502' | 'applied-reset' | 'applied-500' | 'applied-garbage' | 'applied-hang'
 
 interface Snapshot {
   readonly status: string
   readonly rawMsg: string | null
   readonly kubo: string
 }
-type Read = { readonly type: 'status'; readonly snapshot: Snapshot; readonly wrapped: boolean } | { readonly type: 'fault'; readonly fault: ReadFault } | { readonly type: 'throttle'; readonly seconds: number }
+type Read =
+  | { readonly type: 'status'; readonly snapshot: Snapshot; readonly wrapped: boolean }
+  | { readonly type: 'fault'; readonly fault: ReadFault }
+  | { readonly type: 'throttle'; readonly seconds: number }
 
 interface Scenario {
   readonly command: Command
@@ -57,19 +72,74 @@ const ECHO = [KEY, TOKEN].flatMap((s) => secretForms(s).filter((f) => !/%[0-9a-f
 const URL_ECHO = `GET /pipelines/1/status?${new URLSearchParams({ key: KEY, token: TOKEN }).toString()}`
 
 /** Busy and healthy statuses come up most, so many runs reach a verdict worth checking. */
-const STATUSES = ['running', 'running', 'running', 'scheduled', 'scheduled', 'building_tables', 'active', 'active', 'active', 'not_active', 'error_building_tables', 'too_many_consecutive_failed_builds__blocked', 'paused', 'ACTIVE', 'active ', '']
-const RAW_MSGS: Array<string | null> = [null, null, null, null, null, null, '', 'Could not connect to the source', `token rejected: ${ECHO}`, `::error::pwned\n\u001b[31m${URL_ECHO}`]
+const STATUSES = [
+  'running',
+  'running',
+  'running',
+  'scheduled',
+  'scheduled',
+  'building_tables',
+  'active',
+  'active',
+  'active',
+  'not_active',
+  'error_building_tables',
+  'too_many_consecutive_failed_builds__blocked',
+  'paused',
+  'ACTIVE',
+  'active ',
+  '',
+]
+const RAW_MSGS: Array<string | null> = [
+  null,
+  null,
+  null,
+  null,
+  null,
+  null,
+  '',
+  'Could not connect to the source',
+  `token rejected: ${ECHO}`,
+  `::error::pwned\n\u001b[31m${URL_ECHO}`,
+]
 const KUBO = ['operational', 'operational', 'operational', 'rebuilding', 'not_published']
-const READ_FAULTS: readonly ReadFault[] = ['http-502', 'html-200', 'reset', 'refused', 'hang', 'truncated', 'garbage', 'empty', 'missing-id', 'not-a-string', 'refused-credentials']
+const READ_FAULTS: readonly ReadFault[] = [
+  'http-502',
+  'html-200',
+  'reset',
+  'refused',
+  'hang',
+  'truncated',
+  'garbage',
+  'empty',
+  'missing-id',
+  'not-a-string',
+  'refused-credentials',
+]
 
-const snapshotArb = fc.record({ status: fc.constantFrom(...STATUSES), rawMsg: fc.constantFrom(...RAW_MSGS), kubo: fc.constantFrom(...KUBO) })
+const snapshotArb = fc.record({
+  status: fc.constantFrom(...STATUSES),
+  rawMsg: fc.constantFrom(...RAW_MSGS),
+  kubo: fc.constantFrom(...KUBO),
+})
 const healthyRest: Snapshot = { status: 'active', rawMsg: null, kubo: 'operational' }
 const readArb: fc.Arbitrary<Read> = fc.oneof(
   { weight: 8, arbitrary: fc.record({ type: fc.constant('status' as const), snapshot: snapshotArb, wrapped: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('fault' as const), fault: fc.constantFrom(...READ_FAULTS) }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('throttle' as const), seconds: fc.constantFrom(1, 2, 5, 30, 60) }) },
 )
-const postArb = fc.constantFrom<PostAnswer>('ok', 'ok', 'rejected', 'throttle', 'refused', 'proxy-502', 'applied-reset', 'applied-500', 'applied-garbage', 'applied-hang')
+const postArb = fc.constantFrom<PostAnswer>(
+  'ok',
+  'ok',
+  'rejected',
+  'throttle',
+  'refused',
+  'proxy-502',
+  'applied-reset',
+  'applied-500',
+  'applied-garbage',
+  'applied-hang',
+)
 
 const scenarioArb: fc.Arbitrary<Scenario> = fc
   .record({
@@ -120,18 +190,33 @@ function statusBody(kind: ResourceKind, id: number, s: Snapshot, wrapped: boolea
   const entry =
     kind === 'pipeline'
       ? { status: s.status, is_running: s.status === 'running', is_active: s.status !== 'not_active', is_blocked: false, raw_msg: s.rawMsg }
-      : { status: s.status, is_running: s.status === 'running', is_active: s.status !== 'not_active', kubo_status_type: s.kubo, raw_msg: s.rawMsg }
+      : {
+          status: s.status,
+          is_running: s.status === 'running',
+          is_active: s.status !== 'not_active',
+          kubo_status_type: s.kubo,
+          raw_msg: s.rawMsg,
+        }
   const body = { [id]: entry }
   return JSON.stringify(kind === 'model' || wrapped ? { success: true, data: body } : body)
 }
 
-const html = (status: number, text: string): HttpResponse => ({ status, body: `<html><head><title>${status}</title></head><body><h1>${text}</h1><p>${URL_ECHO}</p></body></html>` })
+const html = (status: number, text: string): HttpResponse => ({
+  status,
+  body: `<html><head><title>${status}</title></head><body><h1>${text}</h1><p>${URL_ECHO}</p></body></html>`,
+})
 const json = (status: number, value: unknown): HttpResponse => ({ status, body: JSON.stringify(value) })
 const rateLimited = (seconds: number): HttpResponse =>
   json(200, { success: false, error: 'RATE_LIMIT_EXCEEDED', message: `Too many requests. Please try again in ${seconds} seconds.` })
 
 function settingsOf(s: Scenario, id: number): StepSettings {
-  const duplicate: DuplicateRequest = { pipeline_id: id, src_collection_id: 1, dest_collection_id: 2, full_tables: { '': 'orders_prod' }, execute_immediately: s.executeImmediately ? 'Y' : 'N' }
+  const duplicate: DuplicateRequest = {
+    pipeline_id: id,
+    src_collection_id: 1,
+    dest_collection_id: 2,
+    full_tables: { '': 'orders_prod' },
+    execute_immediately: s.executeImmediately ? 'Y' : 'N',
+  }
   return {
     command: s.command,
     pipelineIds: s.kind === 'pipeline' ? [id] : [],
@@ -164,12 +249,21 @@ async function play(s: Scenario, abortAtMs?: number): Promise<Outcome> {
     if (req.method === 'POST') {
       const answer = s.posts[Math.min(postIndex++, s.posts.length - 1)] as PostAnswer
       const applied = answer === 'ok' || answer.startsWith('applied-')
-      exchanges.push({ at, method: 'POST', path, applied, provablyNotApplied: answer === 'rejected' || answer === 'throttle' || answer === 'refused' })
+      exchanges.push({
+        at,
+        method: 'POST',
+        path,
+        applied,
+        provablyNotApplied: answer === 'rejected' || answer === 'throttle' || answer === 'refused',
+      })
       if (answer === 'refused') throw new Problem('network', { networkCode: 'ECONNREFUSED', notSent: true })
       await clock.sleep(s.latencyMs, signal)
       switch (answer) {
         case 'ok':
-          return json(200, path === '/pipelines' ? { success: true, data: { success: true, data: { new_pipeline_id: NEW_ID } } } : { success: true })
+          return json(
+            200,
+            path === '/pipelines' ? { success: true, data: { success: true, data: { new_pipeline_id: NEW_ID } } } : { success: true },
+          )
         case 'rejected':
           return json(200, { success: false, error: 'PIPELINE_NOT_ACTIVE', message: `refused for ${ECHO}` })
         case 'throttle':
@@ -241,7 +335,14 @@ async function play(s: Scenario, abortAtMs?: number): Promise<Outcome> {
   if (abortAtMs !== undefined) void clock.sleep(abortAtMs).then(() => controller.abort(new Error('cancelled')))
   const signal = controller.signal
   const startedAt = clock.now()
-  const scheduler = new RequestScheduler({ clock, random, perWindow: 20, deadline: startedAt + settings.timeoutMs, signal, onPause: (ms) => log.paused(ms) })
+  const scheduler = new RequestScheduler({
+    clock,
+    random,
+    perWindow: 20,
+    deadline: startedAt + settings.timeoutMs,
+    signal,
+    onPause: (ms) => log.paused(ms),
+  })
   const client = new KondadoClient({
     baseUrl: new URL('https://k2.kondado.com.br'),
     credentials: { key: KEY, token: TOKEN },
@@ -263,13 +364,16 @@ async function play(s: Scenario, abortAtMs?: number): Promise<Outcome> {
 
 // ---- the invariants -------------------------------------------------------------------------
 
-const same = (a: Snapshot, b: Snapshot, kind: ResourceKind): boolean => a.status === b.status && a.rawMsg === b.rawMsg && (kind === 'pipeline' || a.kubo === b.kubo)
+const same = (a: Snapshot, b: Snapshot, kind: ResourceKind): boolean =>
+  a.status === b.status && a.rawMsg === b.rawMsg && (kind === 'pipeline' || a.kubo === b.kubo)
 const noError = (s: Snapshot): boolean => s.rawMsg === null || s.rawMsg === ''
 const modelReady = (s: Snapshot, kind: ResourceKind): boolean => kind === 'pipeline' || s.kubo === 'operational'
 /** Healthy at rest, by this test's own reading of the API document, not the action's table. */
 const healthyAtRest = (s: Snapshot, kind: ResourceKind): boolean => s.status === 'active' && noError(s) && modelReady(s, kind)
-const BUSY = (kind: ResourceKind): string[] => (kind === 'pipeline' ? ['running', 'scheduled', 'building_tables'] : ['running', 'scheduled'])
-const healthyNow = (s: Snapshot, kind: ResourceKind): boolean => (s.status === 'active' || BUSY(kind).includes(s.status)) && noError(s) && modelReady(s, kind)
+const BUSY = (kind: ResourceKind): string[] =>
+  kind === 'pipeline' ? ['running', 'scheduled', 'building_tables'] : ['running', 'scheduled']
+const healthyNow = (s: Snapshot, kind: ResourceKind): boolean =>
+  (s.status === 'active' || BUSY(kind).includes(s.status)) && noError(s) && modelReady(s, kind)
 
 /** A healthy verdict only on a healthy last stable state: for a wait, two equal healthy resting reads in a row. */
 function verdictProblems(o: Outcome): string[] {
@@ -286,7 +390,9 @@ function verdictProblems(o: Outcome): string[] {
     }
     if (r.verdict === 'started') {
       const firstPost = o.exchanges.findIndex((e) => e.method === 'POST')
-      const seenBusy = o.exchanges.some((e, i) => e.path === path && e.delivered && BUSY(kind).includes(e.delivered.status) && (i > firstPost || firstPost === -1))
+      const seenBusy = o.exchanges.some(
+        (e, i) => e.path === path && e.delivered && BUSY(kind).includes(e.delivered.status) && (i > firstPost || firstPost === -1),
+      )
       if (!seenBusy) problems.push('started without a queued or running status seen')
       continue
     }
@@ -295,8 +401,11 @@ function verdictProblems(o: Outcome): string[] {
       continue
     }
     const before = reads.at(-2)
-    if (!before || !same(before, last, kind) || !healthyAtRest(last, kind)) problems.push(`healthy on ${JSON.stringify(before)} then ${JSON.stringify(last)}`)
-    const postAt = o.exchanges.findIndex((e) => e.method === 'POST' && (e.path.endsWith('/run') || o.settings.duplicate?.execute_immediately === 'Y'))
+    if (!before || !same(before, last, kind) || !healthyAtRest(last, kind))
+      problems.push(`healthy on ${JSON.stringify(before)} then ${JSON.stringify(last)}`)
+    const postAt = o.exchanges.findIndex(
+      (e) => e.method === 'POST' && (e.path.endsWith('/run') || o.settings.duplicate?.execute_immediately === 'Y'),
+    )
     if (postAt !== -1 && !r.alreadyRunning) {
       const busyAfter = o.exchanges.slice(postAt + 1).some((e) => e.path === path && e.delivered && BUSY(kind).includes(e.delivered.status))
       if (!busyAfter) problems.push('healthy after a trigger without the run ever seen busy')
@@ -326,7 +435,14 @@ function secretHitsIn(text: string): number {
 
 // ---- the properties -------------------------------------------------------------------------
 
-async function recordProperty(id: string, name: string, seed: number, figures: () => Record<string, number>, runs: () => number, check: () => Promise<void>): Promise<void> {
+async function recordProperty(
+  id: string,
+  name: string,
+  seed: number,
+  figures: () => Record<string, number>,
+  runs: () => number,
+  check: () => Promise<void>,
+): Promise<void> {
   let failure: unknown
   try {
     await check()
@@ -341,7 +457,15 @@ async function recordProperty(id: string, name: string, seed: number, figures: (
     runs: runs(),
     seed,
     pass: !failure,
-    ...(failure ? { error: String(failure instanceof Error ? failure.message : failure).split('\n').slice(0, 4).join(' ').slice(0, 400) } : {}),
+    ...(failure
+      ? {
+          error: String(failure instanceof Error ? failure.message : failure)
+            .split('\n')
+            .slice(0, 4)
+            .join(' ')
+            .slice(0, 400),
+        }
+      : {}),
     figures: figures(),
   })
   if (failure) throw failure
@@ -349,40 +473,57 @@ async function recordProperty(id: string, name: string, seed: number, figures: (
 
 describe('properties (fast-check, fixed seed)', () => {
   test(`P1 statuses, faults and throttling: verdicts, deadline, POSTs and secrets (${RUNS} runs)`, async () => {
-    const t = { runs: 0, worstOverrunMs: Number.NEGATIVE_INFINITY, repeatedPosts: 0, maxApplied: 0, secretHits: 0, healthy: 0, notHealthy: 0, requests: 0, faults: 0 }
-    await recordProperty('P1', 'random statuses, read faults, POST faults and throttling, in virtual time', SEED, () => ({
-      'worst overrun past timeout (ms, virtual)': t.worstOverrunMs,
-      'POSTs repeated after they may have been applied': t.repeatedPosts,
-      'most POSTs applied in one run': t.maxApplied,
-      'secret occurrences in rendered log, summary and outputs': t.secretHits,
-      'healthy verdicts': t.healthy,
-      'other verdicts': t.notHealthy,
-      'requests answered': t.requests,
-    }), () => t.runs, async () => {
-      await fc.assert(
-        fc.asyncProperty(scenarioArb, async (scenario) => {
-          const o = await play(scenario)
-          t.runs++
-          const overrun = o.endedAt - o.startedAt - o.settings.timeoutMs
-          t.worstOverrunMs = Math.max(t.worstOverrunMs, overrun)
-          t.repeatedPosts += repeatedPosts(o)
-          t.maxApplied = Math.max(t.maxApplied, appliedCount(o))
-          t.secretHits += secretHitsIn(o.rendered)
-          t.healthy += o.report.resources.filter((r) => r.verdict === 'healthy').length
-          t.notHealthy += o.report.resources.filter((r) => r.verdict !== 'healthy').length
-          t.requests += o.exchanges.length
-          expect(verdictProblems(o)).toEqual([])
-          // The issue's bound is the deadline plus one request timeout; every request is also cut
-          // at the deadline, so the step in fact never runs past it at all.
-          expect(overrun).toBeLessThanOrEqual(REQUEST_TIMEOUT_MS)
-          expect(overrun).toBeLessThanOrEqual(0)
-          expect(repeatedPosts(o)).toBe(0)
-          expect(appliedCount(o)).toBeLessThanOrEqual(1)
-          expect(secretHitsIn(o.rendered)).toBe(0)
-        }),
-        { seed: SEED, numRuns: RUNS },
-      )
-    })
+    const t = {
+      runs: 0,
+      worstOverrunMs: Number.NEGATIVE_INFINITY,
+      repeatedPosts: 0,
+      maxApplied: 0,
+      secretHits: 0,
+      healthy: 0,
+      notHealthy: 0,
+      requests: 0,
+      faults: 0,
+    }
+    await recordProperty(
+      'P1',
+      'random statuses, read faults, POST faults and throttling, in virtual time',
+      SEED,
+      () => ({
+        'worst overrun past timeout (ms, virtual)': t.worstOverrunMs,
+        'POSTs repeated after they may have been applied': t.repeatedPosts,
+        'most POSTs applied in one run': t.maxApplied,
+        'secret occurrences in rendered log, summary and outputs': t.secretHits,
+        'healthy verdicts': t.healthy,
+        'other verdicts': t.notHealthy,
+        'requests answered': t.requests,
+      }),
+      () => t.runs,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(scenarioArb, async (scenario) => {
+            const o = await play(scenario)
+            t.runs++
+            const overrun = o.endedAt - o.startedAt - o.settings.timeoutMs
+            t.worstOverrunMs = Math.max(t.worstOverrunMs, overrun)
+            t.repeatedPosts += repeatedPosts(o)
+            t.maxApplied = Math.max(t.maxApplied, appliedCount(o))
+            t.secretHits += secretHitsIn(o.rendered)
+            t.healthy += o.report.resources.filter((r) => r.verdict === 'healthy').length
+            t.notHealthy += o.report.resources.filter((r) => r.verdict !== 'healthy').length
+            t.requests += o.exchanges.length
+            expect(verdictProblems(o)).toEqual([])
+            // The issue's bound is the deadline plus one request timeout; every request is also cut
+            // at the deadline, so the step in fact never runs past it at all.
+            expect(overrun).toBeLessThanOrEqual(REQUEST_TIMEOUT_MS)
+            expect(overrun).toBeLessThanOrEqual(0)
+            expect(repeatedPosts(o)).toBe(0)
+            expect(appliedCount(o)).toBeLessThanOrEqual(1)
+            expect(secretHitsIn(o.rendered)).toBe(0)
+          }),
+          { seed: SEED, numRuns: RUNS },
+        )
+      },
+    )
     expect(t.runs).toBe(RUNS)
     // The generator must reach the interesting cases, or the property proves little.
     expect(t.healthy).toBeGreaterThan(RUNS / 10)
@@ -394,67 +535,104 @@ describe('properties (fast-check, fixed seed)', () => {
     const flapping = fc.record({
       command: fc.constantFrom<Command>('wait', 'run'),
       reads: fc.array(
-        fc.record({ type: fc.constant('status' as const), snapshot: fc.record({ status: fc.constantFrom('running', 'active', 'scheduled', 'not_active'), rawMsg: fc.constantFrom(null, 'failed'), kubo: fc.constant('operational') }), wrapped: fc.constant(false) }),
+        fc.record({
+          type: fc.constant('status' as const),
+          snapshot: fc.record({
+            status: fc.constantFrom('running', 'active', 'scheduled', 'not_active'),
+            rawMsg: fc.constantFrom(null, 'failed'),
+            kubo: fc.constant('operational'),
+          }),
+          wrapped: fc.constant(false),
+        }),
         { maxLength: 40 },
       ),
-      final: fc.record({ status: fc.constantFrom('active', 'not_active'), rawMsg: fc.constantFrom(null, 'failed'), kubo: fc.constant('operational') }),
+      final: fc.record({
+        status: fc.constantFrom('active', 'not_active'),
+        rawMsg: fc.constantFrom(null, 'failed'),
+        kubo: fc.constant('operational'),
+      }),
       randomSeed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
     })
-    await recordProperty('P2', 'flapping statuses (running/active/scheduled/not_active, with and without an error), no faults', SEED + 1, () => ({
-      'healthy verdicts': t.healthy,
-      'other verdicts': t.notHealthy,
-      'requests answered': t.requests,
-    }), () => t.runs, async () => {
-      await fc.assert(
-        fc.asyncProperty(flapping, async (f) => {
-          const scenario: Scenario = { ...f, kind: 'pipeline', wait: true, executeImmediately: false, timeoutS: 900, startTimeoutS: 120, pollS: 1, posts: ['ok'], latencyMs: 100, language: 'en' }
-          const o = await play(scenario)
-          t.runs++
-          t.healthy += o.report.resources.filter((r) => r.verdict === 'healthy').length
-          t.notHealthy += o.report.resources.filter((r) => r.verdict !== 'healthy').length
-          t.requests += o.exchanges.length
-          expect(verdictProblems(o)).toEqual([])
-        }),
-        { seed: SEED + 1, numRuns: RUNS },
-      )
-    })
+    await recordProperty(
+      'P2',
+      'flapping statuses (running/active/scheduled/not_active, with and without an error), no faults',
+      SEED + 1,
+      () => ({
+        'healthy verdicts': t.healthy,
+        'other verdicts': t.notHealthy,
+        'requests answered': t.requests,
+      }),
+      () => t.runs,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(flapping, async (f) => {
+            const scenario: Scenario = {
+              ...f,
+              kind: 'pipeline',
+              wait: true,
+              executeImmediately: false,
+              timeoutS: 900,
+              startTimeoutS: 120,
+              pollS: 1,
+              posts: ['ok'],
+              latencyMs: 100,
+              language: 'en',
+            }
+            const o = await play(scenario)
+            t.runs++
+            t.healthy += o.report.resources.filter((r) => r.verdict === 'healthy').length
+            t.notHealthy += o.report.resources.filter((r) => r.verdict !== 'healthy').length
+            t.requests += o.exchanges.length
+            expect(verdictProblems(o)).toEqual([])
+          }),
+          { seed: SEED + 1, numRuns: RUNS },
+        )
+      },
+    )
     expect(t.runs).toBe(RUNS)
     expect(t.healthy).toBeGreaterThan(RUNS / 10)
   })
 
   test(`P3 cancellation at a random moment: the step returns at once and sends nothing more (${RUNS} runs)`, async () => {
     const t = { runs: 0, cancelled: 0, afterCancel: 0, worstLateMs: 0, repeatedPosts: 0, secretHits: 0 }
-    await recordProperty('P3', 'cancellation at a random virtual moment, over the same random scenarios', SEED + 2, () => ({
-      'runs cancelled before their end': t.cancelled,
-      'requests sent after the cancellation': t.afterCancel,
-      'worst time from cancellation to the end of the step (ms, virtual)': t.worstLateMs,
-      'POSTs repeated after they may have been applied': t.repeatedPosts,
-      'secret occurrences in rendered log, summary and outputs': t.secretHits,
-    }), () => t.runs, async () => {
-      await fc.assert(
-        fc.asyncProperty(scenarioArb, fc.integer({ min: 0, max: 120_000 }), async (scenario, abortAtMs) => {
-          const o = await play({ ...scenario, timeoutS: Math.max(scenario.timeoutS, 200) }, abortAtMs)
-          t.runs++
-          t.secretHits += secretHitsIn(o.rendered)
-          t.repeatedPosts += repeatedPosts(o)
-          const abortAt = o.startedAt + abortAtMs
-          if (o.report.cancelled) {
-            t.cancelled++
-            t.afterCancel += o.exchanges.filter((e) => e.at > abortAt).length
-            t.worstLateMs = Math.max(t.worstLateMs, o.endedAt - abortAt)
-            // Virtual time stands still while the step winds up: it ends the moment it is told.
-            expect(o.endedAt).toBe(abortAt)
-            expect(o.exchanges.filter((e) => e.at > abortAt)).toEqual([])
-            expect(o.report.resources.every((r) => r.verdict !== 'healthy' || r.elapsedMs <= abortAtMs)).toBe(true)
-          } else {
-            expect(o.endedAt).toBeLessThanOrEqual(abortAt)
-          }
-          expect(repeatedPosts(o)).toBe(0)
-          expect(secretHitsIn(o.rendered)).toBe(0)
-        }),
-        { seed: SEED + 2, numRuns: RUNS },
-      )
-    })
+    await recordProperty(
+      'P3',
+      'cancellation at a random virtual moment, over the same random scenarios',
+      SEED + 2,
+      () => ({
+        'runs cancelled before their end': t.cancelled,
+        'requests sent after the cancellation': t.afterCancel,
+        'worst time from cancellation to the end of the step (ms, virtual)': t.worstLateMs,
+        'POSTs repeated after they may have been applied': t.repeatedPosts,
+        'secret occurrences in rendered log, summary and outputs': t.secretHits,
+      }),
+      () => t.runs,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(scenarioArb, fc.integer({ min: 0, max: 120_000 }), async (scenario, abortAtMs) => {
+            const o = await play({ ...scenario, timeoutS: Math.max(scenario.timeoutS, 200) }, abortAtMs)
+            t.runs++
+            t.secretHits += secretHitsIn(o.rendered)
+            t.repeatedPosts += repeatedPosts(o)
+            const abortAt = o.startedAt + abortAtMs
+            if (o.report.cancelled) {
+              t.cancelled++
+              t.afterCancel += o.exchanges.filter((e) => e.at > abortAt).length
+              t.worstLateMs = Math.max(t.worstLateMs, o.endedAt - abortAt)
+              // Virtual time stands still while the step winds up: it ends the moment it is told.
+              expect(o.endedAt).toBe(abortAt)
+              expect(o.exchanges.filter((e) => e.at > abortAt)).toEqual([])
+              expect(o.report.resources.every((r) => r.verdict !== 'healthy' || r.elapsedMs <= abortAtMs)).toBe(true)
+            } else {
+              expect(o.endedAt).toBeLessThanOrEqual(abortAt)
+            }
+            expect(repeatedPosts(o)).toBe(0)
+            expect(secretHitsIn(o.rendered)).toBe(0)
+          }),
+          { seed: SEED + 2, numRuns: RUNS },
+        )
+      },
+    )
     expect(t.runs).toBe(RUNS)
     expect(t.cancelled).toBeGreaterThan(RUNS / 4)
   })
@@ -468,10 +646,21 @@ describe('the bounds the properties rely on, one by one', () => {
   function client(transport: Transport, deadlineMs: number, random: () => number = () => 0) {
     const clock = new VirtualClock(0)
     const scheduler = new RequestScheduler({ clock, random, perWindow: 20, deadline: deadlineMs })
-    const kondado = new KondadoClient({ baseUrl: new URL('https://k2.kondado.com.br'), credentials: { key: KEY, token: TOKEN }, transport, scheduler, clock, redact: createRedactor([KEY, TOKEN]), random })
+    const kondado = new KondadoClient({
+      baseUrl: new URL('https://k2.kondado.com.br'),
+      credentials: { key: KEY, token: TOKEN },
+      transport,
+      scheduler,
+      clock,
+      redact: createRedactor([KEY, TOKEN]),
+      random,
+    })
     return { clock, kondado }
   }
-  const ok: HttpResponse = { status: 200, body: JSON.stringify({ 2040: { status: 'active', is_running: false, is_active: true, is_blocked: false, raw_msg: null } }) }
+  const ok: HttpResponse = {
+    status: 200,
+    body: JSON.stringify({ 2040: { status: 'active', is_running: false, is_active: true, is_blocked: false, raw_msg: null } }),
+  }
 
   test('a transport that ignores its signal and never answers is cut at the deadline, as a deadline problem', async () => {
     let seen: AbortSignal | undefined
@@ -498,18 +687,26 @@ describe('the bounds the properties rely on, one by one', () => {
   test('read retries back off on the injected clock: 2 s then 4 s (x 0.5 to 1.5 of jitter), never past the deadline', async () => {
     const at: number[] = []
     const fail = (): Promise<HttpResponse> => Promise.resolve({ status: 502, body: '<html>Bad Gateway</html>' })
-    const { clock, kondado } = client(async () => {
-      at.push(clock.now())
-      return at.length < 3 ? fail() : ok
-    }, 60_000, () => 0.5)
+    const { clock, kondado } = client(
+      async () => {
+        at.push(clock.now())
+        return at.length < 3 ? fail() : ok
+      },
+      60_000,
+      () => 0.5,
+    )
     expect((await kondado.status({ kind: 'pipeline', id: 2040 })).status).toBe('active')
     expect(at).toEqual([0, 2_000, 6_000])
 
     const late: number[] = []
-    const { clock: clock2, kondado: kondado2 } = client(async () => {
-      late.push(clock2.now())
-      return fail()
-    }, 5_000, () => 0.5)
+    const { clock: clock2, kondado: kondado2 } = client(
+      async () => {
+        late.push(clock2.now())
+        return fail()
+      },
+      5_000,
+      () => 0.5,
+    )
     const error = await kondado2.status({ kind: 'pipeline', id: 2040 }).catch((e: unknown) => e)
     expect((error as Problem).code).toBe('server-error')
     // The second retry (at 2 s + 4 s) would start past the 5 s deadline, so it is not started.

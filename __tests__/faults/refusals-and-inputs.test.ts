@@ -4,7 +4,19 @@
 import { describe, expect } from '@jest/globals'
 import type { ActionRun } from '../../__fixtures__/run-action.ts'
 import type { AuthFailure, Fault } from '../../simulator/index.ts'
-import { errorLines, failureOf, faultSuite, KEY, requests, resultOf, secretForms, summarize, TOKEN, unescapeCommand, visibleStdout } from './harness.ts'
+import {
+  errorLines,
+  failureOf,
+  faultSuite,
+  KEY,
+  requests,
+  resultOf,
+  secretForms,
+  summarize,
+  TOKEN,
+  unescapeCommand,
+  visibleStdout,
+} from './harness.ts'
 
 const { faultCase } = faultSuite(import.meta.filename, 'Refusals, inputs and injection')
 
@@ -13,9 +25,21 @@ const WRONG_KEY = 'wrong kéy+%2B'
 
 describe('7. refused credentials', () => {
   const refusals: Array<[string, AuthFailure, string, Record<string, string>, string]> = [
-    ['7.1', '401-json', 'a wrong token, 401 with JSON, two pipelines', { command: 'status', 'pipeline-id': '2040 2041', token: WRONG_TOKEN }, 'status'],
+    [
+      '7.1',
+      '401-json',
+      'a wrong token, 401 with JSON, two pipelines',
+      { command: 'status', 'pipeline-id': '2040 2041', token: WRONG_TOKEN },
+      'status',
+    ],
     ['7.2', '403-html', 'a wrong token, 403 with an HTML page, before a trigger', { 'pipeline-id': '2040', token: WRONG_TOKEN }, 'run'],
-    ['7.3', '200-success-false', 'a wrong key, 200 with `success: false`, a pipeline and a model', { command: 'wait', 'pipeline-id': '2040', 'model-id': '162', key: WRONG_KEY }, 'wait'],
+    [
+      '7.3',
+      '200-success-false',
+      'a wrong key, 200 with `success: false`, a pipeline and a model',
+      { command: 'wait', 'pipeline-id': '2040', 'model-id': '162', key: WRONG_KEY },
+      'wait',
+    ],
   ]
   for (const [id, failure, name, inputs, command] of refusals) {
     faultCase(
@@ -39,14 +63,19 @@ describe('7. refused credentials', () => {
         expect(sim.model.log).toHaveLength(1)
         expect(requests(sim, 'run')).toHaveLength(0)
         expect(resultOf(run).map((r) => r.verdict)).toEqual(resultOf(run).map(() => 'error'))
-        for (const r of resultOf(run)) expect(errorLines(run).join('\n')).toContain(`Kondado refused the key or token while reading ${r.kind} ${r.id}`)
+        for (const r of resultOf(run))
+          expect(errorLines(run).join('\n')).toContain(`Kondado refused the key or token while reading ${r.kind} ${r.id}`)
         expect(visibleStdout(run)).not.toContain('retrying in')
         return summarize(run, sim)
       },
     )
   }
 
-  for (const [id, failure] of [['7.4', '401-json'], ['7.5', '403-html'], ['7.6', '200-success-false']] as const) {
+  for (const [id, failure] of [
+    ['7.4', '401-json'],
+    ['7.5', '403-html'],
+    ['7.6', '200-success-false'],
+  ] as const) {
     faultCase(
       {
         id,
@@ -76,31 +105,97 @@ describe('7. refused credentials', () => {
 })
 
 describe('10. bad inputs, each before any request', () => {
-  const DUP = { command: 'duplicate', 'pipeline-id': '2040', 'src-collection-id': '1', 'dest-collection-id': '2', 'full-tables': '{"": "orders_prod"}' }
+  const DUP = {
+    command: 'duplicate',
+    'pipeline-id': '2040',
+    'src-collection-id': '1',
+    'dest-collection-id': '2',
+    'full-tables': '{"": "orders_prod"}',
+  }
   const cases: Array<[string, string, Record<string, string>, string]> = [
     ['10.1', 'a non-numeric id', { 'pipeline-id': '2040, abc' }, "Input 'pipeline-id': 'abc' is not an id"],
     ['10.2', 'a negative id', { 'pipeline-id': '-5' }, "Input 'pipeline-id': '-5' is not an id"],
     ['10.3', 'an id like ../x', { 'pipeline-id': '../x' }, "Input 'pipeline-id': '../x' is not an id"],
-    ['10.4', 'a path in an id', { command: 'status', 'pipeline-id': '2040/../../models/1' }, "Input 'pipeline-id': '2040/../../models/1' is not an id"],
+    [
+      '10.4',
+      'a path in an id',
+      { command: 'status', 'pipeline-id': '2040/../../models/1' },
+      "Input 'pipeline-id': '2040/../../models/1' is not an id",
+    ],
     ['10.5', 'an id in exponent form', { command: 'status', 'model-id': '1e3' }, "Input 'model-id': '1e3' is not an id"],
     ['10.6', 'an id past 2^53', { 'pipeline-id': '99999999999999999999' }, "Input 'pipeline-id': '99999999999999999999' is not an id"],
-    ['10.7', 'an http base-url', { 'pipeline-id': '2040', 'base-url': 'http://k2.kondado.com.br' }, "Input 'base-url': 'http://k2.kondado.com.br' must use https"],
-    ['10.8', 'a malformed base-url', { 'pipeline-id': '2040', 'base-url': 'k2.kondado.com.br' }, "Input 'base-url': 'k2.kondado.com.br' is not a URL"],
-    ['10.9', 'a base-url with credentials in it', { 'pipeline-id': '2040', 'base-url': 'https://user:pw@k2.kondado.com.br' }, "Input 'base-url' must not carry a user name, password, query or fragment."],
+    [
+      '10.7',
+      'an http base-url',
+      { 'pipeline-id': '2040', 'base-url': 'http://k2.kondado.com.br' },
+      "Input 'base-url': 'http://k2.kondado.com.br' must use https",
+    ],
+    [
+      '10.8',
+      'a malformed base-url',
+      { 'pipeline-id': '2040', 'base-url': 'k2.kondado.com.br' },
+      "Input 'base-url': 'k2.kondado.com.br' is not a URL",
+    ],
+    [
+      '10.9',
+      'a base-url with credentials in it',
+      { 'pipeline-id': '2040', 'base-url': 'https://user:pw@k2.kondado.com.br' },
+      "Input 'base-url' must not carry a user name, password, query or fragment.",
+    ],
     ['10.10', 'JSON that is an array', { ...DUP, 'full-tables': '["orders_prod"]' }, "Input 'full-tables' must be a JSON object"],
     ['10.11', 'JSON that is a string', { ...DUP, 'deltas-tables': '"orders_delta"' }, "Input 'deltas-tables' must be a JSON object"],
     ['10.12', 'JSON that is a number', { ...DUP, 'overwrite-parameters': '42' }, "Input 'overwrite-parameters' must be a JSON object"],
     ['10.13', 'JSON that does not parse', { ...DUP, 'full-tables': '{"": "orders_prod"' }, "Input 'full-tables' is not valid JSON"],
-    ['10.14', 'an unknown command', { command: 'delete', 'pipeline-id': '2040' }, "Input 'command': 'delete' is not one of 'run', 'wait', 'status', 'duplicate'."],
-    ['10.15', 'duplicate without src-collection-id', { ...DUP, 'src-collection-id': '' }, "Input 'src-collection-id' is required for command 'duplicate'."],
-    ['10.16', 'duplicate without dest-collection-id', { ...DUP, 'dest-collection-id': '' }, "Input 'dest-collection-id' is required for command 'duplicate'."],
+    [
+      '10.14',
+      'an unknown command',
+      { command: 'delete', 'pipeline-id': '2040' },
+      "Input 'command': 'delete' is not one of 'run', 'wait', 'status', 'duplicate'.",
+    ],
+    [
+      '10.15',
+      'duplicate without src-collection-id',
+      { ...DUP, 'src-collection-id': '' },
+      "Input 'src-collection-id' is required for command 'duplicate'.",
+    ],
+    [
+      '10.16',
+      'duplicate without dest-collection-id',
+      { ...DUP, 'dest-collection-id': '' },
+      "Input 'dest-collection-id' is required for command 'duplicate'.",
+    ],
     ['10.17', 'duplicate without full-tables', { ...DUP, 'full-tables': '' }, "Input 'full-tables' is required for command 'duplicate'."],
-    ['10.18', 'duplicate with two base pipelines', { ...DUP, 'pipeline-id': '2040 2041' }, "Input 'pipeline-id' takes exactly one id for command 'duplicate'"],
-    ['10.19', 'a timeout that does not parse', { 'pipeline-id': '2040', timeout: 'forever' }, "Input 'timeout': 'forever' is not a duration"],
+    [
+      '10.18',
+      'duplicate with two base pipelines',
+      { ...DUP, 'pipeline-id': '2040 2041' },
+      "Input 'pipeline-id' takes exactly one id for command 'duplicate'",
+    ],
+    [
+      '10.19',
+      'a timeout that does not parse',
+      { 'pipeline-id': '2040', timeout: 'forever' },
+      "Input 'timeout': 'forever' is not a duration",
+    ],
     ['10.20', 'a negative timeout', { 'pipeline-id': '2040', timeout: '-5s' }, "Input 'timeout': '-5s' is not a duration"],
-    ['10.21', 'a start-timeout in words', { 'pipeline-id': '2040', 'start-timeout': 'two minutes' }, "Input 'start-timeout': 'two minutes' is not a duration"],
-    ['10.22', 'requests-per-minute over the limit', { 'pipeline-id': '2040', 'requests-per-minute': '25' }, "Input 'requests-per-minute': '25' is not a number from 1 to 20."],
-    ['10.23', 'a line break and a command in an id', { 'pipeline-id': '2040\n::error::pwned' }, "Input 'pipeline-id': '::error::pwned' is not an id"],
+    [
+      '10.21',
+      'a start-timeout in words',
+      { 'pipeline-id': '2040', 'start-timeout': 'two minutes' },
+      "Input 'start-timeout': 'two minutes' is not a duration",
+    ],
+    [
+      '10.22',
+      'requests-per-minute over the limit',
+      { 'pipeline-id': '2040', 'requests-per-minute': '25' },
+      "Input 'requests-per-minute': '25' is not a number from 1 to 20.",
+    ],
+    [
+      '10.23',
+      'a line break and a command in an id',
+      { 'pipeline-id': '2040\n::error::pwned' },
+      "Input 'pipeline-id': '::error::pwned' is not an id",
+    ],
     ['10.24', 'the token pasted into pipeline-id', { 'pipeline-id': TOKEN }, "Input 'pipeline-id': '***' is not an id"],
   ]
   for (const [id, name, inputs, message] of cases) {
@@ -181,8 +276,10 @@ describe('11. server text that speaks to the runner', () => {
     {
       id: '11.1',
       name: 'workflow commands, line breaks and escapes in raw_msg',
-      fault: '`status`: `raw_msg` holds `::error::`, `::add-mask::`, `::stop-commands::`, `::set-output`, CR, LF, U+2028, NEL, ANSI and OSC escapes, HTML and Markdown',
-      expected: 'shown as one line of text: no line starts a runner command, no escape or control character anywhere, the summary cell is inert; unhealthy',
+      fault:
+        '`status`: `raw_msg` holds `::error::`, `::add-mask::`, `::stop-commands::`, `::set-output`, CR, LF, U+2028, NEL, ANSI and OSC escapes, HTML and Markdown',
+      expected:
+        'shown as one line of text: no line starts a runner command, no escape or control character anywhere, the summary cell is inert; unhealthy',
     },
     async (c) => {
       const sim = await c.sim((m) => m.addPipeline({ id: 2040, raw_msg: INJECTED }))
@@ -207,7 +304,10 @@ describe('11. server text that speaks to the runner', () => {
     },
     async (c) => {
       const sim = await c.sim((m) => m.addPipeline({ id: 2040 }))
-      sim.inject({ type: 'status', value: { 2040: { status: INJECTED, is_running: false, is_active: true, is_blocked: false, raw_msg: null } } }, { times: Infinity })
+      sim.inject(
+        { type: 'status', value: { 2040: { status: INJECTED, is_running: false, is_active: true, is_blocked: false, raw_msg: null } } },
+        { times: Infinity },
+      )
       const run = await c.act(sim, { command: 'status', 'pipeline-id': '2040' })
       expect(run.code).toBe(1)
       expect(resultOf(run)).toMatchObject([{ verdict: 'unknown-status', healthy: false }])
@@ -225,7 +325,12 @@ describe('11. server text that speaks to the runner', () => {
     },
     async (c) => {
       const sim = await c.sim((m) => m.addPipeline({ id: 2040 }))
-      const fault: Fault = { type: 'http', status: 200, contentType: 'application/json', body: JSON.stringify({ success: false, error: INJECTED }) }
+      const fault: Fault = {
+        type: 'http',
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ success: false, error: INJECTED }),
+      }
       sim.inject(fault, { match: { kind: 'run' } })
       const run = await c.act(sim, { 'pipeline-id': '2040' })
       expect(run.code).toBe(1)
@@ -246,7 +351,10 @@ describe('11. server text that speaks to the runner', () => {
     },
     async (c) => {
       const sim = await c.sim((m) => m.addPipeline({ id: 2040 }))
-      sim.inject({ type: 'http', status: 502, body: `<html><head><title>${INJECTED}</title></head><body>${INJECTED}</body></html>` }, { times: Infinity })
+      sim.inject(
+        { type: 'http', status: 502, body: `<html><head><title>${INJECTED}</title></head><body>${INJECTED}</body></html>` },
+        { times: Infinity },
+      )
       const run = await c.act(sim, { command: 'status', 'pipeline-id': '2040', timeout: '5s' })
       expect(run.code).toBe(1)
       expect(resultOf(run)).toMatchObject([{ verdict: 'error' }])
@@ -265,7 +373,14 @@ describe('11. server text that speaks to the runner', () => {
     async (c) => {
       const sim = await c.sim((m) => m.addPipeline({ id: 2040, tablePaths: ['', 'items'] }))
       const tables = { '': 'orders | <img src=x onerror=alert(1)>', items: '[x](https://evil.example)\n::error::pwned' }
-      const run = await c.act(sim, { command: 'duplicate', 'pipeline-id': '2040', 'src-collection-id': '1', 'dest-collection-id': '2', 'full-tables': JSON.stringify(tables), wait: 'false' })
+      const run = await c.act(sim, {
+        command: 'duplicate',
+        'pipeline-id': '2040',
+        'src-collection-id': '1',
+        'dest-collection-id': '2',
+        'full-tables': JSON.stringify(tables),
+        wait: 'false',
+      })
       expect(run.code).toBe(0)
       c.expectPipelinesCreated(sim, 1)
       expect(sim.model.duplicatePayload(sim.model.createdPipelineIds()[0] ?? 0)?.full_tables).toEqual(tables)

@@ -103,7 +103,9 @@ describe('2. a flapping status', () => {
       expected: 'the flapping `active` reads are not taken: unhealthy, with the final error',
     },
     async (c) => {
-      const sim = await c.sim((m) => m.addPipeline({ id: 2040, raw_msg: 'Destination refused the load', script: FLAPS.map((s) => ({ ...s, raw_msg: null })) }))
+      const sim = await c.sim((m) =>
+        m.addPipeline({ id: 2040, raw_msg: 'Destination refused the load', script: FLAPS.map((s) => ({ ...s, raw_msg: null })) }),
+      )
       const run = await c.act(sim, { command: 'wait', 'pipeline-id': '2040' })
       expect(run.code).toBe(1)
       expect(resultOf(run)).toMatchObject([{ verdict: 'unhealthy', raw_msg: 'Destination refused the load' }])
@@ -120,7 +122,14 @@ describe('2. a flapping status', () => {
       expected: 'the verdict comes only after the run has really ended: healthy, read after the 6 s',
     },
     async (c) => {
-      const script = [{ status: 'active' }, { status: 'running' }, { status: 'active' }, { status: 'running' }, { status: 'active' }, { status: 'running' }]
+      const script = [
+        { status: 'active' },
+        { status: 'running' },
+        { status: 'active' },
+        { status: 'running' },
+        { status: 'active' },
+        { status: 'running' },
+      ]
       const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { queuedMs: 0, runningMs: 6_000 }, script }))
       const run = await c.act(sim, { 'pipeline-id': '2040' })
       const postAt = requests(sim, 'run')[0]?.at ?? Number.NaN
@@ -161,7 +170,9 @@ describe('3. answers of an unexpected shape', () => {
       expected: 'not healthy: unknown-status after two equal reads',
     },
     async (c) => {
-      const sim = await c.sim((m) => m.addPipeline({ id: 2040, script: [{ status: 'running' }, { status: 'paused_by_ops' }, { status: 'paused_by_ops' }] }))
+      const sim = await c.sim((m) =>
+        m.addPipeline({ id: 2040, script: [{ status: 'running' }, { status: 'paused_by_ops' }, { status: 'paused_by_ops' }] }),
+      )
       const run = await c.act(sim, { command: 'wait', 'pipeline-id': '2040' })
       expect(run.code).toBe(1)
       expect(resultOf(run)).toMatchObject([{ verdict: 'unknown-status', status: 'paused_by_ops' }])
@@ -216,7 +227,13 @@ describe('3. answers of an unexpected shape', () => {
   ]
   for (const [id, name, value] of malformed) {
     faultCase(
-      { id, name: `${name}, every time`, fault: `\`status\`: every read answers \`${JSON.stringify(value)}\``, expected: 'retried within the deadline, then an error: "could not be read"; never healthy', timeoutS: 5 },
+      {
+        id,
+        name: `${name}, every time`,
+        fault: `\`status\`: every read answers \`${JSON.stringify(value)}\``,
+        expected: 'retried within the deadline, then an error: "could not be read"; never healthy',
+        timeoutS: 5,
+      },
       async (c) => {
         const sim = await c.sim((m) => m.addPipeline({ id: 2040 }))
         sim.inject({ type: 'status', value }, { times: Infinity })
@@ -240,7 +257,10 @@ describe('3. answers of an unexpected shape', () => {
     },
     async (c) => {
       const sim = await c.sim((m) => m.addPipeline({ id: 2040 }))
-      sim.inject({ type: 'status', value: { success: true, data: { 2040: { ...ACTIVE, status: 'not_active', is_active: false } } } }, { times: Infinity })
+      sim.inject(
+        { type: 'status', value: { success: true, data: { 2040: { ...ACTIVE, status: 'not_active', is_active: false } } } },
+        { times: Infinity },
+      )
       const run = await c.act(sim, { command: 'status', 'pipeline-id': '2040' })
       expect(run.code).toBe(1)
       expect(resultOf(run)).toMatchObject([{ verdict: 'unhealthy', status: 'not_active' }])

@@ -3,11 +3,27 @@
 
 import { describe, expect } from '@jest/globals'
 import type { Fault, KondadoSimulator } from '../../simulator/index.ts'
-import { errorLines, failureOf, faultSuite, rateLimitBody, requests, resultOf, startRunElsewhere, summarize, visibleStdout, warningLines } from './harness.ts'
+import {
+  errorLines,
+  failureOf,
+  faultSuite,
+  rateLimitBody,
+  requests,
+  resultOf,
+  startRunElsewhere,
+  summarize,
+  visibleStdout,
+  warningLines,
+} from './harness.ts'
 
 const { faultCase } = faultSuite(import.meta.filename, 'Throttling and POSTs')
 
-const rateLimited = (seconds: number): Fault => ({ type: 'http', status: 200, contentType: 'application/json; charset=utf-8', body: rateLimitBody(seconds) })
+const rateLimited = (seconds: number): Fault => ({
+  type: 'http',
+  status: 200,
+  contentType: 'application/json; charset=utf-8',
+  body: rateLimitBody(seconds),
+})
 
 /** Kondado's own limiter never had to refuse a request: the throttling seen was the injected one. */
 function expectNoRealThrottling(sim: KondadoSimulator): void {
@@ -136,7 +152,9 @@ describe('5. RATE_LIMIT_EXCEEDED', () => {
       const run = await c.act(sim, { command: 'wait', 'pipeline-id': '2040', timeout: '8s' })
       expect(run.code).toBe(1)
       expect(resultOf(run)).toMatchObject([{ verdict: 'error', healthy: false }])
-      expect(errorLines(run).join('\n')).toContain('Kondado answered RATE_LIMIT_EXCEEDED for pipeline 2040, and the pause it asked for would outlast the timeout')
+      expect(errorLines(run).join('\n')).toContain(
+        'Kondado answered RATE_LIMIT_EXCEEDED for pipeline 2040, and the pause it asked for would outlast the timeout',
+      )
       expect(sim.model.log).toHaveLength(1)
       expect(run.stepMs).toBeLessThan(3_000)
       c.expectDeadlineHeld(run, 8)
@@ -254,7 +272,8 @@ describe('6. a POST whose answer is lost', () => {
         id,
         name: `run: ${name}`,
         fault: `\`run\`: ${name}`,
-        expected: 'the POST is not sent again; the status shows the run, which is followed to its end: exactly one run; healthy, with a note that the trigger answer was lost',
+        expected:
+          'the POST is not sent again; the status shows the run, which is followed to its end: exactly one run; healthy, with a note that the trigger answer was lost',
       },
       async (c) => {
         const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { queuedMs: 500, runningMs: 2_000 } }))

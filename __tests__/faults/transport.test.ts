@@ -12,7 +12,12 @@ const retryDelays = (stdout: string): number[] => [...stdout.matchAll(/retrying 
 describe('4. server errors and broken connections on reads', () => {
   const bursts: Array<[string, string, Fault, number]> = [
     ['4.1', 'a burst of 502 HTML pages', { type: 'http', status: 502 }, 2],
-    ['4.2', 'a burst of 503 JSON errors', { type: 'http', status: 503, contentType: 'application/json', body: '{"success":false,"error":"SERVICE_UNAVAILABLE"}' }, 2],
+    [
+      '4.2',
+      'a burst of 503 JSON errors',
+      { type: 'http', status: 503, contentType: 'application/json', body: '{"success":false,"error":"SERVICE_UNAVAILABLE"}' },
+      2,
+    ],
     ['4.3', 'connection resets', { type: 'reset' }, 2],
     ['4.4', 'a body cut in the middle', { type: 'truncate' }, 2],
     ['4.5', 'an HTML error page with status 200', { type: 'http', status: 200, body: '<html><body><h1>Maintenance</h1></body></html>' }, 2],
@@ -69,12 +74,36 @@ describe('4. server errors and broken connections on reads', () => {
   )
 
   const outages: Array<[string, string, Fault, string, RegExp]> = [
-    ['4.7', 'a server that never answers', { type: 'hang' }, 'timed-out', /The timeout came before Kondado answered for pipeline 2040|after the timeout of 8s/],
-    ['4.8', 'headers then half a body, then silence', { type: 'stall' }, 'timed-out', /The timeout came before Kondado answered for pipeline 2040|after the timeout of 8s/],
-    ['4.9', '502 HTML pages', { type: 'http', status: 502 }, 'error', /Kondado failed with a server error for pipeline 2040 \(HTTP 502\), and no retry within the timeout got a good answer/],
+    [
+      '4.7',
+      'a server that never answers',
+      { type: 'hang' },
+      'timed-out',
+      /The timeout came before Kondado answered for pipeline 2040|after the timeout of 8s/,
+    ],
+    [
+      '4.8',
+      'headers then half a body, then silence',
+      { type: 'stall' },
+      'timed-out',
+      /The timeout came before Kondado answered for pipeline 2040|after the timeout of 8s/,
+    ],
+    [
+      '4.9',
+      '502 HTML pages',
+      { type: 'http', status: 502 },
+      'error',
+      /Kondado failed with a server error for pipeline 2040 \(HTTP 502\), and no retry within the timeout got a good answer/,
+    ],
     ['4.10', 'connection resets', { type: 'reset' }, 'error', /Could not reach Kondado for pipeline 2040 \(ECONNRESET\)/],
     ['4.11', 'bodies cut in the middle', { type: 'truncate' }, 'error', /Could not reach Kondado for pipeline 2040/],
-    ['4.12', 'HTML pages with status 200', { type: 'http', status: 200, body: '<html><title>Maintenance</title></html>' }, 'error', /could not be read \(HTTP 200\)/],
+    [
+      '4.12',
+      'HTML pages with status 200',
+      { type: 'http', status: 200, body: '<html><title>Maintenance</title></html>' },
+      'error',
+      /could not be read \(HTTP 200\)/,
+    ],
   ]
   for (const [id, name, fault, verdict, message] of outages) {
     faultCase(
@@ -179,7 +208,9 @@ describe('8. redirects', () => {
           const run = await c.act(sim, { command: 'status', 'pipeline-id': '2040' })
           expect(run.code).toBe(1)
           expect(resultOf(run)).toMatchObject([{ verdict: 'error', healthy: false }])
-          expect(errorLines(run).join('\n')).toContain(`Kondado answered pipeline 2040 with a redirect (HTTP ${status}), which this action never follows`)
+          expect(errorLines(run).join('\n')).toContain(
+            `Kondado answered pipeline 2040 with a redirect (HTTP ${status}), which this action never follows`,
+          )
           expect(sim.model.log).toHaveLength(1)
           expect(other.model.log).toHaveLength(0)
           return summarize(run, sim, [`target saw ${target.model.log.length - (target === sim ? 1 : 0)} requests`])
@@ -225,7 +256,9 @@ describe('9. oversized answers', () => {
         const run = await c.act(sim, { command: 'status', 'pipeline-id': '2040' })
         expect(run.code).toBe(1)
         expect(resultOf(run)).toMatchObject([{ verdict: 'error', healthy: false }])
-        expect(errorLines(run).join('\n')).toContain("Kondado's answer for pipeline 2040 was larger than any status answer can be, and was cut off")
+        expect(errorLines(run).join('\n')).toContain(
+          "Kondado's answer for pipeline 2040 was larger than any status answer can be, and was cut off",
+        )
         expect(sim.model.log).toHaveLength(1)
         expect(run.stepMs).toBeLessThan(5_000)
         return summarize(run, sim)

@@ -22,7 +22,12 @@ const MODEL_TABLE: [string, boolean, boolean][] = [
   ['not_active', false, false],
 ]
 
-const PIPELINE_ONLY = ['building_tables', 'error_building_tables', 'too_many_consecutive_failed_builds', 'too_many_consecutive_failed_builds__blocked']
+const PIPELINE_ONLY = [
+  'building_tables',
+  'error_building_tables',
+  'too_many_consecutive_failed_builds',
+  'too_many_consecutive_failed_builds__blocked',
+]
 const UNKNOWN = ['paused', 'Active', 'RUNNING', ' active', '', 'toString', '__proto__', 'constructor', 'hasOwnProperty']
 
 describe('pipelines', () => {

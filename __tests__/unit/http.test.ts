@@ -216,7 +216,9 @@ describe('through a proxy', () => {
   test('a proxy that refuses the tunnel (407): PROXY_407, known not sent, and nothing reached Kondado', async () => {
     const origin = await serve((_req, res) => res.end('ok'))
     const proxy = await startProxy({ user: 'ci', password: 'right' })
-    const problem = await problemOf(viaProxy(proxy.url.replace('http://', 'http://ci:wrong@'))({ method: 'POST', url: origin.url('/run'), body: '{}' }))
+    const problem = await problemOf(
+      viaProxy(proxy.url.replace('http://', 'http://ci:wrong@'))({ method: 'POST', url: origin.url('/run'), body: '{}' }),
+    )
     expect(problem.details).toMatchObject({ networkCode: 'PROXY_407', notSent: true })
     expect(proxy.requests).toHaveLength(1)
     expect(origin.hits).toEqual([])

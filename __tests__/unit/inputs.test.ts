@@ -58,7 +58,14 @@ describe('defaults', () => {
   })
 
   test('values are trimmed and booleans accept yes/no in any case', () => {
-    const inputs = parse({ wait: ' FALSE ', 'fail-on-error': 'No', timeout: ' 90m ', 'poll-interval': '5', 'max-poll-interval': '60', 'requests-per-minute': '10' })
+    const inputs = parse({
+      wait: ' FALSE ',
+      'fail-on-error': 'No',
+      timeout: ' 90m ',
+      'poll-interval': '5',
+      'max-poll-interval': '60',
+      'requests-per-minute': '10',
+    })
     expect(inputs.step.wait).toBe(false)
     expect(inputs.failOnError).toBe(false)
     expect(inputs.step.timeoutMs).toBe(5_400_000)
@@ -83,21 +90,13 @@ describe('every bad input is named', () => {
     expectError(values, input, /required/)
   })
 
-  test.each([
-    ['abc'],
-    ['-1'],
-    ['0'],
-    ['1.5'],
-    ['1e3'],
-    ['../x'],
-    ['2040/../../x'],
-    ['%2e%2e'],
-    ['9007199254740993'],
-    ['0x10'],
-  ])('pipeline-id %j is not an id', (value) => {
-    const error = expectError({ 'pipeline-id': `2040, ${value}` }, 'pipeline-id')
-    expect(error.message).toContain(value)
-  })
+  test.each([['abc'], ['-1'], ['0'], ['1.5'], ['1e3'], ['../x'], ['2040/../../x'], ['%2e%2e'], ['9007199254740993'], ['0x10']])(
+    'pipeline-id %j is not an id',
+    (value) => {
+      const error = expectError({ 'pipeline-id': `2040, ${value}` }, 'pipeline-id')
+      expect(error.message).toContain(value)
+    },
+  )
 
   test('model-id with a bad id', () => {
     expectError({ command: 'status', 'model-id': '162,../x' }, 'model-id')
@@ -242,9 +241,12 @@ describe('duplicate inputs', () => {
     expectError({ ...DUPLICATE, 'full-tables': '{"statuses": "statuses_prod"}' }, 'full-tables', /""/)
   })
 
-  test.each(['{"": 5}', '{"": ""}', '{"": "   "}', '{"": "a", "x": null}'])('full-tables with a value that is not a table name: %s', (value) => {
-    expectError({ ...DUPLICATE, 'full-tables': value }, 'full-tables')
-  })
+  test.each(['{"": 5}', '{"": ""}', '{"": "   "}', '{"": "a", "x": null}'])(
+    'full-tables with a value that is not a table name: %s',
+    (value) => {
+      expectError({ ...DUPLICATE, 'full-tables': value }, 'full-tables')
+    },
+  )
 
   test('deltas-tables is checked the same way', () => {
     expectError({ ...DUPLICATE, 'deltas-tables': '[]' }, 'deltas-tables')
@@ -267,7 +269,11 @@ describe('pt-BR', () => {
     [{ 'pipeline-id': 'abc' }, 'pipeline-id', "Input 'pipeline-id': 'abc' não é um id"],
     [{ 'base-url': 'http://example.com' }, 'base-url', 'deve usar https'],
     [{ 'requests-per-minute': '50' }, 'requests-per-minute', 'não é um número de 1 a 20'],
-    [{ command: 'duplicate', 'src-collection-id': '1', 'dest-collection-id': '2', 'full-tables': '{"a": "b"}' }, 'full-tables', 'caminho vazio'],
+    [
+      { command: 'duplicate', 'src-collection-id': '1', 'dest-collection-id': '2', 'full-tables': '{"a": "b"}' },
+      'full-tables',
+      'caminho vazio',
+    ],
   ])('%j is reported in Portuguese', (values, input, fragment) => {
     const error = expectError({ language: 'pt-BR', ...values }, input)
     expect(error.message).toContain(fragment)
@@ -306,7 +312,8 @@ describe('errors never echo a piece of the key or token', () => {
 })
 
 describe('the proxy the runner names', () => {
-  const withEnv = (env: Record<string, string>, values: Record<string, string> = {}): Inputs => parseInputs(reader({ ...BASE, ...values }), env)
+  const withEnv = (env: Record<string, string>, values: Record<string, string> = {}): Inputs =>
+    parseInputs(reader({ ...BASE, ...values }), env)
   const LOOPBACK = { 'base-url': 'http://127.0.0.1:8080' }
 
   test('none set: no proxy', () => {
@@ -315,11 +322,17 @@ describe('the proxy the runner names', () => {
   })
 
   test('https_proxy for the https base URL, with no_proxy passed on', () => {
-    expect(withEnv({ https_proxy: 'http://proxy.corp:3128', no_proxy: 'localhost,.internal' }).proxy).toEqual({ url: 'http://proxy.corp:3128/', noProxy: 'localhost,.internal' })
+    expect(withEnv({ https_proxy: 'http://proxy.corp:3128', no_proxy: 'localhost,.internal' }).proxy).toEqual({
+      url: 'http://proxy.corp:3128/',
+      noProxy: 'localhost,.internal',
+    })
   })
 
   test('the lower-case name first, as the runner and curl read them; upper case when it is alone', () => {
-    expect(withEnv({ https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:2', no_proxy: 'a', NO_PROXY: 'b' }).proxy).toEqual({ url: 'http://lower:1/', noProxy: 'a' })
+    expect(withEnv({ https_proxy: 'http://lower:1', HTTPS_PROXY: 'http://upper:2', no_proxy: 'a', NO_PROXY: 'b' }).proxy).toEqual({
+      url: 'http://lower:1/',
+      noProxy: 'a',
+    })
     expect(withEnv({ HTTPS_PROXY: 'http://upper:2', NO_PROXY: 'b' }).proxy).toEqual({ url: 'http://upper:2/', noProxy: 'b' })
   })
 
@@ -333,14 +346,22 @@ describe('the proxy the runner names', () => {
     expect(withEnv({ http_proxy: 'ftp://nonsense' }).proxy).toBeUndefined()
   })
 
-  test.each([['ftp://proxy.corp'], ['socks5://user:hunter2@proxy.corp:1080'], ['http://'], ['http://exa mple:1']])('%s is refused, naming the variable and never showing its value', (value) => {
-    const error = thrown(() => withEnv({ HTTPS_PROXY: value }))
-    expect(error).toBeInstanceOf(InputError)
-    expect((error as InputError).input).toBe('HTTPS_PROXY')
-    expect((error as InputError).message).toBe("Environment variable 'HTTPS_PROXY' is not a proxy address such as http://proxy.example.com:3128 (http or https).")
-  })
+  test.each([['ftp://proxy.corp'], ['socks5://user:hunter2@proxy.corp:1080'], ['http://'], ['http://exa mple:1']])(
+    '%s is refused, naming the variable and never showing its value',
+    (value) => {
+      const error = thrown(() => withEnv({ HTTPS_PROXY: value }))
+      expect(error).toBeInstanceOf(InputError)
+      expect((error as InputError).input).toBe('HTTPS_PROXY')
+      expect((error as InputError).message).toBe(
+        "Environment variable 'HTTPS_PROXY' is not a proxy address such as http://proxy.example.com:3128 (http or https).",
+      )
+    },
+  )
 
   test('in pt-BR', () => {
-    expect(thrown(() => withEnv({ https_proxy: 'ftp://x' }, { language: 'pt-BR' }))).toMatchObject({ input: 'https_proxy', message: expect.stringContaining("A variável de ambiente 'https_proxy'") })
+    expect(thrown(() => withEnv({ https_proxy: 'ftp://x' }, { language: 'pt-BR' }))).toMatchObject({
+      input: 'https_proxy',
+      message: expect.stringContaining("A variável de ambiente 'https_proxy'"),
+    })
   })
 })

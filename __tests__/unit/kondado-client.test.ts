@@ -31,7 +31,13 @@ interface Setup {
 function setup(answers: readonly Answer[], options: { deadline?: number; transport?: Transport; baseUrl?: string } = {}): Setup {
   const clock = new VirtualClock(0)
   const pauses: number[] = []
-  const scheduler = new RequestScheduler({ clock, random: () => 0, perWindow: 20, deadline: options.deadline ?? HOUR, onPause: (ms) => pauses.push(ms) })
+  const scheduler = new RequestScheduler({
+    clock,
+    random: () => 0,
+    perWindow: 20,
+    deadline: options.deadline ?? HOUR,
+    onPause: (ms) => pauses.push(ms),
+  })
   const requests: HttpRequest[] = []
   const retries: Problem[] = []
   const scripted: Transport = async (req) => {
@@ -67,7 +73,11 @@ const html = (status: number, title: string): HttpResponse => ({
 })
 const pipelineStatus = (status = 'active', extra: Record<string, unknown> = {}) =>
   json(200, { 2040: { status, is_running: status === 'running', is_active: true, is_blocked: false, raw_msg: null, ...extra } })
-const RATE_LIMIT = json(200, { success: false, error: 'RATE_LIMIT_EXCEEDED', message: 'Too many requests. Please try again in 60 seconds.' })
+const RATE_LIMIT = json(200, {
+  success: false,
+  error: 'RATE_LIMIT_EXCEEDED',
+  message: 'Too many requests. Please try again in 60 seconds.',
+})
 const INVALID_TOKEN = { success: false, error: 'INVALID_TOKEN', message: 'Invalid key or token' }
 
 async function problemOf(promise: Promise<unknown>): Promise<Problem> {
@@ -129,15 +139,34 @@ describe('URLs', () => {
 
 describe('status answers', () => {
   test('the bare pipeline shape', async () => {
-    const { client } = setup([json(200, { 2040: { status: 'running', is_running: true, is_active: true, is_blocked: false, raw_msg: null } })])
-    expect(await client.status(PIPELINE)).toEqual({ status: 'running', isRunning: true, isActive: true, isBlocked: false, kuboStatusType: null, rawMsg: null })
+    const { client } = setup([
+      json(200, { 2040: { status: 'running', is_running: true, is_active: true, is_blocked: false, raw_msg: null } }),
+    ])
+    expect(await client.status(PIPELINE)).toEqual({
+      status: 'running',
+      isRunning: true,
+      isActive: true,
+      isBlocked: false,
+      kuboStatusType: null,
+      rawMsg: null,
+    })
   })
 
   test('the wrapped model shape', async () => {
     const { client } = setup([
-      json(200, { success: true, data: { 162: { status: 'active', is_running: false, is_active: true, kubo_status_type: 'rebuilding', raw_msg: 'x' } } }),
+      json(200, {
+        success: true,
+        data: { 162: { status: 'active', is_running: false, is_active: true, kubo_status_type: 'rebuilding', raw_msg: 'x' } },
+      }),
     ])
-    expect(await client.status(MODEL)).toEqual({ status: 'active', isRunning: false, isActive: true, isBlocked: null, kuboStatusType: 'rebuilding', rawMsg: 'x' })
+    expect(await client.status(MODEL)).toEqual({
+      status: 'active',
+      isRunning: false,
+      isActive: true,
+      isBlocked: null,
+      kuboStatusType: 'rebuilding',
+      rawMsg: 'x',
+    })
   })
 
   test('either shape is accepted for either kind', async () => {
@@ -149,7 +178,14 @@ describe('status answers', () => {
 
   test('fields left out or of the wrong type are null; a non-text raw_msg is kept as JSON', async () => {
     const { client } = setup([json(200, { 2040: { status: 'active', is_running: 'false', is_active: 1, raw_msg: { code: 7 } } })])
-    expect(await client.status(PIPELINE)).toEqual({ status: 'active', isRunning: null, isActive: null, isBlocked: null, kuboStatusType: null, rawMsg: '{"code":7}' })
+    expect(await client.status(PIPELINE)).toEqual({
+      status: 'active',
+      isRunning: null,
+      isActive: null,
+      isBlocked: null,
+      kuboStatusType: null,
+      rawMsg: '{"code":7}',
+    })
   })
 
   test.each([
@@ -243,7 +279,10 @@ describe('refusals', () => {
   })
 
   test.each([
-    ['a source connection refusing its own credentials', json(200, { success: false, error: 'Source authentication failed: check the API key of your Bling account' })],
+    [
+      'a source connection refusing its own credentials',
+      json(200, { success: false, error: 'Source authentication failed: check the API key of your Bling account' }),
+    ],
     ['a parameter named token', json(200, { success: false, error: 'Parameter page_token must be filled in the base pipeline' })],
   ])('%s is a rejection, not our key being refused', async (_name, answer) => {
     const { client } = setup([answer])
@@ -291,7 +330,11 @@ describe('server faults on reads', () => {
   })
 
   test('a fault then a good answer is a good read', async () => {
-    const { client, requests } = setup([html(502, 'Bad Gateway'), new Problem('network', { networkCode: 'ECONNRESET' }), pipelineStatus('scheduled')])
+    const { client, requests } = setup([
+      html(502, 'Bad Gateway'),
+      new Problem('network', { networkCode: 'ECONNRESET' }),
+      pipelineStatus('scheduled'),
+    ])
     expect((await client.status(PIPELINE)).status).toBe('scheduled')
     expect(requests).toHaveLength(3)
   })
@@ -379,7 +422,9 @@ describe('duplicate answers', () => {
   })
 
   test('a refused duplicate is rejected with what Kondado said', async () => {
-    const { client, requests } = setup([json(200, { success: false, error: 'INVALID_PAYLOAD', message: 'full_tables: missing table path "statuses"' })])
+    const { client, requests } = setup([
+      json(200, { success: false, error: 'INVALID_PAYLOAD', message: 'full_tables: missing table path "statuses"' }),
+    ])
     const problem = await problemOf(client.duplicate(DUPLICATE))
     expect(problem.code).toBe('rejected')
     expect(problem.details.excerpt).toBe('INVALID_PAYLOAD: full_tables: missing table path "statuses"')
@@ -449,7 +494,10 @@ describe('scrubbing what Kondado says', () => {
 
   test('a long raw_msg is bounded; status and kubo_status_type are bounded tighter', async () => {
     const { client } = setup([
-      json(200, { success: true, data: { 162: { status: `s${'x'.repeat(500)}`, kubo_status_type: `k${'y'.repeat(500)}`, raw_msg: 'z'.repeat(5_000) } } }),
+      json(200, {
+        success: true,
+        data: { 162: { status: `s${'x'.repeat(500)}`, kubo_status_type: `k${'y'.repeat(500)}`, raw_msg: 'z'.repeat(5_000) } },
+      }),
     ])
     const snapshot = await client.status(MODEL)
     expect(snapshot.rawMsg?.length).toBe(300)
@@ -556,7 +604,11 @@ describe('over the undici transport with a MockAgent', () => {
 
   test('a proxy HTML error page is retried and then a server-error', async () => {
     const { agent, transport } = mocked()
-    agent.get(BASE).intercept({ path: () => true, method: 'GET' }).reply(502, html(502, 'Bad Gateway').body).times(3)
+    agent
+      .get(BASE)
+      .intercept({ path: () => true, method: 'GET' })
+      .reply(502, html(502, 'Bad Gateway').body)
+      .times(3)
     const { client, requests } = setup([], { transport })
     const problem = await problemOf(client.status(PIPELINE))
     expect(problem.code).toBe('server-error')

@@ -10,12 +10,16 @@ describe('apiUrl', () => {
 
   test('a base with a path keeps it, whatever its trailing slashes', () => {
     for (const base of ['https://proxy.example/kondado', 'https://proxy.example/kondado/', 'https://proxy.example/kondado//']) {
-      expect(apiUrl(new URL(base), '/models/1/status', { key: 'k', token: 't' }).href).toBe('https://proxy.example/kondado/models/1/status?key=k&token=t')
+      expect(apiUrl(new URL(base), '/models/1/status', { key: 'k', token: 't' }).href).toBe(
+        'https://proxy.example/kondado/models/1/status?key=k&token=t',
+      )
     }
   })
 
   test('a loopback base with a port', () => {
-    expect(apiUrl(new URL('http://127.0.0.1:8080/'), '/pipelines', { key: 'k', token: 't' }).href).toBe('http://127.0.0.1:8080/pipelines?key=k&token=t')
+    expect(apiUrl(new URL('http://127.0.0.1:8080/'), '/pipelines', { key: 'k', token: 't' }).href).toBe(
+      'http://127.0.0.1:8080/pipelines?key=k&token=t',
+    )
   })
 })
 

@@ -102,8 +102,18 @@ describe('lines', () => {
 
 describe('verdicts, groups and annotations', () => {
   const healthy: ResourceReport = { resource: P1, verdict: 'healthy', elapsedMs: 60_000, snapshot: snap('active') }
-  const unhealthy: ResourceReport = { resource: P2, verdict: 'unhealthy', elapsedMs: 90_000, snapshot: snap('active', { rawMsg: 'Destination refused' }) }
-  const refused: ResourceReport = { resource: { kind: 'model', id: 162 }, verdict: 'error', elapsedMs: 1_000, problem: new Problem('credentials-refused', { httpStatus: 401 }) }
+  const unhealthy: ResourceReport = {
+    resource: P2,
+    verdict: 'unhealthy',
+    elapsedMs: 90_000,
+    snapshot: snap('active', { rawMsg: 'Destination refused' }),
+  }
+  const refused: ResourceReport = {
+    resource: { kind: 'model', id: 162 },
+    verdict: 'error',
+    elapsedMs: 1_000,
+    problem: new Problem('credentials-refused', { httpStatus: 401 }),
+  }
 
   test('one error annotation per failing resource, none for a passing one', () => {
     const { log, out } = setup()
@@ -150,7 +160,10 @@ describe('verdicts, groups and annotations', () => {
     const { log, out } = setup(ptBR)
     log.onEvent({ type: 'settled', report: unhealthy })
     log.close([unhealthy])
-    expect(out.error[0]).toEqual({ line: 'pipeline 2041 não está saudável: active, "Destination refused".', title: 'pipeline 2041: com problema' })
+    expect(out.error[0]).toEqual({
+      line: 'pipeline 2041 não está saudável: active, "Destination refused".',
+      title: 'pipeline 2041: com problema',
+    })
     expect(out.groups[0]?.title).toBe('pipeline 2041: com problema')
   })
 })

@@ -41,7 +41,16 @@ const KEY = 'main-key'
 const TOKEN = 'main tök+en'
 
 function setUp(inputs: Record<string, string>): { model: KondadoModel; transport: Transport; clock: VirtualClock; sent: () => number } {
-  Object.assign(calls, { inputs: { key: KEY, token: TOKEN, ...inputs }, secrets: [], outputs: {}, summary: '', failed: [], errors: [], warnings: [], info: [] })
+  Object.assign(calls, {
+    inputs: { key: KEY, token: TOKEN, ...inputs },
+    secrets: [],
+    outputs: {},
+    summary: '',
+    failed: [],
+    errors: [],
+    warnings: [],
+    info: [],
+  })
   const clock = new VirtualClock(1_000_000)
   const model = new KondadoModel({ key: KEY, token: TOKEN, clock })
   let count = 0
@@ -80,7 +89,10 @@ describe('run(): the adapter around the core', () => {
 
   test('fail-on-error: false reports an unhealthy run as warnings and passes', async () => {
     const { model, transport, clock } = setUp({ 'pipeline-id': '2041', 'fail-on-error': 'false' })
-    model.addPipeline({ id: 2041, run: { queuedMs: 1_000, runningMs: 5_000, outcome: { status: 'active', raw_msg: 'Source unreachable' } } })
+    model.addPipeline({
+      id: 2041,
+      run: { queuedMs: 1_000, runningMs: 5_000, outcome: { status: 'active', raw_msg: 'Source unreachable' } },
+    })
     await run({ clock, random: seededRandom(1), transport: () => transport, runnerTemp: undefined })
     expect(calls.failed).toEqual([])
     expect(calls.errors).toEqual([])

@@ -10,7 +10,19 @@ function shape(value: unknown, prefix = ''): string[] {
   return Object.entries(value).flatMap(([k, v]) => shape(v, `${prefix}.${k}`))
 }
 
-const CODES: ProblemCode[] = ['credentials-refused', 'not-found', 'rejected', 'server-error', 'unreadable-answer', 'redirect', 'too-large', 'network', 'rate-limited', 'deadline', 'cancelled']
+const CODES: ProblemCode[] = [
+  'credentials-refused',
+  'not-found',
+  'rejected',
+  'server-error',
+  'unreadable-answer',
+  'redirect',
+  'too-large',
+  'network',
+  'rate-limited',
+  'deadline',
+  'cancelled',
+]
 
 describe('messages', () => {
   test('both languages have the same shape', () => {
@@ -25,7 +37,8 @@ describe('messages', () => {
       const text = m.problem(code, { httpStatus: 500, excerpt: 'the excerpt' }, 'pipeline 7')
       expect(text).toContain('pipeline 7')
       expect(text.length).toBeGreaterThan(20)
-      if (['credentials-refused', 'not-found', 'rejected', 'server-error', 'unreadable-answer'].includes(code)) expect(text).toContain('the excerpt')
+      if (['credentials-refused', 'not-found', 'rejected', 'server-error', 'unreadable-answer'].includes(code))
+        expect(text).toContain('the excerpt')
     }
     expect(en.problem(code, {}, 'x')).not.toBe(ptBR.problem(code, {}, 'x'))
   })

@@ -70,12 +70,27 @@ describe('one resource', () => {
   })
 
   test('a resource never read has empty status outputs and null fields in result', () => {
-    const out = outputsOf(report([{ resource: { kind: 'pipeline', id: 5 }, verdict: 'error', elapsedMs: 0, problem: new Problem('not-found') }]))
+    const out = outputsOf(
+      report([{ resource: { kind: 'pipeline', id: 5 }, verdict: 'error', elapsedMs: 0, problem: new Problem('not-found') }]),
+    )
     expect(out.status).toBe('')
     expect(out['is-running']).toBe('')
     expect(out.healthy).toBe('false')
     expect(JSON.parse(out.result ?? '')).toEqual([
-      { kind: 'pipeline', id: 5, status: null, is_running: null, is_active: null, is_blocked: null, kubo_status_type: null, raw_msg: null, verdict: 'error', healthy: false, elapsed: 0, url: 'https://app.kondado.com.br/pipelines/5' },
+      {
+        kind: 'pipeline',
+        id: 5,
+        status: null,
+        is_running: null,
+        is_active: null,
+        is_blocked: null,
+        kubo_status_type: null,
+        raw_msg: null,
+        verdict: 'error',
+        healthy: false,
+        elapsed: 0,
+        url: 'https://app.kondado.com.br/pipelines/5',
+      },
     ])
   })
 })
@@ -124,7 +139,12 @@ describe('several resources', () => {
 
 describe('duplicate', () => {
   test('the new pipeline id', () => {
-    const out = outputsOf(report([{ resource: { kind: 'pipeline', id: 900001 }, verdict: 'created', elapsedMs: 1_000 }], { command: 'duplicate', newPipelineId: 900001 }))
+    const out = outputsOf(
+      report([{ resource: { kind: 'pipeline', id: 900001 }, verdict: 'created', elapsedMs: 1_000 }], {
+        command: 'duplicate',
+        newPipelineId: 900001,
+      }),
+    )
     expect(out['new-pipeline-id']).toBe('900001')
     expect(out.healthy).toBe('true')
   })

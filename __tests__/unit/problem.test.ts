@@ -1,7 +1,19 @@
 import { describe, test, expect } from '@jest/globals'
 import { isTransient, mayHaveBeenApplied, Problem, type ProblemCode } from '../../src/core/problem.ts'
 
-const ALL: ProblemCode[] = ['credentials-refused', 'not-found', 'rejected', 'server-error', 'unreadable-answer', 'redirect', 'too-large', 'network', 'rate-limited', 'deadline', 'cancelled']
+const ALL: ProblemCode[] = [
+  'credentials-refused',
+  'not-found',
+  'rejected',
+  'server-error',
+  'unreadable-answer',
+  'redirect',
+  'too-large',
+  'network',
+  'rate-limited',
+  'deadline',
+  'cancelled',
+]
 
 describe('Problem', () => {
   test('message from code, HTTP status and error code; details kept', () => {
@@ -31,7 +43,9 @@ describe('isTransient: worth another read', () => {
 
 describe('mayHaveBeenApplied: a POST that must not be sent again', () => {
   test.each(ALL.filter((c) => c !== 'network'))('%s', (code) => {
-    expect(mayHaveBeenApplied(new Problem(code))).toBe(['server-error', 'unreadable-answer', 'too-large', 'redirect', 'deadline', 'cancelled'].includes(code))
+    expect(mayHaveBeenApplied(new Problem(code))).toBe(
+      ['server-error', 'unreadable-answer', 'too-large', 'redirect', 'deadline', 'cancelled'].includes(code),
+    )
   })
 
   test('network: unless provably not sent', () => {

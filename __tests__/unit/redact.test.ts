@@ -80,7 +80,8 @@ describe('createRedactor', () => {
     expect(secretVariants('')).toEqual([])
     const variants = secretVariants('tök en+')
     expect(variants.length).toBeGreaterThan(1)
-    for (let i = 1; i < variants.length; i++) expect((variants[i - 1] as string).length).toBeGreaterThanOrEqual((variants[i] as string).length)
+    for (let i = 1; i < variants.length; i++)
+      expect((variants[i - 1] as string).length).toBeGreaterThanOrEqual((variants[i] as string).length)
   })
 })
 

@@ -7,7 +7,12 @@ import { rejection } from './helpers.ts'
 
 const HOUR = 3_600_000
 
-function setup(options: Partial<SchedulerOptions> = {}): { clock: VirtualClock; scheduler: RequestScheduler; sent: number[]; send: () => Promise<number> } {
+function setup(options: Partial<SchedulerOptions> = {}): {
+  clock: VirtualClock
+  scheduler: RequestScheduler
+  sent: number[]
+  send: () => Promise<number>
+} {
   const clock = options.clock instanceof VirtualClock ? options.clock : new VirtualClock(0)
   const scheduler = new RequestScheduler({ clock, random: () => 0.5, perWindow: 20, deadline: HOUR, ...options })
   const sent: number[] = []
@@ -19,7 +24,11 @@ function setup(options: Partial<SchedulerOptions> = {}): { clock: VirtualClock; 
 }
 
 const rateLimited = (retryAfterMs?: number): Problem =>
-  new Problem('rate-limited', { httpStatus: 200, errorCode: 'RATE_LIMIT_EXCEEDED', ...(retryAfterMs === undefined ? {} : { retryAfterMs }) })
+  new Problem('rate-limited', {
+    httpStatus: 200,
+    errorCode: 'RATE_LIMIT_EXCEEDED',
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  })
 
 describe('spacing', () => {
   test('the defaults are Kondado limits plus a margin', () => {

@@ -43,7 +43,13 @@ function harness() {
       if (res.action === 'truncate') return { status: res.status, body: res.body.slice(0, Math.floor(res.body.length / 2)) }
       return { status: res.status, body: res.body }
     }
-    const scheduler = new RequestScheduler({ clock, random: () => 0.5, perWindow: 20, deadline: clock.now() + step.timeoutMs, ...(signal ? { signal } : {}) })
+    const scheduler = new RequestScheduler({
+      clock,
+      random: () => 0.5,
+      perWindow: 20,
+      deadline: clock.now() + step.timeoutMs,
+      ...(signal ? { signal } : {}),
+    })
     const client = new KondadoClient({
       baseUrl: new URL('https://k2.kondado.com.br'),
       credentials: { key: KEY, token: options.token ?? TOKEN },
@@ -94,7 +100,11 @@ describe('run', () => {
     const h = harness()
     h.model.addPipeline({ id: 2040, run: { queuedMs: 2_000, runningMs: 10_000 } })
     const { report, events } = await h.run(SETTINGS)
-    expect(only(report)).toMatchObject({ resource: { kind: 'pipeline', id: 2040 }, verdict: 'healthy', snapshot: { status: 'active', rawMsg: null } })
+    expect(only(report)).toMatchObject({
+      resource: { kind: 'pipeline', id: 2040 },
+      verdict: 'healthy',
+      snapshot: { status: 'active', rawMsg: null },
+    })
     expect(report).toMatchObject({ command: 'run', cancelled: false })
     expect(h.log().map((e) => [e.at, e.method])).toEqual([
       [0, 'GET'],
@@ -110,7 +120,15 @@ describe('run', () => {
     expect(h.model.runCount(2040)).toBe(1)
     expect(report.elapsedMs).toBe(16_400)
     // One status event per change, not per read.
-    expect(types(events)).toEqual(['status:active', 'triggered', 'status:scheduled', 'run-seen', 'status:running', 'status:active', 'settled'])
+    expect(types(events)).toEqual([
+      'status:active',
+      'triggered',
+      'status:scheduled',
+      'run-seen',
+      'status:running',
+      'status:active',
+      'settled',
+    ])
     neverRateLimited(h.log())
   })
 
@@ -134,7 +152,10 @@ describe('run', () => {
 
   test('a run that ends with an error message is unhealthy', async () => {
     const h = harness()
-    h.model.addPipeline({ id: 2041, run: { queuedMs: 2_000, runningMs: 10_000, outcome: { status: 'active', raw_msg: 'Could not connect to the source' } } })
+    h.model.addPipeline({
+      id: 2041,
+      run: { queuedMs: 2_000, runningMs: 10_000, outcome: { status: 'active', raw_msg: 'Could not connect to the source' } },
+    })
     const { report } = await h.run(settings({ pipelineIds: [2041] }))
     expect(only(report)).toMatchObject({ verdict: 'unhealthy', snapshot: { status: 'active', rawMsg: 'Could not connect to the source' } })
   })
@@ -173,7 +194,12 @@ describe('run', () => {
       [2, 'healthy'],
       [3, 'healthy'],
     ])
-    expect(h.log().slice(0, 9).map((e) => `${e.method} ${e.id}`)).toEqual(['GET 1', 'POST 1', 'GET 1', 'GET 2', 'POST 2', 'GET 2', 'GET 3', 'POST 3', 'GET 3'])
+    expect(
+      h
+        .log()
+        .slice(0, 9)
+        .map((e) => `${e.method} ${e.id}`),
+    ).toEqual(['GET 1', 'POST 1', 'GET 1', 'GET 2', 'POST 2', 'GET 2', 'GET 3', 'POST 3', 'GET 3'])
     expect(h.posts()).toHaveLength(3)
     neverRateLimited(h.log())
   })
@@ -295,7 +321,10 @@ describe('wait', () => {
   test('several resources, each ending at its own time', async () => {
     const h = harness()
     h.model.addPipeline({ id: 2040, run: { queuedMs: 2_000, runningMs: 2 * MINUTE } })
-    h.model.addPipeline({ id: 2041, run: { queuedMs: 2_000, runningMs: 5 * MINUTE, outcome: { status: 'active', raw_msg: 'Destination refused the load' } } })
+    h.model.addPipeline({
+      id: 2041,
+      run: { queuedMs: 2_000, runningMs: 5 * MINUTE, outcome: { status: 'active', raw_msg: 'Destination refused the load' } },
+    })
     h.model.addModel({ id: 164, run: { queuedMs: 0, runningMs: 2 * MINUTE } })
     h.direct('POST', '/pipelines/2040/run') // runs until 122 s
     h.direct('POST', '/pipelines/2041/run') // runs until 303.1 s
@@ -425,10 +454,13 @@ describe('refused credentials stop all reads', () => {
 })
 
 describe('a 403 on one resource', () => {
-  test('is that resource\'s failure only: a token may see some pipelines and not others', async () => {
+  test("is that resource's failure only: a token may see some pipelines and not others", async () => {
     const h = harness()
     for (const id of [1, 2040, 2041]) h.model.addPipeline({ id })
-    h.model.inject({ type: 'http', status: 403, body: '<html>Forbidden</html>', contentType: 'text/html' }, { match: { path: '/pipelines/1/status' } })
+    h.model.inject(
+      { type: 'http', status: 403, body: '<html>Forbidden</html>', contentType: 'text/html' },
+      { match: { path: '/pipelines/1/status' } },
+    )
     const { report } = await h.run(settings({ command: 'status', pipelineIds: [1, 2040, 2041] }))
     expect(report.resources.map((r) => [r.resource.id, r.verdict, r.problem?.code])).toEqual([
       [1, 'error', 'credentials-refused'],
@@ -453,7 +485,13 @@ describe('a POST the deadline stops before it is sent', () => {
   test('duplicate: no POST, and the outcome is known: nothing was created', async () => {
     const h = harness()
     h.model.addPipeline({ id: 2040 })
-    const duplicate: DuplicateRequest = { pipeline_id: 2040, src_collection_id: 1, dest_collection_id: 2, full_tables: { '': 'x' }, execute_immediately: 'N' }
+    const duplicate: DuplicateRequest = {
+      pipeline_id: 2040,
+      src_collection_id: 1,
+      dest_collection_id: 2,
+      full_tables: { '': 'x' },
+      execute_immediately: 'N',
+    }
     const { report } = await h.run(settings({ command: 'duplicate', duplicate, timeoutMs: 2_000 }))
     expect(h.posts()).toHaveLength(0)
     expect(report).toMatchObject({ outcomeUnknown: false, problem: { code: 'deadline' } })

@@ -41,20 +41,38 @@ function cells(row: string): string[] {
 
 describe('resource table', () => {
   test('links each resource to its page in the Kondado app', () => {
-    const md = renderSummary(en, report([pipeline(2040, 'healthy'), { resource: { kind: 'model', id: 162 }, verdict: 'healthy', elapsedMs: 0, snapshot: snap('active', { kuboStatusType: 'operational' }) }]), {
-      ...SETTINGS,
-      command: 'wait',
-      modelIds: [162],
-    })
+    const md = renderSummary(
+      en,
+      report([
+        pipeline(2040, 'healthy'),
+        {
+          resource: { kind: 'model', id: 162 },
+          verdict: 'healthy',
+          elapsedMs: 0,
+          snapshot: snap('active', { kuboStatusType: 'operational' }),
+        },
+      ]),
+      {
+        ...SETTINGS,
+        command: 'wait',
+        modelIds: [162],
+      },
+    )
     expect(md).toContain('[pipeline 2040](https://app.kondado.com.br/pipelines/2040)')
     expect(md).toContain('[model 162](https://app.kondado.com.br/models/162)')
   })
 
   test('a row holds resource, status, verdict with icon, time and message', () => {
-    const md = renderSummary(en, report([pipeline(2041, 'unhealthy', { snapshot: snap('active', { rawMsg: 'Could not connect' }) })]), SETTINGS)
+    const md = renderSummary(
+      en,
+      report([pipeline(2041, 'unhealthy', { snapshot: snap('active', { rawMsg: 'Could not connect' }) })]),
+      SETTINGS,
+    )
     expect(md.startsWith('## Kondado: run pipelines\n')).toBe(true)
-    expect(rows(md)).toEqual(['| [pipeline 2041](https://app.kondado.com.br/pipelines/2041) | `active` | ❌ unhealthy | 1m 15s | Could not connect |'])
-    expect(md).toContain('| Resource | Status | Verdict | Time waited | Kondado\'s message |')
+    expect(rows(md)).toEqual([
+      '| [pipeline 2041](https://app.kondado.com.br/pipelines/2041) | `active` | ❌ unhealthy | 1m 15s | Could not connect |',
+    ])
+    expect(md).toContain("| Resource | Status | Verdict | Time waited | Kondado's message |")
     expect(md.trimEnd().endsWith('Finished in 1m 20s.')).toBe(true)
   })
 
@@ -75,7 +93,11 @@ describe('resource table', () => {
   })
 
   test('a resource never read says so', () => {
-    const md = renderSummary(en, report([{ resource: { kind: 'pipeline', id: 1 }, verdict: 'cancelled', elapsedMs: 0 }], { cancelled: true }), SETTINGS)
+    const md = renderSummary(
+      en,
+      report([{ resource: { kind: 'pipeline', id: 1 }, verdict: 'cancelled', elapsedMs: 0 }], { cancelled: true }),
+      SETTINGS,
+    )
     expect(cells(rows(md)[0] ?? '')[1]).toBe('not read')
   })
 
@@ -86,7 +108,11 @@ describe('resource table', () => {
   })
 
   test('notes for a run that was already going and for a lost trigger answer', () => {
-    const md = renderSummary(en, report([pipeline(1, 'healthy', { alreadyRunning: true }), pipeline(2, 'healthy', { triggerUnconfirmed: true })]), SETTINGS)
+    const md = renderSummary(
+      en,
+      report([pipeline(1, 'healthy', { alreadyRunning: true }), pipeline(2, 'healthy', { triggerUnconfirmed: true })]),
+      SETTINGS,
+    )
     const [first, second] = rows(md)
     expect(first).toContain('(was already running: waited for that run)')
     expect(second).toContain('(trigger answer lost: not sent again)')
@@ -94,7 +120,8 @@ describe('resource table', () => {
 })
 
 describe('escaping what Kondado says', () => {
-  const hostile = 'a|b <script>alert(1)</script> `code` [link](https://evil.example) **bold** <img src=x onerror=alert(1)> \\| & ![i](x) # h ~~s~~ _e_'
+  const hostile =
+    'a|b <script>alert(1)</script> `code` [link](https://evil.example) **bold** <img src=x onerror=alert(1)> \\| & ![i](x) # h ~~s~~ _e_'
 
   test('raw_msg cannot break the table, inject HTML, code or links', () => {
     const md = renderSummary(en, report([pipeline(1, 'unhealthy', { snapshot: snap('active', { rawMsg: hostile }) })]), SETTINGS)
@@ -145,20 +172,30 @@ describe('duplicate section', () => {
     expect(rows(md, 0)).toEqual([
       '| [2040](https://app.kondado.com.br/pipelines/2040) | [900001](https://app.kondado.com.br/pipelines/900001) | 877291 | 678910 | yes |',
     ])
-    expect(rows(md, 1)).toEqual(['| (main table) | orders\\_prod | orders\\_delta |', '| `statuses` | statuses\\|prod | statuses\\_delta |'])
+    expect(rows(md, 1)).toEqual([
+      '| (main table) | orders\\_prod | orders\\_delta |',
+      '| `statuses` | statuses\\|prod | statuses\\_delta |',
+    ])
     expect(md).toContain('[pipeline 900001](https://app.kondado.com.br/pipelines/900001)')
   })
 
   test('a failed duplicate has no new pipeline and says why', () => {
     const problem = new Problem('rejected', { httpStatus: 200, excerpt: 'INVALID_PAYLOAD: full_tables: missing table path "x"' })
-    const md = renderSummary(en, report([], { command: 'duplicate', problem, outcomeUnknown: false }), { ...settings, duplicate: { ...request, execute_immediately: 'N' } })
+    const md = renderSummary(en, report([], { command: 'duplicate', problem, outcomeUnknown: false }), {
+      ...settings,
+      duplicate: { ...request, execute_immediately: 'N' },
+    })
     expect(rows(md, 0)[0]).toContain('| — | 877291 | 678910 | no |')
     expect(md).toContain('> ❌ Duplicating pipeline 2040 failed: Kondado refused the request')
     expect(md).toContain('INVALID\\_PAYLOAD')
   })
 
   test('a duplicate whose answer was lost says the outcome is unknown', () => {
-    const md = renderSummary(en, report([], { command: 'duplicate', problem: new Problem('server-error', { httpStatus: 500 }), outcomeUnknown: true }), settings)
+    const md = renderSummary(
+      en,
+      report([], { command: 'duplicate', problem: new Problem('server-error', { httpStatus: 500 }), outcomeUnknown: true }),
+      settings,
+    )
     expect(md).toContain('> ❌ Duplicating pipeline 2040: outcome unknown')
   })
 })

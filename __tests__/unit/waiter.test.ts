@@ -17,7 +17,12 @@ function drive(state: WaiterState, reads: readonly [number, StatusSnapshot][], s
 }
 
 /** Reads what `read` says at each time `nextReadAt` asks for, until done; returns the read times. */
-function follow(state: WaiterState, start: number, read: (at: number) => StatusSnapshot, s = settings): { state: WaiterState; times: number[] } {
+function follow(
+  state: WaiterState,
+  start: number,
+  read: (at: number) => StatusSnapshot,
+  s = settings,
+): { state: WaiterState; times: number[] } {
   const times: number[] = []
   let at = start
   while (state.phase !== 'done') {

@@ -25,7 +25,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /** Parses action.yml text; a malformed file fails loudly rather than yielding an empty table. */
 export function parseActionYml(text: string): ActionInterface {
   const doc: unknown = parse(text)
-  if (!isRecord(doc) || !isRecord(doc.inputs) || !isRecord(doc.outputs)) throw new Error('action.yml: expected `inputs` and `outputs` mappings')
+  if (!isRecord(doc) || !isRecord(doc.inputs) || !isRecord(doc.outputs))
+    throw new Error('action.yml: expected `inputs` and `outputs` mappings')
   const description = (where: string, spec: Record<string, unknown>): string => {
     if (typeof spec.description !== 'string' || spec.description.trim() === '') throw new Error(`action.yml: ${where} has no description`)
     return spec.description.trim()

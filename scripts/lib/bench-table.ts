@@ -38,7 +38,8 @@ export function renderBenchFigures(root: string): string {
   const one = cell(1)
   const header = ['strategy', ...one.map((c) => `${LENGTH(c.runLengthS)} run`)]
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`
-  const figure = (f: Figures): string => `${f.delayMeanS.toFixed(1)} s (${(f.delayShareMean * 100).toFixed(1)} %), ${f.readsPerRun.toFixed(0)} reads`
+  const figure = (f: Figures): string =>
+    `${f.delayMeanS.toFixed(1)} s (${(f.delayShareMean * 100).toFixed(1)} %), ${f.readsPerRun.toFixed(0)} reads`
   const twenty = cell(20)
   return [
     'One pipeline: mean time to notice the end (share of the run), and status reads per run.',
@@ -52,10 +53,13 @@ export function renderBenchFigures(root: string): string {
     line(['strategy', ...twenty.map((c) => `${LENGTH(c.runLengthS)} runs`)]),
     line(['---', ...twenty.map(() => '---')]),
     ...[...ROWS, ['ideal-confirm', 'ideal round-robin, same two-read rule'] as const].map(([id, label]) => {
-      return line([label, ...twenty.map((c) => {
-        const f = c.strategies[id] as Figures
-        return `${f.delayMeanS.toFixed(1)} s, ${f.refusedPerStep.toFixed(0)} refused`
-      })])
+      return line([
+        label,
+        ...twenty.map((c) => {
+          const f = c.strategies[id] as Figures
+          return `${f.delayMeanS.toFixed(1)} s, ${f.refusedPerStep.toFixed(0)} refused`
+        }),
+      ])
     }),
     '',
     ...results.goals.map((g) => `- ${g.pass ? '✅' : '❌'} ${g.text}`),

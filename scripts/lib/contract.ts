@@ -36,7 +36,11 @@ export function checkContract(file: string, text: string, action: ActionInterfac
   const doc = parseDocument(text, { lineCounter })
   const lineOf = (node: Node | null | undefined): number => (node?.range ? lineCounter.linePos(node.range[0]).line : 1)
   if (doc.errors.length > 0) {
-    const findings = doc.errors.map((error) => ({ file, line: error.linePos?.[0]?.line ?? 1, message: `not valid YAML: ${error.message.split('\n')[0]}` }))
+    const findings = doc.errors.map((error) => ({
+      file,
+      line: error.linePos?.[0]?.line ?? 1,
+      message: `not valid YAML: ${error.message.split('\n')[0]}`,
+    }))
     return { findings, steps: undefined }
   }
   const findings: Finding[] = []
@@ -71,7 +75,11 @@ export function checkContract(file: string, text: string, action: ActionInterfac
         const id = match[1] ?? match[2] ?? ''
         const name = match[3] ?? match[4] ?? ''
         if (ids.has(id) && !outputs.has(name)) {
-          report(node, `'steps.${id}.outputs.${name}': '${name}' is not an output of action.yml${suggest(name, outputs)}`, lineOfMatch(node, match.index, lineOf))
+          report(
+            node,
+            `'steps.${id}.outputs.${name}': '${name}' is not an output of action.yml${suggest(name, outputs)}`,
+            lineOfMatch(node, match.index, lineOf),
+          )
         }
       }
     })
@@ -79,7 +87,11 @@ export function checkContract(file: string, text: string, action: ActionInterfac
   return { findings: findings.sort((x, y) => x.line - y.line), steps }
 }
 
-function checkWith(step: Node, inputs: ReadonlyMap<string, ActionInterface['inputs'][number]>, report: (node: Node | null | undefined, message: string) => void): void {
+function checkWith(
+  step: Node,
+  inputs: ReadonlyMap<string, ActionInterface['inputs'][number]>,
+  report: (node: Node | null | undefined, message: string) => void,
+): void {
   if (!isMap(step)) return
   const withNode = step.get('with', true)
   const given = new Set<string>()
@@ -88,7 +100,8 @@ function checkWith(step: Node, inputs: ReadonlyMap<string, ActionInterface['inpu
       const keyNode = isScalar(pair.key) ? pair.key : undefined
       const key = keyNode ? String(keyNode.value) : ''
       given.add(key)
-      if (!inputs.has(key)) report(keyNode ?? withNode, `with: '${key}' is not an input of action.yml${suggest(key, new Set(inputs.keys()))}`)
+      if (!inputs.has(key))
+        report(keyNode ?? withNode, `with: '${key}' is not an input of action.yml${suggest(key, new Set(inputs.keys()))}`)
     }
   } else if (withNode !== undefined && withNode !== null) {
     report(withNode as Node, "'with:' must be a mapping of input names to values")

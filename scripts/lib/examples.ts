@@ -54,7 +54,12 @@ export function defaultTargets(root: string): Target[] {
   const read = (path: string): string => readFileSync(path, 'utf8')
   const targets: Target[] = [
     ...yamlFiles(join(root, 'examples')).map((path) => ({ file: relative(root, path), text: read(path), lint: true, mustUseAction: true })),
-    ...yamlFiles(join(root, '.github', 'workflows')).map((path) => ({ file: relative(root, path), text: read(path), lint: true, mustUseAction: false })),
+    ...yamlFiles(join(root, '.github', 'workflows')).map((path) => ({
+      file: relative(root, path),
+      text: read(path),
+      lint: true,
+      mustUseAction: false,
+    })),
   ]
   const readme = join(root, 'README.md')
   if (existsSync(readme)) {

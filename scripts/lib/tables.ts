@@ -24,7 +24,12 @@ function defaultCell(value: string | undefined): string {
 export function renderInputs(action: ActionInterface): string {
   return table(
     ['Input', 'Description', 'Required', 'Default'],
-    action.inputs.map((input) => [code(input.name), cell(input.description), input.required ? '**yes**' : 'no', defaultCell(input.default)]),
+    action.inputs.map((input) => [
+      code(input.name),
+      cell(input.description),
+      input.required ? '**yes**' : 'no',
+      defaultCell(input.default),
+    ]),
   )
 }
 
@@ -40,7 +45,7 @@ const VERDICT_MEANING: Record<Verdict, string> = {
   healthy: 'It ended (or, for `status`, is) in a healthy state.',
   unhealthy: 'It ended in a state that is not healthy: see the health rules below.',
   'unknown-status': 'Kondado reported a status this action does not know; it is never counted as healthy.',
-  'already-running': "`run` with `if-running: fail` found it already running or queued; nothing was triggered.",
+  'already-running': '`run` with `if-running: fail` found it already running or queued; nothing was triggered.',
   'not-started': 'It was triggered but never seen queued, running or building tables within `start-timeout`.',
   started: '`run` with `wait: false`: the run was seen to start, and the step did not wait for its end.',
   created: '`duplicate` with `wait: false`: the pipeline was created.',
@@ -53,7 +58,12 @@ export function renderVerdicts(): string {
   const verdicts = Object.keys(VERDICT_MEANING) as Verdict[]
   return table(
     ['`verdict` in `result`', 'Shown as', 'Passes', 'Meaning'],
-    verdicts.map((verdict) => [code(verdict), cell(en.verdict[verdict]), isPassing(verdict) ? 'yes' : '**no**', cell(VERDICT_MEANING[verdict])]),
+    verdicts.map((verdict) => [
+      code(verdict),
+      cell(en.verdict[verdict]),
+      isPassing(verdict) ? 'yes' : '**no**',
+      cell(VERDICT_MEANING[verdict]),
+    ]),
   )
 }
 

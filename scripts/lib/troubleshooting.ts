@@ -37,18 +37,20 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
   },
   requiredFor: {
     sample: (m) => m.input.requiredFor('pipeline-id', 'run'),
-    means: '`run` and `duplicate` need `pipeline-id`; `wait` and `status` need at least one `pipeline-id` or `model-id`; `duplicate` also needs `src-collection-id`, `dest-collection-id` and `full-tables`. An expression that came out empty (an unset `vars.*` or workflow input) leads here too.',
+    means:
+      '`run` and `duplicate` need `pipeline-id`; `wait` and `status` need at least one `pipeline-id` or `model-id`; `duplicate` also needs `src-collection-id`, `dest-collection-id` and `full-tables`. An expression that came out empty (an unset `vars.*` or workflow input) leads here too.',
     fix: 'Give the input, or check that the expression feeding it has a value in this run.',
   },
   notAllowedFor: {
     sample: (m) => m.input.notAllowedFor('model-id', 'run'),
-    means: "Kondado's API can trigger pipelines only; models run on their own after their pipelines. `run` and `duplicate` therefore take no `model-id`.",
+    means:
+      "Kondado's API can trigger pipelines only; models run on their own after their pipelines. `run` and `duplicate` therefore take no `model-id`.",
     fix: 'Trigger the pipelines with `run` and leave `model-id` out. A `command: wait` step right after it is no check of the models: `wait` judges what Kondado shows at that moment, and a model Kondado has not queued yet is judged on its previous run. Check the models later with `command: status` (a scheduled health gate, say), once they have had time to run; use `command: wait` only for models already running or queued.',
   },
   notId: {
     sample: (m) => m.input.notId('pipeline-id', 'orders'),
     means: 'Ids are the positive whole numbers Kondado shows in the app URL; several ids are separated by commas, spaces or newlines.',
-    fix: 'Take the number from the pipeline\'s (or model\'s) page: `https://app.kondado.com.br/pipelines/2040` is pipeline `2040`.',
+    fix: "Take the number from the pipeline's (or model's) page: `https://app.kondado.com.br/pipelines/2040` is pipeline `2040`.",
   },
   oneId: {
     sample: (m) => m.input.oneId('pipeline-id'),
@@ -57,7 +59,8 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
   },
   choice: {
     sample: (m) => m.input.choice('command', 'start', ['run', 'wait', 'status', 'duplicate']),
-    means: '`command`, `if-running` and `language` accept only the values listed in the message. They are case-sensitive (`pt-BR`, not `pt-br`).',
+    means:
+      '`command`, `if-running` and `language` accept only the values listed in the message. They are case-sensitive (`pt-BR`, not `pt-br`).',
     fix: 'Use one of the listed values.',
   },
   boolean: {
@@ -67,12 +70,14 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
   },
   duration: {
     sample: (m) => m.input.duration('timeout', '5 minutes'),
-    means: '`timeout` and `start-timeout` take seconds (`90`) or a number with a unit (`90s`, `15m`, `2h`, `1h30m`), from 1 second to 72 hours.',
+    means:
+      '`timeout` and `start-timeout` take seconds (`90`) or a number with a unit (`90s`, `15m`, `2h`, `1h30m`), from 1 second to 72 hours.',
     fix: 'Write the duration without spaces, e.g. `5m`. GitHub-hosted jobs stop after 6 hours whatever the timeout says.',
   },
   number: {
     sample: (m) => m.input.number('requests-per-minute', '30', 1, 20),
-    means: '`poll-interval` and `max-poll-interval` are seconds from 1 to 3600; `requests-per-minute` is a whole number from 1 to 20, because Kondado allows 20 requests a minute per key and per IP.',
+    means:
+      '`poll-interval` and `max-poll-interval` are seconds from 1 to 3600; `requests-per-minute` is a whole number from 1 to 20, because Kondado allows 20 requests a minute per key and per IP.',
     fix: 'Use a value in the range the message gives.',
   },
   maxBelowMin: {
@@ -97,28 +102,32 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
   },
   mainTable: {
     sample: (m) => m.input.mainTable('full-tables'),
-    means: 'Kondado names the main table of a pipeline with the empty path `""`, and wants a new name for it as for every other table path.',
+    means:
+      'Kondado names the main table of a pipeline with the empty path `""`, and wants a new name for it as for every other table path.',
     fix: 'Add `"": "new_main_table"` to the mapping. The other table paths show in Kondado when you open an advanced edit of the base pipeline, where the tables are named.',
   },
   baseUrl: {
     sample: (m) => m.input.baseUrl('k2.kondado.com.br'),
     means: '`base-url` is not an absolute URL.',
-    fix: 'Leave `base-url` out: the default, `https://k2.kondado.com.br`, is Kondado\'s API.',
+    fix: "Leave `base-url` out: the default, `https://k2.kondado.com.br`, is Kondado's API.",
   },
   baseUrlHttps: {
     sample: (m) => m.input.baseUrlHttps('http://k2.kondado.com.br'),
-    means: 'Kondado puts the token in every request URL, so the action talks to Kondado over https only. Plain http is accepted for a simulator on the runner itself.',
+    means:
+      'Kondado puts the token in every request URL, so the action talks to Kondado over https only. Plain http is accepted for a simulator on the runner itself.',
     fix: 'Use `https://`, or leave `base-url` out.',
   },
   baseUrlParts: {
     sample: (m) => m.input.baseUrlParts(),
-    means: '`base-url` carries a user name, a password, a query string or a fragment. The credentials belong in `key` and `token`, never in the URL input.',
+    means:
+      '`base-url` carries a user name, a password, a query string or a fragment. The credentials belong in `key` and `token`, never in the URL input.',
     fix: 'Keep only scheme, host and path in `base-url` (or leave it out).',
   },
   proxy: {
     sample: (m) => m.input.proxy('https_proxy'),
-    means: 'The runner names a proxy for Kondado\'s address (`https_proxy` or `HTTPS_PROXY`; `http_proxy` or `HTTP_PROXY` for an http `base-url`), and its value is not an http or https address. The value is not shown: it may hold the proxy\'s password. See [Behind a proxy](#behind-a-proxy).',
-    fix: 'Fix the variable in the runner\'s `.env` file or the workflow\'s `env:` (for example `http://proxy.example.com:3128`, or `http://user:password@proxy.example.com:3128`).',
+    means:
+      "The runner names a proxy for Kondado's address (`https_proxy` or `HTTPS_PROXY`; `http_proxy` or `HTTP_PROXY` for an http `base-url`), and its value is not an http or https address. The value is not shown: it may hold the proxy's password. See [Behind a proxy](#behind-a-proxy).",
+    fix: "Fix the variable in the runner's `.env` file or the workflow's `env:` (for example `http://proxy.example.com:3128`, or `http://user:password@proxy.example.com:3128`).",
   },
 }
 
@@ -136,8 +145,12 @@ export const PROBLEM_ENTRIES: { readonly [K in ProblemCode]: Entry } = {
     fix: 'Copy the id from the app URL: `/pipelines/<id>` for `pipeline-id`, `/models/<id>` for `model-id`.',
   },
   rejected: {
-    sample: problem('rejected', { httpStatus: 200, excerpt: 'This endpoint is not available for plans with frequency limitations (Essentials)' }),
-    means: 'Kondado answered `success: false` or another 4xx and gave its reason. Common reasons: the Essentials plan cannot run pipelines through the API; a duplicate whose collections are not of the base pipeline\'s source and destination type or are not active; a `full-tables` mapping that misses a table path; an `overwrite-parameters` key that is not filled in the base pipeline.',
+    sample: problem('rejected', {
+      httpStatus: 200,
+      excerpt: 'This endpoint is not available for plans with frequency limitations (Essentials)',
+    }),
+    means:
+      "Kondado answered `success: false` or another 4xx and gave its reason. Common reasons: the Essentials plan cannot run pipelines through the API; a duplicate whose collections are not of the base pipeline's source and destination type or are not active; a `full-tables` mapping that misses a table path; an `overwrite-parameters` key that is not filled in the base pipeline.",
     fix: "Act on Kondado's reason, quoted in the message.",
   },
   'server-error': {
@@ -147,13 +160,14 @@ export const PROBLEM_ENTRIES: { readonly [K in ProblemCode]: Entry } = {
   },
   'unreadable-answer': {
     sample: problem('unreadable-answer', { httpStatus: 200, excerpt: 'no entry for id 2040 in the answer' }),
-    means: "Kondado's answer was not the JSON the API documents (for instance an HTML page from a proxy, or a status answer without this id), and retries within the timeout did not get a readable one.",
-    fix: 'Check `base-url` (leave it out to use Kondado\'s API). If it persists, open an issue with the message: it holds no secret.',
+    means:
+      "Kondado's answer was not the JSON the API documents (for instance an HTML page from a proxy, or a status answer without this id), and retries within the timeout did not get a readable one.",
+    fix: "Check `base-url` (leave it out to use Kondado's API). If it persists, open an issue with the message: it holds no secret.",
   },
   redirect: {
     sample: problem('redirect', { httpStatus: 301 }),
     means: 'The server answered with a redirect. The action never follows one, because the token is in the URL and would travel with it.',
-    fix: 'Set `base-url` to the API root itself (`https://k2.kondado.com.br`, the default), not the app\'s address.',
+    fix: "Set `base-url` to the API root itself (`https://k2.kondado.com.br`, the default), not the app's address.",
   },
   'too-large': {
     sample: problem('too-large', {}),
@@ -162,31 +176,35 @@ export const PROBLEM_ENTRIES: { readonly [K in ProblemCode]: Entry } = {
   },
   network: {
     sample: problem('network', { networkCode: 'ECONNREFUSED' }),
-    means: 'No answer came: the name did not resolve, the connection was refused or reset, or it timed out (10 s to connect, 30 s per request). Reads were retried. A run request is sent again only if it provably never left the runner (refused, unresolved, connect timeout, or refused by the proxy). A code `PROXY_` and a number is the runner\'s proxy refusing to open the way to Kondado, with that HTTP status: `PROXY_407` means it wants a user name and password, `PROXY_403` that it does not let the runner reach Kondado\'s host. Those two are not retried: they are the proxy\'s configuration.',
+    means:
+      "No answer came: the name did not resolve, the connection was refused or reset, or it timed out (10 s to connect, 30 s per request). Reads were retried. A run request is sent again only if it provably never left the runner (refused, unresolved, connect timeout, or refused by the proxy). A code `PROXY_` and a number is the runner's proxy refusing to open the way to Kondado, with that HTTP status: `PROXY_407` means it wants a user name and password, `PROXY_403` that it does not let the runner reach Kondado's host. Those two are not retried: they are the proxy's configuration.",
     fix: 'Check `base-url`, and on a self-hosted runner that it can reach `k2.kondado.com.br` on port 443; behind a proxy, see [Behind a proxy](#behind-a-proxy).',
   },
   'rate-limited': {
     sample: problem('rate-limited', { httpStatus: 200, errorCode: 'RATE_LIMIT_EXCEEDED' }),
-    means: 'Kondado allows 20 requests a minute and 1 a second per key and per IP. Each `RATE_LIMIT_EXCEEDED` pauses every request of the step for the time Kondado names (plus up to 20 % so jobs do not come back together); this time the pause it asked for would have run past the timeout. Something else is using the same key, or on a self-hosted runner the same IP address: a parallel job (even with a share of `requests-per-minute`: shares keep jobs under 20 a minute, not under 1 a second, so two jobs that send in the same second collide) or another tool.',
+    means:
+      'Kondado allows 20 requests a minute and 1 a second per key and per IP. Each `RATE_LIMIT_EXCEEDED` pauses every request of the step for the time Kondado names (plus up to 20 % so jobs do not come back together); this time the pause it asked for would have run past the timeout. Something else is using the same key, or on a self-hosted runner the same IP address: a parallel job (even with a share of `requests-per-minute`: shares keep jobs under 20 a minute, not under 1 a second, so two jobs that send in the same second collide) or another tool.',
     fix: 'Let jobs that share a key take turns (one `concurrency` group per key, or `max-parallel: 1`), or follow their pipelines from one step; give other tools their own Kondado token. Splitting `requests-per-minute` between parallel jobs is only a fallback: collisions still pause a job for about a minute, so leave room for that in `timeout`.',
   },
   deadline: {
     sample: problem('deadline', {}),
-    means: 'The step\'s `timeout` came while a request was waiting for its turn or for its answer.',
+    means: "The step's `timeout` came while a request was waiting for its turn or for its answer.",
     fix: 'Raise `timeout`, or lower the number of resources one step follows.',
   },
   cancelled: {
     sample: problem('cancelled', {}),
-    means: 'The workflow run was cancelled (by a person, by `cancel-in-progress`, or by the job\'s `timeout-minutes`) during a request.',
+    means: "The workflow run was cancelled (by a person, by `cancel-in-progress`, or by the job's `timeout-minutes`) during a request.",
     fix: 'Nothing to fix. Pipelines already started keep running in Kondado.',
   },
 }
 
 export const EXPLAIN_ENTRIES: Entries<Messages['explain']> = {
   unhealthy: {
-    sample: (m) => m.explain.unhealthy(m.resource('pipeline', 2041), m.state('active', 'Could not connect to the source: connection timed out', null)),
-    means: 'The resource came to rest in a state the health rules do not accept: a status that is not healthy (see [Health rules](#health-rules)), an error text from Kondado (`raw_msg`), or a model whose last configuration has not run (`kubo_status_type` other than `operational`).',
-    fix: "Open the resource from the link in the job summary, fix the cause Kondado reports (often the source or destination connection), and run the workflow again.",
+    sample: (m) =>
+      m.explain.unhealthy(m.resource('pipeline', 2041), m.state('active', 'Could not connect to the source: connection timed out', null)),
+    means:
+      'The resource came to rest in a state the health rules do not accept: a status that is not healthy (see [Health rules](#health-rules)), an error text from Kondado (`raw_msg`), or a model whose last configuration has not run (`kubo_status_type` other than `operational`).',
+    fix: 'Open the resource from the link in the job summary, fix the cause Kondado reports (often the source or destination connection), and run the workflow again.',
   },
   'unknown-status': {
     sample: (m) => m.explain['unknown-status'](SUBJECT(m), m.state('paused', null, null)),
@@ -195,23 +213,26 @@ export const EXPLAIN_ENTRIES: Entries<Messages['explain']> = {
   },
   'already-running': {
     sample: (m) => m.explain['already-running'](SUBJECT(m)),
-    means: 'With `if-running: fail`, a pipeline that is already running or queued fails the step instead of being waited for. Nothing was triggered.',
+    means:
+      'With `if-running: fail`, a pipeline that is already running or queued fails the step instead of being waited for. Nothing was triggered.',
     fix: 'Use `if-running: wait` (judge the run under way) or `if-running: rerun` (wait for it, then start a fresh run), or run the workflow again later.',
   },
   'not-started': {
     sample: (m) => m.explain['not-started'](m.resource('pipeline', 2043), m.state('not_active', null, null), '2m'),
-    means: 'Kondado accepted the run request, but the pipeline never showed as queued, running or building tables within `start-timeout` (it is read every 2 seconds at first, then less often). A disabled pipeline or the Essentials plan ignores the request; a very busy Kondado queue can take longer than `start-timeout`; a run shorter than one read can start and finish unseen.',
+    means:
+      'Kondado accepted the run request, but the pipeline never showed as queued, running or building tables within `start-timeout` (it is read every 2 seconds at first, then less often). A disabled pipeline or the Essentials plan ignores the request; a very busy Kondado queue can take longer than `start-timeout`; a run shorter than one read can start and finish unseen.',
     fix: 'Check in the app that the pipeline is active and look at its run history. If Kondado is slow to queue runs, raise `start-timeout`.',
   },
   'not-started-unconfirmed': {
     sample: (m) => m.explain['not-started-unconfirmed'](SUBJECT(m), '2m'),
-    means: 'The run request got no answer (network error, 5xx or timeout), so it may or may not have reached Kondado. It was not sent again, to avoid a second run, and no run showed within `start-timeout`.',
+    means:
+      'The run request got no answer (network error, 5xx or timeout), so it may or may not have reached Kondado. It was not sent again, to avoid a second run, and no run showed within `start-timeout`.',
     fix: "Check the pipeline's run history in the app before running the workflow again.",
   },
   'timed-out': {
     sample: (m) => m.explain['timed-out'](SUBJECT(m), m.state('running', null, null), '1h'),
-    means: 'The step\'s `timeout` came while the resource was still busy. The action has no way to stop a Kondado run: it keeps going.',
-    fix: 'Raise `timeout` (and the job\'s `timeout-minutes`), or start with `wait: false` and follow the run from a later step or workflow with `command: wait`.',
+    means: "The step's `timeout` came while the resource was still busy. The action has no way to stop a Kondado run: it keeps going.",
+    fix: "Raise `timeout` (and the job's `timeout-minutes`), or start with `wait: false` and follow the run from a later step or workflow with `command: wait`.",
   },
   cancelled: {
     sample: (m) => m.explain.cancelled(SUBJECT(m), m.state('running', null, null)),
@@ -223,17 +244,27 @@ export const EXPLAIN_ENTRIES: Entries<Messages['explain']> = {
 export const STEP_ENTRIES: Entries<Messages['step']> = {
   failed: {
     sample: (m) => m.step.failed(1, 2),
-    means: 'The step failed because at least one resource did not pass. The lines before it, the annotations and the job summary say which and why.',
+    means:
+      'The step failed because at least one resource did not pass. The lines before it, the annotations and the job summary say which and why.',
     fix: 'See the message for that resource in this section. To report without failing, set `fail-on-error: false` and read the `healthy` output.',
   },
   duplicateFailed: {
-    sample: (m) => m.step.duplicateFailed(2040, m.problem('rejected', { httpStatus: 400, excerpt: 'dest_collection_id must be of the same type as the base pipeline destination' }, SUBJECT(m))),
+    sample: (m) =>
+      m.step.duplicateFailed(
+        2040,
+        m.problem(
+          'rejected',
+          { httpStatus: 400, excerpt: 'dest_collection_id must be of the same type as the base pipeline destination' },
+          SUBJECT(m),
+        ),
+      ),
     means: 'Kondado answered the duplicate request with a clear refusal, so no pipeline was created.',
     fix: "Act on Kondado's reason: the collections must be of the base pipeline's source and destination types and active, and `full-tables` must name every table path of the base pipeline.",
   },
   duplicateUnknown: {
     sample: (m) => m.step.duplicateUnknown(2040),
-    means: 'The duplicate request may have reached Kondado (its answer was lost to a network error, a 5xx, a timeout or a cancellation). Kondado has no idempotency key, so the action never sends it twice.',
+    means:
+      'The duplicate request may have reached Kondado (its answer was lost to a network error, a 5xx, a timeout or a cancellation). Kondado has no idempotency key, so the action never sends it twice.',
     fix: 'Look in the app for a new pipeline copied from the base one before re-running the job. If it is there, use it; re-running would create another.',
   },
   cancelled: {
@@ -248,12 +279,14 @@ export const STEP_ENTRIES: Entries<Messages['step']> = {
   },
   summaryUnwritten: {
     sample: (m) => m.step.summaryUnwritten('Error'),
-    means: 'The runner gave no job summary file (`GITHUB_STEP_SUMMARY`), as on some self-hosted runners and local runners such as `act`. The verdict, the outputs and the log are complete.',
+    means:
+      'The runner gave no job summary file (`GITHUB_STEP_SUMMARY`), as on some self-hosted runners and local runners such as `act`. The verdict, the outputs and the log are complete.',
     fix: 'Nothing, unless you want the summary: run on a runner that provides it.',
   },
   internalError: {
     sample: (m) => m.step.internalError('TypeError'),
-    means: 'A bug in the action, not an answer from Kondado. Only the error\'s name is shown: its message could quote a request URL, and request URLs carry the token. Nothing was judged healthy.',
+    means:
+      "A bug in the action, not an answer from Kondado. Only the error's name is shown: its message could quote a request URL, and request URLs carry the token. Nothing was judged healthy.",
     fix: 'Re-run the job; if it happens again, open an issue with the error name, the inputs (without the secrets) and the log.',
   },
 }
@@ -266,12 +299,14 @@ export const LOG_ENTRIES: OptionalEntries<Messages['log']> = {
   settled: null,
   alreadyRunning: {
     sample: (m) => m.log.alreadyRunning(SUBJECT(m), 'wait'),
-    means: 'The pipeline was already running or queued (by its Kondado schedule or by someone else). The action never starts a second run on top of it; with `if-running: wait` it judges the run under way.',
+    means:
+      'The pipeline was already running or queued (by its Kondado schedule or by someone else). The action never starts a second run on top of it; with `if-running: wait` it judges the run under way.',
     fix: 'Nothing to fix. To get a run that starts after this point, use `if-running: rerun`.',
   },
   triggerUnconfirmed: {
     sample: (m) => m.log.triggerUnconfirmed(SUBJECT(m), 'server-error (HTTP 502)'),
-    means: 'The run request got no clear answer. Sending it again could start a second run, so the action watches the status instead: if the run shows up, all is well.',
+    means:
+      'The run request got no clear answer. Sending it again could start a second run, so the action watches the status instead: if the run shows up, all is well.',
     fix: 'Nothing, unless the step then ends with "outcome unknown" (see above).',
   },
   retrying: {
@@ -327,10 +362,18 @@ const present = (record: Readonly<Record<string, Entry | null>>): Entry[] => Obj
 
 export const SECTIONS: readonly Section[] = [
   { title: 'Input errors', intro: 'These stop the step before any request reaches Kondado.', entries: present(INPUT_ENTRIES) },
-  { title: 'Answers from Kondado', intro: 'Shown for a resource in the log, the annotations and the job summary, or inside a step failure.', entries: present(PROBLEM_ENTRIES) },
+  {
+    title: 'Answers from Kondado',
+    intro: 'Shown for a resource in the log, the annotations and the job summary, or inside a step failure.',
+    entries: present(PROBLEM_ENTRIES),
+  },
   { title: 'Why a resource did not pass', intro: 'As the annotations and the job summary say it.', entries: present(EXPLAIN_ENTRIES) },
   { title: 'Step failures and warnings', intro: 'The last line of a failed or warned step.', entries: present(STEP_ENTRIES) },
-  { title: 'Notes in the log and the summary', intro: 'Not failures: what the action tells you while it works.', entries: [...present(LOG_ENTRIES), ...present(SUMMARY_ENTRIES)] },
+  {
+    title: 'Notes in the log and the summary',
+    intro: 'Not failures: what the action tells you while it works.',
+    entries: [...present(LOG_ENTRIES), ...present(SUMMARY_ENTRIES)],
+  },
 ]
 
 /** Inline code that survives any text, backticks included. */
@@ -351,5 +394,7 @@ export function renderEntry(entry: Entry): string {
 }
 
 export function renderTroubleshooting(): string {
-  return SECTIONS.map((section) => [`### ${section.title}`, section.intro, section.entries.map(renderEntry).join('\n\n')].join('\n\n')).join('\n\n')
+  return SECTIONS.map((section) =>
+    [`### ${section.title}`, section.intro, section.entries.map(renderEntry).join('\n\n')].join('\n\n'),
+  ).join('\n\n')
 }

@@ -62,7 +62,11 @@ export interface ProxySettings {
 
 /** Connections with a timeout on every phase, direct or through the runner's proxy. */
 export function createDispatcher(limits: TransportLimits, proxy?: ProxySettings): Dispatcher {
-  const timeouts = { connectTimeout: limits.connectTimeoutMs, headersTimeout: limits.requestTimeoutMs, bodyTimeout: limits.requestTimeoutMs }
+  const timeouts = {
+    connectTimeout: limits.connectTimeoutMs,
+    headersTimeout: limits.requestTimeoutMs,
+    bodyTimeout: limits.requestTimeoutMs,
+  }
   if (!proxy) return new Agent(timeouts)
   // A tunnel (CONNECT) even to an http:// base URL: the proxy learns the host and port, never
   // the request's URL, which carries the token.
@@ -73,7 +77,10 @@ export function createDispatcher(limits: TransportLimits, proxy?: ProxySettings)
  * The real transport: undici with a timeout on every phase, no redirects (undici follows
  * none unless told to, and the token would travel with one), and a cap on the answer's size.
  */
-export function createUndiciTransport(limits: TransportLimits = DEFAULT_LIMITS, dispatcher: Dispatcher = createDispatcher(limits)): Transport {
+export function createUndiciTransport(
+  limits: TransportLimits = DEFAULT_LIMITS,
+  dispatcher: Dispatcher = createDispatcher(limits),
+): Transport {
   return async (req, signal) => {
     const timeout = AbortSignal.timeout(limits.requestTimeoutMs)
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout
@@ -82,7 +89,11 @@ export function createUndiciTransport(limits: TransportLimits = DEFAULT_LIMITS, 
         method: req.method,
         dispatcher,
         signal: combined,
-        headers: { accept: 'application/json', 'user-agent': 'kondado-github-action', ...(req.body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          accept: 'application/json',
+          'user-agent': 'kondado-github-action',
+          ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(req.body === undefined ? {} : { body: req.body }),
       })
       const body = await readLimited(response.body, limits.maxResponseBytes)

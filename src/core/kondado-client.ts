@@ -23,7 +23,8 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { retries: 8, minDelayMs: 2_000, maxDelayMs: 60_000 }
 
 /** The pause before retry number `attempt` (from 1), before jitter: doubling from the least to the most. */
-export const retryPauseMs = (policy: RetryPolicy, attempt: number): number => Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (attempt - 1))
+export const retryPauseMs = (policy: RetryPolicy, attempt: number): number =>
+  Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (attempt - 1))
 
 export interface KondadoClientOptions {
   readonly baseUrl: URL
@@ -96,7 +97,11 @@ export class KondadoClient {
 
   #read<T>(path: string, parse: (json: Json) => T): Promise<T> {
     const request: HttpRequest = { method: 'GET', url: this.#url(path) }
-    return this.#retrying(async () => parse(await this.#exchange(request)), { retryable: isTransient, onRetry: this.#options.onRetry, read: true })
+    return this.#retrying(async () => parse(await this.#exchange(request)), {
+      retryable: isTransient,
+      onRetry: this.#options.onRetry,
+      read: true,
+    })
   }
 
   #write(path: string, body: string | undefined): Promise<Json> {
@@ -124,7 +129,11 @@ export class KondadoClient {
    */
   #retrying<T>(
     attempt: () => Promise<T>,
-    { retryable, onRetry, read }: { retryable: (problem: Problem) => boolean; onRetry?: (problem: Problem, delayMs: number) => void; read: boolean },
+    {
+      retryable,
+      onRetry,
+      read,
+    }: { retryable: (problem: Problem) => boolean; onRetry?: (problem: Problem, delayMs: number) => void; read: boolean },
   ): Promise<T> {
     const { retry = DEFAULT_RETRY, clock, scheduler, signal, random = Math.random } = this.#options
     let retried: Problem | undefined
@@ -217,7 +226,8 @@ export class KondadoClient {
     }
     if (status >= 300 && status < 400) return throwProblem('redirect', details)
     const namesOurKey = OUR_CREDENTIALS_REFUSED.test(`${errorCode ?? ''} ${details.excerpt}`)
-    if (status === 401 || status === 403) return throwProblem('credentials-refused', { ...details, keyRefused: status === 401 || namesOurKey })
+    if (status === 401 || status === 403)
+      return throwProblem('credentials-refused', { ...details, keyRefused: status === 401 || namesOurKey })
     if (status === 404) return throwProblem('not-found', details)
     if (status >= 500) return throwProblem('server-error', details)
     if (status >= 400 || (isObject(json) && json.success === false)) {

@@ -174,9 +174,11 @@ class StepContext {
         const { ifRunning } = this.#settings
         this.#emit({ type: 'already-running', resource, ifRunning })
         tracker.alreadyRunning = ifRunning !== 'rerun'
-        if (ifRunning === 'fail') return this.#settle(tracker, this.#report(resource, 'already-running', { snapshot, alreadyRunning: true }))
+        if (ifRunning === 'fail')
+          return this.#settle(tracker, this.#report(resource, 'already-running', { snapshot, alreadyRunning: true }))
         // Not waiting: a run under way is what `wait: false` returns on.
-        if (ifRunning === 'wait' && !this.#settings.wait) return this.#settle(tracker, this.#report(resource, 'started', { snapshot, alreadyRunning: true }))
+        if (ifRunning === 'wait' && !this.#settings.wait)
+          return this.#settle(tracker, this.#report(resource, 'started', { snapshot, alreadyRunning: true }))
         tracker.rerunPending = ifRunning === 'rerun'
         return this.#scheduleNext(tracker)
       }
@@ -285,7 +287,8 @@ class StepContext {
       await this.#poll(tracker)
     }
     for (const tracker of this.#trackers) {
-      if (!tracker.report) this.#settle(tracker, this.#report(tracker.resource, 'cancelled', { ...snapshotOf(tracker), ...flagsOf(tracker) }))
+      if (!tracker.report)
+        this.#settle(tracker, this.#report(tracker.resource, 'cancelled', { ...snapshotOf(tracker), ...flagsOf(tracker) }))
     }
     return this.#trackers.map((t) => t.report as ResourceReport)
   }
@@ -361,8 +364,7 @@ class StepContext {
   }
 }
 
-const healthVerdict = (health: 'healthy' | 'unhealthy' | 'unknown'): Verdict =>
-  health === 'unknown' ? 'unknown-status' : health
+const healthVerdict = (health: 'healthy' | 'unhealthy' | 'unknown'): Verdict => (health === 'unknown' ? 'unknown-status' : health)
 
 const snapshotOf = (tracker: Tracker): Partial<ResourceReport> => (tracker.state.last ? { snapshot: tracker.state.last } : {})
 

@@ -16,22 +16,27 @@ export const en = {
   input: {
     required: (name: string) => `Input '${name}' is required.`,
     requiredFor: (name: string, command: Command) => `Input '${name}' is required for command '${command}'.`,
-    notAllowedFor: (name: string, command: Command) => `Input '${name}' is not used by command '${command}': remove it (Kondado can only run pipelines).`,
+    notAllowedFor: (name: string, command: Command) =>
+      `Input '${name}' is not used by command '${command}': remove it (Kondado can only run pipelines).`,
     notId: (name: string, value: string) => `Input '${name}': '${value}' is not an id (ids are positive whole numbers, e.g. 2040).`,
     oneId: (name: string) => `Input '${name}' takes exactly one id for command 'duplicate' (the base pipeline).`,
-    choice: (name: string, value: string, choices: readonly string[]) => `Input '${name}': '${value}' is not one of ${choices.map((c) => `'${c}'`).join(', ')}.`,
+    choice: (name: string, value: string, choices: readonly string[]) =>
+      `Input '${name}': '${value}' is not one of ${choices.map((c) => `'${c}'`).join(', ')}.`,
     boolean: (name: string, value: string) => `Input '${name}': '${value}' is not 'true' or 'false'.`,
     duration: (name: string, value: string) => `Input '${name}': '${value}' is not a duration (use seconds or a unit: '90s', '15m', '2h').`,
     number: (name: string, value: string, min: number, max: number) => `Input '${name}': '${value}' is not a number from ${min} to ${max}.`,
     maxBelowMin: (max: string, min: string) => `Input '${max}' must be at least '${min}'.`,
     json: (name: string) => `Input '${name}' is not valid JSON: give a JSON object such as {"": "new_table"}.`,
     jsonObject: (name: string) => `Input '${name}' must be a JSON object (in braces), not an array, string or number.`,
-    stringMap: (name: string, path: string) => `Input '${name}': the value for table path '${path}' must be a non-empty string (the new table name).`,
+    stringMap: (name: string, path: string) =>
+      `Input '${name}': the value for table path '${path}' must be a non-empty string (the new table name).`,
     mainTable: (name: string) => `Input '${name}' must name the main table with the empty path "" (e.g. {"": "orders_prod"}).`,
     baseUrl: (value: string) => `Input 'base-url': '${value}' is not a URL such as https://k2.kondado.com.br.`,
-    baseUrlHttps: (value: string) => `Input 'base-url': '${value}' must use https (the token travels in the URL); plain http is allowed only for 127.0.0.1 or localhost.`,
+    baseUrlHttps: (value: string) =>
+      `Input 'base-url': '${value}' must use https (the token travels in the URL); plain http is allowed only for 127.0.0.1 or localhost.`,
     baseUrlParts: () => `Input 'base-url' must not carry a user name, password, query or fragment.`,
-    proxy: (variable: string) => `Environment variable '${variable}' is not a proxy address such as http://proxy.example.com:3128 (http or https).`,
+    proxy: (variable: string) =>
+      `Environment variable '${variable}' is not a proxy address such as http://proxy.example.com:3128 (http or https).`,
   },
 
   problem: (code: ProblemCode, d: ProblemDetails, subject: string): string => {
@@ -66,15 +71,15 @@ export const en = {
     const labels: Record<ProblemCode, string> = {
       'credentials-refused': 'key or token refused',
       'not-found': 'not found',
-      'rejected': 'refused',
+      rejected: 'refused',
       'server-error': 'server error',
       'unreadable-answer': 'unreadable answer',
-      'redirect': 'redirect',
+      redirect: 'redirect',
       'too-large': 'answer too large',
-      'network': 'no connection',
+      network: 'no connection',
       'rate-limited': 'rate limited',
-      'deadline': 'timeout reached',
-      'cancelled': 'cancelled',
+      deadline: 'timeout reached',
+      cancelled: 'cancelled',
     }
     const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : d.networkCode
     return detail ? `${labels[code]}, ${detail}` : labels[code]
@@ -96,12 +101,17 @@ export const en = {
   /** Why a resource did not pass, in one sentence; `state` is the last status read. */
   explain: {
     unhealthy: (subject: string, state: string) => `${subject} is not healthy: ${state}.`,
-    'unknown-status': (subject: string, state: string) => `${subject} reported a status this action does not know (${state}); it is not counted as healthy.`,
+    'unknown-status': (subject: string, state: string) =>
+      `${subject} reported a status this action does not know (${state}); it is not counted as healthy.`,
     'already-running': (subject: string) => `${subject} was already running or queued, and 'if-running' is 'fail'.`,
-    'not-started': (subject: string, state: string, windowText: string) => `${subject} was triggered but not seen to start within ${windowText} (Kondado still shows ${state}). It may have been ignored (a disabled pipeline, the Essentials plan) or have run faster than one read. Check it in the app.`,
-    'not-started-unconfirmed': (subject: string, windowText: string) => `The trigger for ${subject} got no answer, so it may or may not have reached Kondado, and no run showed within ${windowText}: outcome unknown. Check the app before re-running.`,
-    'timed-out': (subject: string, state: string, timeoutText: string) => `${subject} was still not finished after the timeout of ${timeoutText} (last status: ${state}). It keeps running in Kondado.`,
-    cancelled: (subject: string, state: string) => `The workflow was cancelled while waiting for ${subject} (last status: ${state}). It keeps running in Kondado.`,
+    'not-started': (subject: string, state: string, windowText: string) =>
+      `${subject} was triggered but not seen to start within ${windowText} (Kondado still shows ${state}). It may have been ignored (a disabled pipeline, the Essentials plan) or have run faster than one read. Check it in the app.`,
+    'not-started-unconfirmed': (subject: string, windowText: string) =>
+      `The trigger for ${subject} got no answer, so it may or may not have reached Kondado, and no run showed within ${windowText}: outcome unknown. Check the app before re-running.`,
+    'timed-out': (subject: string, state: string, timeoutText: string) =>
+      `${subject} was still not finished after the timeout of ${timeoutText} (last status: ${state}). It keeps running in Kondado.`,
+    cancelled: (subject: string, state: string) =>
+      `The workflow was cancelled while waiting for ${subject} (last status: ${state}). It keeps running in Kondado.`,
   },
 
   state: (status: string, rawMsg: string | null, kubo: string | null) =>
@@ -117,7 +127,8 @@ export const en = {
           ? `${subject} is already running or queued: waiting for that run to end, then starting a fresh one ('if-running: rerun').`
           : `${subject} is already running or queued ('if-running: fail').`,
     triggered: (subject: string) => `${subject}: run requested; waiting for Kondado to show it queued or running.`,
-    triggerUnconfirmed: (subject: string, problem: string) => `${subject}: the run request got no clear answer (${problem}); it is not sent again. Watching the status to see whether it started.`,
+    triggerUnconfirmed: (subject: string, problem: string) =>
+      `${subject}: the run request got no clear answer (${problem}); it is not sent again. Watching the status to see whether it started.`,
     runSeen: (subject: string) => `${subject}: the run has started.`,
     created: (baseId: number, newId: number) => `Created pipeline ${newId} from pipeline ${baseId}.`,
     retrying: (what: string, delay: string) => `Kondado read failed (${what}); retrying in ${delay}.`,
@@ -133,12 +144,18 @@ export const en = {
     cancelled: 'The workflow was cancelled. Pipelines keep running in Kondado; the summary links to them.',
     reportedOnly: 'fail-on-error is false: the verdicts above are reported without failing the step.',
     summaryUnwritten: (name: string) => `The job summary could not be written (${name}); the verdict and the outputs stand.`,
-    internalError: (name: string) => `The Kondado action itself failed (${name}); no verdict was reached, and nothing was reported healthy. Please report this at the action's repository.`,
+    internalError: (name: string) =>
+      `The Kondado action itself failed (${name}); no verdict was reached, and nothing was reported healthy. Please report this at the action's repository.`,
   },
 
   summary: {
     title: (command: Command) =>
-      ({ run: 'Kondado: run pipelines', wait: 'Kondado: wait for pipelines and models', status: 'Kondado: health check', duplicate: 'Kondado: duplicate a pipeline' })[command],
+      ({
+        run: 'Kondado: run pipelines',
+        wait: 'Kondado: wait for pipelines and models',
+        status: 'Kondado: health check',
+        duplicate: 'Kondado: duplicate a pipeline',
+      })[command],
     headers: ['Resource', 'Status', 'Verdict', 'Time waited', "Kondado's message"] as readonly string[],
     alreadyRunning: 'was already running: waited for that run',
     triggerUnconfirmed: 'trigger answer lost: not sent again',

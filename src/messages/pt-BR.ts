@@ -14,22 +14,28 @@ export const ptBR: Messages = {
   input: {
     required: (name: string) => `O input '${name}' é obrigatório.`,
     requiredFor: (name: string, command: Command) => `O input '${name}' é obrigatório para o comando '${command}'.`,
-    notAllowedFor: (name: string, command: Command) => `O input '${name}' não é usado pelo comando '${command}': remova-o (a Kondado só executa pipelines).`,
+    notAllowedFor: (name: string, command: Command) =>
+      `O input '${name}' não é usado pelo comando '${command}': remova-o (a Kondado só executa pipelines).`,
     notId: (name: string, value: string) => `Input '${name}': '${value}' não é um id (ids são números inteiros positivos, ex.: 2040).`,
     oneId: (name: string) => `O input '${name}' recebe exatamente um id no comando 'duplicate' (o pipeline base).`,
-    choice: (name: string, value: string, choices: readonly string[]) => `Input '${name}': '${value}' não é um de ${choices.map((c) => `'${c}'`).join(', ')}.`,
+    choice: (name: string, value: string, choices: readonly string[]) =>
+      `Input '${name}': '${value}' não é um de ${choices.map((c) => `'${c}'`).join(', ')}.`,
     boolean: (name: string, value: string) => `Input '${name}': '${value}' não é 'true' nem 'false'.`,
-    duration: (name: string, value: string) => `Input '${name}': '${value}' não é uma duração (use segundos ou uma unidade: '90s', '15m', '2h').`,
+    duration: (name: string, value: string) =>
+      `Input '${name}': '${value}' não é uma duração (use segundos ou uma unidade: '90s', '15m', '2h').`,
     number: (name: string, value: string, min: number, max: number) => `Input '${name}': '${value}' não é um número de ${min} a ${max}.`,
     maxBelowMin: (max: string, min: string) => `O input '${max}' deve ser no mínimo '${min}'.`,
     json: (name: string) => `O input '${name}' não é um JSON válido: informe um objeto JSON como {"": "nova_tabela"}.`,
     jsonObject: (name: string) => `O input '${name}' deve ser um objeto JSON (entre chaves), não uma lista, texto ou número.`,
-    stringMap: (name: string, path: string) => `Input '${name}': o valor do caminho de tabela '${path}' deve ser um texto não vazio (o nome da nova tabela).`,
+    stringMap: (name: string, path: string) =>
+      `Input '${name}': o valor do caminho de tabela '${path}' deve ser um texto não vazio (o nome da nova tabela).`,
     mainTable: (name: string) => `O input '${name}' deve nomear a tabela principal com o caminho vazio "" (ex.: {"": "pedidos_prod"}).`,
     baseUrl: (value: string) => `Input 'base-url': '${value}' não é uma URL como https://k2.kondado.com.br.`,
-    baseUrlHttps: (value: string) => `Input 'base-url': '${value}' deve usar https (o token vai na URL); http simples só é aceito para 127.0.0.1 ou localhost.`,
+    baseUrlHttps: (value: string) =>
+      `Input 'base-url': '${value}' deve usar https (o token vai na URL); http simples só é aceito para 127.0.0.1 ou localhost.`,
     baseUrlParts: () => `O input 'base-url' não pode ter usuário, senha, query ou fragmento.`,
-    proxy: (variable: string) => `A variável de ambiente '${variable}' não é um endereço de proxy como http://proxy.example.com:3128 (http ou https).`,
+    proxy: (variable: string) =>
+      `A variável de ambiente '${variable}' não é um endereço de proxy como http://proxy.example.com:3128 (http ou https).`,
   },
 
   problem: (code: ProblemCode, d: ProblemDetails, subject: string): string => {
@@ -64,15 +70,15 @@ export const ptBR: Messages = {
     const labels: Record<ProblemCode, string> = {
       'credentials-refused': 'key ou token recusados',
       'not-found': 'não encontrado',
-      'rejected': 'recusado',
+      rejected: 'recusado',
       'server-error': 'erro de servidor',
       'unreadable-answer': 'resposta ilegível',
-      'redirect': 'redirecionamento',
+      redirect: 'redirecionamento',
       'too-large': 'resposta grande demais',
-      'network': 'sem conexão',
+      network: 'sem conexão',
       'rate-limited': 'limite de requisições',
-      'deadline': 'timeout atingido',
-      'cancelled': 'cancelado',
+      deadline: 'timeout atingido',
+      cancelled: 'cancelado',
     }
     const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : d.networkCode
     return detail ? `${labels[code]}, ${detail}` : labels[code]
@@ -93,12 +99,17 @@ export const ptBR: Messages = {
 
   explain: {
     unhealthy: (subject: string, state: string) => `${subject} não está saudável: ${state}.`,
-    'unknown-status': (subject: string, state: string) => `${subject} informou um status que esta action não conhece (${state}); ele não conta como saudável.`,
+    'unknown-status': (subject: string, state: string) =>
+      `${subject} informou um status que esta action não conhece (${state}); ele não conta como saudável.`,
     'already-running': (subject: string) => `${subject} já estava em execução ou na fila, e 'if-running' é 'fail'.`,
-    'not-started': (subject: string, state: string, windowText: string) => `${subject} foi disparado mas não foi visto começar em ${windowText} (a Kondado ainda mostra ${state}). O pedido pode ter sido ignorado (pipeline desativado, plano Essentials) ou a execução foi mais rápida que uma leitura. Confira no app.`,
-    'not-started-unconfirmed': (subject: string, windowText: string) => `O disparo de ${subject} ficou sem resposta, então pode ou não ter chegado à Kondado, e nenhuma execução apareceu em ${windowText}: resultado desconhecido. Confira no app antes de rodar de novo.`,
-    'timed-out': (subject: string, state: string, timeoutText: string) => `${subject} ainda não tinha terminado após o timeout de ${timeoutText} (último status: ${state}). Ele continua rodando na Kondado.`,
-    cancelled: (subject: string, state: string) => `O workflow foi cancelado enquanto esperava ${subject} (último status: ${state}). Ele continua rodando na Kondado.`,
+    'not-started': (subject: string, state: string, windowText: string) =>
+      `${subject} foi disparado mas não foi visto começar em ${windowText} (a Kondado ainda mostra ${state}). O pedido pode ter sido ignorado (pipeline desativado, plano Essentials) ou a execução foi mais rápida que uma leitura. Confira no app.`,
+    'not-started-unconfirmed': (subject: string, windowText: string) =>
+      `O disparo de ${subject} ficou sem resposta, então pode ou não ter chegado à Kondado, e nenhuma execução apareceu em ${windowText}: resultado desconhecido. Confira no app antes de rodar de novo.`,
+    'timed-out': (subject: string, state: string, timeoutText: string) =>
+      `${subject} ainda não tinha terminado após o timeout de ${timeoutText} (último status: ${state}). Ele continua rodando na Kondado.`,
+    cancelled: (subject: string, state: string) =>
+      `O workflow foi cancelado enquanto esperava ${subject} (último status: ${state}). Ele continua rodando na Kondado.`,
   },
 
   state: (status: string, rawMsg: string | null, kubo: string | null) =>
@@ -114,28 +125,37 @@ export const ptBR: Messages = {
           ? `${subject} já está em execução ou na fila: esperando essa execução terminar para então iniciar uma nova ('if-running: rerun').`
           : `${subject} já está em execução ou na fila ('if-running: fail').`,
     triggered: (subject: string) => `${subject}: execução pedida; esperando a Kondado mostrá-la na fila ou rodando.`,
-    triggerUnconfirmed: (subject: string, problem: string) => `${subject}: o pedido de execução ficou sem resposta clara (${problem}); ele não é reenviado. Acompanhando o status para ver se começou.`,
+    triggerUnconfirmed: (subject: string, problem: string) =>
+      `${subject}: o pedido de execução ficou sem resposta clara (${problem}); ele não é reenviado. Acompanhando o status para ver se começou.`,
     runSeen: (subject: string) => `${subject}: a execução começou.`,
     created: (baseId: number, newId: number) => `Pipeline ${newId} criado a partir do pipeline ${baseId}.`,
     retrying: (what: string, delay: string) => `A leitura na Kondado falhou (${what}); tentando de novo em ${delay}.`,
-    paused: (delay: string) => `O limite de requisições da Kondado foi atingido (RATE_LIMIT_EXCEEDED): todas as requisições param por ${delay}.`,
+    paused: (delay: string) =>
+      `O limite de requisições da Kondado foi atingido (RATE_LIMIT_EXCEEDED): todas as requisições param por ${delay}.`,
     settled: (subject: string, verdict: string, state: string, elapsed: string) => `${subject}: ${verdict} (${state}) após ${elapsed}`,
   },
 
   step: {
-    failed: (count: number, total: number) => `${count} de ${total} ${total === 1 ? 'recurso não está saudável' : 'recursos não estão saudáveis'}.`,
+    failed: (count: number, total: number) =>
+      `${count} de ${total} ${total === 1 ? 'recurso não está saudável' : 'recursos não estão saudáveis'}.`,
     duplicateFailed: (baseId: number, problem: string) => `A duplicação do pipeline ${baseId} falhou: ${problem}`,
     duplicateUnknown: (baseId: number) =>
       `Duplicação do pipeline ${baseId}: resultado desconhecido: confira no app antes de rodar de novo. O pedido pode ter chegado à Kondado e criado um pipeline; rodar este passo de novo poderia criar um segundo.`,
     cancelled: 'O workflow foi cancelado. Os pipelines continuam rodando na Kondado; o resumo tem os links.',
     reportedOnly: 'fail-on-error é false: os veredictos acima são informados sem falhar o passo.',
     summaryUnwritten: (name: string) => `O resumo do job não pôde ser escrito (${name}); o veredicto e os outputs continuam valendo.`,
-    internalError: (name: string) => `A própria action da Kondado falhou (${name}); nenhum veredicto foi dado e nada foi informado como saudável. Por favor, relate isto no repositório da action.`,
+    internalError: (name: string) =>
+      `A própria action da Kondado falhou (${name}); nenhum veredicto foi dado e nada foi informado como saudável. Por favor, relate isto no repositório da action.`,
   },
 
   summary: {
     title: (command: Command) =>
-      ({ run: 'Kondado: executar pipelines', wait: 'Kondado: esperar pipelines e modelos', status: 'Kondado: verificação de saúde', duplicate: 'Kondado: duplicar um pipeline' })[command],
+      ({
+        run: 'Kondado: executar pipelines',
+        wait: 'Kondado: esperar pipelines e modelos',
+        status: 'Kondado: verificação de saúde',
+        duplicate: 'Kondado: duplicar um pipeline',
+      })[command],
     headers: ['Recurso', 'Status', 'Veredicto', 'Tempo de espera', 'Mensagem da Kondado'] as readonly string[],
     alreadyRunning: 'já estava rodando: esperou essa execução',
     triggerUnconfirmed: 'resposta do disparo perdida: não reenviado',
