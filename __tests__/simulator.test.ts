@@ -528,10 +528,10 @@ describe('faults on the model', () => {
     model.inject({ type: 'huge', bytes: 100_000 })
     const huge = call(model, 'GET', '/pipelines/1/status')
     expect(huge.body.length).toBe(100_000)
-    expect(() => JSON.parse(huge.body)).not.toThrow()
+    expect(() => JSON.parse(huge.body) as unknown).not.toThrow()
     model.inject({ type: 'apply-then', then: 'garbage' })
-    expect(() => JSON.parse(call(model, 'GET', '/pipelines/1/status').body)).not.toThrow() // only POSTs
-    expect(() => JSON.parse(call(model, 'POST', '/pipelines/1/run').body)).toThrow()
+    expect(() => JSON.parse(call(model, 'GET', '/pipelines/1/status').body) as unknown).not.toThrow() // only POSTs
+    expect(() => JSON.parse(call(model, 'POST', '/pipelines/1/run').body) as unknown).toThrow()
     expect(model.runCount(1)).toBe(1)
     model.inject({ type: 'apply-then', then: 'http-500' })
     expect(call(model, 'POST', '/pipelines', { body: { ...validDuplicate, pipeline_id: 1, full_tables: { '': 't' } } }).status).toBe(500)
@@ -763,7 +763,7 @@ describe('demo scenario and CLI', () => {
     expect(await res.json()).toMatchObject({ success: true, data: { 163: { kubo_status_type: 'rebuilding' } } })
     const exited = once(child, 'exit')
     child.kill('SIGTERM')
-    const [code] = await exited
+    const [code] = (await exited) as [number | null]
     expect(code).toBe(0)
     expect(out.split('\n').filter(Boolean)).toHaveLength(1)
   })

@@ -8,7 +8,10 @@ const ACTION_YML = new URL('../action.yml', import.meta.url)
 export function actionDefaults(): Record<string, string> {
   const doc = parse(readFileSync(ACTION_YML, 'utf8')) as { inputs: Record<string, { default?: unknown }> }
   return Object.fromEntries(
-    Object.entries(doc.inputs).map(([name, input]) => [name, input.default === undefined ? '' : String(input.default)]),
+    Object.entries(doc.inputs).map(([name, input]) => [
+      name,
+      input.default === undefined ? '' : String(input.default as string | number | boolean),
+    ]),
   )
 }
 

@@ -76612,8 +76612,7 @@ function mayHaveBeenApplied(problem) {
         case 'server-error':
         case 'unreadable-answer':
         case 'too-large':
-        // A server may apply a POST and then answer "303 See Other": a redirect proves nothing.
-        case 'redirect':
+        case 'redirect': // a server may apply a POST and then answer "303 See Other": a redirect proves nothing
         case 'deadline':
         case 'cancelled':
             return true;
@@ -76658,7 +76657,11 @@ function errorCode(error) {
 }
 /** Connections with a timeout on every phase, direct or through the runner's proxy. */
 function createDispatcher(limits, proxy) {
-    const timeouts = { connectTimeout: limits.connectTimeoutMs, headersTimeout: limits.requestTimeoutMs, bodyTimeout: limits.requestTimeoutMs };
+    const timeouts = {
+        connectTimeout: limits.connectTimeoutMs,
+        headersTimeout: limits.requestTimeoutMs,
+        bodyTimeout: limits.requestTimeoutMs,
+    };
     if (!proxy)
         return new node_modules_undici/* Agent */.g6(timeouts);
     // A tunnel (CONNECT) even to an http:// base URL: the proxy learns the host and port, never
@@ -76678,7 +76681,11 @@ function createUndiciTransport(limits = DEFAULT_LIMITS, dispatcher = createDispa
                 method: req.method,
                 dispatcher,
                 signal: combined,
-                headers: { accept: 'application/json', 'user-agent': 'kondado-github-action', ...(req.body === undefined ? {} : { 'content-type': 'application/json' }) },
+                headers: {
+                    accept: 'application/json',
+                    'user-agent': 'kondado-github-action',
+                    ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
+                },
                 ...(req.body === undefined ? {} : { body: req.body }),
             });
             const body = await readLimited(response.body, limits.maxResponseBytes);
@@ -77164,7 +77171,11 @@ class KondadoClient {
     }
     #read(path, parse) {
         const request = { method: 'GET', url: this.#url(path) };
-        return this.#retrying(async () => parse(await this.#exchange(request)), { retryable: isTransient, onRetry: this.#options.onRetry, read: true });
+        return this.#retrying(async () => parse(await this.#exchange(request)), {
+            retryable: isTransient,
+            onRetry: this.#options.onRetry,
+            read: true,
+        });
     }
     #write(path, body) {
         const request = { method: 'POST', url: this.#url(path), ...(body === undefined ? {} : { body }) };
@@ -77185,7 +77196,7 @@ class KondadoClient {
      * must hear about, not the deadline. A POST keeps the deadline: it tells whether it may have
      * been applied.
      */
-    #retrying(attempt, { retryable, onRetry, read }) {
+    #retrying(attempt, { retryable, onRetry, read, }) {
         const { retry = DEFAULT_RETRY, clock, scheduler, signal, random = Math.random } = this.#options;
         let retried;
         return pRetry(attempt, {
@@ -77374,7 +77385,9 @@ function secretVariants(secret) {
         Buffer.from(secret, 'utf8').toString('base64'),
         Buffer.from(secret, 'utf8').toString('base64url'),
         JSON.stringify(secret).slice(1, -1),
-        JSON.stringify(secret).slice(1, -1).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+        JSON.stringify(secret)
+            .slice(1, -1)
+            .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
         escape(secret),
     ]);
     // Longest first, so a variant that contains another is replaced whole.
@@ -77904,7 +77917,7 @@ class StepContext {
         this.#deps.onEvent?.(event);
     }
 }
-const healthVerdict = (health) => health === 'unknown' ? 'unknown-status' : health;
+const healthVerdict = (health) => (health === 'unknown' ? 'unknown-status' : health);
 const snapshotOf = (tracker) => (tracker.state.last ? { snapshot: tracker.state.last } : {});
 const flagsOf = (tracker) => ({
     ...(tracker.alreadyRunning ? { alreadyRunning: true } : {}),
@@ -78013,15 +78026,15 @@ const en = {
         const labels = {
             'credentials-refused': 'key or token refused',
             'not-found': 'not found',
-            'rejected': 'refused',
+            rejected: 'refused',
             'server-error': 'server error',
             'unreadable-answer': 'unreadable answer',
-            'redirect': 'redirect',
+            redirect: 'redirect',
             'too-large': 'answer too large',
-            'network': 'no connection',
+            network: 'no connection',
             'rate-limited': 'rate limited',
-            'deadline': 'timeout reached',
-            'cancelled': 'cancelled',
+            deadline: 'timeout reached',
+            cancelled: 'cancelled',
         };
         const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : d.networkCode;
         return detail ? `${labels[code]}, ${detail}` : labels[code];
@@ -78075,7 +78088,12 @@ const en = {
         internalError: (name) => `The Kondado action itself failed (${name}); no verdict was reached, and nothing was reported healthy. Please report this at the action's repository.`,
     },
     summary: {
-        title: (command) => ({ run: 'Kondado: run pipelines', wait: 'Kondado: wait for pipelines and models', status: 'Kondado: health check', duplicate: 'Kondado: duplicate a pipeline' })[command],
+        title: (command) => ({
+            run: 'Kondado: run pipelines',
+            wait: 'Kondado: wait for pipelines and models',
+            status: 'Kondado: health check',
+            duplicate: 'Kondado: duplicate a pipeline',
+        })[command],
         headers: ['Resource', 'Status', 'Verdict', 'Time waited', "Kondado's message"],
         alreadyRunning: 'was already running: waited for that run',
         triggerUnconfirmed: 'trigger answer lost: not sent again',
@@ -78148,15 +78166,15 @@ const ptBR = {
         const labels = {
             'credentials-refused': 'key ou token recusados',
             'not-found': 'não encontrado',
-            'rejected': 'recusado',
+            rejected: 'recusado',
             'server-error': 'erro de servidor',
             'unreadable-answer': 'resposta ilegível',
-            'redirect': 'redirecionamento',
+            redirect: 'redirecionamento',
             'too-large': 'resposta grande demais',
-            'network': 'sem conexão',
+            network: 'sem conexão',
             'rate-limited': 'limite de requisições',
-            'deadline': 'timeout atingido',
-            'cancelled': 'cancelado',
+            deadline: 'timeout atingido',
+            cancelled: 'cancelado',
         };
         const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : d.networkCode;
         return detail ? `${labels[code]}, ${detail}` : labels[code];
@@ -78209,7 +78227,12 @@ const ptBR = {
         internalError: (name) => `A própria action da Kondado falhou (${name}); nenhum veredicto foi dado e nada foi informado como saudável. Por favor, relate isto no repositório da action.`,
     },
     summary: {
-        title: (command) => ({ run: 'Kondado: executar pipelines', wait: 'Kondado: esperar pipelines e modelos', status: 'Kondado: verificação de saúde', duplicate: 'Kondado: duplicar um pipeline' })[command],
+        title: (command) => ({
+            run: 'Kondado: executar pipelines',
+            wait: 'Kondado: esperar pipelines e modelos',
+            status: 'Kondado: verificação de saúde',
+            duplicate: 'Kondado: duplicar um pipeline',
+        })[command],
         headers: ['Recurso', 'Status', 'Veredicto', 'Tempo de espera', 'Mensagem da Kondado'],
         alreadyRunning: 'já estava rodando: esperou essa execução',
         triggerUnconfirmed: 'resposta do disparo perdida: não reenviado',
@@ -78343,7 +78366,8 @@ const SECRET_PIECE = 4;
  */
 function echoer(secrets) {
     const known = secrets.filter((secret) => secret !== '');
-    const sharesPiece = (value) => known.some((secret) => value.includes(secret) || [...Array(Math.max(0, value.length - SECRET_PIECE + 1)).keys()].some((i) => secret.includes(value.slice(i, i + SECRET_PIECE))));
+    const sharesPiece = (value) => known.some((secret) => value.includes(secret) ||
+        [...Array(Math.max(0, value.length - SECRET_PIECE + 1)).keys()].some((i) => secret.includes(value.slice(i, i + SECRET_PIECE))));
     return (value) => (sharesPiece(value) ? '***' : scrub(value, (text) => text, 60));
 }
 class Parser {
@@ -78363,7 +78387,9 @@ class Parser {
     }
     choice(name, choices, fallback) {
         const value = this.#raw(name) || fallback;
-        return choices.includes(value) ? value : this.#fail(name, this.#m.input.choice(name, this.#show(value), choices));
+        return choices.includes(value)
+            ? value
+            : this.#fail(name, this.#m.input.choice(name, this.#show(value), choices));
     }
     boolean(name, fallback) {
         const value = this.#raw(name);
@@ -78383,7 +78409,9 @@ class Parser {
     seconds(name, fallback, min, max) {
         const value = this.#raw(name);
         const n = value === '' ? fallback : Number(value);
-        return /^\d+(\.\d+)?$/.test(value || '0') && n >= min && n <= max ? Math.round(n * 1000) : this.#fail(name, this.#m.input.number(name, this.#show(value), min, max));
+        return /^\d+(\.\d+)?$/.test(value || '0') && n >= min && n <= max
+            ? Math.round(n * 1000)
+            : this.#fail(name, this.#m.input.number(name, this.#show(value), min, max));
     }
     integer(name, fallback, min, max) {
         const value = this.#raw(name);
@@ -78392,7 +78420,9 @@ class Parser {
     }
     /** Ids separated by commas, spaces or newlines; each a positive whole number, kept in order, once. */
     ids(name) {
-        const parts = this.#raw(name).split(/[\s,]+/).filter(Boolean);
+        const parts = this.#raw(name)
+            .split(/[\s,]+/)
+            .filter(Boolean);
         const ids = parts.map((part) => this.#id(name, part));
         return [...new Set(ids)];
     }
@@ -78857,7 +78887,14 @@ async function execute(inputs, env, m, redact, signal) {
         signal,
         onRetry: (problem, delayMs) => log.retrying(problem, delayMs),
     });
-    const report = await runStep(inputs.step, { client, clock: env.clock, deadline: scheduler.deadline, random: env.random, signal, onEvent: log.onEvent });
+    const report = await runStep(inputs.step, {
+        client,
+        clock: env.clock,
+        deadline: scheduler.deadline,
+        random: env.random,
+        signal,
+        onEvent: log.onEvent,
+    });
     saveHistory(history, scheduler.recentSends(env.clock.now()));
     log.close(report.resources);
     return report;

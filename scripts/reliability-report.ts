@@ -59,7 +59,6 @@ function idOrder(a: string, b: string): number {
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0)
-const max = (values: readonly number[]): number => (values.length ? Math.max(...values) : Number.NaN)
 
 function figures(cases: readonly CaseRecord[], properties: readonly PropertyRecord[]): string[] {
   const passed = cases.filter((c) => c.pass).length

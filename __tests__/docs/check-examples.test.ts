@@ -135,11 +135,11 @@ describe('the action.yml contract', () => {
   test('renaming an input or an output in action.yml breaks the real examples that use it', () => {
     const example = readFileSync(join(ROOT, 'examples', 'after-dbt-deploy.yml'), 'utf8')
     expect(checkContract('x', example, ACTION).findings).toEqual([])
-    const renamedInput = parseActionYml(ACTION_TEXT.replace(/^  if-running:$/m, '  when-running:'))
+    const renamedInput = parseActionYml(ACTION_TEXT.replace(/^ {2}if-running:$/m, '  when-running:'))
     expect(checkContract('x', example, renamedInput).findings.map((f) => f.message)).toContainEqual(
       expect.stringContaining("'if-running' is not an input"),
     )
-    const renamedOutput = parseActionYml(ACTION_TEXT.replace(/^  elapsed:$/m, '  duration:'))
+    const renamedOutput = parseActionYml(ACTION_TEXT.replace(/^ {2}elapsed:$/m, '  duration:'))
     expect(checkContract('x', example, renamedOutput).findings.map((f) => f.message)).toContainEqual(
       expect.stringContaining("'elapsed' is not an output"),
     )
@@ -250,7 +250,7 @@ describe('npm run lint:examples', () => {
 
   test('checks against the action.yml it is given', () => {
     const action = join(dir, 'action.yml')
-    writeFileSync(action, ACTION_TEXT.replace(/^  pipeline-id:$/m, '  pipelines:'))
+    writeFileSync(action, ACTION_TEXT.replace(/^ {2}pipeline-id:$/m, '  pipelines:'))
     const good = join(dir, 'good.yml')
     writeFileSync(good, workflow(OUR_STEP))
     const result = cli('--action', action, good)

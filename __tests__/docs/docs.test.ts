@@ -285,7 +285,7 @@ describe('npm run check:docs on a temporary copy', () => {
 
   test('fails with a clear message when an input is renamed in action.yml, and `docs` repairs it', () => {
     const action = join(dir, 'action.yml')
-    writeFileSync(action, readFileSync(action, 'utf8').replace(/^  if-running:$/m, '  when-running:'))
+    writeFileSync(action, readFileSync(action, 'utf8').replace(/^ {2}if-running:$/m, '  when-running:'))
     const failed = check()
     expect(failed.code).toBe(1)
     expect(failed.stderr).toContain('out of date in: inputs')
@@ -300,7 +300,7 @@ describe('npm run check:docs on a temporary copy', () => {
 
   test('fails when an output is renamed or an embedded example changes', () => {
     const action = join(dir, 'action.yml')
-    writeFileSync(action, readFileSync(action, 'utf8').replace(/^  elapsed:$/m, '  duration:'))
+    writeFileSync(action, readFileSync(action, 'utf8').replace(/^ {2}elapsed:$/m, '  duration:'))
     const example = join(dir, 'examples', 'quick-start.yml')
     writeFileSync(example, readFileSync(example, 'utf8').replace('pipeline-id: 2040', 'pipeline-id: 2041'))
     const result = check()

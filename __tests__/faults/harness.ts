@@ -287,11 +287,11 @@ export function faultSuite(file: string, group: string, { serial = false }: { se
         const c = new CaseContext(spec)
         const started = Date.now()
         let observed = ''
-        let failure: unknown
+        let failure: Error | undefined
         try {
           observed = await body(c)
         } catch (error) {
-          failure = error
+          failure = error instanceof Error ? error : new Error(String(error))
         }
         await c.cleanup()
         let hits = 0
@@ -322,7 +322,7 @@ export function faultSuite(file: string, group: string, { serial = false }: { se
           ...(c.signalToExitMs === undefined ? {} : { signalToExitMs: c.signalToExitMs }),
           durationMs: Date.now() - started,
         })
-        if (failure) throw failure
+        if (failure !== undefined) throw failure
       },
       timeoutMs,
     )

@@ -443,11 +443,11 @@ async function recordProperty(
   runs: () => number,
   check: () => Promise<void>,
 ): Promise<void> {
-  let failure: unknown
+  let failure: Error | undefined
   try {
     await check()
   } catch (error) {
-    failure = error
+    failure = error instanceof Error ? error : new Error(String(error))
   }
   write({
     kind: 'property',
@@ -459,16 +459,12 @@ async function recordProperty(
     pass: !failure,
     ...(failure
       ? {
-          error: String(failure instanceof Error ? failure.message : failure)
-            .split('\n')
-            .slice(0, 4)
-            .join(' ')
-            .slice(0, 400),
+          error: failure.message.split('\n').slice(0, 4).join(' ').slice(0, 400),
         }
       : {}),
     figures: figures(),
   })
-  if (failure) throw failure
+  if (failure !== undefined) throw failure
 }
 
 describe('properties (fast-check, fixed seed)', () => {

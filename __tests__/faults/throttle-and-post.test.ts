@@ -339,12 +339,11 @@ describe('6. a POST whose answer is lost', () => {
     },
     async (c) => {
       let closed = false
-      let sim: KondadoSimulator | undefined
-      sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { queuedMs: 500, runningMs: 2_000 } }), {
+      const sim: KondadoSimulator = await c.sim((m) => m.addPipeline({ id: 2040, run: { queuedMs: 500, runningMs: 2_000 } }), {
         onRequest: (entry) => {
           if (closed || entry.kind !== 'pipeline-status') return
           closed = true
-          setTimeout(() => void sim?.refuseConnectionsFor(2_000), 300)
+          setTimeout(() => void sim.refuseConnectionsFor(2_000), 300)
         },
       })
       const run = await c.act(sim, { 'pipeline-id': '2040' })

@@ -572,7 +572,7 @@ describe('over the undici transport with a MockAgent', () => {
       .get(BASE)
       .intercept({ path: `/pipelines${ENCODED_QUERY}`, method: 'POST' })
       .reply((opts) => {
-        bodies.push(JSON.parse(String(opts.body)))
+        bodies.push(JSON.parse(opts.body as string))
         return { statusCode: 200, data: JSON.stringify({ success: true, data: { success: true, data: { new_pipeline_id: 321 } } }) }
       })
     const { client } = setup([], { transport })

@@ -38,7 +38,7 @@ export function parseActionYml(text: string): ActionInterface {
       name,
       description: description(`input '${name}'`, spec),
       required: spec.required === true || spec.required === 'true',
-      default: fallback === undefined || fallback === null ? undefined : String(fallback),
+      default: fallback === undefined || fallback === null ? undefined : typeof fallback === 'string' ? fallback : JSON.stringify(fallback),
     }
   })
   const outputs = Object.entries(doc.outputs).map(([name, spec]): ActionOutput => {

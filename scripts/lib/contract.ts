@@ -104,7 +104,7 @@ function checkWith(
         report(keyNode ?? withNode, `with: '${key}' is not an input of action.yml${suggest(key, new Set(inputs.keys()))}`)
     }
   } else if (withNode !== undefined && withNode !== null) {
-    report(withNode as Node, "'with:' must be a mapping of input names to values")
+    report(withNode, "'with:' must be a mapping of input names to values")
   }
   for (const input of inputs.values()) {
     if (input.required && input.default === undefined && !given.has(input.name)) {

@@ -1,8 +1,8 @@
 /** Time is injected everywhere so the waiter and the scheduler can be run, and tested, in virtual time. */
 export interface Clock {
-  now(): number
+  readonly now: () => number
   /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>
 }
 
 /** A source of uniform numbers in [0, 1): injected so jitter is reproducible in tests. */

@@ -68,8 +68,7 @@ export function mayHaveBeenApplied(problem: Problem): boolean {
     case 'server-error':
     case 'unreadable-answer':
     case 'too-large':
-    // A server may apply a POST and then answer "303 See Other": a redirect proves nothing.
-    case 'redirect':
+    case 'redirect': // a server may apply a POST and then answer "303 See Other": a redirect proves nothing
     case 'deadline':
     case 'cancelled':
       return true
