@@ -1,3 +1,4 @@
+import { table } from '../src/markdown.ts'
 import { STRATEGIES, STRATEGY_LABELS, type Cell, type Strategy } from './cells.ts'
 import { budgetLimited, caseName, formatLength, type Budget, type Goal } from './goals.ts'
 import type { Figures } from './metrics.ts'
@@ -116,8 +117,6 @@ export function toText(results: Results): string {
 
 const POLLERS: readonly Strategy[] = ['action', 'fixed-5s', 'fixed-30s', 'fixed-60s']
 
-const mdRow = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`
-
 function formatCheck(value: number, what: string): string {
   return what.startsWith('refused') || what.startsWith('most') ? String(value) : value.toFixed(2)
 }
@@ -126,14 +125,18 @@ function goalSection(goal: Goal): string[] {
   const lines = [
     `### ${goal.pass ? 'PASS' : 'FAIL'}: ${goal.text}`,
     '',
-    mdRow(['case', 'figure', 'this action', 'needed', 'result']),
-    mdRow(['---', '---', '---:', '---:', '---']),
+    table(
+      ['case', 'figure', 'this action', 'needed', 'result'],
+      goal.checks.map((c) => [
+        c.case,
+        c.what,
+        formatCheck(c.value, c.what),
+        `${c.op} ${formatCheck(c.limit, c.what)}`,
+        c.pass ? 'pass' : '**FAIL**',
+      ]),
+      ['---', '---', '---:', '---:', '---'],
+    ),
   ]
-  for (const c of goal.checks) {
-    lines.push(
-      mdRow([c.case, c.what, formatCheck(c.value, c.what), `${c.op} ${formatCheck(c.limit, c.what)}`, c.pass ? 'pass' : '**FAIL**']),
-    )
-  }
   return [...lines, '']
 }
 
@@ -167,10 +170,9 @@ export function toMarkdown(results: Results): string {
     ...goals.flatMap(goalSection),
     'For reference, the polling strategies against the one-pipeline delay goal (mean delay, s / allowed):',
     '',
-    mdRow(['run', ...POLLERS.map((s) => STRATEGY_LABELS[s])]),
-    mdRow(['---', ...POLLERS.map(() => '---:')]),
-    ...single.map((cell) =>
-      mdRow([
+    table(
+      ['run', ...POLLERS.map((s) => STRATEGY_LABELS[s])],
+      single.map((cell) => [
         formatLength(cell.runLengthMs),
         ...POLLERS.map((s) => {
           const f = cell.figures[s]
@@ -178,35 +180,40 @@ export function toMarkdown(results: Results): string {
           return `${f.delayMeanS.toFixed(1)} / ${allowed.toFixed(1)}${f.delayMeanS <= allowed ? '' : ' (miss)'}`
         }),
       ]),
+      ['---', ...POLLERS.map(() => '---:')],
     ),
     '',
     "Where the budget is the limit, this action against both yardsticks (mean delay, s, and the ratio): the plain ideal that judges on a single read, and the ideal the goal above uses, the same round robin keeping this action's rule that a run is over only when a second read shows the same resting state. Against the plain ideal this action is about 2.2x to 2.5x; the confirming ideal itself is 2x, because once 20 runs end together 40 reads are needed at the budget's 3 s each.",
     '',
-    mdRow(['case', STRATEGY_LABELS.action, STRATEGY_LABELS.ideal, 'ratio', STRATEGY_LABELS['ideal-confirm'], 'ratio']),
-    mdRow(['---', '---:', '---:', '---:', '---:', '---:']),
-    ...cells
-      .filter((c) => budgetLimited(c.runLengthMs, c.pipelines, budget))
-      .map((c) => {
-        const [action, ideal, confirming] = [c.figures.action, c.figures.ideal, c.figures['ideal-confirm']].map((f) => f.delayMeanS) as [
-          number,
-          number,
-          number,
-        ]
-        return mdRow([
-          caseName(c.runLengthMs, c.pipelines),
-          action.toFixed(1),
-          ideal.toFixed(1),
-          `${(action / ideal).toFixed(2)}x`,
-          confirming.toFixed(1),
-          `${(action / confirming).toFixed(2)}x`,
-        ])
-      }),
+    table(
+      ['case', STRATEGY_LABELS.action, STRATEGY_LABELS.ideal, 'ratio', STRATEGY_LABELS['ideal-confirm'], 'ratio'],
+      cells
+        .filter((c) => budgetLimited(c.runLengthMs, c.pipelines, budget))
+        .map((c) => {
+          const [action, ideal, confirming] = [c.figures.action, c.figures.ideal, c.figures['ideal-confirm']].map((f) => f.delayMeanS) as [
+            number,
+            number,
+            number,
+          ]
+          return [
+            caseName(c.runLengthMs, c.pipelines),
+            action.toFixed(1),
+            ideal.toFixed(1),
+            `${(action / ideal).toFixed(2)}x`,
+            confirming.toFixed(1),
+            `${(action / confirming).toFixed(2)}x`,
+          ]
+        }),
+      ['---', '---:', '---:', '---:', '---:', '---:'],
+    ),
     '',
     '## Figures',
     '',
-    mdRow(HEADERS),
-    mdRow(HEADERS.map((_, i) => (i < 3 ? '---' : '---:'))),
-    ...rows(cells).map(mdRow),
+    table(
+      HEADERS,
+      rows(cells),
+      HEADERS.map((_, i) => (i < 3 ? '---' : '---:')),
+    ),
     '',
     'A real-time check (`node bench/realtime.ts`, run by `__tests__/bench/realtime.test.ts`) drives the same code with the real clock and the real HTTP transport against the simulator over loopback for one short case and compares its figures with the virtual ones; its output is not kept here because real time is not reproducible to the millisecond.',
     '',

@@ -73589,7 +73589,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8877);
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(740);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6177);
 
 
 // undici parses HTTP with WebAssembly, which V8 recompiles with its optimizing compiler in the
@@ -73606,7 +73606,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 740:
+/***/ 6177:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -78730,7 +78730,42 @@ function saveHistory(file, sendTimes) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/markdown.ts
+// GitHub Markdown, written one way for the job summary and for every generated document
+// (README parts, BENCHMARKS.md, RELIABILITY.md). A table cell has one rule, `cell`; text that
+// did not come from this project (Kondado's answers, the user's inputs) is made inert first.
+/**
+ * Markdown fit for one table cell: one line (a line break, CR alone included, ends the row, so
+ * it and the indentation after it become a space) and `\|` for every pipe, which GitHub needs
+ * even inside code spans.
+ */
+function cell(markdown) {
+    return markdown.replace(/[\r\n]\s*/g, ' ').replace(/\|/g, '\\|');
+}
+/** Text from Kondado or the user, made inert: no markup, links or HTML; fit for a table cell and for a paragraph. */
+function inert(text) {
+    return cell(text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_[\]#~!]/g, (c) => `\\${c}`));
+}
+/** A code span that shows any text as it is, backticks included: its fence is longer than any run of them inside. */
+function codeSpan(text) {
+    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
+}
+/** One row of cells already made fit with `cell` or `inert`. */
+const row = (cells) => `| ${cells.join(' | ')} |`;
+/** A table; `align` gives each column's delimiter (`---`, or `---:` for figures), `---` by default. */
+function table(headers, rows, align) {
+    return [row(headers), row(align ?? headers.map(() => '---')), ...rows.map(row)].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/summary.ts
+
 
 
 
@@ -78746,30 +78781,17 @@ const ICONS = {
     error: '❌',
     cancelled: '🛑',
 };
-/** Text from Kondado or the user, made inert in a Markdown table cell: no markup, links or HTML. */
-function cell(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\`*_[\]|#~!]/g, (c) => `\\${c}`)
-        .replace(/[\r\n]+/g, ' ');
-}
-/** A code span in a table cell: a backtick would end it, and a pipe would end the cell even inside it. */
-const codeCell = (text) => `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
-function table(headers, rows) {
-    const line = (cells) => `| ${cells.join(' | ')} |`;
-    return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
-}
+/** A code span in a table cell, showing a status or a table path exactly as received. */
+const codeCell = (text) => cell(codeSpan(text));
 function resourceRow(m, r) {
     const notes = [r.alreadyRunning ? m.summary.alreadyRunning : '', r.triggerUnconfirmed ? m.summary.triggerUnconfirmed : ''].filter(Boolean);
     const message = r.problem ? m.problem(r.problem.code, r.problem.details, subjectOf(m, r)) : (r.snapshot?.rawMsg ?? '');
     return [
-        `[${cell(subjectOf(m, r))}](${appUrl(r.resource)})`,
-        r.snapshot ? codeCell(r.snapshot.status) : cell(m.noState),
-        `${ICONS[r.verdict]} ${cell(m.verdict[r.verdict])}${notes.length ? ` (${cell(notes.join('; '))})` : ''}`,
+        `[${inert(subjectOf(m, r))}](${appUrl(r.resource)})`,
+        r.snapshot ? codeCell(r.snapshot.status) : inert(m.noState),
+        `${ICONS[r.verdict]} ${inert(m.verdict[r.verdict])}${notes.length ? ` (${inert(notes.join('; '))})` : ''}`,
         formatDuration(r.elapsedMs),
-        cell(message),
+        inert(message),
     ];
 }
 function duplicateSection(m, request, newId) {
@@ -78778,9 +78800,9 @@ function duplicateSection(m, request, newId) {
     const runsNow = request.execute_immediately === 'Y' ? m.summary.yes : m.summary.no;
     const paths = Object.keys(request.full_tables);
     const mapping = paths.map((path) => [
-        path === '' ? cell(m.summary.mainTable) : codeCell(path),
-        cell(request.full_tables[path] ?? ''),
-        cell(request.deltas_tables?.[path] ?? ''),
+        path === '' ? inert(m.summary.mainTable) : codeCell(path),
+        inert(request.full_tables[path] ?? ''),
+        inert(request.deltas_tables?.[path] ?? ''),
     ]);
     return [
         table(m.summary.duplicateHeaders, [[base, created, String(request.src_collection_id), String(request.dest_collection_id), runsNow]]),
@@ -78794,17 +78816,17 @@ function renderSummary(m, report, settings) {
         parts.push(duplicateSection(m, settings.duplicate, report.newPipelineId));
     const duplicateFailed = duplicateFailure(m, report, settings);
     if (duplicateFailed)
-        parts.push(`> ❌ ${cell(duplicateFailed)}`);
+        parts.push(`> ❌ ${inert(duplicateFailed)}`);
     if (report.resources.length > 0)
         parts.push(table(m.summary.headers, report.resources.map((r) => resourceRow(m, r))));
     const explanations = report.resources.map((r) => explain(m, r, settings)).filter((text) => text !== undefined);
     if (explanations.length > 0)
-        parts.push(explanations.map((text) => `- ${cell(text)}`).join('\n'));
+        parts.push(explanations.map((text) => `- ${inert(text)}`).join('\n'));
     if (report.cancelled)
-        parts.push(`> ${cell(m.summary.cancelledNote)}`);
+        parts.push(`> ${inert(m.summary.cancelledNote)}`);
     else if (report.resources.some((r) => r.verdict === 'timed-out'))
-        parts.push(`> ${cell(m.summary.timeoutNote)}`);
-    parts.push(cell(m.summary.total(formatDuration(report.elapsedMs))));
+        parts.push(`> ${inert(m.summary.timeoutNote)}`);
+    parts.push(inert(m.summary.total(formatDuration(report.elapsedMs))));
     return `${parts.join('\n\n')}\n`;
 }
 

@@ -5,6 +5,7 @@
 
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { cell, table } from '../src/markdown.ts'
 import type { CaseRecord, PropertyRecord, ReliabilityRecord } from '../__tests__/faults/harness.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -48,9 +49,6 @@ function readRecords(): { records: ReliabilityRecord[]; missing: string[] } {
   return { records, missing }
 }
 
-/** Text in a Markdown table cell: one line, pipes escaped. */
-const cell = (text: string): string => text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|')
-
 function idOrder(a: string, b: string): number {
   const [ai = '', ar = ''] = a.split('.')
   const [bi = '', br = ''] = b.split('.')
@@ -84,52 +82,57 @@ function figures(cases: readonly CaseRecord[], properties: readonly PropertyReco
     (a, c) => (a === undefined || (c.signalToExitMs ?? 0) > (a.signalToExitMs ?? 0) ? c : a),
     undefined,
   )
-  const row = (figure: string, goal: string, measured: string, met: boolean): string =>
-    `| ${cell(figure)} | ${cell(goal)} | ${cell(measured)} | ${met ? 'yes' : '**no**'} |`
-  return [
-    '| Figure | Goal | Measured | Met |',
-    '| --- | --- | --- | --- |',
-    row('Fault cases passed', 'all', `${passed} of ${cases.length}`, passed === cases.length),
-    row(
-      'Property-test runs (fast-check, fixed seeds)',
-      'at least 200 per property',
-      `${propRuns} runs: ${properties.map((p) => `${p.id} ${p.runs} (seed ${p.seed})`).join(', ')}; ${properties.filter((p) => p.pass).length} of ${properties.length} properties held`,
-      properties.length > 0 && properties.every((p) => p.pass && p.runs >= 200),
-    ),
-    row(
-      'Duplicate pipelines created under injected faults',
-      '0',
-      `${extraPipelines} extra pipelines over ${duplicateCases} duplicate cases; ${extraRuns} extra runs; ${repeated} POSTs repeated after they may have been applied in ${runsChecking(REPEATED)} property runs (most applied in one run: ${propFig('P1', 'most POSTs applied in one run')})`,
-      extraPipelines === 0 && extraRuns === 0 && repeated === 0,
-    ),
-    row(
-      'Secret occurrences in all captured output',
-      '0',
-      `${secretHits} in ${actionRuns} action runs (${(bytes / 1024).toFixed(0)} KiB of stdout without the mask commands, stderr, outputs and summaries; raw, URL-, form-, base64-, JSON- and escape()-encoded) and in the rendered output of ${runsChecking(SECRETS)} property runs`,
-      secretHits === 0,
-    ),
-    row(
-      'Worst overrun past `timeout`',
-      `under one request timeout (${REQUEST_TIMEOUT_MS / 1000} s)`,
-      worst
-        ? `${seconds(worst.worstOverrunMs ?? 0)} (case ${worst.id}, wall clock, from process start to exit, Node start-up and the summary included) over the ${overruns.length} cases given a short \`timeout\`; ${propFig('P1', 'worst overrun past timeout (ms, virtual)')} ms in virtual time over the property runs`
-        : 'no case measured it',
-      worst !== undefined && (worst.worstOverrunMs ?? 0) < REQUEST_TIMEOUT_MS,
-    ),
-    row(
-      'Time from SIGTERM or SIGINT to exit',
-      'under 1 s',
-      slowest
-        ? `worst ${slowest.signalToExitMs} ms (case ${slowest.id}) over ${signals.length} cases: ${signals
-            .map((c) => `${c.id} ${c.signalToExitMs} ms`)
-            .sort(idOrder)
-            .join(
-              ', ',
-            )}; ${propFig('P3', 'worst time from cancellation to the end of the step (ms, virtual)')} ms in virtual time over ${propFig('P3', 'runs cancelled before their end')} cancelled property runs`
-        : 'no case measured it',
-      slowest !== undefined && (slowest.signalToExitMs ?? 0) < 1_000,
-    ),
+  const figure = (name: string, goal: string, measured: string, met: boolean): string[] => [
+    cell(name),
+    cell(goal),
+    cell(measured),
+    met ? 'yes' : '**no**',
   ]
+  return table(
+    ['Figure', 'Goal', 'Measured', 'Met'],
+    [
+      figure('Fault cases passed', 'all', `${passed} of ${cases.length}`, passed === cases.length),
+      figure(
+        'Property-test runs (fast-check, fixed seeds)',
+        'at least 200 per property',
+        `${propRuns} runs: ${properties.map((p) => `${p.id} ${p.runs} (seed ${p.seed})`).join(', ')}; ${properties.filter((p) => p.pass).length} of ${properties.length} properties held`,
+        properties.length > 0 && properties.every((p) => p.pass && p.runs >= 200),
+      ),
+      figure(
+        'Duplicate pipelines created under injected faults',
+        '0',
+        `${extraPipelines} extra pipelines over ${duplicateCases} duplicate cases; ${extraRuns} extra runs; ${repeated} POSTs repeated after they may have been applied in ${runsChecking(REPEATED)} property runs (most applied in one run: ${propFig('P1', 'most POSTs applied in one run')})`,
+        extraPipelines === 0 && extraRuns === 0 && repeated === 0,
+      ),
+      figure(
+        'Secret occurrences in all captured output',
+        '0',
+        `${secretHits} in ${actionRuns} action runs (${(bytes / 1024).toFixed(0)} KiB of stdout without the mask commands, stderr, outputs and summaries; raw, URL-, form-, base64-, JSON- and escape()-encoded) and in the rendered output of ${runsChecking(SECRETS)} property runs`,
+        secretHits === 0,
+      ),
+      figure(
+        'Worst overrun past `timeout`',
+        `under one request timeout (${REQUEST_TIMEOUT_MS / 1000} s)`,
+        worst
+          ? `${seconds(worst.worstOverrunMs ?? 0)} (case ${worst.id}, wall clock, from process start to exit, Node start-up and the summary included) over the ${overruns.length} cases given a short \`timeout\`; ${propFig('P1', 'worst overrun past timeout (ms, virtual)')} ms in virtual time over the property runs`
+          : 'no case measured it',
+        worst !== undefined && (worst.worstOverrunMs ?? 0) < REQUEST_TIMEOUT_MS,
+      ),
+      figure(
+        'Time from SIGTERM or SIGINT to exit',
+        'under 1 s',
+        slowest
+          ? `worst ${slowest.signalToExitMs} ms (case ${slowest.id}) over ${signals.length} cases: ${signals
+              .map((c) => `${c.id} ${c.signalToExitMs} ms`)
+              .sort(idOrder)
+              .join(
+                ', ',
+              )}; ${propFig('P3', 'worst time from cancellation to the end of the step (ms, virtual)')} ms in virtual time over ${propFig('P3', 'runs cancelled before their end')} cancelled property runs`
+          : 'no case measured it',
+        slowest !== undefined && (slowest.signalToExitMs ?? 0) < 1_000,
+      ),
+    ],
+  ).split('\n')
 }
 
 function caseTables(cases: readonly CaseRecord[]): string[] {
@@ -140,34 +143,31 @@ function caseTables(cases: readonly CaseRecord[]): string[] {
   }
   const out: string[] = []
   for (const [item, list] of [...byItem].sort(([a], [b]) => Number(a) - Number(b))) {
-    out.push(
-      `### ${item}. ${ITEMS[item] ?? 'Other'}`,
-      '',
-      '| Case | Fault | Expected | Observed | Pass |',
-      '| --- | --- | --- | --- | --- |',
-    )
-    for (const c of list)
-      out.push(
-        `| ${cell(c.id)} ${cell(c.name)} | ${cell(c.fault)} | ${cell(c.expected)} | ${cell(c.observed)} | ${c.pass ? 'yes' : '**no**'} |`,
-      )
-    out.push('')
+    const rows = list.map((c) => [
+      `${cell(c.id)} ${cell(c.name)}`,
+      cell(c.fault),
+      cell(c.expected),
+      cell(c.observed),
+      c.pass ? 'yes' : '**no**',
+    ])
+    out.push(`### ${item}. ${ITEMS[item] ?? 'Other'}`, '', table(['Case', 'Fault', 'Expected', 'Observed', 'Pass'], rows), '')
   }
   return out
 }
 
 function propertyTable(properties: readonly PropertyRecord[]): string[] {
-  return [
-    '| Property | Runs | Seed | Held | Figures |',
-    '| --- | --- | --- | --- | --- |',
-    ...properties.map(
-      (p) =>
-        `| ${cell(`${p.id} ${p.name}`)} | ${p.runs} | ${p.seed} | ${p.pass ? 'yes' : `**no**: ${cell(p.error ?? '')}`} | ${cell(
-          Object.entries(p.figures)
-            .map(([k, v]) => `${k}: ${v}`)
-            .join('; '),
-        )} |`,
+  const rows = properties.map((p) => [
+    cell(`${p.id} ${p.name}`),
+    String(p.runs),
+    String(p.seed),
+    p.pass ? 'yes' : `**no**: ${cell(p.error ?? '')}`,
+    cell(
+      Object.entries(p.figures)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; '),
     ),
-  ]
+  ])
+  return [table(['Property', 'Runs', 'Seed', 'Held', 'Figures'], rows)]
 }
 
 const { records, missing } = readRecords()

@@ -3,6 +3,7 @@ import { appUrl } from './core/kondado-url.ts'
 import type { DuplicateRequest } from './core/kondado-client.ts'
 import type { ResourceReport, StepReport, StepSettings, Verdict } from './core/step.ts'
 import type { Messages } from './messages/index.ts'
+import { cell, codeSpan, inert, table } from './markdown.ts'
 import { duplicateFailure, explain, subjectOf } from './present.ts'
 
 const ICONS: Record<Verdict, string> = {
@@ -18,33 +19,18 @@ const ICONS: Record<Verdict, string> = {
   cancelled: '🛑',
 }
 
-/** Text from Kondado or the user, made inert in a Markdown table cell: no markup, links or HTML. */
-export function cell(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|#~!]/g, (c) => `\\${c}`)
-    .replace(/[\r\n]+/g, ' ')
-}
-
-/** A code span in a table cell: a backtick would end it, and a pipe would end the cell even inside it. */
-const codeCell = (text: string): string => `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|')}\``
-
-function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`
-  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n')
-}
+/** A code span in a table cell, showing a status or a table path exactly as received. */
+const codeCell = (text: string): string => cell(codeSpan(text))
 
 function resourceRow(m: Messages, r: ResourceReport): string[] {
   const notes = [r.alreadyRunning ? m.summary.alreadyRunning : '', r.triggerUnconfirmed ? m.summary.triggerUnconfirmed : ''].filter(Boolean)
   const message = r.problem ? m.problem(r.problem.code, r.problem.details, subjectOf(m, r)) : (r.snapshot?.rawMsg ?? '')
   return [
-    `[${cell(subjectOf(m, r))}](${appUrl(r.resource)})`,
-    r.snapshot ? codeCell(r.snapshot.status) : cell(m.noState),
-    `${ICONS[r.verdict]} ${cell(m.verdict[r.verdict])}${notes.length ? ` (${cell(notes.join('; '))})` : ''}`,
+    `[${inert(subjectOf(m, r))}](${appUrl(r.resource)})`,
+    r.snapshot ? codeCell(r.snapshot.status) : inert(m.noState),
+    `${ICONS[r.verdict]} ${inert(m.verdict[r.verdict])}${notes.length ? ` (${inert(notes.join('; '))})` : ''}`,
     formatDuration(r.elapsedMs),
-    cell(message),
+    inert(message),
   ]
 }
 
@@ -54,9 +40,9 @@ function duplicateSection(m: Messages, request: DuplicateRequest, newId: number 
   const runsNow = request.execute_immediately === 'Y' ? m.summary.yes : m.summary.no
   const paths = Object.keys(request.full_tables)
   const mapping = paths.map((path) => [
-    path === '' ? cell(m.summary.mainTable) : codeCell(path),
-    cell(request.full_tables[path] ?? ''),
-    cell(request.deltas_tables?.[path] ?? ''),
+    path === '' ? inert(m.summary.mainTable) : codeCell(path),
+    inert(request.full_tables[path] ?? ''),
+    inert(request.deltas_tables?.[path] ?? ''),
   ])
   return [
     table(m.summary.duplicateHeaders, [[base, created, String(request.src_collection_id), String(request.dest_collection_id), runsNow]]),
@@ -69,7 +55,7 @@ export function renderSummary(m: Messages, report: StepReport, settings: StepSet
   const parts = [`## ${m.summary.title(report.command)}`]
   if (settings.duplicate) parts.push(duplicateSection(m, settings.duplicate, report.newPipelineId))
   const duplicateFailed = duplicateFailure(m, report, settings)
-  if (duplicateFailed) parts.push(`> ❌ ${cell(duplicateFailed)}`)
+  if (duplicateFailed) parts.push(`> ❌ ${inert(duplicateFailed)}`)
   if (report.resources.length > 0)
     parts.push(
       table(
@@ -78,9 +64,9 @@ export function renderSummary(m: Messages, report: StepReport, settings: StepSet
       ),
     )
   const explanations = report.resources.map((r) => explain(m, r, settings)).filter((text): text is string => text !== undefined)
-  if (explanations.length > 0) parts.push(explanations.map((text) => `- ${cell(text)}`).join('\n'))
-  if (report.cancelled) parts.push(`> ${cell(m.summary.cancelledNote)}`)
-  else if (report.resources.some((r) => r.verdict === 'timed-out')) parts.push(`> ${cell(m.summary.timeoutNote)}`)
-  parts.push(cell(m.summary.total(formatDuration(report.elapsedMs))))
+  if (explanations.length > 0) parts.push(explanations.map((text) => `- ${inert(text)}`).join('\n'))
+  if (report.cancelled) parts.push(`> ${inert(m.summary.cancelledNote)}`)
+  else if (report.resources.some((r) => r.verdict === 'timed-out')) parts.push(`> ${inert(m.summary.timeoutNote)}`)
+  parts.push(inert(m.summary.total(formatDuration(report.elapsedMs))))
   return `${parts.join('\n\n')}\n`
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { table } from '../../src/markdown.ts'
 
 interface Figures {
   readonly readsPerRun: number
@@ -37,30 +38,29 @@ export function renderBenchFigures(root: string): string {
   const cell = (pipelines: number): BenchCell[] => results.cells.filter((c) => c.pipelines === pipelines)
   const one = cell(1)
   const header = ['strategy', ...one.map((c) => `${LENGTH(c.runLengthS)} run`)]
-  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`
   const figure = (f: Figures): string =>
     `${f.delayMeanS.toFixed(1)} s (${(f.delayShareMean * 100).toFixed(1)} %), ${f.readsPerRun.toFixed(0)} reads`
   const twenty = cell(20)
   return [
     'One pipeline: mean time to notice the end (share of the run), and status reads per run.',
     '',
-    line(header),
-    line(header.map(() => '---')),
-    ...ROWS.map(([id, label]) => line([label, ...one.map((c) => figure(c.strategies[id] as Figures))])),
+    table(
+      header,
+      ROWS.map(([id, label]) => [label, ...one.map((c) => figure(c.strategies[id] as Figures))]),
+    ),
     '',
     'Twenty pipelines in one step: mean time to notice, and requests Kondado refused per step (its limit is 20 a minute).',
     '',
-    line(['strategy', ...twenty.map((c) => `${LENGTH(c.runLengthS)} runs`)]),
-    line(['---', ...twenty.map(() => '---')]),
-    ...[...ROWS, ['ideal-confirm', 'ideal round-robin, same two-read rule'] as const].map(([id, label]) => {
-      return line([
+    table(
+      ['strategy', ...twenty.map((c) => `${LENGTH(c.runLengthS)} runs`)],
+      [...ROWS, ['ideal-confirm', 'ideal round-robin, same two-read rule'] as const].map(([id, label]) => [
         label,
         ...twenty.map((c) => {
           const f = c.strategies[id] as Figures
           return `${f.delayMeanS.toFixed(1)} s, ${f.refusedPerStep.toFixed(0)} refused`
         }),
-      ])
-    }),
+      ]),
+    ),
     '',
     ...results.goals.map((g) => `- ${g.pass ? '✅' : '❌'} ${g.text}`),
   ].join('\n')

@@ -2,30 +2,19 @@ import { isBusy, judge } from '../../src/core/health.ts'
 import { isPassing, type Verdict } from '../../src/core/step.ts'
 import type { ResourceKind, StatusSnapshot } from '../../src/core/types.ts'
 import { en } from '../../src/messages/en.ts'
+import { cell, codeSpan, table } from '../../src/markdown.ts'
 import type { ActionInterface } from './action-yml.ts'
-
-/** A table cell: GitHub needs `\|` even inside code spans, and a row is one line. */
-export function cell(text: string): string {
-  return text.replace(/\r?\n\s*/g, ' ').replace(/\|/g, '\\|')
-}
-
-export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`
-  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n')
-}
-
-const code = (text: string): string => `\`${text}\``
 
 function defaultCell(value: string | undefined): string {
   if (value === undefined) return '—'
-  return value === '' ? '*(empty)*' : cell(code(value))
+  return value === '' ? '*(empty)*' : cell(codeSpan(value))
 }
 
 export function renderInputs(action: ActionInterface): string {
   return table(
     ['Input', 'Description', 'Required', 'Default'],
     action.inputs.map((input) => [
-      code(input.name),
+      codeSpan(input.name),
       cell(input.description),
       input.required ? '**yes**' : 'no',
       defaultCell(input.default),
@@ -36,7 +25,7 @@ export function renderInputs(action: ActionInterface): string {
 export function renderOutputs(action: ActionInterface): string {
   return table(
     ['Output', 'Description'],
-    action.outputs.map((output) => [code(output.name), cell(output.description)]),
+    action.outputs.map((output) => [codeSpan(output.name), cell(output.description)]),
   )
 }
 
@@ -59,7 +48,7 @@ export function renderVerdicts(): string {
   return table(
     ['`verdict` in `result`', 'Shown as', 'Passes', 'Meaning'],
     verdicts.map((verdict) => [
-      code(verdict),
+      codeSpan(verdict),
       cell(en.verdict[verdict]),
       isPassing(verdict) ? 'yes' : '**no**',
       cell(VERDICT_MEANING[verdict]),
@@ -101,6 +90,6 @@ function ruleCell(kind: ResourceKind, status: string): string {
 export function renderHealthRules(): string {
   return table(
     ['Kondado status', 'Pipeline', 'Model'],
-    DOCUMENTED_STATUSES.map((status) => [code(status), ruleCell('pipeline', status), ruleCell('model', status)]),
+    DOCUMENTED_STATUSES.map((status) => [codeSpan(status), ruleCell('pipeline', status), ruleCell('model', status)]),
   )
 }

@@ -2,6 +2,7 @@ import { DEFAULT_RETRY, retryPauseMs } from '../../src/core/kondado-client.ts'
 import type { ProblemCode } from '../../src/core/problem.ts'
 import { en, type Messages } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
+import { codeSpan } from '../../src/markdown.ts'
 
 /**
  * The README's troubleshooting section, one entry per message the action can print. Each entry
@@ -375,14 +376,6 @@ export const SECTIONS: readonly Section[] = [
     entries: [...present(LOG_ENTRIES), ...present(SUMMARY_ENTRIES)],
   },
 ]
-
-/** Inline code that survives any text, backticks included. */
-function codeSpan(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length))
-  const fence = '`'.repeat(longest + 1)
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : ''
-  return `${fence}${pad}${text}${pad}${fence}`
-}
 
 export function renderEntry(entry: Entry): string {
   return [
