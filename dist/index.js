@@ -77134,6 +77134,8 @@ function scrub(text, redact, limit = EXCERPT_LIMIT) {
  * Kondado last answered.
  */
 const DEFAULT_RETRY = { retries: 8, minDelayMs: 2_000, maxDelayMs: 60_000 };
+/** Each pause is stretched or shrunk by up to this share, at random, so parallel jobs drift apart. */
+const RETRY_JITTER = 0.5;
 /** The pause before retry number `attempt` (from 1), before jitter: doubling from the least to the most. */
 const retryPauseMs = (policy, attempt) => Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (attempt - 1));
 /** The least time before the deadline in which a POST is still sent: enough for its answer to come back. */
@@ -77207,7 +77209,7 @@ class KondadoClient {
                     throw retried;
                 if (signal?.aborted || !(error instanceof Problem) || !retryable(error) || retriesLeft === 0)
                     throw error;
-                const delayMs = Math.round(retryPauseMs(retry, attemptNumber) * (0.5 + random()));
+                const delayMs = Math.round(retryPauseMs(retry, attemptNumber) * (1 - RETRY_JITTER + 2 * RETRY_JITTER * random()));
                 if (clock.now() + delayMs >= scheduler.deadline)
                     throw error;
                 onRetry?.(error, delayMs);
@@ -77973,6 +77975,7 @@ function formatDuration(ms) {
 const kindName = (kind) => (kind === 'pipeline' ? 'pipeline' : 'model');
 const said = (d) => (d.excerpt ? ` Kondado said: "${d.excerpt}".` : '');
 const en_http = (d) => (d.httpStatus ? ` (HTTP ${d.httpStatus})` : '');
+const anyOf = (items) => items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`;
 const en = {
     resource: (kind, id) => `${kindName(kind)} ${id}`,
     input: {
@@ -77990,8 +77993,8 @@ const en = {
         jsonObject: (name) => `Input '${name}' must be a JSON object (in braces), not an array, string or number.`,
         stringMap: (name, path) => `Input '${name}': the value for table path '${path}' must be a non-empty string (the new table name).`,
         mainTable: (name) => `Input '${name}' must name the main table with the empty path "" (e.g. {"": "orders_prod"}).`,
-        baseUrl: (value) => `Input 'base-url': '${value}' is not a URL such as https://k2.kondado.com.br.`,
-        baseUrlHttps: (value) => `Input 'base-url': '${value}' must use https (the token travels in the URL); plain http is allowed only for 127.0.0.1 or localhost.`,
+        baseUrl: (value, example) => `Input 'base-url': '${value}' is not a URL such as ${example}.`,
+        baseUrlHttps: (value, hosts) => `Input 'base-url': '${value}' must use https (the token travels in the URL); plain http is allowed only for ${anyOf(hosts)}.`,
         baseUrlParts: () => `Input 'base-url' must not carry a user name, password, query or fragment.`,
         proxy: (variable) => `Environment variable '${variable}' is not a proxy address such as http://proxy.example.com:3128 (http or https).`,
     },
@@ -78113,6 +78116,7 @@ const en = {
 const pt_BR_kindName = (kind) => (kind === 'pipeline' ? 'pipeline' : 'modelo');
 const pt_BR_said = (d) => (d.excerpt ? ` A Kondado respondeu: "${d.excerpt}".` : '');
 const pt_BR_http = (d) => (d.httpStatus ? ` (HTTP ${d.httpStatus})` : '');
+const pt_BR_anyOf = (items) => items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ou ${items.at(-1) ?? ''}`;
 const ptBR = {
     resource: (kind, id) => `${pt_BR_kindName(kind)} ${id}`,
     input: {
@@ -78130,8 +78134,8 @@ const ptBR = {
         jsonObject: (name) => `O input '${name}' deve ser um objeto JSON (entre chaves), não uma lista, texto ou número.`,
         stringMap: (name, path) => `Input '${name}': o valor do caminho de tabela '${path}' deve ser um texto não vazio (o nome da nova tabela).`,
         mainTable: (name) => `O input '${name}' deve nomear a tabela principal com o caminho vazio "" (ex.: {"": "pedidos_prod"}).`,
-        baseUrl: (value) => `Input 'base-url': '${value}' não é uma URL como https://k2.kondado.com.br.`,
-        baseUrlHttps: (value) => `Input 'base-url': '${value}' deve usar https (o token vai na URL); http simples só é aceito para 127.0.0.1 ou localhost.`,
+        baseUrl: (value, example) => `Input 'base-url': '${value}' não é uma URL como ${example}.`,
+        baseUrlHttps: (value, hosts) => `Input 'base-url': '${value}' deve usar https (o token vai na URL); http simples só é aceito para ${pt_BR_anyOf(hosts)}.`,
         baseUrlParts: () => `O input 'base-url' não pode ter usuário, senha, query ou fragmento.`,
         proxy: (variable) => `A variável de ambiente '${variable}' não é um endereço de proxy como http://proxy.example.com:3128 (http ou https).`,
     },
@@ -78273,8 +78277,42 @@ class InputError extends Error {
 }
 const COMMANDS = ['run', 'wait', 'status', 'duplicate'];
 const IF_RUNNING = ['wait', 'rerun', 'fail'];
-const MAX_TIMEOUT_MS = 72 * 3_600_000; // a self-hosted runner's job limit; GitHub-hosted jobs stop at 6 h
-const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+/**
+ * What an empty input means. These are action.yml's defaults (the runner fills those in first);
+ * __tests__/unit/defaults.test.ts holds the two equal, input by input.
+ */
+const FALLBACKS = {
+    command: 'run',
+    wait: true,
+    timeout: '1h',
+    'start-timeout': '2m',
+    'if-running': 'wait',
+    'poll-interval': 3,
+    'max-poll-interval': 120,
+    'requests-per-minute': 20,
+    'fail-on-error': true,
+    language: 'en',
+    'base-url': 'https://k2.kondado.com.br',
+    'execute-immediately': false,
+};
+/** `timeout` and `start-timeout`: at least a second; at most a self-hosted runner's job limit (GitHub-hosted jobs stop at 6 h). */
+const DURATION_RANGE_MS = { min: 1000, max: 72 * 3_600_000 };
+/** `poll-interval` and `max-poll-interval`, in seconds. */
+const POLL_INTERVAL_RANGE_S = { min: 1, max: 3600 };
+/** Kondado allows 20 requests a minute per key and per IP: a step may use that budget or a share of it. */
+const KONDADO_REQUESTS_PER_MINUTE = 20;
+const REQUESTS_PER_MINUTE_RANGE = { min: 1, max: KONDADO_REQUESTS_PER_MINUTE };
+/**
+ * The hosts plain http may go to, as messages and docs name them, each with the pattern of host
+ * names it stands for: only the runner itself, for a simulator in tests.
+ */
+const LOOPBACK_HOSTS = {
+    localhost: 'localhost',
+    '127.x.x.x': '127(\\.\\d{1,3}){3}',
+    '[::1]': '\\[::1\\]',
+};
+const LOOPBACK = new RegExp(`^(${Object.values(LOOPBACK_HOSTS).join('|')})$`);
+const LOOPBACK_HOST_NAMES = Object.keys(LOOPBACK_HOSTS);
 /**
  * Reads the inputs from the runner. The key and token are masked first of all, with every
  * encoding they may take in a URL or a body, so nothing printed afterwards can show them.
@@ -78290,28 +78328,28 @@ function readInputs() {
 function parseInputs(read, env = {}) {
     const raw = (name) => read(name).trim();
     const show = echoer([raw('key'), raw('token')]);
-    const languageText = raw('language') || 'en';
+    const languageText = raw('language') || FALLBACKS.language;
     if (!LANGUAGES.includes(languageText))
         throw new InputError('language', en.input.choice('language', show(languageText), LANGUAGES));
     const language = languageText;
     const m = messagesFor(language);
     const p = new Parser(raw, m, show);
     const credentials = { key: p.required('key'), token: p.required('token') };
-    const command = p.choice('command', COMMANDS, 'run');
+    const command = p.choice('command', COMMANDS, FALLBACKS.command);
     const baseUrl = p.baseUrl('base-url');
     const proxy = proxyFor(baseUrl, env, m);
     const pipelineIds = p.ids('pipeline-id');
     const modelIds = p.ids('model-id');
-    const wait = p.boolean('wait', true);
-    const timeoutMs = p.duration('timeout', '1h');
-    const startTimeoutMs = p.duration('start-timeout', '2m');
-    const minIntervalMs = p.seconds('poll-interval', 3, 1, 3600);
-    const maxIntervalMs = p.seconds('max-poll-interval', 120, 1, 3600);
+    const wait = p.boolean('wait', FALLBACKS.wait);
+    const timeoutMs = p.duration('timeout', FALLBACKS.timeout);
+    const startTimeoutMs = p.duration('start-timeout', FALLBACKS['start-timeout']);
+    const minIntervalMs = p.seconds('poll-interval', FALLBACKS['poll-interval'], POLL_INTERVAL_RANGE_S);
+    const maxIntervalMs = p.seconds('max-poll-interval', FALLBACKS['max-poll-interval'], POLL_INTERVAL_RANGE_S);
     if (maxIntervalMs < minIntervalMs)
         throw new InputError('max-poll-interval', m.input.maxBelowMin('max-poll-interval', 'poll-interval'));
-    const requestsPerMinute = p.integer('requests-per-minute', 20, 1, 20);
-    const failOnError = p.boolean('fail-on-error', true);
-    const ifRunning = p.choice('if-running', IF_RUNNING, 'wait');
+    const requestsPerMinute = p.integer('requests-per-minute', FALLBACKS['requests-per-minute'], REQUESTS_PER_MINUTE_RANGE);
+    const failOnError = p.boolean('fail-on-error', FALLBACKS['fail-on-error']);
+    const ifRunning = p.choice('if-running', IF_RUNNING, FALLBACKS['if-running']);
     if (command === 'run' || command === 'duplicate') {
         if (pipelineIds.length === 0)
             throw new InputError('pipeline-id', m.input.requiredFor('pipeline-id', command));
@@ -78404,16 +78442,18 @@ class Parser {
     duration(name, fallback) {
         const value = this.#raw(name) || fallback;
         const ms = parseDuration(value);
-        return ms !== undefined && ms >= 1000 && ms <= MAX_TIMEOUT_MS ? ms : this.#fail(name, this.#m.input.duration(name, this.#show(value)));
+        return ms !== undefined && ms >= DURATION_RANGE_MS.min && ms <= DURATION_RANGE_MS.max
+            ? ms
+            : this.#fail(name, this.#m.input.duration(name, this.#show(value)));
     }
-    seconds(name, fallback, min, max) {
+    seconds(name, fallback, { min, max }) {
         const value = this.#raw(name);
         const n = value === '' ? fallback : Number(value);
         return /^\d+(\.\d+)?$/.test(value || '0') && n >= min && n <= max
             ? Math.round(n * 1000)
             : this.#fail(name, this.#m.input.number(name, this.#show(value), min, max));
     }
-    integer(name, fallback, min, max) {
+    integer(name, fallback, { min, max }) {
         const value = this.#raw(name);
         const n = value === '' ? fallback : Number(value);
         return /^\d*$/.test(value) && n >= min && n <= max ? n : this.#fail(name, this.#m.input.number(name, this.#show(value), min, max));
@@ -78439,16 +78479,18 @@ class Parser {
         return this.#fail(name, this.#m.input.notId(name, shown));
     }
     baseUrl(name) {
-        const value = this.#raw(name) || 'https://k2.kondado.com.br';
+        const value = this.#raw(name) || FALLBACKS['base-url'];
         let url;
         try {
             url = new URL(value);
         }
         catch {
-            return this.#fail(name, this.#m.input.baseUrl(this.#show(value)));
+            return this.#fail(name, this.#m.input.baseUrl(this.#show(value), FALLBACKS['base-url']));
         }
-        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname))) {
-            return this.#fail(name, url.protocol === 'http:' ? this.#m.input.baseUrlHttps(this.#show(value)) : this.#m.input.baseUrl(this.#show(value)));
+        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
+            return this.#fail(name, url.protocol === 'http:'
+                ? this.#m.input.baseUrlHttps(this.#show(value), LOOPBACK_HOST_NAMES)
+                : this.#m.input.baseUrl(this.#show(value), FALLBACKS['base-url']));
         }
         if (url.username || url.password || url.search || url.hash)
             return this.#fail(name, this.#m.input.baseUrlParts());
@@ -78502,7 +78544,7 @@ class Parser {
             full_tables: fullTables,
             ...(deltas ? { deltas_tables: deltas } : {}),
             ...(overwrite ? { overwrite_parameters: overwrite } : {}),
-            execute_immediately: this.boolean('execute-immediately', false) ? 'Y' : 'N',
+            execute_immediately: this.boolean('execute-immediately', FALLBACKS['execute-immediately']) ? 'Y' : 'N',
         };
     }
 }

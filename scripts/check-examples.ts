@@ -8,7 +8,7 @@
  */
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { loadActionYml } from './lib/action-yml.ts'
+import { ACTION_YML, loadActionYml } from './lib/action-yml.ts'
 import { checkTargets, defaultTargets, targetsFromPaths } from './lib/examples.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -16,7 +16,7 @@ const ROOT = resolve(import.meta.dirname, '..')
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    action: { type: 'string', default: resolve(ROOT, 'action.yml') },
+    action: { type: 'string', default: ACTION_YML },
     root: { type: 'string', default: ROOT },
   },
 })

@@ -9,7 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { loadActionYml } from './lib/action-yml.ts'
+import { ACTION_YML, loadActionYml } from './lib/action-yml.ts'
 import { updateReadme } from './lib/readme.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -18,7 +18,7 @@ const { values } = parseArgs({
   options: {
     check: { type: 'boolean', default: false },
     readme: { type: 'string', default: resolve(ROOT, 'README.md') },
-    action: { type: 'string', default: resolve(ROOT, 'action.yml') },
+    action: { type: 'string', default: ACTION_YML },
     root: { type: 'string' },
   },
 })

@@ -5,15 +5,20 @@
 
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { DEFAULT_LIMITS } from '../src/core/http.ts'
+import { SETTLE_CONFIRM_INTERVAL_MS } from '../src/core/poll-schedule.ts'
+import { KONDADO_REQUESTS_PER_MINUTE } from '../src/inputs.ts'
 import { cell, table } from '../src/markdown.ts'
+import { shortTime } from './lib/facts.ts'
 import type { CaseRecord, PropertyRecord, ReliabilityRecord } from '../__tests__/faults/harness.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const RECORDS = join(ROOT, '.tmp', 'reliability')
 const SUITE = join(ROOT, '__tests__', 'faults')
 const OUT = join(ROOT, 'RELIABILITY.md')
-/** src/core/http.ts DEFAULT_LIMITS.requestTimeoutMs: the issue's bound on an overrun. */
-const REQUEST_TIMEOUT_MS = 30_000
+/** The transport's own request timeout: the issue's bound on an overrun. */
+const REQUEST_TIMEOUT_MS = DEFAULT_LIMITS.requestTimeoutMs
+const SETTLE = shortTime(SETTLE_CONFIRM_INTERVAL_MS)
 
 const ITEMS: Record<string, string> = {
   '1': 'The old state right after a trigger',
@@ -112,7 +117,7 @@ function figures(cases: readonly CaseRecord[], properties: readonly PropertyReco
       ),
       figure(
         'Worst overrun past `timeout`',
-        `under one request timeout (${REQUEST_TIMEOUT_MS / 1000} s)`,
+        `under one request timeout (${shortTime(REQUEST_TIMEOUT_MS)})`,
         worst
           ? `${seconds(worst.worstOverrunMs ?? 0)} (case ${worst.id}, wall clock, from process start to exit, Node start-up and the summary included) over the ${overruns.length} cases given a short \`timeout\`; ${propFig('P1', 'worst overrun past timeout (ms, virtual)')} ms in virtual time over the property runs`
           : 'no case measured it',
@@ -187,7 +192,7 @@ const doc = [
   '',
   '## When a status counts as final',
   '',
-  'A wait ends only when **two reads in a row, about 2 s apart, show the same resting state** (same status, `raw_msg` and, for a model, `kubo_status_type`); a busy status in between starts the count again. Two is the fewest reads that can tell a flap from a rest: a flap is a change and a change back, so it cannot show the same resting state on two reads in a row unless it lasts longer than the 2 s between them (`SETTLE_CONFIRM_INTERVAL_MS` in `src/core/poll-schedule.ts`). A third read would cost one more request per run, against a limit of 20 a minute shared by every job on the key, for a flap that would have to stay put for 4 s instead of 2. After a trigger nothing counts until the run has been seen queued, running or building tables: the old `active` Kondado may still show is never a verdict, and a run never seen within `start-timeout` fails as not started. Cases 1.1 to 2.3 and properties P1 and P2 check this.',
+  `A wait ends only when **two reads in a row, about ${SETTLE} apart, show the same resting state** (same status, \`raw_msg\` and, for a model, \`kubo_status_type\`); a busy status in between starts the count again. Two is the fewest reads that can tell a flap from a rest: a flap is a change and a change back, so it cannot show the same resting state on two reads in a row unless it lasts longer than the ${SETTLE} between them (\`SETTLE_CONFIRM_INTERVAL_MS\` in \`src/core/poll-schedule.ts\`). A third read would cost one more request per run, against a limit of ${KONDADO_REQUESTS_PER_MINUTE} a minute shared by every job on the key, for a flap that would have to stay put for ${shortTime(2 * SETTLE_CONFIRM_INTERVAL_MS)} instead of ${SETTLE_CONFIRM_INTERVAL_MS / 1000}. After a trigger nothing counts until the run has been seen queued, running or building tables: the old \`active\` Kondado may still show is never a verdict, and a run never seen within \`start-timeout\` fails as not started. Cases 1.1 to 2.3 and properties P1 and P2 check this.`,
   '',
   '## Cases',
   '',

@@ -34,8 +34,45 @@ export class InputError extends Error {
 
 const COMMANDS: readonly Command[] = ['run', 'wait', 'status', 'duplicate']
 const IF_RUNNING: readonly IfRunning[] = ['wait', 'rerun', 'fail']
-const MAX_TIMEOUT_MS = 72 * 3_600_000 // a self-hosted runner's job limit; GitHub-hosted jobs stop at 6 h
-const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
+
+/**
+ * What an empty input means. These are action.yml's defaults (the runner fills those in first);
+ * __tests__/unit/defaults.test.ts holds the two equal, input by input.
+ */
+export const FALLBACKS = {
+  command: 'run',
+  wait: true,
+  timeout: '1h',
+  'start-timeout': '2m',
+  'if-running': 'wait',
+  'poll-interval': 3,
+  'max-poll-interval': 120,
+  'requests-per-minute': 20,
+  'fail-on-error': true,
+  language: 'en',
+  'base-url': 'https://k2.kondado.com.br',
+  'execute-immediately': false,
+} as const satisfies Readonly<Record<string, string | number | boolean>>
+
+/** `timeout` and `start-timeout`: at least a second; at most a self-hosted runner's job limit (GitHub-hosted jobs stop at 6 h). */
+export const DURATION_RANGE_MS = { min: 1000, max: 72 * 3_600_000 } as const
+/** `poll-interval` and `max-poll-interval`, in seconds. */
+export const POLL_INTERVAL_RANGE_S = { min: 1, max: 3600 } as const
+/** Kondado allows 20 requests a minute per key and per IP: a step may use that budget or a share of it. */
+export const KONDADO_REQUESTS_PER_MINUTE = 20
+export const REQUESTS_PER_MINUTE_RANGE = { min: 1, max: KONDADO_REQUESTS_PER_MINUTE } as const
+
+/**
+ * The hosts plain http may go to, as messages and docs name them, each with the pattern of host
+ * names it stands for: only the runner itself, for a simulator in tests.
+ */
+export const LOOPBACK_HOSTS: Readonly<Record<string, string>> = {
+  localhost: 'localhost',
+  '127.x.x.x': '127(\\.\\d{1,3}){3}',
+  '[::1]': '\\[::1\\]',
+}
+const LOOPBACK = new RegExp(`^(${Object.values(LOOPBACK_HOSTS).join('|')})$`)
+export const LOOPBACK_HOST_NAMES: readonly string[] = Object.keys(LOOPBACK_HOSTS)
 
 export type InputReader = (name: string) => string
 export type EnvironmentVariables = Readonly<Record<string, string | undefined>>
@@ -54,7 +91,7 @@ export function readInputs(): Inputs {
 export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): Inputs {
   const raw = (name: string): string => read(name).trim()
   const show = echoer([raw('key'), raw('token')])
-  const languageText = raw('language') || 'en'
+  const languageText = raw('language') || FALLBACKS.language
   if (!(LANGUAGES as readonly string[]).includes(languageText))
     throw new InputError('language', en.input.choice('language', show(languageText), LANGUAGES))
   const language = languageText as Language
@@ -62,20 +99,20 @@ export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): 
   const p = new Parser(raw, m, show)
 
   const credentials = { key: p.required('key'), token: p.required('token') }
-  const command = p.choice('command', COMMANDS, 'run')
+  const command = p.choice('command', COMMANDS, FALLBACKS.command)
   const baseUrl = p.baseUrl('base-url')
   const proxy = proxyFor(baseUrl, env, m)
   const pipelineIds = p.ids('pipeline-id')
   const modelIds = p.ids('model-id')
-  const wait = p.boolean('wait', true)
-  const timeoutMs = p.duration('timeout', '1h')
-  const startTimeoutMs = p.duration('start-timeout', '2m')
-  const minIntervalMs = p.seconds('poll-interval', 3, 1, 3600)
-  const maxIntervalMs = p.seconds('max-poll-interval', 120, 1, 3600)
+  const wait = p.boolean('wait', FALLBACKS.wait)
+  const timeoutMs = p.duration('timeout', FALLBACKS.timeout)
+  const startTimeoutMs = p.duration('start-timeout', FALLBACKS['start-timeout'])
+  const minIntervalMs = p.seconds('poll-interval', FALLBACKS['poll-interval'], POLL_INTERVAL_RANGE_S)
+  const maxIntervalMs = p.seconds('max-poll-interval', FALLBACKS['max-poll-interval'], POLL_INTERVAL_RANGE_S)
   if (maxIntervalMs < minIntervalMs) throw new InputError('max-poll-interval', m.input.maxBelowMin('max-poll-interval', 'poll-interval'))
-  const requestsPerMinute = p.integer('requests-per-minute', 20, 1, 20)
-  const failOnError = p.boolean('fail-on-error', true)
-  const ifRunning = p.choice('if-running', IF_RUNNING, 'wait')
+  const requestsPerMinute = p.integer('requests-per-minute', FALLBACKS['requests-per-minute'], REQUESTS_PER_MINUTE_RANGE)
+  const failOnError = p.boolean('fail-on-error', FALLBACKS['fail-on-error'])
+  const ifRunning = p.choice('if-running', IF_RUNNING, FALLBACKS['if-running'])
 
   if (command === 'run' || command === 'duplicate') {
     if (pipelineIds.length === 0) throw new InputError('pipeline-id', m.input.requiredFor('pipeline-id', command))
@@ -141,6 +178,11 @@ function echoer(secrets: readonly string[]): (value: string) => string {
   return (value) => (sharesPiece(value) ? '***' : scrub(value, (text) => text, 60))
 }
 
+interface Range {
+  readonly min: number
+  readonly max: number
+}
+
 class Parser {
   readonly #raw: (name: string) => string
   readonly #m: Messages
@@ -178,10 +220,12 @@ class Parser {
   duration(name: string, fallback: string): number {
     const value = this.#raw(name) || fallback
     const ms = parseDuration(value)
-    return ms !== undefined && ms >= 1000 && ms <= MAX_TIMEOUT_MS ? ms : this.#fail(name, this.#m.input.duration(name, this.#show(value)))
+    return ms !== undefined && ms >= DURATION_RANGE_MS.min && ms <= DURATION_RANGE_MS.max
+      ? ms
+      : this.#fail(name, this.#m.input.duration(name, this.#show(value)))
   }
 
-  seconds(name: string, fallback: number, min: number, max: number): number {
+  seconds(name: string, fallback: number, { min, max }: Range): number {
     const value = this.#raw(name)
     const n = value === '' ? fallback : Number(value)
     return /^\d+(\.\d+)?$/.test(value || '0') && n >= min && n <= max
@@ -189,7 +233,7 @@ class Parser {
       : this.#fail(name, this.#m.input.number(name, this.#show(value), min, max))
   }
 
-  integer(name: string, fallback: number, min: number, max: number): number {
+  integer(name: string, fallback: number, { min, max }: Range): number {
     const value = this.#raw(name)
     const n = value === '' ? fallback : Number(value)
     return /^\d*$/.test(value) && n >= min && n <= max ? n : this.#fail(name, this.#m.input.number(name, this.#show(value), min, max))
@@ -218,17 +262,19 @@ class Parser {
   }
 
   baseUrl(name: string): URL {
-    const value = this.#raw(name) || 'https://k2.kondado.com.br'
+    const value = this.#raw(name) || FALLBACKS['base-url']
     let url: URL
     try {
       url = new URL(value)
     } catch {
-      return this.#fail(name, this.#m.input.baseUrl(this.#show(value)))
+      return this.#fail(name, this.#m.input.baseUrl(this.#show(value), FALLBACKS['base-url']))
     }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.test(url.hostname))) {
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
       return this.#fail(
         name,
-        url.protocol === 'http:' ? this.#m.input.baseUrlHttps(this.#show(value)) : this.#m.input.baseUrl(this.#show(value)),
+        url.protocol === 'http:'
+          ? this.#m.input.baseUrlHttps(this.#show(value), LOOPBACK_HOST_NAMES)
+          : this.#m.input.baseUrl(this.#show(value), FALLBACKS['base-url']),
       )
     }
     if (url.username || url.password || url.search || url.hash) return this.#fail(name, this.#m.input.baseUrlParts())
@@ -278,7 +324,7 @@ class Parser {
       full_tables: fullTables,
       ...(deltas ? { deltas_tables: deltas } : {}),
       ...(overwrite ? { overwrite_parameters: overwrite } : {}),
-      execute_immediately: this.boolean('execute-immediately', false) ? 'Y' : 'N',
+      execute_immediately: this.boolean('execute-immediately', FALLBACKS['execute-immediately']) ? 'Y' : 'N',
     }
   }
 }

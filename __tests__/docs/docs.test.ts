@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { parse } from 'yaml'
 import { judge } from '../../src/core/health.ts'
 import { JITTER, RELATIVE_INTERVAL, SETTLE_CONFIRM_INTERVAL_MS, START_CONFIRM_INTERVAL_MS } from '../../src/core/poll-schedule.ts'
 import { MIN_GAP_MS, WINDOW_MS } from '../../src/core/scheduler.ts'
@@ -11,8 +10,10 @@ import type { StepReport, StepSettings, Verdict } from '../../src/core/step.ts'
 import { renderSummary } from '../../src/summary.ts'
 import { en } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
-import { loadActionYml, parseActionYml } from '../../scripts/lib/action-yml.ts'
-import { applyBlocks, BlockError, readBlock, replaceBlock } from '../../scripts/lib/blocks.ts'
+import { inputDefaults, loadActionYml, parseActionYml } from '../../scripts/lib/action-yml.ts'
+import { anyOf, FACTS, longTime, percent, shortTime } from '../../scripts/lib/facts.ts'
+import { LOOPBACK_HOST_NAMES } from '../../src/inputs.ts'
+import { applyBlocks, applyFacts, BlockError, readBlock, replaceBlock } from '../../scripts/lib/blocks.ts'
 import { updateReadme } from '../../scripts/lib/readme.ts'
 import { renderHealthRules, renderInputs, renderOutputs, restingSnapshot } from '../../scripts/lib/tables.ts'
 import {
@@ -30,11 +31,8 @@ const ROOT = resolve(import.meta.dirname, '..', '..')
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8')
 const ACTION_TEXT = readFileSync(join(ROOT, 'action.yml'), 'utf8')
 
-interface RawAction {
-  inputs: Record<string, { required?: boolean; default?: string }>
-  outputs: Record<string, unknown>
-}
-const RAW = parse(ACTION_TEXT) as RawAction
+const ACTION = parseActionYml(ACTION_TEXT)
+const DEFAULTS = inputDefaults(ACTION)
 
 /** Runs `node scripts/docs.ts` as `npm run docs` does. */
 function docsCli(...args: string[]): { code: number | null; stdout: string; stderr: string } {
@@ -49,8 +47,8 @@ describe('tables from action.yml', () => {
 
   test('every input has one row with its required flag and default, in action.yml order', () => {
     const rows = renderInputs(action).split('\n').slice(2)
-    expect(rows.map((row) => /^\| `([^`]+)` \|/.exec(row)?.[1])).toEqual(Object.keys(RAW.inputs))
-    for (const [name, spec] of Object.entries(RAW.inputs)) {
+    expect(rows.map((row) => /^\| `([^`]+)` \|/.exec(row)?.[1])).toEqual(ACTION.inputs.map((input) => input.name))
+    for (const { name, ...spec } of ACTION.inputs) {
       const row = rows.find((r) => r.startsWith(`| \`${name}\` |`)) as string
       const cells = row.split(' | ')
       expect(cells[2]).toBe(spec.required ? '**yes**' : 'no')
@@ -61,7 +59,7 @@ describe('tables from action.yml', () => {
 
   test('every output has one row, and a pipe in a description cannot break the table', () => {
     const rows = renderOutputs(action).split('\n').slice(2)
-    expect(rows.map((row) => /^\| `([^`]+)` \|/.exec(row)?.[1])).toEqual(Object.keys(RAW.outputs))
+    expect(rows.map((row) => /^\| `([^`]+)` \|/.exec(row)?.[1])).toEqual(ACTION.outputs.map((output) => output.name))
     const piped = renderOutputs({ inputs: [], outputs: [{ name: 'x', description: 'a | b\nc' }] })
     expect(piped.split('\n')[2]).toBe('| `x` | a \\| b c |')
   })
@@ -201,17 +199,61 @@ describe('the README in the repository', () => {
     expect(pasted).toBe(renderSummary(en, report, settings))
   })
 
-  test('states the numbers the code uses', () => {
-    expect(README).toContain(`after ${RELATIVE_INTERVAL * 100} % of *t*`)
-    expect(README).toContain(`shortened by up to ${JITTER * 100} % jitter`)
-    expect(README).toContain(`${MIN_GAP_MS / 1000} seconds apart`)
-    expect(README).toContain(`in any ${WINDOW_MS / 1000} seconds`)
-    expect(START_CONFIRM_INTERVAL_MS).toBe(2000)
-    expect(README).toContain('read every 2 seconds at first, then less often')
-    expect(SETTLE_CONFIRM_INTERVAL_MS).toBe(2000)
-    expect(README).toContain('two reads in a row, 2 seconds apart')
-    expect(README).toContain(`\`poll-interval\` (${RAW.inputs['poll-interval']?.default} s)`)
-    expect(README).toContain(`\`max-poll-interval\` (${RAW.inputs['max-poll-interval']?.default} s)`)
+  test('states the numbers the code uses, through its fact spans', () => {
+    const spans = [...README.matchAll(/<!-- fact:([a-z0-9-]+) -->(.*?)<!-- \/fact -->/g)]
+    expect(new Set(spans.map((m) => m[1]))).toEqual(new Set(Object.keys(FACTS)))
+    for (const [, name, text] of spans) expect(text).toBe(FACTS[name as string])
+    expect(README).toContain(`after <!-- fact:relative-interval -->${RELATIVE_INTERVAL * 100} %<!-- /fact --> of *t*`)
+    expect(README).toContain(`shortened by up to <!-- fact:poll-jitter -->${JITTER * 100} %<!-- /fact --> jitter`)
+    expect(README).toContain(`<!-- fact:min-gap -->${MIN_GAP_MS / 1000} seconds<!-- /fact --> apart`)
+    expect(README).toContain(`in any <!-- fact:window -->${WINDOW_MS / 1000} seconds<!-- /fact -->`)
+    expect(README).toContain(
+      `read every <!-- fact:start-confirm-interval -->${START_CONFIRM_INTERVAL_MS / 1000} seconds<!-- /fact --> at first`,
+    )
+    expect(README).toContain(
+      `two reads in a row, <!-- fact:settle-interval -->${SETTLE_CONFIRM_INTERVAL_MS / 1000} seconds<!-- /fact --> apart`,
+    )
+    expect(README).toContain(`\`poll-interval\` (<!-- fact:poll-interval-default -->${DEFAULTS['poll-interval']} s<!-- /fact -->)`)
+    expect(README).toContain(
+      `\`max-poll-interval\` (<!-- fact:max-poll-interval-default -->${DEFAULTS['max-poll-interval']} s<!-- /fact -->)`,
+    )
+  })
+
+  test('states the retry pauses a user sees, jitter included, and their total', () => {
+    expect(FACTS['retry-pauses']).toBe('1 s to 1 min 30 s')
+    expect(FACTS['retry-window']).toBe('2 min 1 s to 6 min 3 s')
+    expect(README).not.toMatch(/doubling to 60 s|about four minutes/)
+  })
+
+  test('names the hosts plain http may go to as the parser accepts them', () => {
+    expect(LOOPBACK_HOST_NAMES).toEqual(['localhost', '127.x.x.x', '[::1]'])
+    const description = ACTION.inputs.find((input) => input.name === 'base-url')?.description ?? ''
+    expect(description).toContain(`plain http is accepted only for ${anyOf([...LOOPBACK_HOST_NAMES])} (`)
+    expect(README).not.toMatch(/127\.0\.0\.1 or localhost|`localhost`\/`127\.0\.0\.1`/)
+    expect(en.input.baseUrlHttps('http://x', LOOPBACK_HOST_NAMES)).toContain('only for localhost, 127.x.x.x or [::1].')
+    expect(ptBR.input.baseUrlHttps('http://x', LOOPBACK_HOST_NAMES)).toContain('só é aceito para localhost, 127.x.x.x ou [::1].')
+  })
+
+  test('a fact span with an unknown name is an error, and a stale one is rewritten', () => {
+    expect(() => applyFacts('a <!-- fact:nope -->1<!-- /fact --> b', FACTS)).toThrow("unknown fact 'nope'")
+    expect(applyFacts('every <!-- fact:min-gap -->1 second<!-- /fact -->.', FACTS)).toEqual({
+      text: 'every <!-- fact:min-gap -->1.1 seconds<!-- /fact -->.',
+      changed: ['fact:min-gap'],
+    })
+  })
+
+  test('says times, shares and sizes as the docs write them', () => {
+    expect([1000, 1100, 61_000, 90_000, 121_000, 3_600_000, 72 * 3_600_000].map(shortTime)).toEqual([
+      '1 s',
+      '1.1 s',
+      '1 min 1 s',
+      '1 min 30 s',
+      '2 min 1 s',
+      '1 h',
+      '72 h',
+    ])
+    expect([1000, 2000, 120_000, 3_600_000].map(longTime)).toEqual(['1 second', '2 seconds', '2 minutes', '1 hour'])
+    expect([0.085, 0.15, 0.2].map(percent)).toEqual(['8.5 %', '15 %', '20 %'])
   })
 
   test('states health rules that hold in src/core/health.ts', () => {

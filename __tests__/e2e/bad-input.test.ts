@@ -22,7 +22,7 @@ const CASES: readonly Case[] = [
     name: 'an http base-url to a host that is not loopback',
     inputs: { 'pipeline-id': '2040', 'base-url': 'http://k2.kondado.com.br' },
     error:
-      "Input 'base-url': 'http://k2.kondado.com.br' must use https (the token travels in the URL); plain http is allowed only for 127.0.0.1 or localhost.",
+      "Input 'base-url': 'http://k2.kondado.com.br' must use https (the token travels in the URL); plain http is allowed only for localhost, 127.x.x.x or [::1].",
   },
   {
     name: 'malformed JSON in full-tables',

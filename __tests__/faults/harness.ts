@@ -6,6 +6,7 @@ import { expect, test } from '@jest/globals'
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { startAction, type ActionRun, type RunningAction } from '../../__fixtures__/run-action.ts'
+import { DEFAULT_LIMITS } from '../../src/core/http.ts'
 import { KondadoSimulator, type KondadoModel, type ModelOptions, type RequestKind, type RequestLogEntry } from '../../simulator/index.ts'
 
 // Spaces, '+', '%', '/', '=' and non-ASCII (two and three UTF-8 bytes): every encoding differs from the raw text.
@@ -16,7 +17,7 @@ export const RECORD_DIR = resolve(import.meta.dirname, '..', '..', '.tmp', 'reli
 /** Fast polling and short waits, so a case takes seconds. */
 export const BASE_INPUTS = { 'poll-interval': '1' }
 /** The transport's own request timeout (src/core/http.ts DEFAULT_LIMITS): the bound on an overrun. */
-export const REQUEST_TIMEOUT_MS = 30_000
+export const REQUEST_TIMEOUT_MS = DEFAULT_LIMITS.requestTimeoutMs
 /** `ACTIONS_STEP_DEBUG: true` makes the runner set RUNNER_DEBUG=1 for the step; both are set. */
 export const DEBUG_ENV = { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' }
 

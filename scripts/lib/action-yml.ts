@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { parse } from 'yaml'
 
 /** The action's interface as the docs and the example check need it, in action.yml's order. */
@@ -49,3 +50,10 @@ export function parseActionYml(text: string): ActionInterface {
 }
 
 export const loadActionYml = (path: string): ActionInterface => parseActionYml(readFileSync(path, 'utf8'))
+
+/** The repository's own action.yml. */
+export const ACTION_YML = resolve(import.meta.dirname, '..', '..', 'action.yml')
+
+/** What each input holds when a workflow leaves it out, as the runner fills it in: '' where action.yml gives no default. */
+export const inputDefaults = (action: ActionInterface): Record<string, string> =>
+  Object.fromEntries(action.inputs.map((input) => [input.name, input.default ?? '']))

@@ -66,3 +66,21 @@ export function applyBlocks(text: string, bodies: ReadonlyMap<string, string>): 
   }
   return { text: out, changed }
 }
+
+/**
+ * Inline generated text inside prose, `<!-- fact:NAME -->text<!-- /fact -->`, on one line: a
+ * number or a list in a sentence, taken from `values` (scripts/lib/facts.ts). An unknown name is
+ * an error, so a typo cannot leave a stale figure unchecked.
+ */
+const FACT = /<!-- fact:([a-z0-9-]+) -->(.*?)<!-- \/fact -->/g
+
+export function applyFacts(text: string, values: Readonly<Record<string, string>>): BlockUpdate {
+  const changed = new Set<string>()
+  const out = text.replace(FACT, (_span, name: string, now: string) => {
+    const value = values[name]
+    if (value === undefined) throw new BlockError(`unknown fact '${name}'`)
+    if (now !== value) changed.add(`fact:${name}`)
+    return `<!-- fact:${name} -->${value}<!-- /fact -->`
+  })
+  return { text: out, changed: [...changed] }
+}

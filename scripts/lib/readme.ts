@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ActionInterface } from './action-yml.ts'
-import { applyBlocks, blockNames, type BlockUpdate } from './blocks.ts'
+import { applyBlocks, applyFacts, blockNames, type BlockUpdate } from './blocks.ts'
+import { FACTS } from './facts.ts'
 import { renderBenchFigures } from './bench-table.ts'
 import { renderHealthRules, renderInputs, renderOutputs, renderVerdicts } from './tables.ts'
 import { renderTroubleshooting } from './troubleshooting.ts'
@@ -29,5 +30,7 @@ export function readmeBlocks(readme: string, action: ActionInterface, root: stri
 }
 
 export function updateReadme(readme: string, action: ActionInterface, root: string): BlockUpdate {
-  return applyBlocks(readme, readmeBlocks(readme, action, root))
+  const blocks = applyBlocks(readme, readmeBlocks(readme, action, root))
+  const facts = applyFacts(blocks.text, FACTS)
+  return { text: facts.text, changed: [...blocks.changed, ...facts.changed] }
 }

@@ -1,8 +1,19 @@
-import { DEFAULT_RETRY, retryPauseMs } from '../../src/core/kondado-client.ts'
+import { DEFAULT_LIMITS } from '../../src/core/http.ts'
+import { START_CONFIRM_INTERVAL_MS } from '../../src/core/poll-schedule.ts'
+import { DEFAULT_PAUSE_MS, PAUSE_JITTER } from '../../src/core/scheduler.ts'
+import {
+  DURATION_RANGE_MS,
+  FALLBACKS,
+  KONDADO_REQUESTS_PER_MINUTE,
+  LOOPBACK_HOST_NAMES,
+  POLL_INTERVAL_RANGE_S,
+  REQUESTS_PER_MINUTE_RANGE,
+} from '../../src/inputs.ts'
 import type { ProblemCode } from '../../src/core/problem.ts'
 import { en, type Messages } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
 import { codeSpan } from '../../src/markdown.ts'
+import { longTime, mebibytes, percent, RETRY, shortTime } from './facts.ts'
 
 /**
  * The README's troubleshooting section, one entry per message the action can print. Each entry
@@ -21,11 +32,6 @@ type Entries<Group> = { readonly [K in keyof Group]: Entry }
 type OptionalEntries<Group> = { readonly [K in keyof Group]: Entry | null }
 
 const SUBJECT = (m: Messages): string => m.resource('pipeline', 2040)
-
-/** The pauses between read retries add up to this, so the text follows DEFAULT_RETRY. */
-const RETRY_MINUTES = Math.round(
-  Array.from({ length: DEFAULT_RETRY.retries }, (_, i) => retryPauseMs(DEFAULT_RETRY, i + 1)).reduce((a, b) => a + b, 0) / 60_000,
-)
 
 const FORK_NOTE =
   'GitHub gives no secrets to workflows triggered by pull requests from forks or by Dependabot (Dependabot has its own secret store), and environment secrets only to jobs that name the `environment`.'
@@ -71,14 +77,12 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
   },
   duration: {
     sample: (m) => m.input.duration('timeout', '5 minutes'),
-    means:
-      '`timeout` and `start-timeout` take seconds (`90`) or a number with a unit (`90s`, `15m`, `2h`, `1h30m`), from 1 second to 72 hours.',
+    means: `\`timeout\` and \`start-timeout\` take seconds (\`90\`) or a number with a unit (\`90s\`, \`15m\`, \`2h\`, \`1h30m\`), from ${longTime(DURATION_RANGE_MS.min)} to ${longTime(DURATION_RANGE_MS.max)}.`,
     fix: 'Write the duration without spaces, e.g. `5m`. GitHub-hosted jobs stop after 6 hours whatever the timeout says.',
   },
   number: {
-    sample: (m) => m.input.number('requests-per-minute', '30', 1, 20),
-    means:
-      '`poll-interval` and `max-poll-interval` are seconds from 1 to 3600; `requests-per-minute` is a whole number from 1 to 20, because Kondado allows 20 requests a minute per key and per IP.',
+    sample: (m) => m.input.number('requests-per-minute', '30', REQUESTS_PER_MINUTE_RANGE.min, REQUESTS_PER_MINUTE_RANGE.max),
+    means: `\`poll-interval\` and \`max-poll-interval\` are seconds from ${POLL_INTERVAL_RANGE_S.min} to ${POLL_INTERVAL_RANGE_S.max}; \`requests-per-minute\` is a whole number from ${REQUESTS_PER_MINUTE_RANGE.min} to ${REQUESTS_PER_MINUTE_RANGE.max}, because Kondado allows ${KONDADO_REQUESTS_PER_MINUTE} requests a minute per key and per IP.`,
     fix: 'Use a value in the range the message gives.',
   },
   maxBelowMin: {
@@ -108,12 +112,12 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
     fix: 'Add `"": "new_main_table"` to the mapping. The other table paths show in Kondado when you open an advanced edit of the base pipeline, where the tables are named.',
   },
   baseUrl: {
-    sample: (m) => m.input.baseUrl('k2.kondado.com.br'),
+    sample: (m) => m.input.baseUrl('k2.kondado.com.br', FALLBACKS['base-url']),
     means: '`base-url` is not an absolute URL.',
-    fix: "Leave `base-url` out: the default, `https://k2.kondado.com.br`, is Kondado's API.",
+    fix: `Leave \`base-url\` out: the default, \`${FALLBACKS['base-url']}\`, is Kondado's API.`,
   },
   baseUrlHttps: {
-    sample: (m) => m.input.baseUrlHttps('http://k2.kondado.com.br'),
+    sample: (m) => m.input.baseUrlHttps('http://k2.kondado.com.br', LOOPBACK_HOST_NAMES),
     means:
       'Kondado puts the token in every request URL, so the action talks to Kondado over https only. Plain http is accepted for a simulator on the runner itself.',
     fix: 'Use `https://`, or leave `base-url` out.',
@@ -156,7 +160,7 @@ export const PROBLEM_ENTRIES: { readonly [K in ProblemCode]: Entry } = {
   },
   'server-error': {
     sample: problem('server-error', { httpStatus: 502, excerpt: 'Bad Gateway' }),
-    means: `Kondado answered with a 5xx error. Status reads were retried with growing pauses (up to ${DEFAULT_RETRY.retries} retries, about ${RETRY_MINUTES} minutes, always within \`timeout\`) before giving up. A run or duplicate request is never sent again after a 5xx, because Kondado may have acted on it.`,
+    means: `Kondado answered with a 5xx error. Status reads were retried with growing pauses (up to ${RETRY.retries} retries, after pauses of ${shortTime(RETRY.shortestMs)} to ${shortTime(RETRY.longestMs)} each: ${shortTime(RETRY.leastTotalMs)} to ${shortTime(RETRY.mostTotalMs)} in all, always within \`timeout\`) before giving up. A run or duplicate request is never sent again after a 5xx, because Kondado may have acted on it.`,
     fix: 'Usually a passing fault at Kondado: re-run later. If a run was triggered, look at the pipeline in the app first.',
   },
   'unreadable-answer': {
@@ -172,20 +176,18 @@ export const PROBLEM_ENTRIES: { readonly [K in ProblemCode]: Entry } = {
   },
   'too-large': {
     sample: problem('too-large', {}),
-    means: 'The answer was over 1 MiB; a status answer is a few hundred bytes, so this is not the Kondado API answering.',
+    means: `The answer was over ${mebibytes(DEFAULT_LIMITS.maxResponseBytes)}; a status answer is a few hundred bytes, so this is not the Kondado API answering.`,
     fix: 'Check `base-url`.',
   },
   network: {
     sample: problem('network', { networkCode: 'ECONNREFUSED' }),
-    means:
-      "No answer came: the name did not resolve, the connection was refused or reset, or it timed out (10 s to connect, 30 s per request). Reads were retried. A run request is sent again only if it provably never left the runner (refused, unresolved, connect timeout, or refused by the proxy). A code `PROXY_` and a number is the runner's proxy refusing to open the way to Kondado, with that HTTP status: `PROXY_407` means it wants a user name and password, `PROXY_403` that it does not let the runner reach Kondado's host. Those two are not retried: they are the proxy's configuration.",
+    means: `No answer came: the name did not resolve, the connection was refused or reset, or it timed out (${shortTime(DEFAULT_LIMITS.connectTimeoutMs)} to connect, ${shortTime(DEFAULT_LIMITS.requestTimeoutMs)} per request). Reads were retried. A run request is sent again only if it provably never left the runner (refused, unresolved, connect timeout, or refused by the proxy). A code \`PROXY_\` and a number is the runner's proxy refusing to open the way to Kondado, with that HTTP status: \`PROXY_407\` means it wants a user name and password, \`PROXY_403\` that it does not let the runner reach Kondado's host. Those two are not retried: they are the proxy's configuration.`,
     fix: 'Check `base-url`, and on a self-hosted runner that it can reach `k2.kondado.com.br` on port 443; behind a proxy, see [Behind a proxy](#behind-a-proxy).',
   },
   'rate-limited': {
     sample: problem('rate-limited', { httpStatus: 200, errorCode: 'RATE_LIMIT_EXCEEDED' }),
-    means:
-      'Kondado allows 20 requests a minute and 1 a second per key and per IP. Each `RATE_LIMIT_EXCEEDED` pauses every request of the step for the time Kondado names (plus up to 20 % so jobs do not come back together); this time the pause it asked for would have run past the timeout. Something else is using the same key, or on a self-hosted runner the same IP address: a parallel job (even with a share of `requests-per-minute`: shares keep jobs under 20 a minute, not under 1 a second, so two jobs that send in the same second collide) or another tool.',
-    fix: 'Let jobs that share a key take turns (one `concurrency` group per key, or `max-parallel: 1`), or follow their pipelines from one step; give other tools their own Kondado token. Splitting `requests-per-minute` between parallel jobs is only a fallback: collisions still pause a job for about a minute, so leave room for that in `timeout`.',
+    means: `Kondado allows ${KONDADO_REQUESTS_PER_MINUTE} requests a minute and 1 a second per key and per IP. Each \`RATE_LIMIT_EXCEEDED\` pauses every request of the step for the time Kondado names (plus up to ${percent(PAUSE_JITTER)} so jobs do not come back together); this time the pause it asked for would have run past the timeout. Something else is using the same key, or on a self-hosted runner the same IP address: a parallel job (even with a share of \`requests-per-minute\`: shares keep jobs under ${KONDADO_REQUESTS_PER_MINUTE} a minute, not under 1 a second, so two jobs that send in the same second collide) or another tool.`,
+    fix: `Let jobs that share a key take turns (one \`concurrency\` group per key, or \`max-parallel: 1\`), or follow their pipelines from one step; give other tools their own Kondado token. Splitting \`requests-per-minute\` between parallel jobs is only a fallback: collisions still pause a job for about ${longTime(DEFAULT_PAUSE_MS)}, so leave room for that in \`timeout\`.`,
   },
   deadline: {
     sample: problem('deadline', {}),
@@ -219,19 +221,18 @@ export const EXPLAIN_ENTRIES: Entries<Messages['explain']> = {
     fix: 'Use `if-running: wait` (judge the run under way) or `if-running: rerun` (wait for it, then start a fresh run), or run the workflow again later.',
   },
   'not-started': {
-    sample: (m) => m.explain['not-started'](m.resource('pipeline', 2043), m.state('not_active', null, null), '2m'),
-    means:
-      'Kondado accepted the run request, but the pipeline never showed as queued, running or building tables within `start-timeout` (it is read every 2 seconds at first, then less often). A disabled pipeline or the Essentials plan ignores the request; a very busy Kondado queue can take longer than `start-timeout`; a run shorter than one read can start and finish unseen.',
+    sample: (m) => m.explain['not-started'](m.resource('pipeline', 2043), m.state('not_active', null, null), FALLBACKS['start-timeout']),
+    means: `Kondado accepted the run request, but the pipeline never showed as queued, running or building tables within \`start-timeout\` (it is read every ${longTime(START_CONFIRM_INTERVAL_MS)} at first, then less often). A disabled pipeline or the Essentials plan ignores the request; a very busy Kondado queue can take longer than \`start-timeout\`; a run shorter than one read can start and finish unseen.`,
     fix: 'Check in the app that the pipeline is active and look at its run history. If Kondado is slow to queue runs, raise `start-timeout`.',
   },
   'not-started-unconfirmed': {
-    sample: (m) => m.explain['not-started-unconfirmed'](SUBJECT(m), '2m'),
+    sample: (m) => m.explain['not-started-unconfirmed'](SUBJECT(m), FALLBACKS['start-timeout']),
     means:
       'The run request got no answer (network error, 5xx or timeout), so it may or may not have reached Kondado. It was not sent again, to avoid a second run, and no run showed within `start-timeout`.',
     fix: "Check the pipeline's run history in the app before running the workflow again.",
   },
   'timed-out': {
-    sample: (m) => m.explain['timed-out'](SUBJECT(m), m.state('running', null, null), '1h'),
+    sample: (m) => m.explain['timed-out'](SUBJECT(m), m.state('running', null, null), FALLBACKS.timeout),
     means: "The step's `timeout` came while the resource was still busy. The action has no way to stop a Kondado run: it keeps going.",
     fix: "Raise `timeout` (and the job's `timeout-minutes`), or start with `wait: false` and follow the run from a later step or workflow with `command: wait`.",
   },
@@ -317,7 +318,7 @@ export const LOG_ENTRIES: OptionalEntries<Messages['log']> = {
   },
   paused: {
     sample: (m) => m.log.paused('1m 5s'),
-    means: "Kondado's rate limit was reached. Every request of the step waits for the time Kondado named, plus up to 20 %.",
+    means: `Kondado's rate limit was reached. Every request of the step waits for the time Kondado named, plus up to ${percent(PAUSE_JITTER)}.`,
     fix: 'Nothing, if it is rare: the step goes on by itself. If it happens often, something else uses the same key (or, on a self-hosted runner, the same IP address): see "answered RATE_LIMIT_EXCEEDED" above.',
   },
 }

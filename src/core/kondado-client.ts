@@ -21,6 +21,8 @@ export interface RetryPolicy {
  * Kondado last answered.
  */
 export const DEFAULT_RETRY: RetryPolicy = { retries: 8, minDelayMs: 2_000, maxDelayMs: 60_000 }
+/** Each pause is stretched or shrunk by up to this share, at random, so parallel jobs drift apart. */
+export const RETRY_JITTER = 0.5
 
 /** The pause before retry number `attempt` (from 1), before jitter: doubling from the least to the most. */
 export const retryPauseMs = (policy: RetryPolicy, attempt: number): number =>
@@ -143,7 +145,7 @@ export class KondadoClient {
       onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
         if (read && retried && error instanceof Problem && error.code === 'deadline') throw retried
         if (signal?.aborted || !(error instanceof Problem) || !retryable(error) || retriesLeft === 0) throw error
-        const delayMs = Math.round(retryPauseMs(retry, attemptNumber) * (0.5 + random()))
+        const delayMs = Math.round(retryPauseMs(retry, attemptNumber) * (1 - RETRY_JITTER + 2 * RETRY_JITTER * random()))
         if (clock.now() + delayMs >= scheduler.deadline) throw error
         onRetry?.(error, delayMs)
         retried = error

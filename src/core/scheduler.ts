@@ -24,8 +24,8 @@ export interface SchedulerOptions {
 export const MIN_GAP_MS = 1100
 export const WINDOW_MS = 61_000
 /** A rate-limit pause is stretched by up to this share, so jobs that shared a key do not return in step. */
-const PAUSE_JITTER = 0.2
-const DEFAULT_PAUSE_MS = 60_000
+export const PAUSE_JITTER = 0.2
+export const DEFAULT_PAUSE_MS = 60_000
 
 /**
  * The one gate every request to Kondado goes through: at least `minGapMs` between two sends,

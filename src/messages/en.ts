@@ -9,6 +9,8 @@ import type { ResourceKind } from '../core/types.ts'
 const kindName = (kind: ResourceKind): string => (kind === 'pipeline' ? 'pipeline' : 'model')
 const said = (d: ProblemDetails): string => (d.excerpt ? ` Kondado said: "${d.excerpt}".` : '')
 const http = (d: ProblemDetails): string => (d.httpStatus ? ` (HTTP ${d.httpStatus})` : '')
+const anyOf = (items: readonly string[]): string =>
+  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`
 
 export const en = {
   resource: (kind: ResourceKind, id: number) => `${kindName(kind)} ${id}`,
@@ -31,9 +33,9 @@ export const en = {
     stringMap: (name: string, path: string) =>
       `Input '${name}': the value for table path '${path}' must be a non-empty string (the new table name).`,
     mainTable: (name: string) => `Input '${name}' must name the main table with the empty path "" (e.g. {"": "orders_prod"}).`,
-    baseUrl: (value: string) => `Input 'base-url': '${value}' is not a URL such as https://k2.kondado.com.br.`,
-    baseUrlHttps: (value: string) =>
-      `Input 'base-url': '${value}' must use https (the token travels in the URL); plain http is allowed only for 127.0.0.1 or localhost.`,
+    baseUrl: (value: string, example: string) => `Input 'base-url': '${value}' is not a URL such as ${example}.`,
+    baseUrlHttps: (value: string, hosts: readonly string[]) =>
+      `Input 'base-url': '${value}' must use https (the token travels in the URL); plain http is allowed only for ${anyOf(hosts)}.`,
     baseUrlParts: () => `Input 'base-url' must not carry a user name, password, query or fragment.`,
     proxy: (variable: string) =>
       `Environment variable '${variable}' is not a proxy address such as http://proxy.example.com:3128 (http or https).`,

@@ -7,6 +7,8 @@ import type { Messages } from './en.ts'
 const kindName = (kind: ResourceKind): string => (kind === 'pipeline' ? 'pipeline' : 'modelo')
 const said = (d: ProblemDetails): string => (d.excerpt ? ` A Kondado respondeu: "${d.excerpt}".` : '')
 const http = (d: ProblemDetails): string => (d.httpStatus ? ` (HTTP ${d.httpStatus})` : '')
+const anyOf = (items: readonly string[]): string =>
+  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ou ${items.at(-1) ?? ''}`
 
 export const ptBR: Messages = {
   resource: (kind: ResourceKind, id: number) => `${kindName(kind)} ${id}`,
@@ -30,9 +32,9 @@ export const ptBR: Messages = {
     stringMap: (name: string, path: string) =>
       `Input '${name}': o valor do caminho de tabela '${path}' deve ser um texto não vazio (o nome da nova tabela).`,
     mainTable: (name: string) => `O input '${name}' deve nomear a tabela principal com o caminho vazio "" (ex.: {"": "pedidos_prod"}).`,
-    baseUrl: (value: string) => `Input 'base-url': '${value}' não é uma URL como https://k2.kondado.com.br.`,
-    baseUrlHttps: (value: string) =>
-      `Input 'base-url': '${value}' deve usar https (o token vai na URL); http simples só é aceito para 127.0.0.1 ou localhost.`,
+    baseUrl: (value: string, example: string) => `Input 'base-url': '${value}' não é uma URL como ${example}.`,
+    baseUrlHttps: (value: string, hosts: readonly string[]) =>
+      `Input 'base-url': '${value}' deve usar https (o token vai na URL); http simples só é aceito para ${anyOf(hosts)}.`,
     baseUrlParts: () => `O input 'base-url' não pode ter usuário, senha, query ou fragmento.`,
     proxy: (variable: string) =>
       `A variável de ambiente '${variable}' não é um endereço de proxy como http://proxy.example.com:3128 (http ou https).`,
