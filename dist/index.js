@@ -73589,7 +73589,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8877);
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(740);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4526);
 
 
 // undici parses HTTP with WebAssembly, which V8 recompiles with its optimizing compiler in the
@@ -73606,7 +73606,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 740:
+/***/ 4526:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77166,7 +77166,7 @@ class KondadoClient {
     }
     /** Creates a pipeline from a base one and returns the new id. Never sent twice once it may have arrived. */
     async duplicate(request) {
-        const json = await this.#write('/pipelines', JSON.stringify(request));
+        const json = await this.#write('/pipelines', JSON.stringify(duplicateBody(request)));
         return parseNewPipelineId(json);
     }
     #read(path, parse) {
@@ -77368,6 +77368,20 @@ function parseNewPipelineId(json) {
         throw new Problem('unreadable-answer', { excerpt: 'no new_pipeline_id in the answer' });
     }
     return value;
+}
+/** Kondado's wire format for a duplicate, field for field, in the order its API document lists them. */
+function duplicateBody(request) {
+    return {
+        pipeline_id: request.basePipelineId,
+        src_collection_id: request.sourceCollectionId,
+        dest_collection_id: request.destinationCollectionId,
+        ...(request.clientId === undefined ? {} : { client_id: request.clientId }),
+        ...(request.name === undefined ? {} : { name: request.name }),
+        full_tables: request.fullTables,
+        ...(request.deltasTables === undefined ? {} : { deltas_tables: request.deltasTables }),
+        ...(request.overwriteParameters === undefined ? {} : { overwrite_parameters: request.overwriteParameters }),
+        execute_immediately: request.runAtOnce ? 'Y' : 'N',
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/redact.ts
@@ -77644,8 +77658,6 @@ function nextReadAt(state, now, settings, random, open = 1) {
 
 
 
-const PASSING = new Set(['healthy', 'started', 'created']);
-const isPassing = (verdict) => PASSING.has(verdict);
 /** The last read before the deadline is taken this long before it, so its answer arrives in time. */
 const FINAL_READ_LEAD_MS = 1_500;
 /** Runs one command to its end and reports one verdict per resource. Knows nothing of GitHub. */
@@ -77684,7 +77696,7 @@ class StepContext {
                     await this.#startRun(resource);
                 return { resources: await this.#waitAll() };
             case 'duplicate':
-                return this.#duplicate();
+                return this.#duplicate(this.#settings.duplicate);
         }
     }
     async #statusOnce(resources) {
@@ -77766,10 +77778,7 @@ class StepContext {
             begin();
         }
     }
-    async #duplicate() {
-        const request = this.#settings.duplicate;
-        if (!request)
-            throw new Error('duplicate settings missing');
+    async #duplicate(request) {
         let newId;
         try {
             newId = await this.#deps.client.duplicate(request);
@@ -77778,7 +77787,7 @@ class StepContext {
             const problem = asProblem(error, this.#deps.signal);
             return { resources: [], problem, outcomeUnknown: mayHaveBeenApplied(problem) };
         }
-        this.#emit({ type: 'created', baseId: request.pipeline_id, newId });
+        this.#emit({ type: 'created', baseId: request.basePipelineId, newId });
         const resource = { kind: 'pipeline', id: newId };
         if (!this.#settings.wait) {
             const report = this.#report(resource, 'created');
@@ -77786,7 +77795,7 @@ class StepContext {
             return { resources: [report], newPipelineId: newId };
         }
         // Without a run there is still the table build to wait for: it is where a duplicate fails.
-        this.#track(resource, request.execute_immediately === 'Y');
+        this.#track(resource, request.runAtOnce);
         return { resources: await this.#waitAll(), newPipelineId: newId };
     }
     #track(resource, afterTrigger) {
@@ -77935,6 +77944,12 @@ function asProblem(error, signal) {
         return error;
     return new Problem('network', { networkCode: error instanceof Error ? error.name : 'UNKNOWN' });
 }
+
+;// CONCATENATED MODULE: ./src/core/vocabulary.ts
+// The words the core and the adapter share: what a step is asked to do, what it says while it
+// runs, and what it reports at the end. Types only, plus the one rule of which verdicts pass.
+const PASSING = new Set(['healthy', 'started', 'created']);
+const isPassing = (verdict) => PASSING.has(verdict);
 
 ;// CONCATENATED MODULE: ./src/core/duration.ts
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -78321,18 +78336,11 @@ function parseInputs(read, env = {}) {
     if ((command === 'wait' || command === 'status') && pipelineIds.length + modelIds.length === 0) {
         throw new InputError('pipeline-id', m.input.requiredFor('pipeline-id', command));
     }
-    const duplicate = command === 'duplicate' ? p.duplicate(pipelineIds) : undefined;
+    const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs, readShareMs: WINDOW_MS / requestsPerMinute };
+    const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter };
+    const step = command === 'duplicate' ? { ...common, command, duplicate: p.duplicate(pipelineIds) } : { ...common, command };
     return {
-        step: {
-            command,
-            pipelineIds,
-            modelIds,
-            wait,
-            ifRunning,
-            timeoutMs,
-            waiter: { minIntervalMs, maxIntervalMs, startTimeoutMs, readShareMs: WINDOW_MS / requestsPerMinute },
-            ...(duplicate ? { duplicate } : {}),
-        },
+        step,
         credentials,
         baseUrl,
         proxy,
@@ -78494,15 +78502,15 @@ class Parser {
         const clientId = this.optionalId('client-id');
         const name = this.#raw('name');
         return {
-            pipeline_id: pipelineIds[0],
-            src_collection_id: src,
-            dest_collection_id: dest,
-            ...(clientId === undefined ? {} : { client_id: clientId }),
+            basePipelineId: pipelineIds[0],
+            sourceCollectionId: src,
+            destinationCollectionId: dest,
+            ...(clientId === undefined ? {} : { clientId }),
             ...(name ? { name } : {}),
-            full_tables: fullTables,
-            ...(deltas ? { deltas_tables: deltas } : {}),
-            ...(overwrite ? { overwrite_parameters: overwrite } : {}),
-            execute_immediately: this.boolean('execute-immediately', false) ? 'Y' : 'N',
+            fullTables,
+            ...(deltas ? { deltasTables: deltas } : {}),
+            ...(overwrite ? { overwriteParameters: overwrite } : {}),
+            runAtOnce: this.boolean('execute-immediately', false),
         };
     }
 }
@@ -78549,9 +78557,9 @@ function explain(m, report, settings) {
 }
 /** Why a duplicate failed, naming the base pipeline; undefined when it did not fail. */
 function duplicateFailure(m, report, settings) {
-    const base = settings.duplicate?.pipeline_id;
-    if (!report.problem || base === undefined)
+    if (!report.problem || settings.command !== 'duplicate')
         return undefined;
+    const base = settings.duplicate.basePipelineId;
     return report.outcomeUnknown
         ? m.step.duplicateUnknown(base)
         : m.step.duplicateFailed(base, m.problem(report.problem.code, report.problem.details, m.resource('pipeline', base)));
@@ -78773,24 +78781,26 @@ function resourceRow(m, r) {
     ];
 }
 function duplicateSection(m, request, newId) {
-    const base = `[${request.pipeline_id}](${appUrl({ kind: 'pipeline', id: request.pipeline_id })})`;
+    const base = `[${request.basePipelineId}](${appUrl({ kind: 'pipeline', id: request.basePipelineId })})`;
     const created = newId === undefined ? '—' : `[${newId}](${appUrl({ kind: 'pipeline', id: newId })})`;
-    const runsNow = request.execute_immediately === 'Y' ? m.summary.yes : m.summary.no;
-    const paths = Object.keys(request.full_tables);
+    const runsNow = request.runAtOnce ? m.summary.yes : m.summary.no;
+    const paths = Object.keys(request.fullTables);
     const mapping = paths.map((path) => [
         path === '' ? cell(m.summary.mainTable) : codeCell(path),
-        cell(request.full_tables[path] ?? ''),
-        cell(request.deltas_tables?.[path] ?? ''),
+        cell(request.fullTables[path] ?? ''),
+        cell(request.deltasTables?.[path] ?? ''),
     ]);
     return [
-        table(m.summary.duplicateHeaders, [[base, created, String(request.src_collection_id), String(request.dest_collection_id), runsNow]]),
+        table(m.summary.duplicateHeaders, [
+            [base, created, String(request.sourceCollectionId), String(request.destinationCollectionId), runsNow],
+        ]),
         table(m.summary.tableHeaders, mapping),
     ].join('\n\n');
 }
 /** The job summary as Markdown: pure, so it can be checked in a test and rendered anywhere. */
 function renderSummary(m, report, settings) {
     const parts = [`## ${m.summary.title(report.command)}`];
-    if (settings.duplicate)
+    if (settings.command === 'duplicate')
         parts.push(duplicateSection(m, settings.duplicate, report.newPipelineId));
     const duplicateFailed = duplicateFailure(m, report, settings);
     if (duplicateFailed)
@@ -78809,6 +78819,7 @@ function renderSummary(m, report, settings) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 

@@ -1,11 +1,10 @@
 import * as core from '@actions/core'
 import { parseDuration } from './core/duration.ts'
 import type { ProxySettings } from './core/http.ts'
-import type { DuplicateRequest } from './core/kondado-client.ts'
 import { secretVariants } from './core/redact.ts'
 import { scrub } from './core/text.ts'
 import { WINDOW_MS } from './core/scheduler.ts'
-import type { Command, IfRunning, StepSettings } from './core/step.ts'
+import type { Command, DuplicateRequest, IfRunning, StepSettings } from './core/vocabulary.ts'
 import type { Credentials } from './core/types.ts'
 import { en, type Messages } from './messages/en.ts'
 import { LANGUAGES, messagesFor, type Language } from './messages/index.ts'
@@ -84,19 +83,12 @@ export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): 
   if ((command === 'wait' || command === 'status') && pipelineIds.length + modelIds.length === 0) {
     throw new InputError('pipeline-id', m.input.requiredFor('pipeline-id', command))
   }
-  const duplicate = command === 'duplicate' ? p.duplicate(pipelineIds) : undefined
+  const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs, readShareMs: WINDOW_MS / requestsPerMinute }
+  const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter }
+  const step: StepSettings = command === 'duplicate' ? { ...common, command, duplicate: p.duplicate(pipelineIds) } : { ...common, command }
 
   return {
-    step: {
-      command,
-      pipelineIds,
-      modelIds,
-      wait,
-      ifRunning,
-      timeoutMs,
-      waiter: { minIntervalMs, maxIntervalMs, startTimeoutMs, readShareMs: WINDOW_MS / requestsPerMinute },
-      ...(duplicate ? { duplicate } : {}),
-    },
+    step,
     credentials,
     baseUrl,
     proxy,
@@ -270,15 +262,15 @@ class Parser {
     const clientId = this.optionalId('client-id')
     const name = this.#raw('name')
     return {
-      pipeline_id: pipelineIds[0] as number,
-      src_collection_id: src,
-      dest_collection_id: dest,
-      ...(clientId === undefined ? {} : { client_id: clientId }),
+      basePipelineId: pipelineIds[0] as number,
+      sourceCollectionId: src,
+      destinationCollectionId: dest,
+      ...(clientId === undefined ? {} : { clientId }),
       ...(name ? { name } : {}),
-      full_tables: fullTables,
-      ...(deltas ? { deltas_tables: deltas } : {}),
-      ...(overwrite ? { overwrite_parameters: overwrite } : {}),
-      execute_immediately: this.boolean('execute-immediately', false) ? 'Y' : 'N',
+      fullTables,
+      ...(deltas ? { deltasTables: deltas } : {}),
+      ...(overwrite ? { overwriteParameters: overwrite } : {}),
+      runAtOnce: this.boolean('execute-immediately', false),
     }
   }
 }

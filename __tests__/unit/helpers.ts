@@ -1,4 +1,4 @@
-import type { StepSettings } from '../../src/core/step.ts'
+import type { StepSettings } from '../../src/core/vocabulary.ts'
 import type { StatusSnapshot } from '../../src/core/types.ts'
 
 /** A `run` of pipeline 2040 with the action's default timings. */

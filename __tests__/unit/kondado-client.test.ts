@@ -2,10 +2,11 @@ import { describe, test, expect, afterEach } from '@jest/globals'
 import { MockAgent } from 'undici'
 import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
 import { createUndiciTransport, type HttpRequest, type HttpResponse, type Transport } from '../../src/core/http.ts'
-import { KondadoClient, type DuplicateRequest, type RetryPolicy } from '../../src/core/kondado-client.ts'
+import { KondadoClient, type RetryPolicy } from '../../src/core/kondado-client.ts'
 import { mayHaveBeenApplied, Problem, type ProblemCode } from '../../src/core/problem.ts'
 import { createRedactor } from '../../src/core/redact.ts'
 import { RequestScheduler } from '../../src/core/scheduler.ts'
+import type { DuplicateRequest } from '../../src/core/vocabulary.ts'
 import { rejection } from './helpers.ts'
 
 const BASE = 'https://k2.kondado.com.br'
@@ -87,6 +88,15 @@ async function problemOf(promise: Promise<unknown>): Promise<Problem> {
 }
 
 const DUPLICATE: DuplicateRequest = {
+  basePipelineId: 2040,
+  sourceCollectionId: 877291,
+  destinationCollectionId: 678910,
+  fullTables: { '': 'orders_prod', statuses: 'statuses_prod' },
+  runAtOnce: false,
+}
+
+/** DUPLICATE in Kondado's wire format. */
+const DUPLICATE_BODY = {
   pipeline_id: 2040,
   src_collection_id: 877291,
   dest_collection_id: 678910,
@@ -127,7 +137,32 @@ describe('URLs', () => {
     await client.duplicate(DUPLICATE)
     expect(requests[0]?.method).toBe('POST')
     expect(requests[0]?.url.href).toBe(`${BASE}/pipelines${ENCODED_QUERY}`)
-    expect(JSON.parse(requests[0]?.body ?? '')).toEqual(DUPLICATE)
+    expect(JSON.parse(requests[0]?.body ?? '')).toStrictEqual(DUPLICATE_BODY)
+  })
+
+  test("every field of a duplicate in Kondado's wire format, in the documented order", async () => {
+    const { client, requests } = setup([json(200, { success: true, data: { success: true, data: { new_pipeline_id: 9 } } })])
+    await client.duplicate({
+      ...DUPLICATE,
+      clientId: 42,
+      name: 'Orders (prod)',
+      deltasTables: { '': 'orders_delta' },
+      overwriteParameters: { start_date: '2024-01-01' },
+      runAtOnce: true,
+    })
+    expect(requests[0]?.body).toBe(
+      JSON.stringify({
+        pipeline_id: 2040,
+        src_collection_id: 877291,
+        dest_collection_id: 678910,
+        client_id: 42,
+        name: 'Orders (prod)',
+        full_tables: { '': 'orders_prod', statuses: 'statuses_prod' },
+        deltas_tables: { '': 'orders_delta' },
+        overwrite_parameters: { start_date: '2024-01-01' },
+        execute_immediately: 'Y',
+      }),
+    )
   })
 
   test('a base URL with a path and a trailing slash keeps the path', async () => {
@@ -577,7 +612,7 @@ describe('over the undici transport with a MockAgent', () => {
       })
     const { client } = setup([], { transport })
     expect(await client.duplicate(DUPLICATE)).toBe(321)
-    expect(bodies).toEqual([DUPLICATE])
+    expect(bodies).toEqual([DUPLICATE_BODY])
   })
 
   test('a 302 is a redirect problem, and its Location is not followed', async () => {

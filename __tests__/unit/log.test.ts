@@ -1,6 +1,6 @@
 import { describe, test, expect } from '@jest/globals'
 import { Problem } from '../../src/core/problem.ts'
-import type { ResourceReport, StepEvent, StepSettings } from '../../src/core/step.ts'
+import type { ResourceReport, StepEvent, StepSettings } from '../../src/core/vocabulary.ts'
 import type { ResourceRef } from '../../src/core/types.ts'
 import { EventLog, type Logger } from '../../src/log.ts'
 import { en } from '../../src/messages/en.ts'

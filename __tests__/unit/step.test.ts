@@ -1,11 +1,12 @@
 import { describe, test, expect } from '@jest/globals'
 import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
 import type { HttpRequest, Transport } from '../../src/core/http.ts'
-import { KondadoClient, type DuplicateRequest } from '../../src/core/kondado-client.ts'
+import { KondadoClient } from '../../src/core/kondado-client.ts'
 import { Problem } from '../../src/core/problem.ts'
 import { createRedactor } from '../../src/core/redact.ts'
 import { RequestScheduler } from '../../src/core/scheduler.ts'
-import { runStep, type ResourceReport, type StepEvent, type StepReport, type StepSettings } from '../../src/core/step.ts'
+import { runStep } from '../../src/core/step.ts'
+import type { DuplicateRequest, ResourceReport, StepEvent, StepReport, StepSettings } from '../../src/core/vocabulary.ts'
 import { KondadoModel, type RequestLogEntry } from '../../simulator/index.ts'
 import { RUN_SETTINGS } from './helpers.ts'
 
@@ -14,7 +15,7 @@ const TOKEN = 'tök en+/%'
 const MINUTE = 60_000
 
 const SETTINGS = RUN_SETTINGS
-const settings = (over: Partial<StepSettings>): StepSettings => ({ ...SETTINGS, ...over })
+const settings = (over: Partial<StepSettings>): StepSettings => ({ ...SETTINGS, ...over }) as StepSettings
 
 interface RunOptions {
   token?: string
@@ -486,11 +487,11 @@ describe('a POST the deadline stops before it is sent', () => {
     const h = harness()
     h.model.addPipeline({ id: 2040 })
     const duplicate: DuplicateRequest = {
-      pipeline_id: 2040,
-      src_collection_id: 1,
-      dest_collection_id: 2,
-      full_tables: { '': 'x' },
-      execute_immediately: 'N',
+      basePipelineId: 2040,
+      sourceCollectionId: 1,
+      destinationCollectionId: 2,
+      fullTables: { '': 'x' },
+      runAtOnce: false,
     }
     const { report } = await h.run(settings({ command: 'duplicate', duplicate, timeoutMs: 2_000 }))
     expect(h.posts()).toHaveLength(0)
@@ -500,11 +501,11 @@ describe('a POST the deadline stops before it is sent', () => {
 
 describe('duplicate', () => {
   const REQUEST: DuplicateRequest = {
-    pipeline_id: 2040,
-    src_collection_id: 877291,
-    dest_collection_id: 678910,
-    full_tables: { '': 'orders_prod', statuses: 'statuses_prod' },
-    execute_immediately: 'N',
+    basePipelineId: 2040,
+    sourceCollectionId: 877291,
+    destinationCollectionId: 678910,
+    fullTables: { '': 'orders_prod', statuses: 'statuses_prod' },
+    runAtOnce: false,
   }
   const dup = (over: Partial<DuplicateRequest> = {}, step: Partial<StepSettings> = {}): StepSettings =>
     settings({ command: 'duplicate', duplicate: { ...REQUEST, ...over }, ...step })
@@ -522,13 +523,19 @@ describe('duplicate', () => {
     expect(statuses(events)).toEqual(['building_tables', 'active'])
     expect(events[0]).toEqual({ type: 'created', baseId: 2040, newId: 900001 })
     expect(h.posts()).toHaveLength(1)
-    expect(h.model.duplicatePayload(900001)).toEqual(REQUEST)
+    expect(h.model.duplicatePayload(900001)).toEqual({
+      pipeline_id: 2040,
+      src_collection_id: 877291,
+      dest_collection_id: 678910,
+      full_tables: { '': 'orders_prod', statuses: 'statuses_prod' },
+      execute_immediately: 'N',
+    })
     expect(h.model.runCount(900001)).toBe(0)
   })
 
   test('with execute_immediately: the run is seen and waited for', async () => {
     const h = base()
-    const { report, events } = await h.run(dup({ execute_immediately: 'Y' }))
+    const { report, events } = await h.run(dup({ runAtOnce: true }))
     expect(only(report)).toMatchObject({ verdict: 'healthy', snapshot: { status: 'active' } })
     expect(statuses(events)).toContain('running')
     expect(types(events)).toContain('run-seen')
@@ -545,7 +552,7 @@ describe('duplicate', () => {
 
   test('a refused duplicate is a step problem, not an unknown outcome', async () => {
     const h = base()
-    const { report } = await h.run(dup({ full_tables: { '': 'orders_prod' } }))
+    const { report } = await h.run(dup({ fullTables: { '': 'orders_prod' } }))
     expect(report.resources).toEqual([])
     expect(report.problem?.code).toBe('rejected')
     expect(report.outcomeUnknown).toBe(false)

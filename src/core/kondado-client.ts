@@ -7,6 +7,7 @@ import type { Redactor } from './redact.ts'
 import type { RequestScheduler } from './scheduler.ts'
 import { scrub } from './text.ts'
 import type { Credentials, ResourceRef, StatusSnapshot } from './types.ts'
+import type { DuplicateRequest } from './vocabulary.ts'
 
 export interface RetryPolicy {
   /** Further attempts after the first. */
@@ -39,18 +40,6 @@ export interface KondadoClientOptions {
   readonly signal?: AbortSignal
   /** Told before each retry of a read, so the log can say what is going on. */
   readonly onRetry?: (problem: Problem, delayMs: number) => void
-}
-
-export interface DuplicateRequest {
-  readonly pipeline_id: number
-  readonly src_collection_id: number
-  readonly dest_collection_id: number
-  readonly client_id?: number
-  readonly name?: string
-  readonly full_tables: Readonly<Record<string, string>>
-  readonly deltas_tables?: Readonly<Record<string, string>>
-  readonly overwrite_parameters?: Readonly<Record<string, unknown>>
-  readonly execute_immediately: 'Y' | 'N'
 }
 
 /** The least time before the deadline in which a POST is still sent: enough for its answer to come back. */
@@ -91,7 +80,7 @@ export class KondadoClient {
 
   /** Creates a pipeline from a base one and returns the new id. Never sent twice once it may have arrived. */
   async duplicate(request: DuplicateRequest): Promise<number> {
-    const json = await this.#write('/pipelines', JSON.stringify(request))
+    const json = await this.#write('/pipelines', JSON.stringify(duplicateBody(request)))
     return parseNewPipelineId(json)
   }
 
@@ -308,4 +297,19 @@ function parseNewPipelineId(json: Json): number {
     throw new Problem('unreadable-answer', { excerpt: 'no new_pipeline_id in the answer' })
   }
   return value
+}
+
+/** Kondado's wire format for a duplicate, field for field, in the order its API document lists them. */
+function duplicateBody(request: DuplicateRequest): Record<string, unknown> {
+  return {
+    pipeline_id: request.basePipelineId,
+    src_collection_id: request.sourceCollectionId,
+    dest_collection_id: request.destinationCollectionId,
+    ...(request.clientId === undefined ? {} : { client_id: request.clientId }),
+    ...(request.name === undefined ? {} : { name: request.name }),
+    full_tables: request.fullTables,
+    ...(request.deltasTables === undefined ? {} : { deltas_tables: request.deltasTables }),
+    ...(request.overwriteParameters === undefined ? {} : { overwrite_parameters: request.overwriteParameters }),
+    execute_immediately: request.runAtOnce ? 'Y' : 'N',
+  }
 }

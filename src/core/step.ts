@@ -1,75 +1,10 @@
 import type { Clock, Random } from './clock.ts'
 import { isBusy, judge } from './health.ts'
-import type { DuplicateRequest, KondadoClient } from './kondado-client.ts'
+import type { KondadoClient } from './kondado-client.ts'
 import { mayHaveBeenApplied, Problem } from './problem.ts'
 import type { ResourceRef, StatusSnapshot } from './types.ts'
-import { nextReadAt, observe, sameRestingState, startWaiting, type WaiterSettings, type WaiterState } from './waiter.ts'
-
-export type Command = 'run' | 'wait' | 'status' | 'duplicate'
-export type IfRunning = 'wait' | 'rerun' | 'fail'
-
-export interface StepSettings {
-  readonly command: Command
-  readonly pipelineIds: readonly number[]
-  readonly modelIds: readonly number[]
-  readonly wait: boolean
-  readonly ifRunning: IfRunning
-  readonly timeoutMs: number
-  readonly waiter: WaiterSettings
-  readonly duplicate?: DuplicateRequest
-}
-
-/**
- * How one resource ended. `healthy` and `unhealthy` are verdicts on a resting state; the others
- * say why there is no such verdict. Only `healthy`, `started` and `created` pass a gate.
- */
-export type Verdict =
-  | 'healthy'
-  | 'unhealthy'
-  | 'unknown-status'
-  | 'already-running'
-  | 'not-started'
-  | 'started'
-  | 'created'
-  | 'timed-out'
-  | 'error'
-  | 'cancelled'
-
-const PASSING: ReadonlySet<Verdict> = new Set(['healthy', 'started', 'created'])
-export const isPassing = (verdict: Verdict): boolean => PASSING.has(verdict)
-
-export interface ResourceReport {
-  readonly resource: ResourceRef
-  readonly verdict: Verdict
-  readonly snapshot?: StatusSnapshot
-  readonly elapsedMs: number
-  /** The pipeline was already running or queued, so this step did not trigger it. */
-  readonly alreadyRunning?: boolean
-  /** The trigger's answer was lost: it may or may not have reached Kondado. */
-  readonly triggerUnconfirmed?: boolean
-  readonly problem?: Problem
-}
-
-export interface StepReport {
-  readonly command: Command
-  readonly resources: readonly ResourceReport[]
-  readonly newPipelineId?: number
-  /** A failure of the step itself rather than of one resource (e.g. a duplicate that failed). */
-  readonly problem?: Problem
-  /** The duplicate POST may have created a pipeline although its answer was lost. */
-  readonly outcomeUnknown?: boolean
-  readonly elapsedMs: number
-  readonly cancelled: boolean
-}
-
-export type StepEvent =
-  | { readonly type: 'status'; readonly resource: ResourceRef; readonly snapshot: StatusSnapshot }
-  | { readonly type: 'already-running'; readonly resource: ResourceRef; readonly ifRunning: IfRunning }
-  | { readonly type: 'triggered'; readonly resource: ResourceRef }
-  | { readonly type: 'trigger-unconfirmed'; readonly resource: ResourceRef; readonly problem: Problem }
-  | { readonly type: 'run-seen'; readonly resource: ResourceRef }
-  | { readonly type: 'created'; readonly baseId: number; readonly newId: number }
-  | { readonly type: 'settled'; readonly report: ResourceReport }
+import type { DuplicateRequest, ResourceReport, StepEvent, StepReport, StepSettings, Verdict } from './vocabulary.ts'
+import { nextReadAt, observe, sameRestingState, startWaiting, type WaiterState } from './waiter.ts'
 
 export interface StepDeps {
   readonly client: KondadoClient
@@ -135,7 +70,7 @@ class StepContext {
         for (const resource of pipelines) await this.#startRun(resource)
         return { resources: await this.#waitAll() }
       case 'duplicate':
-        return this.#duplicate()
+        return this.#duplicate(this.#settings.duplicate)
     }
   }
 
@@ -214,9 +149,7 @@ class StepContext {
     }
   }
 
-  async #duplicate(): Promise<Outcome> {
-    const request = this.#settings.duplicate
-    if (!request) throw new Error('duplicate settings missing')
+  async #duplicate(request: DuplicateRequest): Promise<Outcome> {
     let newId: number
     try {
       newId = await this.#deps.client.duplicate(request)
@@ -224,7 +157,7 @@ class StepContext {
       const problem = asProblem(error, this.#deps.signal)
       return { resources: [], problem, outcomeUnknown: mayHaveBeenApplied(problem) }
     }
-    this.#emit({ type: 'created', baseId: request.pipeline_id, newId })
+    this.#emit({ type: 'created', baseId: request.basePipelineId, newId })
     const resource: ResourceRef = { kind: 'pipeline', id: newId }
     if (!this.#settings.wait) {
       const report = this.#report(resource, 'created')
@@ -232,7 +165,7 @@ class StepContext {
       return { resources: [report], newPipelineId: newId }
     }
     // Without a run there is still the table build to wait for: it is where a duplicate fails.
-    this.#track(resource, request.execute_immediately === 'Y')
+    this.#track(resource, request.runAtOnce)
     return { resources: await this.#waitAll(), newPipelineId: newId }
   }
 

@@ -1,5 +1,5 @@
 import type { ProblemCode, ProblemDetails } from '../core/problem.ts'
-import type { Command, IfRunning, Verdict } from '../core/step.ts'
+import type { Command, IfRunning, Verdict } from '../core/vocabulary.ts'
 import type { ResourceKind } from '../core/types.ts'
 
 /**

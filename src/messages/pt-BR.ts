@@ -1,5 +1,5 @@
 import type { ProblemCode, ProblemDetails } from '../core/problem.ts'
-import type { Command, IfRunning } from '../core/step.ts'
+import type { Command, IfRunning } from '../core/vocabulary.ts'
 import type { ResourceKind } from '../core/types.ts'
 import type { Messages } from './en.ts'
 
