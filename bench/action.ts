@@ -50,6 +50,7 @@ export async function runActionStep(options: ActionStepOptions): Promise<ActionS
     scheduler,
     clock,
     redact: createRedactor([KEY, TOKEN]),
+    random,
   })
   const settled = new Map<number, { at: number; verdict: string }>()
   await runStep(inputs.step, {

@@ -73589,7 +73589,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8877);
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4526);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(128);
 
 
 // undici parses HTTP with WebAssembly, which V8 recompiles with its optimizing compiler in the
@@ -73606,7 +73606,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4526:
+/***/ 128:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77085,21 +77085,25 @@ function makeRetriable(function_, options) {
 	};
 }
 
-;// CONCATENATED MODULE: ./src/core/kondado-url.ts
-/**
- * The one place that builds API URLs. The credentials go into the query string, as Kondado
- * requires, so a URL from here is a secret: it is handed to the transport and nowhere else.
- */
-function apiUrl(baseUrl, path, credentials) {
-    const url = new URL(baseUrl.href.replace(/\/+$/, '') + path);
-    url.searchParams.set('key', credentials.key);
-    url.searchParams.set('token', credentials.token);
-    return url;
-}
-const APP_URL = 'https://app.kondado.com.br';
-/** Where a person sees the resource in the Kondado app. */
-function appUrl(resource) {
-    return `${APP_URL}/${resource.kind === 'pipeline' ? 'pipelines' : 'models'}/${resource.id}`;
+;// CONCATENATED MODULE: ./src/core/kondado-api.ts
+// Kondado's API as this action uses it: the paths, and the one mapping from the project's
+// words to Kondado's wire format. Pure: no request is sent from here.
+const statusPath = (resource) => `/${resource.kind === 'pipeline' ? 'pipelines' : 'models'}/${resource.id}/status`;
+const runPath = (pipelineId) => `/pipelines/${pipelineId}/run`;
+const DUPLICATE_PATH = '/pipelines';
+/** Kondado's wire format for a duplicate, field for field, in the order its API document lists them. */
+function duplicateBody(request) {
+    return JSON.stringify({
+        pipeline_id: request.basePipelineId,
+        src_collection_id: request.sourceCollectionId,
+        dest_collection_id: request.destinationCollectionId,
+        ...(request.clientId === undefined ? {} : { client_id: request.clientId }),
+        ...(request.name === undefined ? {} : { name: request.name }),
+        full_tables: request.fullTables,
+        ...(request.deltasTables === undefined ? {} : { deltas_tables: request.deltasTables }),
+        ...(request.overwriteParameters === undefined ? {} : { overwrite_parameters: request.overwriteParameters }),
+        execute_immediately: request.runAtOnce ? 'Y' : 'N',
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/core/text.ts
@@ -77123,206 +77127,52 @@ function scrub(text, redact, limit = EXCERPT_LIMIT) {
     return oneLine.length > limit ? `${oneLine.slice(0, limit - 1).replace(/[\ud800-\udbff]$/, '')}…` : oneLine;
 }
 
-;// CONCATENATED MODULE: ./src/core/kondado-client.ts
+;// CONCATENATED MODULE: ./src/core/kondado-answers.ts
+// What an HTTP answer from Kondado means: JSON worth parsing, or the Problem it is. Pure, and
+// every piece of server text that leaves here is scrubbed.
 
 
-
-
-/**
- * Reads ride out a Kondado outage of about four minutes (2 s, 4 s, ... up to 60 s between tries,
- * each +-50 % jitter), always within the step's deadline; a longer one fails the read with what
- * Kondado last answered.
- */
-const DEFAULT_RETRY = { retries: 8, minDelayMs: 2_000, maxDelayMs: 60_000 };
-/** The pause before retry number `attempt` (from 1), before jitter: doubling from the least to the most. */
-const retryPauseMs = (policy, attempt) => Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (attempt - 1));
-/** The least time before the deadline in which a POST is still sent: enough for its answer to come back. */
-const POST_ANSWER_MARGIN_MS = 3_000;
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 /**
  * A `success: false` that is about this action's own key or token, as opposed to a refusal that
  * merely mentions a key (a source connection's credentials, say): only the former stops the step.
  */
 const OUR_CREDENTIALS_REFUSED = /\b(INVALID_(TOKEN|KEY|CREDENTIALS)|UNAUTHORI[SZ]ED)\b|\b(invalid|wrong|unknown|expired|revoked|disabled|missing)\s+(api\s+)?(key|token|credentials)\b|\b(key|token)\s+(is\s+)?(invalid|expired|revoked|disabled)\b/i;
-/**
- * Talks to Kondado: builds each request, sends it through the scheduler, and believes an answer
- * only once it has the expected shape. Every failure leaves as a Problem.
- */
-class KondadoClient {
-    #options;
-    constructor(options) {
-        this.#options = options;
+/** Turns any answer into JSON worth parsing, or throws the Problem it is. */
+function interpret(response, redact) {
+    const { status } = response;
+    const json = parseJson(response.body);
+    const errorCode = isObject(json) && typeof json.error === 'string' ? scrub(json.error, redact, 80) : undefined;
+    const details = { httpStatus: status, ...(errorCode ? { errorCode } : {}), excerpt: excerpt(response.body, json, redact) };
+    const fail = (code, extra = {}) => {
+        throw new Problem(code, { ...details, ...extra });
+    };
+    if (errorCode === 'RATE_LIMIT_EXCEEDED' || status === 429)
+        return fail('rate-limited', { retryAfterMs: retryAfterMs(details.excerpt) });
+    if (status >= 300 && status < 400)
+        return fail('redirect');
+    const namesOurKey = OUR_CREDENTIALS_REFUSED.test(`${errorCode ?? ''} ${details.excerpt}`);
+    if (status === 401 || status === 403)
+        return fail('credentials-refused', { keyRefused: status === 401 || namesOurKey });
+    if (status === 404)
+        return fail('not-found');
+    if (status >= 500)
+        return fail('server-error');
+    if (status >= 400 || (isObject(json) && json.success === false)) {
+        return namesOurKey ? fail('credentials-refused', { keyRefused: true }) : fail('rejected');
     }
-    async status(resource) {
-        const path = `/${resource.kind === 'pipeline' ? 'pipelines' : 'models'}/${resource.id}/status`;
-        return this.#read(path, (json) => this.#scrubbed(parseStatus(json, resource.id)));
-    }
-    /** Asks Kondado to queue a run. Sent again only if it provably never left this machine. */
-    async run(pipelineId) {
-        const json = await this.#write(`/pipelines/${pipelineId}/run`, undefined);
-        // Anything but the documented `{"success": true}` leaves it open whether the run was queued.
-        if (json.success !== true)
-            throw new Problem('unreadable-answer', { excerpt: 'no "success": true in the answer' });
-    }
-    /** Creates a pipeline from a base one and returns the new id. Never sent twice once it may have arrived. */
-    async duplicate(request) {
-        const json = await this.#write('/pipelines', JSON.stringify(duplicateBody(request)));
-        return parseNewPipelineId(json);
-    }
-    #read(path, parse) {
-        const request = { method: 'GET', url: this.#url(path) };
-        return this.#retrying(async () => parse(await this.#exchange(request)), {
-            retryable: isTransient,
-            onRetry: this.#options.onRetry,
-            read: true,
-        });
-    }
-    #write(path, body) {
-        const request = { method: 'POST', url: this.#url(path), ...(body === undefined ? {} : { body }) };
-        const { clock, scheduler } = this.#options;
-        // Only a request that provably never left this machine is sent again: any other may have been applied.
-        return this.#retrying(() => this.#exchange(request, () => {
-            // A POST cut off by the deadline has an unknown outcome: better not to send it at all.
-            if (scheduler.deadline - clock.now() < POST_ANSWER_MARGIN_MS)
-                throw new Problem('deadline', { notSent: true });
-        }), { retryable: (problem) => problem.details.notSent === true && isTransient(problem), read: false });
-    }
-    /**
-     * Tries `attempt` until it succeeds, fails in a way `retryable` refuses, runs out of retries, or
-     * the next try would start past the deadline, or the workflow is cancelled. p-retry runs the
-     * attempts; the backoff (doubling from `minDelayMs` up to `maxDelayMs`, then +-50 % jitter so
-     * parallel jobs drift apart) is slept here, on the injected clock, so tests replay it exactly.
-     * When the deadline cuts short the retries of a read, the fault being retried is what the user
-     * must hear about, not the deadline. A POST keeps the deadline: it tells whether it may have
-     * been applied.
-     */
-    #retrying(attempt, { retryable, onRetry, read, }) {
-        const { retry = DEFAULT_RETRY, clock, scheduler, signal, random = Math.random } = this.#options;
-        let retried;
-        return pRetry(attempt, {
-            retries: retry.retries,
-            minTimeout: 0,
-            onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-                if (read && retried && error instanceof Problem && error.code === 'deadline')
-                    throw retried;
-                if (signal?.aborted || !(error instanceof Problem) || !retryable(error) || retriesLeft === 0)
-                    throw error;
-                const delayMs = Math.round(retryPauseMs(retry, attemptNumber) * (0.5 + random()));
-                if (clock.now() + delayMs >= scheduler.deadline)
-                    throw error;
-                onRetry?.(error, delayMs);
-                retried = error;
-                // Cancelled during the pause: the last attempt's problem stands, the next was never sent.
-                await clock.sleep(delayMs, signal).catch(() => {
-                    throw error;
-                });
-            },
-        });
-    }
-    /** Server text is made safe here, once, before the rest of the action sees it. */
-    #scrubbed(snapshot) {
-        const { redact } = this.#options;
-        // Error text made only of control characters would scrub to nothing and read as "no error".
-        const text = (value) => value === null ? null : scrub(value, redact) || (value.trim() === '' ? '' : scrub(JSON.stringify(value), redact));
-        return {
-            ...snapshot,
-            status: scrubWord(snapshot.status, redact),
-            kuboStatusType: snapshot.kuboStatusType === null ? null : scrubWord(snapshot.kuboStatusType, redact),
-            rawMsg: text(snapshot.rawMsg),
-        };
-    }
-    #url(path) {
-        return apiUrl(this.#options.baseUrl, path, this.#options.credentials);
-    }
-    /** One request in its scheduler turn; `beforeSend` may still call it off once the turn has come. */
-    async #exchange(request, beforeSend) {
-        return this.#options.scheduler.run(async () => {
-            beforeSend?.();
-            return this.#interpret(await this.#send(request));
-        });
-    }
-    /**
-     * One request, bounded by the step's deadline as well as by the transport's own timeouts: a
-     * server that stops answering near the end cannot hold the step past its `timeout`. The race
-     * holds even for a transport that ignores its signal; the signal lets a cooperative one stop.
-     */
-    async #send(request) {
-        const { transport, clock, scheduler, signal } = this.#options;
-        const bound = new AbortController();
-        const cancel = () => bound.abort(signal?.reason);
-        if (signal?.aborted)
-            cancel();
-        signal?.addEventListener('abort', cancel, { once: true });
-        const finished = new AbortController();
-        clock.sleep(Math.max(0, scheduler.deadline - clock.now()), finished.signal).then(() => bound.abort(new Problem('deadline')), () => undefined);
-        const stopped = new Promise((_resolve, reject) => {
-            if (bound.signal.aborted)
-                reject(bound.signal.reason);
-            bound.signal.addEventListener('abort', () => reject(bound.signal.reason), { once: true });
-        });
-        stopped.catch(() => undefined);
-        try {
-            return await Promise.race([transport(request, bound.signal), stopped]);
-        }
-        catch (error) {
-            if (signal?.aborted)
-                throw signal.reason;
-            if (bound.signal.aborted)
-                throw new Problem('deadline');
-            throw error;
-        }
-        finally {
-            finished.abort();
-            signal?.removeEventListener('abort', cancel);
-        }
-    }
-    /** Turns any answer into JSON worth parsing, or into the Problem it is. */
-    #interpret(response) {
-        const { status } = response;
-        const json = parseJson(response.body);
-        const errorCode = isObject(json) && typeof json.error === 'string' ? scrub(json.error, this.#options.redact, 80) : undefined;
-        const details = { httpStatus: status, ...(errorCode ? { errorCode } : {}), excerpt: this.#excerpt(response.body, json) };
-        if (errorCode === 'RATE_LIMIT_EXCEEDED' || status === 429) {
-            return throwProblem('rate-limited', { ...details, retryAfterMs: retryAfterMs(details.excerpt) });
-        }
-        if (status >= 300 && status < 400)
-            return throwProblem('redirect', details);
-        const namesOurKey = OUR_CREDENTIALS_REFUSED.test(`${errorCode ?? ''} ${details.excerpt}`);
-        if (status === 401 || status === 403)
-            return throwProblem('credentials-refused', { ...details, keyRefused: status === 401 || namesOurKey });
-        if (status === 404)
-            return throwProblem('not-found', details);
-        if (status >= 500)
-            return throwProblem('server-error', details);
-        if (status >= 400 || (isObject(json) && json.success === false)) {
-            return namesOurKey ? throwProblem('credentials-refused', { ...details, keyRefused: true }) : throwProblem('rejected', details);
-        }
-        if (status !== 200 && status !== 201)
-            return throwProblem('unreadable-answer', details);
-        if (!isObject(json))
-            return throwProblem('unreadable-answer', details);
-        return json;
-    }
-    #excerpt(body, json) {
-        if (isObject(json)) {
-            const said = [json.error, json.message].filter((part) => typeof part === 'string').join(': ');
-            if (said)
-                return scrub(said, this.#options.redact);
-        }
-        // An HTML error page from a proxy: its text, not its markup.
-        return scrub(body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' '), this.#options.redact, 120);
-    }
+    if ((status !== 200 && status !== 201) || !isObject(json))
+        return fail('unreadable-answer');
+    return json;
 }
-/**
- * A status word that scrubbing had to change ("active\n", " active") is shown quoted, as
- * received: scrubbed, it could read as a known status and be judged healthy.
- */
-function scrubWord(value, redact) {
-    const scrubbed = scrub(value, redact, 80);
-    return scrubbed !== value && /^[a-z_]+$/i.test(scrubbed) ? scrub(JSON.stringify(value), redact, 80) : scrubbed;
-}
-function throwProblem(code, details) {
-    throw new Problem(code, details);
+function excerpt(body, json, redact) {
+    if (isObject(json)) {
+        const said = [json.error, json.message].filter((part) => typeof part === 'string').join(': ');
+        if (said)
+            return scrub(said, redact);
+    }
+    // An HTML error page from a proxy: its text, not its markup.
+    return scrub(body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' '), redact, 120);
 }
 function parseJson(body) {
     try {
@@ -77337,11 +77187,18 @@ function retryAfterMs(message) {
     const seconds = Number(/(\d+)\s*sec/i.exec(message)?.[1] ?? 60);
     return Math.min(Math.max(seconds, 1), 300) * 1000;
 }
+
+;// CONCATENATED MODULE: ./src/core/kondado-parse.ts
+// Reading the JSON of a good answer: a status, a run accepted, a new pipeline's id. An answer
+// of another shape is an unreadable answer, never a guess; status text is scrubbed here, once.
+
+
+
 /**
  * A status answer is `{"<id>": {...}}` for pipelines and `{"success": true, "data": {"<id>": {...}}}`
  * for models; either shape is accepted for both, since Kondado does not promise which.
  */
-function parseStatus(json, id) {
+function parseStatus(json, id, redact) {
     const body = json.success === true && isObject(json.data) ? json.data : json;
     const entry = body[String(id)];
     if (!isObject(entry) || typeof entry.status !== 'string' || entry.status === '') {
@@ -77349,14 +77206,19 @@ function parseStatus(json, id) {
     }
     const flag = (value) => (typeof value === 'boolean' ? value : null);
     const text = (value) => value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value);
-    return {
+    return scrubbed({
         status: entry.status,
         isRunning: flag(entry.is_running),
         isActive: flag(entry.is_active),
         isBlocked: flag(entry.is_blocked),
         kuboStatusType: text(entry.kubo_status_type),
         rawMsg: text(entry.raw_msg),
-    };
+    }, redact);
+}
+/** Anything but the documented `{"success": true}` leaves it open whether the run was queued. */
+function parseRunAccepted(json) {
+    if (json.success !== true)
+        throw new Problem('unreadable-answer', { excerpt: 'no "success": true in the answer' });
 }
 /** The new id comes nested twice (`data.data.new_pipeline_id`); once is accepted too. */
 function parseNewPipelineId(json) {
@@ -77369,19 +77231,181 @@ function parseNewPipelineId(json) {
     }
     return value;
 }
-/** Kondado's wire format for a duplicate, field for field, in the order its API document lists them. */
-function duplicateBody(request) {
+/** Server text is made safe here, once, before the rest of the action sees it. */
+function scrubbed(snapshot, redact) {
+    // Error text made only of control characters would scrub to nothing and read as "no error".
+    const text = (value) => value === null ? null : scrub(value, redact) || (value.trim() === '' ? '' : scrub(JSON.stringify(value), redact));
     return {
-        pipeline_id: request.basePipelineId,
-        src_collection_id: request.sourceCollectionId,
-        dest_collection_id: request.destinationCollectionId,
-        ...(request.clientId === undefined ? {} : { client_id: request.clientId }),
-        ...(request.name === undefined ? {} : { name: request.name }),
-        full_tables: request.fullTables,
-        ...(request.deltasTables === undefined ? {} : { deltas_tables: request.deltasTables }),
-        ...(request.overwriteParameters === undefined ? {} : { overwrite_parameters: request.overwriteParameters }),
-        execute_immediately: request.runAtOnce ? 'Y' : 'N',
+        ...snapshot,
+        status: scrubWord(snapshot.status, redact),
+        kuboStatusType: snapshot.kuboStatusType === null ? null : scrubWord(snapshot.kuboStatusType, redact),
+        rawMsg: text(snapshot.rawMsg),
     };
+}
+/**
+ * A status word that scrubbing had to change ("active\n", " active") is shown quoted, as
+ * received: scrubbed, it could read as a known status and be judged healthy.
+ */
+function scrubWord(value, redact) {
+    const scrubbed = scrub(value, redact, 80);
+    return scrubbed !== value && /^[a-z_]+$/i.test(scrubbed) ? scrub(JSON.stringify(value), redact, 80) : scrubbed;
+}
+
+;// CONCATENATED MODULE: ./src/core/kondado-url.ts
+/**
+ * The one place that builds API URLs. The credentials go into the query string, as Kondado
+ * requires, so a URL from here is a secret: it is handed to the transport and nowhere else.
+ */
+function apiUrl(baseUrl, path, credentials) {
+    const url = new URL(baseUrl.href.replace(/\/+$/, '') + path);
+    url.searchParams.set('key', credentials.key);
+    url.searchParams.set('token', credentials.token);
+    return url;
+}
+const APP_URL = 'https://app.kondado.com.br';
+/** Where a person sees the resource in the Kondado app. */
+function appUrl(resource) {
+    return `${APP_URL}/${resource.kind === 'pipeline' ? 'pipelines' : 'models'}/${resource.id}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/retry.ts
+// When a failed request is tried again, and how long to wait first. The client runs the tries;
+// this file holds the policy and its arithmetic, so the docs can sum the very same pauses.
+/**
+ * Reads ride out a Kondado outage of about four minutes (2 s, 4 s, ... up to 60 s between tries,
+ * each +-50 % jitter), always within the step's deadline; a longer one fails the read with what
+ * Kondado last answered.
+ */
+const DEFAULT_RETRY = { retries: 8, minDelayMs: 2_000, maxDelayMs: 60_000 };
+/** The pause before retry number `attempt` (from 1), before jitter: doubling from the least to the most. */
+const retryPauseMs = (policy, attempt) => Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (attempt - 1));
+/** The pause actually slept: +-50 % jitter, so parallel jobs that failed together drift apart. */
+const jitteredPauseMs = (policy, attempt, random) => Math.round(retryPauseMs(policy, attempt) * (0.5 + random()));
+
+;// CONCATENATED MODULE: ./src/core/kondado-client.ts
+
+
+
+
+
+
+
+/** The least time before the deadline in which a POST is still sent: enough for its answer to come back. */
+const POST_ANSWER_MARGIN_MS = 3_000;
+/**
+ * Talks to Kondado: sends each request through the scheduler, tries a failed one again when
+ * that is safe, and bounds every exchange by the step's deadline. What the requests and answers
+ * mean is kondado-api.ts's, kondado-answers.ts's and kondado-parse.ts's. Every failure leaves as a Problem.
+ */
+class KondadoClient {
+    #options;
+    constructor(options) {
+        this.#options = options;
+    }
+    async status(resource) {
+        return this.#read(statusPath(resource), (json) => parseStatus(json, resource.id, this.#options.redact));
+    }
+    /** Asks Kondado to queue a run. Sent again only if it provably never left this machine. */
+    async run(pipelineId) {
+        parseRunAccepted(await this.#write(runPath(pipelineId), undefined));
+    }
+    /** Creates a pipeline from a base one and returns the new id. Never sent twice once it may have arrived. */
+    async duplicate(request) {
+        return parseNewPipelineId(await this.#write(DUPLICATE_PATH, duplicateBody(request)));
+    }
+    #read(path, parse) {
+        const request = { method: 'GET', url: this.#url(path) };
+        const rule = { retryable: isTransient, onRetry: this.#options.onRetry, read: true };
+        return this.#retrying(async () => parse(await this.#exchange(request)), rule);
+    }
+    #write(path, body) {
+        const request = { method: 'POST', url: this.#url(path), ...(body === undefined ? {} : { body }) };
+        const { clock, scheduler } = this.#options;
+        // A POST cut off by the deadline has an unknown outcome: better not to send it at all.
+        const beforeSend = () => {
+            if (scheduler.deadline - clock.now() < POST_ANSWER_MARGIN_MS)
+                throw new Problem('deadline', { notSent: true });
+        };
+        // Only a request that provably never left this machine is sent again: any other may have been applied.
+        const rule = { retryable: (problem) => problem.details.notSent === true && isTransient(problem), read: false };
+        return this.#retrying(() => this.#exchange(request, beforeSend), rule);
+    }
+    /**
+     * Tries `attempt` until it succeeds, fails in a way `retryable` refuses, runs out of retries, or
+     * the next try would start past the deadline, or the workflow is cancelled. p-retry runs the
+     * attempts; the backoff (retry.ts) is slept here, on the injected clock, so tests replay it
+     * exactly. When the deadline cuts short the retries of a read, the fault being retried is what
+     * the user must hear about, not the deadline. A POST keeps the deadline: it tells whether it
+     * may have been applied.
+     */
+    #retrying(attempt, { retryable, onRetry, read }) {
+        const { clock, scheduler, signal, random } = this.#options;
+        let retried;
+        return pRetry(attempt, {
+            retries: DEFAULT_RETRY.retries,
+            minTimeout: 0,
+            onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+                if (read && retried && error instanceof Problem && error.code === 'deadline')
+                    throw retried;
+                if (signal?.aborted || !(error instanceof Problem) || !retryable(error) || retriesLeft === 0)
+                    throw error;
+                const delayMs = jitteredPauseMs(DEFAULT_RETRY, attemptNumber, random);
+                if (clock.now() + delayMs >= scheduler.deadline)
+                    throw error;
+                onRetry?.(error, delayMs);
+                retried = error;
+                // Cancelled during the pause: the last attempt's problem stands, the next was never sent.
+                await clock.sleep(delayMs, signal).catch(() => {
+                    throw error;
+                });
+            },
+        });
+    }
+    #url(path) {
+        return apiUrl(this.#options.baseUrl, path, this.#options.credentials);
+    }
+    /** One request in its scheduler turn; `beforeSend` may still call it off once the turn has come. */
+    async #exchange(request, beforeSend) {
+        return this.#options.scheduler.run(async () => {
+            beforeSend?.();
+            return interpret(await sendWithin(this.#options, request), this.#options.redact);
+        });
+    }
+}
+/**
+ * One request, bounded by the step's deadline as well as by the transport's own timeouts: a
+ * server that stops answering near the end cannot hold the step past its `timeout`. The race
+ * holds even for a transport that ignores its signal; the signal lets a cooperative one stop.
+ */
+async function sendWithin(options, request) {
+    const { transport, clock, scheduler, signal } = options;
+    const bound = new AbortController();
+    const cancel = () => bound.abort(signal?.reason);
+    if (signal?.aborted)
+        cancel();
+    signal?.addEventListener('abort', cancel, { once: true });
+    const finished = new AbortController();
+    clock.sleep(Math.max(0, scheduler.deadline - clock.now()), finished.signal).then(() => bound.abort(new Problem('deadline')), () => undefined);
+    const stopped = new Promise((_resolve, reject) => {
+        if (bound.signal.aborted)
+            reject(bound.signal.reason);
+        bound.signal.addEventListener('abort', () => reject(bound.signal.reason), { once: true });
+    });
+    stopped.catch(() => undefined);
+    try {
+        return await Promise.race([transport(request, bound.signal), stopped]);
+    }
+    catch (error) {
+        if (signal?.aborted)
+            throw signal.reason;
+        if (bound.signal.aborted)
+            throw new Problem('deadline');
+        throw error;
+    }
+    finally {
+        finished.abort();
+        signal?.removeEventListener('abort', cancel);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/redact.ts

@@ -58,7 +58,7 @@ function harness() {
       scheduler,
       clock,
       redact: createRedactor([KEY, TOKEN]),
-      retry: { retries: 2, minDelayMs: 1, maxDelayMs: 2 },
+      random: () => 0.5,
       ...(signal ? { signal } : {}),
     })
     const events: StepEvent[] = []

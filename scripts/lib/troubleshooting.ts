@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY, retryPauseMs } from '../../src/core/kondado-client.ts'
+import { DEFAULT_RETRY, retryPauseMs } from '../../src/core/retry.ts'
 import type { ProblemCode } from '../../src/core/problem.ts'
 import { en, type Messages } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
