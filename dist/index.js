@@ -73589,7 +73589,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8877);
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(128);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9826);
 
 
 // undici parses HTTP with WebAssembly, which V8 recompiles with its optimizing compiler in the
@@ -73606,7 +73606,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 128:
+/***/ 9826:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77546,6 +77546,51 @@ class RequestScheduler {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/reports.ts
+// Every report a step gives is built here: a resource's verdict with what was last read of it,
+// and the one mapping of a failure to a verdict.
+
+const reportOf = (run, resource, verdict, extra = {}) => ({
+    resource,
+    verdict,
+    elapsedMs: run.clock.now() - run.startedAt,
+    ...extra,
+});
+/** A tracked resource's verdict, with its last state read and how its run came about. */
+function closingReport(run, tracked, verdict, problem) {
+    return reportOf(run, tracked.resource, verdict, {
+        ...(problem ? { problem } : {}),
+        ...(tracked.state.last ? { snapshot: tracked.state.last } : {}),
+        ...(tracked.alreadyRunning ? { alreadyRunning: true } : {}),
+        ...(tracked.triggerUnconfirmed ? { triggerUnconfirmed: true } : {}),
+    });
+}
+/** What a failure means for a resource: the workflow's cancel and the timeout have their own verdicts. */
+const verdictOf = (problem) => problem.code === 'cancelled' ? 'cancelled' : problem.code === 'deadline' ? 'timed-out' : 'error';
+/** A resource that failed, noting a refused key so that nothing more is read. */
+function failureReport(run, target, error) {
+    const problem = asProblem(error, run.signal);
+    run.refusal.note(problem);
+    return 'kind' in target ? reportOf(run, target, verdictOf(problem), { problem }) : closingReport(run, target, verdictOf(problem), problem);
+}
+/** Tells the verdict and keeps it: the resource is settled. */
+function settle(run, tracked, report) {
+    run.emit({ type: 'settled', report });
+    return { ...tracked, report };
+}
+/**
+ * Anything thrown becomes a Problem. Once the workflow is cancelled, whatever was thrown is a
+ * cancellation, which keeps only whether the request it stopped had provably not been sent.
+ */
+function asProblem(error, signal) {
+    const notSent = error instanceof Problem && error.details.notSent === true;
+    if (signal?.aborted)
+        return new Problem('cancelled', notSent ? { notSent } : {});
+    if (error instanceof Problem)
+        return error;
+    return new Problem('network', { networkCode: error instanceof Error ? error.name : 'UNKNOWN' });
+}
+
 ;// CONCATENATED MODULE: ./src/core/health.ts
 const BOTH = ['pipeline', 'model'];
 const PIPELINE = ['pipeline'];
@@ -77678,295 +77723,335 @@ function nextReadAt(state, now, settings, random, open = 1) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/step.ts
+;// CONCATENATED MODULE: ./src/core/tracked.ts
+// One resource being waited for, as a value: each read, trigger or verdict makes a new one.
+// The wait loop and the run's start own the list of them; nothing here changes in place.
+
+const track = (resource, now, afterTrigger) => ({
+    resource,
+    state: startWaiting(resource.kind, now, afterTrigger),
+    nextAt: now,
+    alreadyRunning: false,
+    triggerUnconfirmed: false,
+    rerunPending: false,
+    finalReadTaken: false,
+});
+const isOpen = (tracked) => tracked.report === undefined;
+/** A trigger was sent (or may have been): the start window opens now, keeping the last state read. */
+const begin = (tracked, now) => ({
+    ...tracked,
+    state: { ...startWaiting(tracked.resource.kind, now, true), ...(tracked.state.last ? { last: tracked.state.last } : {}) },
+    nextAt: now,
+});
+
+;// CONCATENATED MODULE: ./src/core/read-transition.ts
+// What one status read means for a resource being waited for: pure, so every transition can be
+// checked without a clock or a server.
+
+const healthVerdict = (health) => (health === 'unknown' ? 'unknown-status' : health);
+/** `wait: false`: a run under way, the one triggered or one found running, is what the step returns on. */
+const verdictOnceUnderWay = (wait) => (wait ? undefined : 'started');
+function readTransition(before, snapshot, now, waiter, wait) {
+    const { resource } = before;
+    const state = observe(before.state, snapshot, now, waiter);
+    const changed = !before.state.last || !sameRestingState(before.state.last, snapshot);
+    const seenStarting = before.state.phase === 'starting' && state.phase === 'busy';
+    const events = [
+        ...(changed ? [{ type: 'status', resource, snapshot }] : []),
+        ...(seenStarting ? [{ type: 'run-seen', resource }] : []),
+    ];
+    const tracked = { ...before, state };
+    const started = seenStarting ? verdictOnceUnderWay(wait) : undefined;
+    if (started)
+        return { tracked, events, next: { move: 'settle', verdict: started } };
+    if (state.phase !== 'done')
+        return { tracked, events, next: { move: 'read-again' } };
+    if (before.rerunPending)
+        return { tracked: { ...tracked, rerunPending: false }, events, next: { move: 'rerun' } };
+    const outcome = state.outcome ?? 'unknown';
+    return { tracked, events, next: { move: 'settle', verdict: outcome === 'not-started' ? 'not-started' : healthVerdict(outcome) } };
+}
+
+;// CONCATENATED MODULE: ./src/core/trigger.ts
+// The run request itself, sent once: a trigger whose answer was lost is never sent again, and
+// whether its run started is left for the status reads to tell.
+
+
+
+/** Triggers the pipeline; the result is the resource waiting for its run to show, or settled when the trigger failed. */
+async function trigger(run, tracked) {
+    const { resource } = tracked;
+    try {
+        await run.client.run(resource.id);
+    }
+    catch (error) {
+        const problem = asProblem(error, run.signal);
+        if (!mayHaveBeenApplied(problem))
+            return settle(run, tracked, failureReport(run, tracked, problem));
+        const unconfirmed = { ...tracked, triggerUnconfirmed: true };
+        run.emit({ type: 'trigger-unconfirmed', resource, problem });
+        if (problem.code === 'cancelled')
+            return settle(run, unconfirmed, failureReport(run, unconfirmed, problem));
+        return begin(unconfirmed, run.clock.now());
+    }
+    // The start window opens once the POST is done with, not before its wait for a scheduler slot.
+    const begun = begin(tracked, run.clock.now());
+    run.emit({ type: 'triggered', resource });
+    return begun;
+}
+
+;// CONCATENATED MODULE: ./src/core/read.ts
+// One status read of a resource being waited for, and what follows from it: a verdict, a rerun,
+// or the time of the next read.
+
+
+
+
+/** Reads `tracked`, one of `open` resources waited on together. */
+async function readOnce(run, tracked, open) {
+    let snapshot;
+    try {
+        snapshot = await run.client.status(tracked.resource);
+    }
+    catch (error) {
+        const problem = asProblem(error, run.signal);
+        // Cancelled: the wait loop closes every open resource alike.
+        if (problem.code === 'cancelled')
+            return tracked;
+        // Cut off by the timeout: the wait timed out on the last state read, with no answer to blame.
+        if (problem.code === 'deadline')
+            return settle(run, tracked, closingReport(run, tracked, 'timed-out'));
+        return settle(run, tracked, failureReport(run, tracked, problem));
+    }
+    const { settings } = run;
+    const { tracked: after, events, next } = readTransition(tracked, snapshot, run.clock.now(), settings.waiter, settings.wait);
+    for (const event of events)
+        run.emit(event);
+    switch (next.move) {
+        case 'settle':
+            return settle(run, after, closingReport(run, after, next.verdict));
+        case 'rerun':
+            return trigger(run, after);
+        case 'read-again':
+            return scheduleNext(run, after, open);
+    }
+}
+/** Resources waited on together share the request budget: the waiter is told how many there are. */
+const scheduleNext = (run, tracked, open) => ({
+    ...tracked,
+    nextAt: nextReadAt(tracked.state, run.clock.now(), run.settings.waiter, run.random, open),
+});
+
+;// CONCATENATED MODULE: ./src/core/wait-loop.ts
+// Waiting for several resources at once: one read at a time, fair between them, and every one
+// settled by the deadline, with a last read taken just before it.
 
 
 
 /** The last read before the deadline is taken this long before it, so its answer arrives in time. */
 const FINAL_READ_LEAD_MS = 1_500;
-/** Runs one command to its end and reports one verdict per resource. Knows nothing of GitHub. */
+/**
+ * A due confirming read goes first: its verdict is one read away, and giving it frees its share
+ * of the budget, where making it queue behind every other due read costs a round. Otherwise the
+ * most overdue resource, which keeps the reads fair.
+ */
+function pickNext(open, now) {
+    const earliest = open.reduce((a, b) => (b.nextAt < a.nextAt ? b : a));
+    return open.find((t) => t.state.phase === 'settling' && t.nextAt <= now) ?? earliest;
+}
+/**
+ * Reads whichever resource is due first until every one has its verdict; the scheduler spaces
+ * the requests. Returns the reports in the order of `start`.
+ */
+async function waitAll(run, start) {
+    const roster = [...start];
+    const replace = (before, after) => void roster.splice(roster.indexOf(before), 1, after);
+    const lastChance = run.deadline - FINAL_READ_LEAD_MS;
+    for (;;) {
+        const open = roster.filter(isOpen);
+        if (open.length === 0)
+            break;
+        const refused = run.refusal.problem;
+        if (refused) {
+            for (const tracked of open)
+                replace(tracked, settle(run, tracked, failureReport(run, tracked, refused)));
+            break;
+        }
+        const picked = pickNext(open, run.clock.now());
+        const final = picked.nextAt > lastChance;
+        if (final && (picked.finalReadTaken || run.clock.now() > lastChance)) {
+            replace(picked, settle(run, picked, closingReport(run, picked, 'timed-out')));
+            continue;
+        }
+        const tracked = final ? { ...picked, finalReadTaken: true } : picked;
+        replace(picked, tracked);
+        try {
+            await run.clock.sleep(Math.max(0, Math.min(tracked.nextAt, lastChance) - run.clock.now()), run.signal);
+        }
+        catch {
+            break;
+        }
+        replace(tracked, await readOnce(run, tracked, open.length));
+    }
+    // Whatever is still open was cut short by the workflow's cancel.
+    const closed = roster.map((t) => (isOpen(t) ? settle(run, t, closingReport(run, t, 'cancelled')) : t));
+    return closed.map((t) => t.report);
+}
+
+;// CONCATENATED MODULE: ./src/core/duplicate-flow.ts
+// `duplicate`: create a pipeline from a base one, sent once, then wait for the new one: for its
+// table build, and its first run when it was asked to run at once.
+
+
+
+
+async function duplicate(run, request) {
+    let newId;
+    try {
+        newId = await run.client.duplicate(request);
+    }
+    catch (error) {
+        const problem = asProblem(error, run.signal);
+        return { resources: [], problem, outcomeUnknown: mayHaveBeenApplied(problem) };
+    }
+    run.emit({ type: 'created', baseId: request.basePipelineId, newId });
+    const resource = { kind: 'pipeline', id: newId };
+    if (!run.settings.wait) {
+        const report = reportOf(run, resource, 'created');
+        run.emit({ type: 'settled', report });
+        return { resources: [report], newPipelineId: newId };
+    }
+    // Without a run there is still the table build to wait for: it is where a duplicate fails.
+    const resources = await waitAll(run, [track(resource, run.clock.now(), request.runAtOnce)]);
+    return { resources, newPipelineId: newId };
+}
+
+;// CONCATENATED MODULE: ./src/core/if-running.ts
+// The start of a `run`: the pipeline is read first, so a run already under way is handled as
+// `if-running` says (wait for it, fail, or rerun after it) rather than doubled.
+
+
+
+
+
+
+/** Starts (or adopts) the run of one pipeline, one of `open` resources waited on together. */
+async function startRun(run, resource, open) {
+    const tracked = track(resource, run.clock.now(), false);
+    const refused = run.refusal.problem;
+    if (refused)
+        return settle(run, tracked, failureReport(run, tracked, refused));
+    try {
+        const snapshot = await run.client.status(resource);
+        run.emit({ type: 'status', resource, snapshot });
+        const read = { ...tracked, state: { ...tracked.state, last: snapshot } };
+        if (isBusy(resource.kind, snapshot))
+            return alreadyRunning(run, read, open);
+        const triggered = await trigger(run, read);
+        // One read right away, before the next pipeline's trigger: with many pipelines the
+        // triggers alone take minutes of the rate limit, and a short run must be seen while it runs.
+        return triggered.report ? triggered : await readOnce(run, triggered, open);
+    }
+    catch (error) {
+        return settle(run, tracked, failureReport(run, tracked, error));
+    }
+}
+function alreadyRunning(run, read, open) {
+    const { ifRunning, wait } = run.settings;
+    run.emit({ type: 'already-running', resource: read.resource, ifRunning });
+    const found = { ...read, alreadyRunning: ifRunning !== 'rerun', rerunPending: ifRunning === 'rerun' };
+    if (ifRunning === 'fail')
+        return settle(run, found, closingReport(run, found, 'already-running'));
+    const returnsOn = ifRunning === 'wait' ? verdictOnceUnderWay(wait) : undefined;
+    if (returnsOn)
+        return settle(run, found, closingReport(run, found, returnsOn));
+    return scheduleNext(run, found, open);
+}
+
+;// CONCATENATED MODULE: ./src/core/status-gate.ts
+// `status`: one read of each resource, judged as it stands, with no waiting. A gate for CI.
+
+
+
+async function statusOnce(run, resources) {
+    const reports = [];
+    for (const resource of resources)
+        reports.push(await readOne(run, resource));
+    for (const report of reports)
+        run.emit({ type: 'settled', report });
+    return reports;
+}
+async function readOne(run, resource) {
+    if (run.signal?.aborted)
+        return reportOf(run, resource, 'cancelled');
+    const refused = run.refusal.problem;
+    if (refused)
+        return failureReport(run, resource, refused);
+    try {
+        const snapshot = await run.client.status(resource);
+        run.emit({ type: 'status', resource, snapshot });
+        return reportOf(run, resource, healthVerdict(judge(resource.kind, snapshot)), { snapshot });
+    }
+    catch (error) {
+        return failureReport(run, resource, error);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/step-run.ts
+// What every part of a step shares while it runs: its settings, the client, time, the events
+// it tells, and whether the key was refused. Built once per step by runStep.
+/** A refused key or token fails every read the same way: once seen, nothing more is read. */
+class KeyRefusal {
+    #problem;
+    get problem() {
+        return this.#problem;
+    }
+    note(problem) {
+        if (problem.code === 'credentials-refused' && problem.details.keyRefused)
+            this.#problem = problem;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/step.ts
+// A step from start to end: the command picks the flow, and every resource ends with a verdict.
+// Knows nothing of GitHub.
+
+
+
+
+
+
+/** Runs one command to its end and reports one verdict per resource. */
 async function runStep(settings, deps) {
+    const { onEvent, ...rest } = deps;
     const startedAt = deps.clock.now();
-    const ctx = new StepContext(settings, deps, startedAt);
-    const outcome = await ctx.execute();
+    const run = { ...rest, settings, startedAt, emit: (event) => onEvent?.(event), refusal: new KeyRefusal() };
+    const outcome = await execute(run);
     return { command: settings.command, ...outcome, elapsedMs: deps.clock.now() - startedAt, cancelled: deps.signal?.aborted ?? false };
 }
-class StepContext {
-    #settings;
-    #deps;
-    #startedAt;
-    #deadline;
-    #trackers = [];
-    /** A refused key or token fails every read the same way: once seen, nothing more is read. */
-    #refused;
-    constructor(settings, deps, startedAt) {
-        this.#settings = settings;
-        this.#deps = deps;
-        this.#startedAt = startedAt;
-        this.#deadline = deps.deadline;
-    }
-    async execute() {
-        const pipelines = this.#settings.pipelineIds.map((id) => ({ kind: 'pipeline', id }));
-        const models = this.#settings.modelIds.map((id) => ({ kind: 'model', id }));
-        switch (this.#settings.command) {
-            case 'status':
-                return { resources: await this.#statusOnce([...pipelines, ...models]) };
-            case 'wait':
-                for (const resource of [...pipelines, ...models])
-                    this.#track(resource, false);
-                return { resources: await this.#waitAll() };
-            case 'run':
-                for (const resource of pipelines)
-                    await this.#startRun(resource);
-                return { resources: await this.#waitAll() };
-            case 'duplicate':
-                return this.#duplicate(this.#settings.duplicate);
-        }
-    }
-    async #statusOnce(resources) {
-        const reports = [];
-        for (const resource of resources) {
-            if (this.#deps.signal?.aborted) {
-                reports.push(this.#report(resource, 'cancelled'));
-                continue;
-            }
-            if (this.#refused) {
-                reports.push(this.#failed(resource, this.#refused));
-                continue;
-            }
-            try {
-                const snapshot = await this.#deps.client.status(resource);
-                this.#emit({ type: 'status', resource, snapshot });
-                reports.push(this.#report(resource, healthVerdict(judge(resource.kind, snapshot)), { snapshot }));
-            }
-            catch (error) {
-                reports.push(this.#failed(resource, error));
-            }
-        }
-        for (const report of reports)
-            this.#emit({ type: 'settled', report });
-        return reports;
-    }
-    /** Reads the pipeline first, so a run already under way is waited for rather than doubled. */
-    async #startRun(resource) {
-        const tracker = this.#track(resource, false);
-        if (this.#refused)
-            return this.#settle(tracker, this.#failed(resource, this.#refused, tracker));
-        try {
-            const snapshot = await this.#deps.client.status(resource);
-            this.#emit({ type: 'status', resource, snapshot });
-            tracker.state = { ...tracker.state, last: snapshot };
-            if (isBusy(resource.kind, snapshot)) {
-                const { ifRunning } = this.#settings;
-                this.#emit({ type: 'already-running', resource, ifRunning });
-                tracker.alreadyRunning = ifRunning !== 'rerun';
-                if (ifRunning === 'fail')
-                    return this.#settle(tracker, this.#report(resource, 'already-running', { snapshot, alreadyRunning: true }));
-                // Not waiting: a run under way is what `wait: false` returns on.
-                if (ifRunning === 'wait' && !this.#settings.wait)
-                    return this.#settle(tracker, this.#report(resource, 'started', { snapshot, alreadyRunning: true }));
-                tracker.rerunPending = ifRunning === 'rerun';
-                return this.#scheduleNext(tracker);
-            }
-            await this.#trigger(tracker);
-            // One read right away, before the next pipeline's trigger: with many pipelines the
-            // triggers alone take minutes of the rate limit, and a short run must be seen while it runs.
-            await this.#poll(tracker);
-        }
-        catch (error) {
-            this.#settle(tracker, this.#failed(resource, error, tracker));
-        }
-    }
-    async #trigger(tracker) {
-        const { resource } = tracker;
-        // The start window opens once the POST is done with, not before its wait for a scheduler slot.
-        const begin = () => {
-            const now = this.#deps.clock.now();
-            tracker.state = { ...startWaiting(resource.kind, now, true), ...(tracker.state.last ? { last: tracker.state.last } : {}) };
-            tracker.nextAt = now;
-        };
-        try {
-            await this.#deps.client.run(resource.id);
-            begin();
-            this.#emit({ type: 'triggered', resource });
-        }
-        catch (error) {
-            const problem = asProblem(error, this.#deps.signal);
-            if (!mayHaveBeenApplied(problem))
-                throw problem;
-            // Its answer was lost: whether the run started is for the status to tell, never a second POST.
-            tracker.triggerUnconfirmed = true;
-            this.#emit({ type: 'trigger-unconfirmed', resource, problem });
-            if (problem.code === 'cancelled')
-                throw problem;
-            begin();
-        }
-    }
-    async #duplicate(request) {
-        let newId;
-        try {
-            newId = await this.#deps.client.duplicate(request);
-        }
-        catch (error) {
-            const problem = asProblem(error, this.#deps.signal);
-            return { resources: [], problem, outcomeUnknown: mayHaveBeenApplied(problem) };
-        }
-        this.#emit({ type: 'created', baseId: request.basePipelineId, newId });
-        const resource = { kind: 'pipeline', id: newId };
-        if (!this.#settings.wait) {
-            const report = this.#report(resource, 'created');
-            this.#emit({ type: 'settled', report });
-            return { resources: [report], newPipelineId: newId };
-        }
-        // Without a run there is still the table build to wait for: it is where a duplicate fails.
-        this.#track(resource, request.runAtOnce);
-        return { resources: await this.#waitAll(), newPipelineId: newId };
-    }
-    #track(resource, afterTrigger) {
-        const now = this.#deps.clock.now();
-        const tracker = {
-            resource,
-            state: startWaiting(resource.kind, now, afterTrigger),
-            nextAt: now,
-            alreadyRunning: false,
-            triggerUnconfirmed: false,
-            rerunPending: false,
-            finalReadTaken: false,
-        };
-        this.#trackers.push(tracker);
-        return tracker;
-    }
-    /**
-     * Reads whichever resource is due first, one request at a time: the scheduler spaces the
-     * requests, and picking the most overdue resource keeps the reads fair between resources.
-     */
-    async #waitAll() {
-        const { clock, signal } = this.#deps;
-        for (;;) {
-            const open = this.#trackers.filter((t) => !t.report);
-            if (open.length === 0)
-                break;
-            const refused = this.#refused;
-            if (refused) {
-                for (const tracker of open)
-                    this.#settle(tracker, this.#failed(tracker.resource, refused, tracker));
-                break;
-            }
-            // A due confirming read goes first: its verdict is one read away, and giving it frees its
-            // share of the budget, where making it queue behind every other due read costs a round.
-            const now = clock.now();
-            const earliest = open.reduce((a, b) => (b.nextAt < a.nextAt ? b : a));
-            const tracker = open.find((t) => t.state.phase === 'settling' && t.nextAt <= now) ?? earliest;
-            const lastChance = this.#deadline - FINAL_READ_LEAD_MS;
-            if (tracker.nextAt > lastChance) {
-                if (tracker.finalReadTaken || clock.now() > lastChance) {
-                    this.#settle(tracker, this.#report(tracker.resource, 'timed-out', { ...snapshotOf(tracker), ...flagsOf(tracker) }));
-                    continue;
-                }
-                tracker.finalReadTaken = true;
-            }
-            const at = Math.min(tracker.nextAt, lastChance);
-            try {
-                await clock.sleep(Math.max(0, at - clock.now()), signal);
-            }
-            catch {
-                break;
-            }
-            await this.#poll(tracker);
-        }
-        for (const tracker of this.#trackers) {
-            if (!tracker.report)
-                this.#settle(tracker, this.#report(tracker.resource, 'cancelled', { ...snapshotOf(tracker), ...flagsOf(tracker) }));
-        }
-        return this.#trackers.map((t) => t.report);
-    }
-    async #poll(tracker) {
-        const { client, clock } = this.#deps;
-        const { waiter, wait } = this.#settings;
-        let snapshot;
-        try {
-            snapshot = await client.status(tracker.resource);
-        }
-        catch (error) {
-            const problem = asProblem(error, this.#deps.signal);
-            if (problem.code === 'cancelled')
-                return;
-            if (problem.code === 'deadline') {
-                this.#settle(tracker, this.#report(tracker.resource, 'timed-out', { ...snapshotOf(tracker), ...flagsOf(tracker) }));
-                return;
-            }
-            this.#settle(tracker, this.#failed(tracker.resource, problem, tracker));
-            return;
-        }
-        const now = clock.now();
-        const before = tracker.state;
-        if (!before.last || !sameRestingState(before.last, snapshot)) {
-            this.#emit({ type: 'status', resource: tracker.resource, snapshot });
-        }
-        tracker.state = observe(before, snapshot, now, waiter);
-        if (before.phase === 'starting' && tracker.state.phase === 'busy') {
-            this.#emit({ type: 'run-seen', resource: tracker.resource });
-            if (!wait)
-                return this.#settle(tracker, this.#report(tracker.resource, 'started', { snapshot, ...flagsOf(tracker) }));
-        }
-        if (tracker.state.phase === 'done') {
-            if (tracker.rerunPending) {
-                tracker.rerunPending = false;
-                try {
-                    await this.#trigger(tracker);
-                }
-                catch (error) {
-                    this.#settle(tracker, this.#failed(tracker.resource, error, tracker));
-                }
-                return;
-            }
-            const outcome = tracker.state.outcome ?? 'unknown';
-            const verdict = outcome === 'not-started' ? 'not-started' : healthVerdict(outcome);
-            this.#settle(tracker, this.#report(tracker.resource, verdict, { snapshot, ...flagsOf(tracker) }));
-            return;
-        }
-        this.#scheduleNext(tracker);
-    }
-    /** Resources waited on together share the request budget: the waiter is told how many there are. */
-    #scheduleNext(tracker) {
-        const open = this.#trackers.filter((t) => !t.report).length;
-        tracker.nextAt = nextReadAt(tracker.state, this.#deps.clock.now(), this.#settings.waiter, this.#deps.random, open);
-    }
-    #settle(tracker, report) {
-        tracker.report = report;
-        this.#emit({ type: 'settled', report });
-    }
-    #failed(resource, error, tracker) {
-        const problem = asProblem(error, this.#deps.signal);
-        if (problem.code === 'credentials-refused' && problem.details.keyRefused)
-            this.#refused = problem;
-        const verdict = problem.code === 'cancelled' ? 'cancelled' : problem.code === 'deadline' ? 'timed-out' : 'error';
-        return this.#report(resource, verdict, { problem, ...(tracker ? { ...snapshotOf(tracker), ...flagsOf(tracker) } : {}) });
-    }
-    #report(resource, verdict, extra = {}) {
-        return { resource, verdict, elapsedMs: this.#deps.clock.now() - this.#startedAt, ...extra };
-    }
-    #emit(event) {
-        this.#deps.onEvent?.(event);
+async function execute(run) {
+    const { settings } = run;
+    const pipelines = settings.pipelineIds.map((id) => ({ kind: 'pipeline', id }));
+    const models = settings.modelIds.map((id) => ({ kind: 'model', id }));
+    switch (settings.command) {
+        case 'status':
+            return { resources: await statusOnce(run, [...pipelines, ...models]) };
+        case 'wait':
+            return {
+                resources: await waitAll(run, [...pipelines, ...models].map((resource) => track(resource, run.clock.now(), false))),
+            };
+        case 'run':
+            return { resources: await waitAll(run, await startRuns(run, pipelines)) };
+        case 'duplicate':
+            return duplicate(run, settings.duplicate);
     }
 }
-const healthVerdict = (health) => (health === 'unknown' ? 'unknown-status' : health);
-const snapshotOf = (tracker) => (tracker.state.last ? { snapshot: tracker.state.last } : {});
-const flagsOf = (tracker) => ({
-    ...(tracker.alreadyRunning ? { alreadyRunning: true } : {}),
-    ...(tracker.triggerUnconfirmed ? { triggerUnconfirmed: true } : {}),
-});
-/**
- * Anything thrown becomes a Problem. Once the workflow is cancelled, whatever was thrown is a
- * cancellation, which keeps only whether the request it stopped had provably not been sent.
- */
-function asProblem(error, signal) {
-    const notSent = error instanceof Problem && error.details.notSent === true;
-    if (signal?.aborted)
-        return new Problem('cancelled', notSent ? { notSent } : {});
-    if (error instanceof Problem)
-        return error;
-    return new Problem('network', { networkCode: error instanceof Error ? error.name : 'UNKNOWN' });
+/** One pipeline after the other: each start counts the resources already waited on, for the budget. */
+async function startRuns(run, pipelines) {
+    const started = [];
+    for (const resource of pipelines)
+        started.push(await startRun(run, resource, started.filter(isOpen).length + 1));
+    return started;
 }
 
 ;// CONCATENATED MODULE: ./src/core/vocabulary.ts
@@ -78882,7 +78967,7 @@ async function run(environment = defaultEnvironment()) {
     process.once('SIGINT', cancel);
     process.once('SIGTERM', cancel);
     try {
-        const report = await execute(inputs, environment, m, redact, controller.signal);
+        const report = await main_execute(inputs, environment, m, redact, controller.signal);
         await publish(inputs, m, redact, report);
     }
     catch (error) {
@@ -78898,7 +78983,7 @@ async function run(environment = defaultEnvironment()) {
  * could quote a request URL, and every request URL carries the token.
  */
 const errorName = (error) => (error instanceof Error ? error.name : typeof error);
-async function execute(inputs, env, m, redact, signal) {
+async function main_execute(inputs, env, m, redact, signal) {
     const logger = runnerLogger(redact, inputs.failOnError);
     const log = new EventLog(m, logger, inputs.step, env.clock.now);
     const history = historyFile(env.runnerTemp, inputs.credentials.key);
