@@ -73589,7 +73589,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8877);
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9826);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9403);
 
 
 // undici parses HTTP with WebAssembly, which V8 recompiles with its optimizing compiler in the
@@ -73606,7 +73606,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9826:
+/***/ 9403:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -76578,140 +76578,6 @@ const systemClock = {
     }),
 };
 
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var node_modules_undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./src/core/problem.ts
-class Problem extends Error {
-    code;
-    details;
-    constructor(code, details = {}) {
-        super(`${code}${details.httpStatus ? ` (HTTP ${details.httpStatus})` : ''}${details.errorCode ? ` ${details.errorCode}` : ''}`);
-        this.name = 'Problem';
-        this.code = code;
-        this.details = details;
-    }
-}
-/**
- * Worth another try for a read: the fault may be gone a few seconds later. A proxy's 4xx to the
- * tunnel (407: it wants credentials; 403: the host is not allowed) is its configuration, not a fault.
- */
-function isTransient(problem) {
-    if (problem.code === 'network')
-        return !/^PROXY_4/.test(problem.details.networkCode ?? '');
-    return problem.code === 'server-error' || problem.code === 'unreadable-answer';
-}
-/**
- * After a POST failed this way, Kondado may have applied it: sending it again could start a
- * second run or create a second pipeline.
- */
-function mayHaveBeenApplied(problem) {
-    if (problem.details.notSent === true)
-        return false;
-    switch (problem.code) {
-        case 'network':
-        case 'server-error':
-        case 'unreadable-answer':
-        case 'too-large':
-        case 'redirect': // a server may apply a POST and then answer "303 See Other": a redirect proves nothing
-        case 'deadline':
-        case 'cancelled':
-            return true;
-        default:
-            return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/http.ts
-
-
-const DEFAULT_LIMITS = {
-    connectTimeoutMs: 10_000,
-    requestTimeoutMs: 30_000,
-    // A status answer is a few hundred bytes; anything near this is not Kondado talking.
-    maxResponseBytes: 1024 * 1024,
-};
-/**
- * Errors after which the request provably never left this machine, so even a POST that must
- * not be applied twice may be sent again.
- */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
-function networkProblem(error) {
-    const code = errorCode(error);
-    // A proxy that refuses the tunnel has passed nothing on to Kondado.
-    return new Problem('network', { networkCode: code, notSent: NOT_SENT_CODES.has(code) || code.startsWith('PROXY_') });
-}
-function errorCode(error) {
-    // undici says only this, with a generic code, when the proxy answers CONNECT with other than 200.
-    const proxyStatus = /^Proxy response \((\d{3})\)/.exec(error instanceof Error ? error.message : '');
-    if (proxyStatus)
-        return `PROXY_${proxyStatus[1]}`;
-    for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 8; e = e.cause, depth++) {
-        const { code, name } = e;
-        // Only a code's usual shape is passed on: it ends up in messages the user reads.
-        if (typeof code === 'string' && code !== 'UND_ERR')
-            return /^[A-Z][A-Z0-9_]{0,39}$/.test(code) ? code : 'UNKNOWN';
-        if (name === 'TimeoutError')
-            return 'ETIMEDOUT';
-    }
-    return 'UNKNOWN';
-}
-/** Connections with a timeout on every phase, direct or through the runner's proxy. */
-function createDispatcher(limits, proxy) {
-    const timeouts = {
-        connectTimeout: limits.connectTimeoutMs,
-        headersTimeout: limits.requestTimeoutMs,
-        bodyTimeout: limits.requestTimeoutMs,
-    };
-    if (!proxy)
-        return new node_modules_undici/* Agent */.g6(timeouts);
-    // A tunnel (CONNECT) even to an http:// base URL: the proxy learns the host and port, never
-    // the request's URL, which carries the token.
-    return new node_modules_undici/* EnvHttpProxyAgent */.J2({ ...timeouts, httpProxy: proxy.url, httpsProxy: proxy.url, noProxy: proxy.noProxy, proxyTunnel: true });
-}
-/**
- * The real transport: undici with a timeout on every phase, no redirects (undici follows
- * none unless told to, and the token would travel with one), and a cap on the answer's size.
- */
-function createUndiciTransport(limits = DEFAULT_LIMITS, dispatcher = createDispatcher(limits)) {
-    return async (req, signal) => {
-        const timeout = AbortSignal.timeout(limits.requestTimeoutMs);
-        const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-        try {
-            const response = await (0,node_modules_undici/* request */.Em)(req.url, {
-                method: req.method,
-                dispatcher,
-                signal: combined,
-                headers: {
-                    accept: 'application/json',
-                    'user-agent': 'kondado-github-action',
-                    ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
-                },
-                ...(req.body === undefined ? {} : { body: req.body }),
-            });
-            const body = await readLimited(response.body, limits.maxResponseBytes);
-            return { status: response.statusCode, body };
-        }
-        catch (error) {
-            if (signal?.aborted)
-                throw signal.reason;
-            throw error instanceof Problem ? error : networkProblem(error);
-        }
-    };
-}
-async function readLimited(body, maxBytes) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of body) {
-        size += chunk.length;
-        if (size > maxBytes) {
-            body.destroy();
-            throw new Problem('too-large');
-        }
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
-
 ;// CONCATENATED MODULE: ./node_modules/is-network-error/index.js
 const objectToString = Object.prototype.toString;
 
@@ -77106,6 +76972,47 @@ function duplicateBody(request) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/core/problem.ts
+class Problem extends Error {
+    code;
+    details;
+    constructor(code, details = {}) {
+        super(`${code}${details.httpStatus ? ` (HTTP ${details.httpStatus})` : ''}${details.errorCode ? ` ${details.errorCode}` : ''}`);
+        this.name = 'Problem';
+        this.code = code;
+        this.details = details;
+    }
+}
+/**
+ * Worth another try for a read: the fault may be gone a few seconds later. A proxy's 4xx to the
+ * tunnel (407: it wants credentials; 403: the host is not allowed) is its configuration, not a fault.
+ */
+function isTransient(problem) {
+    if (problem.code === 'network')
+        return !/^PROXY_4/.test(problem.details.networkCode ?? '');
+    return problem.code === 'server-error' || problem.code === 'unreadable-answer';
+}
+/**
+ * After a POST failed this way, Kondado may have applied it: sending it again could start a
+ * second run or create a second pipeline.
+ */
+function mayHaveBeenApplied(problem) {
+    if (problem.details.notSent === true)
+        return false;
+    switch (problem.code) {
+        case 'network':
+        case 'server-error':
+        case 'unreadable-answer':
+        case 'too-large':
+        case 'redirect': // a server may apply a POST and then answer "303 See Other": a redirect proves nothing
+        case 'deadline':
+        case 'cancelled':
+            return true;
+        default:
+            return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/text.ts
 /** Server text longer than this is cut: a log line or a summary cell, not a dump. */
 const EXCERPT_LIMIT = 300;
@@ -77445,6 +77352,11 @@ function createRedactor(secrets) {
 
 const MIN_GAP_MS = 1100;
 const WINDOW_MS = 61_000;
+/**
+ * A read's share of the budget: the resources of one step poll no faster together than the
+ * scheduler lets requests through (see PollSettings.readShareMs).
+ */
+const readShareMs = (perWindow) => WINDOW_MS / perWindow;
 /** A rate-limit pause is stretched by up to this share, so jobs that shared a key do not return in step. */
 const PAUSE_JITTER = 0.2;
 const DEFAULT_PAUSE_MS = 60_000;
@@ -77824,7 +77736,7 @@ async function readOnce(run, tracked, open) {
         return settle(run, tracked, failureReport(run, tracked, problem));
     }
     const { settings } = run;
-    const { tracked: after, events, next } = readTransition(tracked, snapshot, run.clock.now(), settings.waiter, settings.wait);
+    const { tracked: after, events, next } = readTransition(tracked, snapshot, run.clock.now(), run.waiter, settings.wait);
     for (const event of events)
         run.emit(event);
     switch (next.move) {
@@ -77839,7 +77751,7 @@ async function readOnce(run, tracked, open) {
 /** Resources waited on together share the request budget: the waiter is told how many there are. */
 const scheduleNext = (run, tracked, open) => ({
     ...tracked,
-    nextAt: nextReadAt(tracked.state, run.clock.now(), run.settings.waiter, run.random, open),
+    nextAt: nextReadAt(tracked.state, run.clock.now(), run.waiter, run.random, open),
 });
 
 ;// CONCATENATED MODULE: ./src/core/wait-loop.ts
@@ -78023,9 +77935,10 @@ class KeyRefusal {
 
 /** Runs one command to its end and reports one verdict per resource. */
 async function runStep(settings, deps) {
-    const { onEvent, ...rest } = deps;
+    const { onEvent, readShareMs, ...rest } = deps;
     const startedAt = deps.clock.now();
-    const run = { ...rest, settings, startedAt, emit: (event) => onEvent?.(event), refusal: new KeyRefusal() };
+    const waiter = { ...settings.waiter, readShareMs };
+    const run = { ...rest, settings, waiter, startedAt, emit: (event) => onEvent?.(event), refusal: new KeyRefusal() };
     const outcome = await execute(run);
     return { command: settings.command, ...outcome, elapsedMs: deps.clock.now() - startedAt, cancelled: deps.signal?.aborted ?? false };
 }
@@ -78052,6 +77965,119 @@ async function startRuns(run, pipelines) {
     for (const resource of pipelines)
         started.push(await startRun(run, resource, started.filter(isOpen).length + 1));
     return started;
+}
+
+;// CONCATENATED MODULE: ./src/core/compose.ts
+// The one place the core is put together: a request scheduler, a client over it, and the step,
+// from what the action was asked and what the runtime gives. main.ts, the benchmark and the
+// test harnesses all run a step through here, so they run the very same wiring.
+
+
+
+
+async function composeStep(request, runtime) {
+    const { settings, requestsPerMinute, credentials, baseUrl, transport } = request;
+    const { clock, random, signal, onEvent, onPause, onRetry, sentBefore } = runtime;
+    const deadline = clock.now() + settings.timeoutMs;
+    const scheduler = new RequestScheduler({ clock, random, perWindow: requestsPerMinute, deadline, signal, onPause, sentBefore });
+    const redact = createRedactor([credentials.key, credentials.token]);
+    const client = new KondadoClient({ baseUrl, credentials, transport, scheduler, clock, redact, random, signal, onRetry });
+    const readShare = readShareMs(requestsPerMinute);
+    const report = await runStep(settings, { client, clock, deadline, random, readShareMs: readShare, signal, onEvent });
+    return { report, deadline, recentSends: scheduler.recentSends(clock.now()) };
+}
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var node_modules_undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./src/core/http.ts
+
+
+const DEFAULT_LIMITS = {
+    connectTimeoutMs: 10_000,
+    requestTimeoutMs: 30_000,
+    // A status answer is a few hundred bytes; anything near this is not Kondado talking.
+    maxResponseBytes: 1024 * 1024,
+};
+/**
+ * Errors after which the request provably never left this machine, so even a POST that must
+ * not be applied twice may be sent again.
+ */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+function networkProblem(error) {
+    const code = errorCode(error);
+    // A proxy that refuses the tunnel has passed nothing on to Kondado.
+    return new Problem('network', { networkCode: code, notSent: NOT_SENT_CODES.has(code) || code.startsWith('PROXY_') });
+}
+function errorCode(error) {
+    // undici says only this, with a generic code, when the proxy answers CONNECT with other than 200.
+    const proxyStatus = /^Proxy response \((\d{3})\)/.exec(error instanceof Error ? error.message : '');
+    if (proxyStatus)
+        return `PROXY_${proxyStatus[1]}`;
+    for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 8; e = e.cause, depth++) {
+        const { code, name } = e;
+        // Only a code's usual shape is passed on: it ends up in messages the user reads.
+        if (typeof code === 'string' && code !== 'UND_ERR')
+            return /^[A-Z][A-Z0-9_]{0,39}$/.test(code) ? code : 'UNKNOWN';
+        if (name === 'TimeoutError')
+            return 'ETIMEDOUT';
+    }
+    return 'UNKNOWN';
+}
+/** Connections with a timeout on every phase, direct or through the runner's proxy. */
+function createDispatcher(limits, proxy) {
+    const timeouts = {
+        connectTimeout: limits.connectTimeoutMs,
+        headersTimeout: limits.requestTimeoutMs,
+        bodyTimeout: limits.requestTimeoutMs,
+    };
+    if (!proxy)
+        return new node_modules_undici/* Agent */.g6(timeouts);
+    // A tunnel (CONNECT) even to an http:// base URL: the proxy learns the host and port, never
+    // the request's URL, which carries the token.
+    return new node_modules_undici/* EnvHttpProxyAgent */.J2({ ...timeouts, httpProxy: proxy.url, httpsProxy: proxy.url, noProxy: proxy.noProxy, proxyTunnel: true });
+}
+/**
+ * The real transport: undici with a timeout on every phase, no redirects (undici follows
+ * none unless told to, and the token would travel with one), and a cap on the answer's size.
+ */
+function createUndiciTransport(limits = DEFAULT_LIMITS, dispatcher = createDispatcher(limits)) {
+    return async (req, signal) => {
+        const timeout = AbortSignal.timeout(limits.requestTimeoutMs);
+        const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+        try {
+            const response = await (0,node_modules_undici/* request */.Em)(req.url, {
+                method: req.method,
+                dispatcher,
+                signal: combined,
+                headers: {
+                    accept: 'application/json',
+                    'user-agent': 'kondado-github-action',
+                    ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
+                },
+                ...(req.body === undefined ? {} : { body: req.body }),
+            });
+            const body = await readLimited(response.body, limits.maxResponseBytes);
+            return { status: response.statusCode, body };
+        }
+        catch (error) {
+            if (signal?.aborted)
+                throw signal.reason;
+            throw error instanceof Problem ? error : networkProblem(error);
+        }
+    };
+}
+async function readLimited(body, maxBytes) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > maxBytes) {
+            body.destroy();
+            throw new Problem('too-large');
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
 }
 
 ;// CONCATENATED MODULE: ./src/core/vocabulary.ts
@@ -78385,7 +78411,6 @@ const messagesFor = (language) => BY_LANGUAGE[language];
 
 
 
-
 /** A bad input, named, with a message in the user's language. Thrown before any request. */
 class InputError extends Error {
     input;
@@ -78445,7 +78470,7 @@ function parseInputs(read, env = {}) {
     if ((command === 'wait' || command === 'status') && pipelineIds.length + modelIds.length === 0) {
         throw new InputError('pipeline-id', m.input.requiredFor('pipeline-id', command));
     }
-    const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs, readShareMs: WINDOW_MS / requestsPerMinute };
+    const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs };
     const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter };
     const step = command === 'duplicate' ? { ...common, command, duplicate: p.duplicate(pipelineIds) } : { ...common, command };
     return {
@@ -78942,8 +78967,6 @@ function renderSummary(m, report, settings) {
 
 
 
-
-
 const defaultEnvironment = () => ({
     clock: systemClock,
     random: Math.random,
@@ -78987,35 +79010,16 @@ async function main_execute(inputs, env, m, redact, signal) {
     const logger = runnerLogger(redact, inputs.failOnError);
     const log = new EventLog(m, logger, inputs.step, env.clock.now);
     const history = historyFile(env.runnerTemp, inputs.credentials.key);
-    const scheduler = new RequestScheduler({
+    const { report, recentSends } = await composeStep({ ...inputs, settings: inputs.step, transport: env.transport(inputs.proxy) }, {
         clock: env.clock,
-        random: env.random,
-        perWindow: inputs.requestsPerMinute,
-        deadline: env.clock.now() + inputs.step.timeoutMs,
-        signal,
-        onPause: (ms) => log.paused(ms),
-        sentBefore: loadHistory(history),
-    });
-    const client = new KondadoClient({
-        baseUrl: inputs.baseUrl,
-        credentials: inputs.credentials,
-        transport: env.transport(inputs.proxy),
-        scheduler,
-        clock: env.clock,
-        redact,
-        random: env.random,
-        signal,
-        onRetry: (problem, delayMs) => log.retrying(problem, delayMs),
-    });
-    const report = await runStep(inputs.step, {
-        client,
-        clock: env.clock,
-        deadline: scheduler.deadline,
         random: env.random,
         signal,
         onEvent: log.onEvent,
+        onPause: (ms) => log.paused(ms),
+        onRetry: (problem, delayMs) => log.retrying(problem, delayMs),
+        sentBefore: loadHistory(history),
     });
-    saveHistory(history, scheduler.recentSends(env.clock.now()));
+    saveHistory(history, recentSends);
     log.close(report.resources);
     return report;
 }

@@ -3,7 +3,6 @@ import { parseDuration } from './core/duration.ts'
 import type { ProxySettings } from './core/http.ts'
 import { secretVariants } from './core/redact.ts'
 import { scrub } from './core/text.ts'
-import { WINDOW_MS } from './core/scheduler.ts'
 import type { Command, DuplicateRequest, IfRunning, StepSettings } from './core/vocabulary.ts'
 import type { Credentials } from './core/types.ts'
 import { en, type Messages } from './messages/en.ts'
@@ -83,7 +82,7 @@ export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): 
   if ((command === 'wait' || command === 'status') && pipelineIds.length + modelIds.length === 0) {
     throw new InputError('pipeline-id', m.input.requiredFor('pipeline-id', command))
   }
-  const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs, readShareMs: WINDOW_MS / requestsPerMinute }
+  const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs }
   const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter }
   const step: StepSettings = command === 'duplicate' ? { ...common, command, duplicate: p.duplicate(pipelineIds) } : { ...common, command }
 

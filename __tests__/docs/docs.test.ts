@@ -195,7 +195,7 @@ describe('the README in the repository', () => {
       wait: true,
       ifRunning: 'wait',
       timeoutMs: 3_600_000,
-      waiter: { minIntervalMs: 3000, maxIntervalMs: 120_000, startTimeoutMs: 120_000, readShareMs: 3_050 },
+      waiter: { minIntervalMs: 3000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
     }
     expect(rows).toHaveLength(2)
     expect(pasted).toBe(renderSummary(en, report, settings))

@@ -41,7 +41,7 @@ describe('defaults', () => {
         wait: true,
         ifRunning: 'wait',
         timeoutMs: 3_600_000,
-        waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000, readShareMs: 3_050 },
+        waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
       },
       credentials: { key: 'my-key', token: 'my-token' },
       baseUrl: new URL('https://k2.kondado.com.br'),
@@ -69,7 +69,7 @@ describe('defaults', () => {
     expect(inputs.step.wait).toBe(false)
     expect(inputs.failOnError).toBe(false)
     expect(inputs.step.timeoutMs).toBe(5_400_000)
-    expect(inputs.step.waiter).toEqual({ minIntervalMs: 5_000, maxIntervalMs: 60_000, startTimeoutMs: 120_000, readShareMs: 6_100 })
+    expect(inputs.step.waiter).toEqual({ minIntervalMs: 5_000, maxIntervalMs: 60_000, startTimeoutMs: 120_000 })
     expect(inputs.requestsPerMinute).toBe(10)
   })
 

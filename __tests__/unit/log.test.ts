@@ -14,7 +14,7 @@ const SETTINGS: StepSettings = {
   wait: true,
   ifRunning: 'wait',
   timeoutMs: 3_600_000,
-  waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000, readShareMs: 3_050 },
+  waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
 }
 
 interface Recorded {

@@ -1,18 +1,16 @@
 import { describe, test, expect } from '@jest/globals'
 import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
-import type { HttpRequest, Transport } from '../../src/core/http.ts'
-import { KondadoClient } from '../../src/core/kondado-client.ts'
-import { Problem } from '../../src/core/problem.ts'
-import { createRedactor } from '../../src/core/redact.ts'
-import { RequestScheduler } from '../../src/core/scheduler.ts'
-import { runStep } from '../../src/core/step.ts'
+import { composeStep } from '../../src/core/compose.ts'
+import type { HttpRequest } from '../../src/core/http.ts'
 import type { DuplicateRequest, ResourceReport, StepEvent, StepReport, StepSettings } from '../../src/core/vocabulary.ts'
 import { KondadoModel, type RequestLogEntry } from '../../simulator/index.ts'
+import { modelTransport } from '../../simulator/transport.ts'
 import { RUN_SETTINGS } from './helpers.ts'
 
 const KEY = 'key-1'
 const TOKEN = 'tök en+/%'
 const MINUTE = 60_000
+const BASE_URL = new URL('https://k2.kondado.com.br')
 
 const SETTINGS = RUN_SETTINGS
 const settings = (over: Partial<StepSettings>): StepSettings => ({ ...SETTINGS, ...over }) as StepSettings
@@ -26,7 +24,7 @@ interface RunOptions {
 }
 
 /**
- * The real client and scheduler over the simulator's pure model, all in virtual time. The model
+ * The real composition root (client, scheduler, step) over the simulator's pure model, all in virtual time. The model
  * enforces Kondado's rate limits, so a test also shows the step never goes over them.
  */
 function harness() {
@@ -35,44 +33,20 @@ function harness() {
 
   async function run(step: StepSettings, options: RunOptions = {}): Promise<{ report: StepReport; events: StepEvent[] }> {
     const { signal } = options
-    const transport: Transport = async (req, transportSignal) => {
-      transportSignal?.throwIfAborted()
-      options.beforeRequest?.(req)
-      const res = model.handle({ method: req.method, path: req.url.pathname, query: req.url.searchParams, body: req.body ?? '' })
-      if (res.action === 'reset') throw new Problem('network', { networkCode: 'ECONNRESET' })
-      if (res.action === 'hang') throw new Problem('network', { networkCode: 'ETIMEDOUT' })
-      if (res.action === 'truncate') return { status: res.status, body: res.body.slice(0, Math.floor(res.body.length / 2)) }
-      return { status: res.status, body: res.body }
-    }
-    const scheduler = new RequestScheduler({
-      clock,
-      random: () => 0.5,
-      perWindow: 20,
-      deadline: clock.now() + step.timeoutMs,
-      ...(signal ? { signal } : {}),
-    })
-    const client = new KondadoClient({
-      baseUrl: new URL('https://k2.kondado.com.br'),
-      credentials: { key: KEY, token: options.token ?? TOKEN },
-      transport,
-      scheduler,
-      clock,
-      redact: createRedactor([KEY, TOKEN]),
-      random: () => 0.5,
-      ...(signal ? { signal } : {}),
-    })
+    const transport = modelTransport(model, options.beforeRequest ? { beforeRequest: options.beforeRequest } : {})
     const events: StepEvent[] = []
-    const report = await runStep(step, {
-      client,
-      clock,
-      deadline: scheduler.deadline,
-      random: () => 0.5,
-      ...(signal ? { signal } : {}),
-      onEvent: (event) => {
-        events.push(event)
-        options.onEvent?.(event)
+    const { report } = await composeStep(
+      { settings: step, requestsPerMinute: 20, credentials: { key: KEY, token: options.token ?? TOKEN }, baseUrl: BASE_URL, transport },
+      {
+        clock,
+        random: () => 0.5,
+        ...(signal ? { signal } : {}),
+        onEvent: (event) => {
+          events.push(event)
+          options.onEvent?.(event)
+        },
       },
-    })
+    )
     return { report, events }
   }
 

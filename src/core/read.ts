@@ -23,7 +23,7 @@ export async function readOnce(run: StepRun, tracked: Tracked, open: number): Pr
     return settle(run, tracked, failureReport(run, tracked, problem))
   }
   const { settings } = run
-  const { tracked: after, events, next } = readTransition(tracked, snapshot, run.clock.now(), settings.waiter, settings.wait)
+  const { tracked: after, events, next } = readTransition(tracked, snapshot, run.clock.now(), run.waiter, settings.wait)
   for (const event of events) run.emit(event)
   switch (next.move) {
     case 'settle':
@@ -38,5 +38,5 @@ export async function readOnce(run: StepRun, tracked: Tracked, open: number): Pr
 /** Resources waited on together share the request budget: the waiter is told how many there are. */
 export const scheduleNext = (run: StepRun, tracked: Tracked, open: number): Tracked => ({
   ...tracked,
-  nextAt: nextReadAt(tracked.state, run.clock.now(), run.settings.waiter, run.random, open),
+  nextAt: nextReadAt(tracked.state, run.clock.now(), run.waiter, run.random, open),
 })

@@ -23,6 +23,11 @@ export interface SchedulerOptions {
 
 export const MIN_GAP_MS = 1100
 export const WINDOW_MS = 61_000
+/**
+ * A read's share of the budget: the resources of one step poll no faster together than the
+ * scheduler lets requests through (see PollSettings.readShareMs).
+ */
+export const readShareMs = (perWindow: number): number => WINDOW_MS / perWindow
 /** A rate-limit pause is stretched by up to this share, so jobs that shared a key do not return in step. */
 const PAUSE_JITTER = 0.2
 const DEFAULT_PAUSE_MS = 60_000

@@ -5,9 +5,12 @@ import type { Clock, Random } from './clock.ts'
 import type { KondadoClient } from './kondado-client.ts'
 import type { Problem } from './problem.ts'
 import type { StepEvent, StepSettings } from './vocabulary.ts'
+import type { WaiterSettings } from './waiter.ts'
 
 export interface StepRun {
   readonly settings: StepSettings
+  /** The settings' timings with the read share of the request budget. */
+  readonly waiter: WaiterSettings
   readonly client: KondadoClient
   readonly clock: Clock
   readonly random: Random

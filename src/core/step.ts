@@ -18,15 +18,17 @@ interface StepDeps {
   readonly deadline: number
   readonly clock: Clock
   readonly random: Random
+  readonly readShareMs: number
   readonly signal?: AbortSignal
   readonly onEvent?: (event: StepEvent) => void
 }
 
 /** Runs one command to its end and reports one verdict per resource. */
 export async function runStep(settings: StepSettings, deps: StepDeps): Promise<StepReport> {
-  const { onEvent, ...rest } = deps
+  const { onEvent, readShareMs, ...rest } = deps
   const startedAt = deps.clock.now()
-  const run: StepRun = { ...rest, settings, startedAt, emit: (event) => onEvent?.(event), refusal: new KeyRefusal() }
+  const waiter = { ...settings.waiter, readShareMs }
+  const run: StepRun = { ...rest, settings, waiter, startedAt, emit: (event) => onEvent?.(event), refusal: new KeyRefusal() }
   const outcome = await execute(run)
   return { command: settings.command, ...outcome, elapsedMs: deps.clock.now() - startedAt, cancelled: deps.signal?.aborted ?? false }
 }

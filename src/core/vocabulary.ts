@@ -3,7 +3,7 @@
 
 import type { Problem } from './problem.ts'
 import type { ResourceRef, StatusSnapshot } from './types.ts'
-import type { WaiterSettings } from './waiter.ts'
+import type { WaitTimings } from './waiter.ts'
 
 export type Command = 'run' | 'wait' | 'status' | 'duplicate'
 export type IfRunning = 'wait' | 'rerun' | 'fail'
@@ -29,7 +29,7 @@ interface CommonSettings {
   readonly wait: boolean
   readonly ifRunning: IfRunning
   readonly timeoutMs: number
-  readonly waiter: WaiterSettings
+  readonly waiter: WaitTimings
 }
 
 /** What one step is asked to do. Only `duplicate` carries what to duplicate, and it always does. */

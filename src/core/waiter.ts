@@ -21,6 +21,9 @@ export interface WaiterSettings extends PollSettings {
   readonly startTimeoutMs: number
 }
 
+/** The timings the user sets; the read share comes from the request budget, in compose.ts. */
+export type WaitTimings = Omit<WaiterSettings, 'readShareMs'>
+
 export interface WaiterState {
   readonly kind: ResourceKind
   readonly phase: WaitPhase
