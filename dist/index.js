@@ -77007,6 +77007,7 @@ function mayHaveBeenApplied(problem) {
         case 'redirect': // a server may apply a POST and then answer "303 See Other": a redirect proves nothing
         case 'deadline':
         case 'cancelled':
+        case 'internal': // a bug may strike after the request left: its outcome is not known
             return true;
         default:
             return false;
@@ -77491,7 +77492,7 @@ function settle(run, tracked, report) {
     return { ...tracked, report };
 }
 /**
- * Anything thrown becomes a Problem. Once the workflow is cancelled, whatever was thrown is a
+ * Anything thrown becomes a Problem; what is not one already is a bug, never "network". Once the workflow is cancelled, whatever was thrown is a
  * cancellation, which keeps only whether the request it stopped had provably not been sent.
  */
 function asProblem(error, signal) {
@@ -77500,7 +77501,8 @@ function asProblem(error, signal) {
         return new Problem('cancelled', notSent ? { notSent } : {});
     if (error instanceof Problem)
         return error;
-    return new Problem('network', { networkCode: error instanceof Error ? error.name : 'UNKNOWN' });
+    // Not a Kondado problem but a bug: its name only, since its message may quote a URL, which carries the token.
+    return new Problem('internal', { errorName: error instanceof Error ? error.name : 'UNKNOWN' });
 }
 
 ;// CONCATENATED MODULE: ./src/core/health.ts
@@ -78169,6 +78171,8 @@ const en = {
                 return `The timeout came before Kondado answered for ${subject}.`;
             case 'cancelled':
                 return `The workflow was cancelled while waiting for ${subject}.`;
+            case 'internal':
+                return `The Kondado action itself failed (${d.errorName ?? 'error'}) while working on ${subject}: a bug, not an answer from Kondado. Please report this at the action's repository.`;
         }
     },
     /** A few words for a problem, inside a log line: what kind, and the HTTP status or network code. */
@@ -78185,8 +78189,9 @@ const en = {
             'rate-limited': 'rate limited',
             deadline: 'timeout reached',
             cancelled: 'cancelled',
+            internal: 'internal error',
         };
-        const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : d.networkCode;
+        const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : (d.networkCode ?? d.errorName);
         return detail ? `${labels[code]}, ${detail}` : labels[code];
     },
     verdict: {
@@ -78309,6 +78314,8 @@ const ptBR = {
                 return `O timeout chegou antes de a Kondado responder para ${subject}.`;
             case 'cancelled':
                 return `O workflow foi cancelado enquanto esperava ${subject}.`;
+            case 'internal':
+                return `A própria action da Kondado falhou (${d.errorName ?? 'erro'}) ao tratar ${subject}: é um defeito da action, não uma resposta da Kondado. Por favor, relate isto no repositório da action.`;
         }
     },
     /** A few words for a problem, inside a log line: what kind, and the HTTP status or network code. */
@@ -78325,8 +78332,9 @@ const ptBR = {
             'rate-limited': 'limite de requisições',
             deadline: 'timeout atingido',
             cancelled: 'cancelado',
+            internal: 'erro interno',
         };
-        const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : d.networkCode;
+        const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : (d.networkCode ?? d.errorName);
         return detail ? `${labels[code]}, ${detail}` : labels[code];
     },
     verdict: {

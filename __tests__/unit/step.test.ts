@@ -2,9 +2,12 @@ import { describe, test, expect } from '@jest/globals'
 import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
 import { composeStep } from '../../src/core/compose.ts'
 import type { HttpRequest } from '../../src/core/http.ts'
+import type { Problem } from '../../src/core/problem.ts'
 import type { DuplicateRequest, ResourceReport, StepEvent, StepReport, StepSettings } from '../../src/core/vocabulary.ts'
 import { KondadoModel, type RequestLogEntry } from '../../simulator/index.ts'
 import { modelTransport } from '../../simulator/transport.ts'
+import { en } from '../../src/messages/en.ts'
+import { ptBR } from '../../src/messages/pt-BR.ts'
 import { RUN_SETTINGS } from './helpers.ts'
 
 const KEY = 'key-1'
@@ -610,6 +613,35 @@ describe('cancellation', () => {
     const { report } = await h.run(settings({ command: 'status', pipelineIds: [1, 2] }), { signal: controller.signal })
     expect(report.resources.map((r) => r.verdict)).toEqual(['cancelled', 'cancelled'])
     expect(report.cancelled).toBe(true)
+    expect(h.log()).toEqual([])
+  })
+})
+
+describe('a bug is a bug, not a network problem', () => {
+  const typeError = (req: HttpRequest): never => {
+    throw new TypeError(`cannot read ${req.url.href}`)
+  }
+
+  test("a transport that throws a TypeError yields an internal error naming it, in the user's language, without its message", async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040 })
+    const { report } = await h.run(settings({ command: 'status' }), { beforeRequest: typeError })
+    expect(only(report)).toMatchObject({ verdict: 'error', problem: { code: 'internal', details: { errorName: 'TypeError' } } })
+    const problem = only(report).problem as Problem
+    expect(en.problem(problem.code, problem.details, 'pipeline 2040')).toBe(
+      "The Kondado action itself failed (TypeError) while working on pipeline 2040: a bug, not an answer from Kondado. Please report this at the action's repository.",
+    )
+    expect(ptBR.problem(problem.code, problem.details, 'pipeline 2040')).toBe(
+      'A própria action da Kondado falhou (TypeError) ao tratar pipeline 2040: é um defeito da action, não uma resposta da Kondado. Por favor, relate isto no repositório da action.',
+    )
+    expect(en.problemLabel(problem.code, problem.details)).toBe('internal error, TypeError')
+  })
+
+  test('a bug during a wait is not retried and ends that resource with the internal error', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, status: 'running' })
+    const { report } = await h.run(settings({ command: 'wait' }), { beforeRequest: typeError })
+    expect(only(report)).toMatchObject({ verdict: 'error', problem: { code: 'internal' } })
     expect(h.log()).toEqual([])
   })
 })
