@@ -77351,6 +77351,7 @@ function createRedactor(secrets) {
 
 ;// CONCATENATED MODULE: ./src/core/scheduler.ts
 
+/** Kondado allows 1 request a second per key; the margin absorbs network jitter on the way there. */
 const MIN_GAP_MS = 1100;
 const WINDOW_MS = 61_000;
 /**
@@ -77362,8 +77363,8 @@ const readShareMs = (perWindow) => WINDOW_MS / perWindow;
 const PAUSE_JITTER = 0.2;
 const DEFAULT_PAUSE_MS = 60_000;
 /**
- * The one gate every request to Kondado goes through: at least `minGapMs` between two sends,
- * at most `perWindow` sends in any `windowMs`, a pause for everyone when Kondado says
+ * The one gate every request to Kondado goes through: at least MIN_GAP_MS between two sends,
+ * at most `perWindow` sends in any WINDOW_MS, a pause for everyone when Kondado says
  * RATE_LIMIT_EXCEEDED, and nothing sent after the deadline.
  */
 class RequestScheduler {
@@ -77373,25 +77374,25 @@ class RequestScheduler {
     #queue = Promise.resolve();
     constructor(options) {
         const { sentBefore = [], ...rest } = options;
-        this.#options = { minGapMs: MIN_GAP_MS, windowMs: WINDOW_MS, ...rest };
+        this.#options = rest;
         this.#answered.push(...[...sentBefore].sort((a, b) => a - b));
         this.#trim();
     }
     /** The send times that still count against the window, for the next step on this runner. */
     recentSends(now) {
-        return this.#answered.filter((at) => at > now - this.#options.windowMs);
+        return this.#answered.filter((at) => at > now - WINDOW_MS);
     }
     get deadline() {
         return this.#options.deadline;
     }
     /** The earliest time the next request may go out, from the answers to the ones before it. */
     nextSlot(now) {
-        const { minGapMs, perWindow, windowMs } = this.#options;
+        const { perWindow } = this.#options;
         const last = this.#answered.at(-1);
-        let slot = Math.max(now, this.#pausedUntil, last === undefined ? now : last + minGapMs);
+        let slot = Math.max(now, this.#pausedUntil, last === undefined ? now : last + MIN_GAP_MS);
         const oldestInWindow = this.#answered.at(-perWindow);
         if (oldestInWindow !== undefined && this.#answered.length >= perWindow)
-            slot = Math.max(slot, oldestInWindow + windowMs);
+            slot = Math.max(slot, oldestInWindow + WINDOW_MS);
         return slot;
     }
     /**

@@ -35,8 +35,8 @@ const IF_RUNNING: readonly IfRunning[] = ['wait', 'rerun', 'fail']
 const MAX_TIMEOUT_MS = 72 * 3_600_000 // a self-hosted runner's job limit; GitHub-hosted jobs stop at 6 h
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
 
-export type InputReader = (name: string) => string
-export type EnvironmentVariables = Readonly<Record<string, string | undefined>>
+type InputReader = (name: string) => string
+type EnvironmentVariables = Readonly<Record<string, string | undefined>>
 
 /**
  * Reads the inputs from the runner. The key and token are masked first of all, with every

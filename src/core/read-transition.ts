@@ -7,7 +7,7 @@ import type { StatusSnapshot } from './types.ts'
 import type { StepEvent, Verdict } from './vocabulary.ts'
 import { observe, sameRestingState, type WaiterSettings } from './waiter.ts'
 
-export type NextMove = { readonly move: 'settle'; readonly verdict: Verdict } | { readonly move: 'rerun' } | { readonly move: 'read-again' }
+type NextMove = { readonly move: 'settle'; readonly verdict: Verdict } | { readonly move: 'rerun' } | { readonly move: 'read-again' }
 
 export interface ReadTransition {
   readonly tracked: Tracked

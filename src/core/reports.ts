@@ -25,7 +25,7 @@ export function closingReport(run: StepRun, tracked: Tracked, verdict: Verdict, 
 }
 
 /** What a failure means for a resource: the workflow's cancel and the timeout have their own verdicts. */
-export const verdictOf = (problem: Problem): Verdict =>
+const verdictOf = (problem: Problem): Verdict =>
   problem.code === 'cancelled' ? 'cancelled' : problem.code === 'deadline' ? 'timed-out' : 'error'
 
 /** A resource that failed, noting a refused key so that nothing more is read. */

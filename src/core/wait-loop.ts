@@ -15,7 +15,7 @@ const FINAL_READ_LEAD_MS = 1_500
  * of the budget, where making it queue behind every other due read costs a round. Otherwise the
  * most overdue resource, which keeps the reads fair.
  */
-export function pickNext(open: readonly Tracked[], now: number): Tracked {
+function pickNext(open: readonly Tracked[], now: number): Tracked {
   const earliest = open.reduce((a, b) => (b.nextAt < a.nextAt ? b : a))
   return open.find((t) => t.state.phase === 'settling' && t.nextAt <= now) ?? earliest
 }

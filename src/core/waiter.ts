@@ -13,8 +13,8 @@ import type { ResourceKind, StatusSnapshot } from './types.ts'
  *      |                 +------busy--------+   (a flap: keep waiting)
  *      +-- nothing busy seen within startTimeout --> done (not-started)
  */
-export type WaitPhase = 'starting' | 'busy' | 'settling' | 'done'
-export type WaitOutcome = Health | 'not-started'
+type WaitPhase = 'starting' | 'busy' | 'settling' | 'done'
+type WaitOutcome = Health | 'not-started'
 
 export interface WaiterSettings extends PollSettings {
   /** How long after a trigger the run must show as queued or running. */
