@@ -1,10 +1,8 @@
 import type { Clock, Random } from '../src/core/clock.ts'
+import { composeStep } from '../src/core/compose.ts'
 import type { Transport } from '../src/core/http.ts'
-import { KondadoClient } from '../src/core/kondado-client.ts'
-import { createRedactor } from '../src/core/redact.ts'
-import { RequestScheduler } from '../src/core/scheduler.ts'
-import { runStep } from '../src/core/step.ts'
 import { KondadoModel } from '../simulator/index.ts'
+import { modelTransport } from '../simulator/transport.ts'
 import { seededRandom, VirtualClock } from '../__fixtures__/virtual-clock.ts'
 import type { Detection, TrialResult } from './metrics.ts'
 import { actionInputs } from './settings.ts'
@@ -26,9 +24,8 @@ export interface ActionStepResult {
 }
 
 /**
- * The action's own core, wired as src/main.ts wires it: the inputs parsed from action.yml's
- * defaults with `command: wait`, one RequestScheduler, one KondadoClient, runStep. Only the
- * clock and the transport are the bench's.
+ * The action's own core, wired by the composition root src/main.ts uses: the inputs parsed from
+ * action.yml's defaults with `command: wait`. Only the clock and the transport are the bench's.
  */
 export async function runActionStep(options: ActionStepOptions): Promise<ActionStepResult> {
   const { plans, clock, random, transport } = options
@@ -40,43 +37,20 @@ export async function runActionStep(options: ActionStepOptions): Promise<ActionS
     timeout: `${Math.ceil(timeoutFor(plans) / 1000)}s`,
     ...(options.baseUrl ? { 'base-url': options.baseUrl } : {}),
   })
-  const deadline = clock.now() + inputs.step.timeoutMs
   let pauses = 0
-  const scheduler = new RequestScheduler({ clock, random, perWindow: inputs.requestsPerMinute, deadline, onPause: () => pauses++ })
-  const client = new KondadoClient({
-    baseUrl: inputs.baseUrl,
-    credentials: inputs.credentials,
-    transport,
-    scheduler,
-    clock,
-    redact: createRedactor([KEY, TOKEN]),
-  })
   const settled = new Map<number, { at: number; verdict: string }>()
-  await runStep(inputs.step, {
-    client,
-    clock,
-    deadline,
-    random,
-    onEvent: (event) => {
-      if (event.type === 'settled') settled.set(event.report.resource.id, { at: clock.now(), verdict: event.report.verdict })
+  const { deadline } = await composeStep(
+    { ...inputs, settings: inputs.step, transport },
+    {
+      clock,
+      random,
+      onPause: () => pauses++,
+      onEvent: (event) => {
+        if (event.type === 'settled') settled.set(event.report.resource.id, { at: clock.now(), verdict: event.report.verdict })
+      },
     },
-  })
+  )
   return { settled, deadline, pauses }
-}
-
-/** A model answering in-process, a trip's worth of virtual time each way. */
-function modelTransport(model: KondadoModel, clock: VirtualClock, oneWay: () => number): Transport {
-  return async (request) => {
-    await clock.sleep(oneWay())
-    const answer = model.handle({
-      method: request.method,
-      path: request.url.pathname,
-      query: request.url.searchParams,
-      body: request.body ?? '',
-    })
-    await clock.sleep(oneWay())
-    return { status: answer.status, body: answer.body }
-  }
 }
 
 /** The action's jitter source for a trial: its own stream, apart from the one that planned the runs. */
@@ -93,7 +67,7 @@ export async function actionTrial(
   const model = new KondadoModel({ key: KEY, token: TOKEN, clock: staging })
   const waitStart = clock.now()
   const ends = stageRuns(model, staging, plans, waitStart)
-  const transport = modelTransport(model, clock, oneWay)
+  const transport = modelTransport(model, { clock, oneWay })
   const result = await runActionStep({ plans, clock, random: actionRandom(seed), transport })
   if (result.pauses > 0) throw new Error('bench: the action was told to pause by the rate limit')
   return toTrial(

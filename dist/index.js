@@ -73589,7 +73589,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8877);
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6177);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7146);
 
 
 // undici parses HTTP with WebAssembly, which V8 recompiles with its optimizing compiler in the
@@ -73606,7 +73606,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6177:
+/***/ 7146:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -76578,140 +76578,6 @@ const systemClock = {
     }),
 };
 
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var node_modules_undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./src/core/problem.ts
-class Problem extends Error {
-    code;
-    details;
-    constructor(code, details = {}) {
-        super(`${code}${details.httpStatus ? ` (HTTP ${details.httpStatus})` : ''}${details.errorCode ? ` ${details.errorCode}` : ''}`);
-        this.name = 'Problem';
-        this.code = code;
-        this.details = details;
-    }
-}
-/**
- * Worth another try for a read: the fault may be gone a few seconds later. A proxy's 4xx to the
- * tunnel (407: it wants credentials; 403: the host is not allowed) is its configuration, not a fault.
- */
-function isTransient(problem) {
-    if (problem.code === 'network')
-        return !/^PROXY_4/.test(problem.details.networkCode ?? '');
-    return problem.code === 'server-error' || problem.code === 'unreadable-answer';
-}
-/**
- * After a POST failed this way, Kondado may have applied it: sending it again could start a
- * second run or create a second pipeline.
- */
-function mayHaveBeenApplied(problem) {
-    if (problem.details.notSent === true)
-        return false;
-    switch (problem.code) {
-        case 'network':
-        case 'server-error':
-        case 'unreadable-answer':
-        case 'too-large':
-        case 'redirect': // a server may apply a POST and then answer "303 See Other": a redirect proves nothing
-        case 'deadline':
-        case 'cancelled':
-            return true;
-        default:
-            return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/http.ts
-
-
-const DEFAULT_LIMITS = {
-    connectTimeoutMs: 10_000,
-    requestTimeoutMs: 30_000,
-    // A status answer is a few hundred bytes; anything near this is not Kondado talking.
-    maxResponseBytes: 1024 * 1024,
-};
-/**
- * Errors after which the request provably never left this machine, so even a POST that must
- * not be applied twice may be sent again.
- */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
-function networkProblem(error) {
-    const code = errorCode(error);
-    // A proxy that refuses the tunnel has passed nothing on to Kondado.
-    return new Problem('network', { networkCode: code, notSent: NOT_SENT_CODES.has(code) || code.startsWith('PROXY_') });
-}
-function errorCode(error) {
-    // undici says only this, with a generic code, when the proxy answers CONNECT with other than 200.
-    const proxyStatus = /^Proxy response \((\d{3})\)/.exec(error instanceof Error ? error.message : '');
-    if (proxyStatus)
-        return `PROXY_${proxyStatus[1]}`;
-    for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 8; e = e.cause, depth++) {
-        const { code, name } = e;
-        // Only a code's usual shape is passed on: it ends up in messages the user reads.
-        if (typeof code === 'string' && code !== 'UND_ERR')
-            return /^[A-Z][A-Z0-9_]{0,39}$/.test(code) ? code : 'UNKNOWN';
-        if (name === 'TimeoutError')
-            return 'ETIMEDOUT';
-    }
-    return 'UNKNOWN';
-}
-/** Connections with a timeout on every phase, direct or through the runner's proxy. */
-function createDispatcher(limits, proxy) {
-    const timeouts = {
-        connectTimeout: limits.connectTimeoutMs,
-        headersTimeout: limits.requestTimeoutMs,
-        bodyTimeout: limits.requestTimeoutMs,
-    };
-    if (!proxy)
-        return new node_modules_undici/* Agent */.g6(timeouts);
-    // A tunnel (CONNECT) even to an http:// base URL: the proxy learns the host and port, never
-    // the request's URL, which carries the token.
-    return new node_modules_undici/* EnvHttpProxyAgent */.J2({ ...timeouts, httpProxy: proxy.url, httpsProxy: proxy.url, noProxy: proxy.noProxy, proxyTunnel: true });
-}
-/**
- * The real transport: undici with a timeout on every phase, no redirects (undici follows
- * none unless told to, and the token would travel with one), and a cap on the answer's size.
- */
-function createUndiciTransport(limits = DEFAULT_LIMITS, dispatcher = createDispatcher(limits)) {
-    return async (req, signal) => {
-        const timeout = AbortSignal.timeout(limits.requestTimeoutMs);
-        const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-        try {
-            const response = await (0,node_modules_undici/* request */.Em)(req.url, {
-                method: req.method,
-                dispatcher,
-                signal: combined,
-                headers: {
-                    accept: 'application/json',
-                    'user-agent': 'kondado-github-action',
-                    ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
-                },
-                ...(req.body === undefined ? {} : { body: req.body }),
-            });
-            const body = await readLimited(response.body, limits.maxResponseBytes);
-            return { status: response.statusCode, body };
-        }
-        catch (error) {
-            if (signal?.aborted)
-                throw signal.reason;
-            throw error instanceof Problem ? error : networkProblem(error);
-        }
-    };
-}
-async function readLimited(body, maxBytes) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of body) {
-        size += chunk.length;
-        if (size > maxBytes) {
-            body.destroy();
-            throw new Problem('too-large');
-        }
-        chunks.push(chunk);
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
-
 ;// CONCATENATED MODULE: ./node_modules/is-network-error/index.js
 const objectToString = Object.prototype.toString;
 
@@ -77085,21 +76951,67 @@ function makeRetriable(function_, options) {
 	};
 }
 
-;// CONCATENATED MODULE: ./src/core/kondado-url.ts
-/**
- * The one place that builds API URLs. The credentials go into the query string, as Kondado
- * requires, so a URL from here is a secret: it is handed to the transport and nowhere else.
- */
-function apiUrl(baseUrl, path, credentials) {
-    const url = new URL(baseUrl.href.replace(/\/+$/, '') + path);
-    url.searchParams.set('key', credentials.key);
-    url.searchParams.set('token', credentials.token);
-    return url;
+;// CONCATENATED MODULE: ./src/core/kondado-api.ts
+// Kondado's API as this action uses it: the paths, and the one mapping from the project's
+// words to Kondado's wire format. Pure: no request is sent from here.
+const statusPath = (resource) => `/${resource.kind === 'pipeline' ? 'pipelines' : 'models'}/${resource.id}/status`;
+const runPath = (pipelineId) => `/pipelines/${pipelineId}/run`;
+const DUPLICATE_PATH = '/pipelines';
+/** Kondado's wire format for a duplicate, field for field, in the order its API document lists them. */
+function duplicateBody(request) {
+    return JSON.stringify({
+        pipeline_id: request.basePipelineId,
+        src_collection_id: request.sourceCollectionId,
+        dest_collection_id: request.destinationCollectionId,
+        ...(request.clientId === undefined ? {} : { client_id: request.clientId }),
+        ...(request.name === undefined ? {} : { name: request.name }),
+        full_tables: request.fullTables,
+        ...(request.deltasTables === undefined ? {} : { deltas_tables: request.deltasTables }),
+        ...(request.overwriteParameters === undefined ? {} : { overwrite_parameters: request.overwriteParameters }),
+        execute_immediately: request.runAtOnce ? 'Y' : 'N',
+    });
 }
-const APP_URL = 'https://app.kondado.com.br';
-/** Where a person sees the resource in the Kondado app. */
-function appUrl(resource) {
-    return `${APP_URL}/${resource.kind === 'pipeline' ? 'pipelines' : 'models'}/${resource.id}`;
+
+;// CONCATENATED MODULE: ./src/core/problem.ts
+class Problem extends Error {
+    code;
+    details;
+    constructor(code, details = {}) {
+        super(`${code}${details.httpStatus ? ` (HTTP ${details.httpStatus})` : ''}${details.errorCode ? ` ${details.errorCode}` : ''}`);
+        this.name = 'Problem';
+        this.code = code;
+        this.details = details;
+    }
+}
+/**
+ * Worth another try for a read: the fault may be gone a few seconds later. A proxy's 4xx to the
+ * tunnel (407: it wants credentials; 403: the host is not allowed) is its configuration, not a fault.
+ */
+function isTransient(problem) {
+    if (problem.code === 'network')
+        return !/^PROXY_4/.test(problem.details.networkCode ?? '');
+    return problem.code === 'server-error' || problem.code === 'unreadable-answer';
+}
+/**
+ * After a POST failed this way, Kondado may have applied it: sending it again could start a
+ * second run or create a second pipeline.
+ */
+function mayHaveBeenApplied(problem) {
+    if (problem.details.notSent === true)
+        return false;
+    switch (problem.code) {
+        case 'network':
+        case 'server-error':
+        case 'unreadable-answer':
+        case 'too-large':
+        case 'redirect': // a server may apply a POST and then answer "303 See Other": a redirect proves nothing
+        case 'deadline':
+        case 'cancelled':
+        case 'internal': // a bug may strike after the request left: its outcome is not known
+            return true;
+        default:
+            return false;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/text.ts
@@ -77123,208 +77035,52 @@ function scrub(text, redact, limit = EXCERPT_LIMIT) {
     return oneLine.length > limit ? `${oneLine.slice(0, limit - 1).replace(/[\ud800-\udbff]$/, '')}…` : oneLine;
 }
 
-;// CONCATENATED MODULE: ./src/core/kondado-client.ts
+;// CONCATENATED MODULE: ./src/core/kondado-answers.ts
+// What an HTTP answer from Kondado means: JSON worth parsing, or the Problem it is. Pure, and
+// every piece of server text that leaves here is scrubbed.
 
 
-
-
-/**
- * Reads ride out a Kondado outage of about four minutes (2 s, 4 s, ... up to 60 s between tries,
- * each +-50 % jitter), always within the step's deadline; a longer one fails the read with what
- * Kondado last answered.
- */
-const DEFAULT_RETRY = { retries: 8, minDelayMs: 2_000, maxDelayMs: 60_000 };
-/** Each pause is stretched or shrunk by up to this share, at random, so parallel jobs drift apart. */
-const RETRY_JITTER = 0.5;
-/** The pause before retry number `attempt` (from 1), before jitter: doubling from the least to the most. */
-const retryPauseMs = (policy, attempt) => Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (attempt - 1));
-/** The least time before the deadline in which a POST is still sent: enough for its answer to come back. */
-const POST_ANSWER_MARGIN_MS = 3_000;
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 /**
  * A `success: false` that is about this action's own key or token, as opposed to a refusal that
  * merely mentions a key (a source connection's credentials, say): only the former stops the step.
  */
 const OUR_CREDENTIALS_REFUSED = /\b(INVALID_(TOKEN|KEY|CREDENTIALS)|UNAUTHORI[SZ]ED)\b|\b(invalid|wrong|unknown|expired|revoked|disabled|missing)\s+(api\s+)?(key|token|credentials)\b|\b(key|token)\s+(is\s+)?(invalid|expired|revoked|disabled)\b/i;
-/**
- * Talks to Kondado: builds each request, sends it through the scheduler, and believes an answer
- * only once it has the expected shape. Every failure leaves as a Problem.
- */
-class KondadoClient {
-    #options;
-    constructor(options) {
-        this.#options = options;
+/** Turns any answer into JSON worth parsing, or throws the Problem it is. */
+function interpret(response, redact) {
+    const { status } = response;
+    const json = parseJson(response.body);
+    const errorCode = isObject(json) && typeof json.error === 'string' ? scrub(json.error, redact, 80) : undefined;
+    const details = { httpStatus: status, ...(errorCode ? { errorCode } : {}), excerpt: excerpt(response.body, json, redact) };
+    const fail = (code, extra = {}) => {
+        throw new Problem(code, { ...details, ...extra });
+    };
+    if (errorCode === 'RATE_LIMIT_EXCEEDED' || status === 429)
+        return fail('rate-limited', { retryAfterMs: retryAfterMs(details.excerpt) });
+    if (status >= 300 && status < 400)
+        return fail('redirect');
+    const namesOurKey = OUR_CREDENTIALS_REFUSED.test(`${errorCode ?? ''} ${details.excerpt}`);
+    if (status === 401 || status === 403)
+        return fail('credentials-refused', { keyRefused: status === 401 || namesOurKey });
+    if (status === 404)
+        return fail('not-found');
+    if (status >= 500)
+        return fail('server-error');
+    if (status >= 400 || (isObject(json) && json.success === false)) {
+        return namesOurKey ? fail('credentials-refused', { keyRefused: true }) : fail('rejected');
     }
-    async status(resource) {
-        const path = `/${resource.kind === 'pipeline' ? 'pipelines' : 'models'}/${resource.id}/status`;
-        return this.#read(path, (json) => this.#scrubbed(parseStatus(json, resource.id)));
-    }
-    /** Asks Kondado to queue a run. Sent again only if it provably never left this machine. */
-    async run(pipelineId) {
-        const json = await this.#write(`/pipelines/${pipelineId}/run`, undefined);
-        // Anything but the documented `{"success": true}` leaves it open whether the run was queued.
-        if (json.success !== true)
-            throw new Problem('unreadable-answer', { excerpt: 'no "success": true in the answer' });
-    }
-    /** Creates a pipeline from a base one and returns the new id. Never sent twice once it may have arrived. */
-    async duplicate(request) {
-        const json = await this.#write('/pipelines', JSON.stringify(request));
-        return parseNewPipelineId(json);
-    }
-    #read(path, parse) {
-        const request = { method: 'GET', url: this.#url(path) };
-        return this.#retrying(async () => parse(await this.#exchange(request)), {
-            retryable: isTransient,
-            onRetry: this.#options.onRetry,
-            read: true,
-        });
-    }
-    #write(path, body) {
-        const request = { method: 'POST', url: this.#url(path), ...(body === undefined ? {} : { body }) };
-        const { clock, scheduler } = this.#options;
-        // Only a request that provably never left this machine is sent again: any other may have been applied.
-        return this.#retrying(() => this.#exchange(request, () => {
-            // A POST cut off by the deadline has an unknown outcome: better not to send it at all.
-            if (scheduler.deadline - clock.now() < POST_ANSWER_MARGIN_MS)
-                throw new Problem('deadline', { notSent: true });
-        }), { retryable: (problem) => problem.details.notSent === true && isTransient(problem), read: false });
-    }
-    /**
-     * Tries `attempt` until it succeeds, fails in a way `retryable` refuses, runs out of retries, or
-     * the next try would start past the deadline, or the workflow is cancelled. p-retry runs the
-     * attempts; the backoff (doubling from `minDelayMs` up to `maxDelayMs`, then +-50 % jitter so
-     * parallel jobs drift apart) is slept here, on the injected clock, so tests replay it exactly.
-     * When the deadline cuts short the retries of a read, the fault being retried is what the user
-     * must hear about, not the deadline. A POST keeps the deadline: it tells whether it may have
-     * been applied.
-     */
-    #retrying(attempt, { retryable, onRetry, read, }) {
-        const { retry = DEFAULT_RETRY, clock, scheduler, signal, random = Math.random } = this.#options;
-        let retried;
-        return pRetry(attempt, {
-            retries: retry.retries,
-            minTimeout: 0,
-            onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-                if (read && retried && error instanceof Problem && error.code === 'deadline')
-                    throw retried;
-                if (signal?.aborted || !(error instanceof Problem) || !retryable(error) || retriesLeft === 0)
-                    throw error;
-                const delayMs = Math.round(retryPauseMs(retry, attemptNumber) * (1 - RETRY_JITTER + 2 * RETRY_JITTER * random()));
-                if (clock.now() + delayMs >= scheduler.deadline)
-                    throw error;
-                onRetry?.(error, delayMs);
-                retried = error;
-                // Cancelled during the pause: the last attempt's problem stands, the next was never sent.
-                await clock.sleep(delayMs, signal).catch(() => {
-                    throw error;
-                });
-            },
-        });
-    }
-    /** Server text is made safe here, once, before the rest of the action sees it. */
-    #scrubbed(snapshot) {
-        const { redact } = this.#options;
-        // Error text made only of control characters would scrub to nothing and read as "no error".
-        const text = (value) => value === null ? null : scrub(value, redact) || (value.trim() === '' ? '' : scrub(JSON.stringify(value), redact));
-        return {
-            ...snapshot,
-            status: scrubWord(snapshot.status, redact),
-            kuboStatusType: snapshot.kuboStatusType === null ? null : scrubWord(snapshot.kuboStatusType, redact),
-            rawMsg: text(snapshot.rawMsg),
-        };
-    }
-    #url(path) {
-        return apiUrl(this.#options.baseUrl, path, this.#options.credentials);
-    }
-    /** One request in its scheduler turn; `beforeSend` may still call it off once the turn has come. */
-    async #exchange(request, beforeSend) {
-        return this.#options.scheduler.run(async () => {
-            beforeSend?.();
-            return this.#interpret(await this.#send(request));
-        });
-    }
-    /**
-     * One request, bounded by the step's deadline as well as by the transport's own timeouts: a
-     * server that stops answering near the end cannot hold the step past its `timeout`. The race
-     * holds even for a transport that ignores its signal; the signal lets a cooperative one stop.
-     */
-    async #send(request) {
-        const { transport, clock, scheduler, signal } = this.#options;
-        const bound = new AbortController();
-        const cancel = () => bound.abort(signal?.reason);
-        if (signal?.aborted)
-            cancel();
-        signal?.addEventListener('abort', cancel, { once: true });
-        const finished = new AbortController();
-        clock.sleep(Math.max(0, scheduler.deadline - clock.now()), finished.signal).then(() => bound.abort(new Problem('deadline')), () => undefined);
-        const stopped = new Promise((_resolve, reject) => {
-            if (bound.signal.aborted)
-                reject(bound.signal.reason);
-            bound.signal.addEventListener('abort', () => reject(bound.signal.reason), { once: true });
-        });
-        stopped.catch(() => undefined);
-        try {
-            return await Promise.race([transport(request, bound.signal), stopped]);
-        }
-        catch (error) {
-            if (signal?.aborted)
-                throw signal.reason;
-            if (bound.signal.aborted)
-                throw new Problem('deadline');
-            throw error;
-        }
-        finally {
-            finished.abort();
-            signal?.removeEventListener('abort', cancel);
-        }
-    }
-    /** Turns any answer into JSON worth parsing, or into the Problem it is. */
-    #interpret(response) {
-        const { status } = response;
-        const json = parseJson(response.body);
-        const errorCode = isObject(json) && typeof json.error === 'string' ? scrub(json.error, this.#options.redact, 80) : undefined;
-        const details = { httpStatus: status, ...(errorCode ? { errorCode } : {}), excerpt: this.#excerpt(response.body, json) };
-        if (errorCode === 'RATE_LIMIT_EXCEEDED' || status === 429) {
-            return throwProblem('rate-limited', { ...details, retryAfterMs: retryAfterMs(details.excerpt) });
-        }
-        if (status >= 300 && status < 400)
-            return throwProblem('redirect', details);
-        const namesOurKey = OUR_CREDENTIALS_REFUSED.test(`${errorCode ?? ''} ${details.excerpt}`);
-        if (status === 401 || status === 403)
-            return throwProblem('credentials-refused', { ...details, keyRefused: status === 401 || namesOurKey });
-        if (status === 404)
-            return throwProblem('not-found', details);
-        if (status >= 500)
-            return throwProblem('server-error', details);
-        if (status >= 400 || (isObject(json) && json.success === false)) {
-            return namesOurKey ? throwProblem('credentials-refused', { ...details, keyRefused: true }) : throwProblem('rejected', details);
-        }
-        if (status !== 200 && status !== 201)
-            return throwProblem('unreadable-answer', details);
-        if (!isObject(json))
-            return throwProblem('unreadable-answer', details);
-        return json;
-    }
-    #excerpt(body, json) {
-        if (isObject(json)) {
-            const said = [json.error, json.message].filter((part) => typeof part === 'string').join(': ');
-            if (said)
-                return scrub(said, this.#options.redact);
-        }
-        // An HTML error page from a proxy: its text, not its markup.
-        return scrub(body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' '), this.#options.redact, 120);
-    }
+    if ((status !== 200 && status !== 201) || !isObject(json))
+        return fail('unreadable-answer');
+    return json;
 }
-/**
- * A status word that scrubbing had to change ("active\n", " active") is shown quoted, as
- * received: scrubbed, it could read as a known status and be judged healthy.
- */
-function scrubWord(value, redact) {
-    const scrubbed = scrub(value, redact, 80);
-    return scrubbed !== value && /^[a-z_]+$/i.test(scrubbed) ? scrub(JSON.stringify(value), redact, 80) : scrubbed;
-}
-function throwProblem(code, details) {
-    throw new Problem(code, details);
+function excerpt(body, json, redact) {
+    if (isObject(json)) {
+        const said = [json.error, json.message].filter((part) => typeof part === 'string').join(': ');
+        if (said)
+            return scrub(said, redact);
+    }
+    // An HTML error page from a proxy: its text, not its markup.
+    return scrub(body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' '), redact, 120);
 }
 function parseJson(body) {
     try {
@@ -77339,11 +77095,18 @@ function retryAfterMs(message) {
     const seconds = Number(/(\d+)\s*sec/i.exec(message)?.[1] ?? 60);
     return Math.min(Math.max(seconds, 1), 300) * 1000;
 }
+
+;// CONCATENATED MODULE: ./src/core/kondado-parse.ts
+// Reading the JSON of a good answer: a status, a run accepted, a new pipeline's id. An answer
+// of another shape is an unreadable answer, never a guess; status text is scrubbed here, once.
+
+
+
 /**
  * A status answer is `{"<id>": {...}}` for pipelines and `{"success": true, "data": {"<id>": {...}}}`
  * for models; either shape is accepted for both, since Kondado does not promise which.
  */
-function parseStatus(json, id) {
+function parseStatus(json, id, redact) {
     const body = json.success === true && isObject(json.data) ? json.data : json;
     const entry = body[String(id)];
     if (!isObject(entry) || typeof entry.status !== 'string' || entry.status === '') {
@@ -77351,14 +77114,19 @@ function parseStatus(json, id) {
     }
     const flag = (value) => (typeof value === 'boolean' ? value : null);
     const text = (value) => value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value);
-    return {
+    return scrubbed({
         status: entry.status,
         isRunning: flag(entry.is_running),
         isActive: flag(entry.is_active),
         isBlocked: flag(entry.is_blocked),
         kuboStatusType: text(entry.kubo_status_type),
         rawMsg: text(entry.raw_msg),
-    };
+    }, redact);
+}
+/** Anything but the documented `{"success": true}` leaves it open whether the run was queued. */
+function parseRunAccepted(json) {
+    if (json.success !== true)
+        throw new Problem('unreadable-answer', { excerpt: 'no "success": true in the answer' });
 }
 /** The new id comes nested twice (`data.data.new_pipeline_id`); once is accepted too. */
 function parseNewPipelineId(json) {
@@ -77370,6 +77138,184 @@ function parseNewPipelineId(json) {
         throw new Problem('unreadable-answer', { excerpt: 'no new_pipeline_id in the answer' });
     }
     return value;
+}
+/** Server text is made safe here, once, before the rest of the action sees it. */
+function scrubbed(snapshot, redact) {
+    // Error text made only of control characters would scrub to nothing and read as "no error".
+    const text = (value) => value === null ? null : scrub(value, redact) || (value.trim() === '' ? '' : scrub(JSON.stringify(value), redact));
+    return {
+        ...snapshot,
+        status: scrubWord(snapshot.status, redact),
+        kuboStatusType: snapshot.kuboStatusType === null ? null : scrubWord(snapshot.kuboStatusType, redact),
+        rawMsg: text(snapshot.rawMsg),
+    };
+}
+/**
+ * A status word that scrubbing had to change ("active\n", " active") is shown quoted, as
+ * received: scrubbed, it could read as a known status and be judged healthy.
+ */
+function scrubWord(value, redact) {
+    const scrubbed = scrub(value, redact, 80);
+    return scrubbed !== value && /^[a-z_]+$/i.test(scrubbed) ? scrub(JSON.stringify(value), redact, 80) : scrubbed;
+}
+
+;// CONCATENATED MODULE: ./src/core/kondado-url.ts
+/**
+ * The one place that builds API URLs. The credentials go into the query string, as Kondado
+ * requires, so a URL from here is a secret: it is handed to the transport and nowhere else.
+ */
+function apiUrl(baseUrl, path, credentials) {
+    const url = new URL(baseUrl.href.replace(/\/+$/, '') + path);
+    url.searchParams.set('key', credentials.key);
+    url.searchParams.set('token', credentials.token);
+    return url;
+}
+const APP_URL = 'https://app.kondado.com.br';
+/** Where a person sees the resource in the Kondado app. */
+function appUrl(resource) {
+    return `${APP_URL}/${resource.kind === 'pipeline' ? 'pipelines' : 'models'}/${resource.id}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/retry.ts
+// When a failed request is tried again, and how long to wait first. The client runs the tries;
+// this file holds the policy and its arithmetic, so the docs can sum the very same pauses.
+/**
+ * Reads ride out a Kondado outage of about four minutes (2 s, 4 s, ... up to 60 s between tries,
+ * each +-50 % jitter), always within the step's deadline; a longer one fails the read with what
+ * Kondado last answered.
+ */
+const DEFAULT_RETRY = { retries: 8, minDelayMs: 2_000, maxDelayMs: 60_000 };
+/** The pause before retry number `attempt` (from 1), before jitter: doubling from the least to the most. */
+const retryPauseMs = (policy, attempt) => Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (attempt - 1));
+/** Each pause is stretched or shrunk by up to this share, at random, so parallel jobs that failed together drift apart. */
+const RETRY_JITTER = 0.5;
+/** The pause actually slept: the doubling pause with its jitter. */
+const jitteredPauseMs = (policy, attempt, random) => Math.round(retryPauseMs(policy, attempt) * (1 - RETRY_JITTER + 2 * RETRY_JITTER * random()));
+
+;// CONCATENATED MODULE: ./src/core/kondado-client.ts
+
+
+
+
+
+
+
+/** The least time before the deadline in which a POST is still sent: enough for its answer to come back. */
+const POST_ANSWER_MARGIN_MS = 3_000;
+/**
+ * Talks to Kondado: sends each request through the scheduler, tries a failed one again when
+ * that is safe, and bounds every exchange by the step's deadline. What the requests and answers
+ * mean is kondado-api.ts's, kondado-answers.ts's and kondado-parse.ts's. Every failure leaves as a Problem.
+ */
+class KondadoClient {
+    #options;
+    constructor(options) {
+        this.#options = options;
+    }
+    async status(resource) {
+        return this.#read(statusPath(resource), (json) => parseStatus(json, resource.id, this.#options.redact));
+    }
+    /** Asks Kondado to queue a run. Sent again only if it provably never left this machine. */
+    async run(pipelineId) {
+        parseRunAccepted(await this.#write(runPath(pipelineId), undefined));
+    }
+    /** Creates a pipeline from a base one and returns the new id. Never sent twice once it may have arrived. */
+    async duplicate(request) {
+        return parseNewPipelineId(await this.#write(DUPLICATE_PATH, duplicateBody(request)));
+    }
+    #read(path, parse) {
+        const request = { method: 'GET', url: this.#url(path) };
+        const rule = { retryable: isTransient, onRetry: this.#options.onRetry, read: true };
+        return this.#retrying(async () => parse(await this.#exchange(request)), rule);
+    }
+    #write(path, body) {
+        const request = { method: 'POST', url: this.#url(path), ...(body === undefined ? {} : { body }) };
+        const { clock, scheduler } = this.#options;
+        // A POST cut off by the deadline has an unknown outcome: better not to send it at all.
+        const beforeSend = () => {
+            if (scheduler.deadline - clock.now() < POST_ANSWER_MARGIN_MS)
+                throw new Problem('deadline', { notSent: true });
+        };
+        // Only a request that provably never left this machine is sent again: any other may have been applied.
+        const rule = { retryable: (problem) => problem.details.notSent === true && isTransient(problem), read: false };
+        return this.#retrying(() => this.#exchange(request, beforeSend), rule);
+    }
+    /**
+     * Tries `attempt` until it succeeds, fails in a way `retryable` refuses, runs out of retries, or
+     * the next try would start past the deadline, or the workflow is cancelled. p-retry runs the
+     * attempts; the backoff (retry.ts) is slept here, on the injected clock, so tests replay it
+     * exactly. When the deadline cuts short the retries of a read, the fault being retried is what
+     * the user must hear about, not the deadline. A POST keeps the deadline: it tells whether it
+     * may have been applied.
+     */
+    #retrying(attempt, { retryable, onRetry, read }) {
+        const { clock, scheduler, signal, random } = this.#options;
+        let retried;
+        return pRetry(attempt, {
+            retries: DEFAULT_RETRY.retries,
+            minTimeout: 0,
+            onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+                if (read && retried && error instanceof Problem && error.code === 'deadline')
+                    throw retried;
+                if (signal?.aborted || !(error instanceof Problem) || !retryable(error) || retriesLeft === 0)
+                    throw error;
+                const delayMs = jitteredPauseMs(DEFAULT_RETRY, attemptNumber, random);
+                if (clock.now() + delayMs >= scheduler.deadline)
+                    throw error;
+                onRetry?.(error, delayMs);
+                retried = error;
+                // Cancelled during the pause: the last attempt's problem stands, the next was never sent.
+                await clock.sleep(delayMs, signal).catch(() => {
+                    throw error;
+                });
+            },
+        });
+    }
+    #url(path) {
+        return apiUrl(this.#options.baseUrl, path, this.#options.credentials);
+    }
+    /** One request in its scheduler turn; `beforeSend` may still call it off once the turn has come. */
+    async #exchange(request, beforeSend) {
+        return this.#options.scheduler.run(async () => {
+            beforeSend?.();
+            return interpret(await sendWithin(this.#options, request), this.#options.redact);
+        });
+    }
+}
+/**
+ * One request, bounded by the step's deadline as well as by the transport's own timeouts: a
+ * server that stops answering near the end cannot hold the step past its `timeout`. The race
+ * holds even for a transport that ignores its signal; the signal lets a cooperative one stop.
+ */
+async function sendWithin(options, request) {
+    const { transport, clock, scheduler, signal } = options;
+    const bound = new AbortController();
+    const cancel = () => bound.abort(signal?.reason);
+    if (signal?.aborted)
+        cancel();
+    signal?.addEventListener('abort', cancel, { once: true });
+    const finished = new AbortController();
+    clock.sleep(Math.max(0, scheduler.deadline - clock.now()), finished.signal).then(() => bound.abort(new Problem('deadline')), () => undefined);
+    const stopped = new Promise((_resolve, reject) => {
+        if (bound.signal.aborted)
+            reject(bound.signal.reason);
+        bound.signal.addEventListener('abort', () => reject(bound.signal.reason), { once: true });
+    });
+    stopped.catch(() => undefined);
+    try {
+        return await Promise.race([transport(request, bound.signal), stopped]);
+    }
+    catch (error) {
+        if (signal?.aborted)
+            throw signal.reason;
+        if (bound.signal.aborted)
+            throw new Problem('deadline');
+        throw error;
+    }
+    finally {
+        finished.abort();
+        signal?.removeEventListener('abort', cancel);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/redact.ts
@@ -77407,14 +77353,20 @@ function createRedactor(secrets) {
 
 ;// CONCATENATED MODULE: ./src/core/scheduler.ts
 
+/** Kondado allows 1 request a second per key; the margin absorbs network jitter on the way there. */
 const MIN_GAP_MS = 1100;
 const WINDOW_MS = 61_000;
+/**
+ * A read's share of the budget: the resources of one step poll no faster together than the
+ * scheduler lets requests through (see PollSettings.readShareMs).
+ */
+const readShareMs = (perWindow) => WINDOW_MS / perWindow;
 /** A rate-limit pause is stretched by up to this share, so jobs that shared a key do not return in step. */
 const PAUSE_JITTER = 0.2;
 const DEFAULT_PAUSE_MS = 60_000;
 /**
- * The one gate every request to Kondado goes through: at least `minGapMs` between two sends,
- * at most `perWindow` sends in any `windowMs`, a pause for everyone when Kondado says
+ * The one gate every request to Kondado goes through: at least MIN_GAP_MS between two sends,
+ * at most `perWindow` sends in any WINDOW_MS, a pause for everyone when Kondado says
  * RATE_LIMIT_EXCEEDED, and nothing sent after the deadline.
  */
 class RequestScheduler {
@@ -77424,25 +77376,25 @@ class RequestScheduler {
     #queue = Promise.resolve();
     constructor(options) {
         const { sentBefore = [], ...rest } = options;
-        this.#options = { minGapMs: MIN_GAP_MS, windowMs: WINDOW_MS, ...rest };
+        this.#options = rest;
         this.#answered.push(...[...sentBefore].sort((a, b) => a - b));
         this.#trim();
     }
     /** The send times that still count against the window, for the next step on this runner. */
     recentSends(now) {
-        return this.#answered.filter((at) => at > now - this.#options.windowMs);
+        return this.#answered.filter((at) => at > now - WINDOW_MS);
     }
     get deadline() {
         return this.#options.deadline;
     }
     /** The earliest time the next request may go out, from the answers to the ones before it. */
     nextSlot(now) {
-        const { minGapMs, perWindow, windowMs } = this.#options;
+        const { perWindow } = this.#options;
         const last = this.#answered.at(-1);
-        let slot = Math.max(now, this.#pausedUntil, last === undefined ? now : last + minGapMs);
+        let slot = Math.max(now, this.#pausedUntil, last === undefined ? now : last + MIN_GAP_MS);
         const oldestInWindow = this.#answered.at(-perWindow);
         if (oldestInWindow !== undefined && this.#answered.length >= perWindow)
-            slot = Math.max(slot, oldestInWindow + windowMs);
+            slot = Math.max(slot, oldestInWindow + WINDOW_MS);
         return slot;
     }
     /**
@@ -77508,6 +77460,52 @@ class RequestScheduler {
         if (this.#answered.length > keep * 4)
             this.#answered.splice(0, this.#answered.length - keep);
     }
+}
+
+;// CONCATENATED MODULE: ./src/core/reports.ts
+// Every report a step gives is built here: a resource's verdict with what was last read of it,
+// and the one mapping of a failure to a verdict.
+
+const reportOf = (run, resource, verdict, extra = {}) => ({
+    resource,
+    verdict,
+    elapsedMs: run.clock.now() - run.startedAt,
+    ...extra,
+});
+/** A tracked resource's verdict, with its last state read and how its run came about. */
+function closingReport(run, tracked, verdict, problem) {
+    return reportOf(run, tracked.resource, verdict, {
+        ...(problem ? { problem } : {}),
+        ...(tracked.state.last ? { snapshot: tracked.state.last } : {}),
+        ...(tracked.alreadyRunning ? { alreadyRunning: true } : {}),
+        ...(tracked.triggerUnconfirmed ? { triggerUnconfirmed: true } : {}),
+    });
+}
+/** What a failure means for a resource: the workflow's cancel and the timeout have their own verdicts. */
+const verdictOf = (problem) => problem.code === 'cancelled' ? 'cancelled' : problem.code === 'deadline' ? 'timed-out' : 'error';
+/** A resource that failed, noting a refused key so that nothing more is read. */
+function failureReport(run, target, error) {
+    const problem = asProblem(error, run.signal);
+    run.refusal.note(problem);
+    return 'kind' in target ? reportOf(run, target, verdictOf(problem), { problem }) : closingReport(run, target, verdictOf(problem), problem);
+}
+/** Tells the verdict and keeps it: the resource is settled. */
+function settle(run, tracked, report) {
+    run.emit({ type: 'settled', report });
+    return { ...tracked, report };
+}
+/**
+ * Anything thrown becomes a Problem; what is not one already is a bug, never "network". Once the workflow is cancelled, whatever was thrown is a
+ * cancellation, which keeps only whether the request it stopped had provably not been sent.
+ */
+function asProblem(error, signal) {
+    const notSent = error instanceof Problem && error.details.notSent === true;
+    if (signal?.aborted)
+        return new Problem('cancelled', notSent ? { notSent } : {});
+    if (error instanceof Problem)
+        return error;
+    // Not a Kondado problem but a bug: its name only, since its message may quote a URL, which carries the token.
+    return new Problem('internal', { errorName: error instanceof Error ? error.name : 'UNKNOWN' });
 }
 
 ;// CONCATENATED MODULE: ./src/core/health.ts
@@ -77642,301 +77640,456 @@ function nextReadAt(state, now, settings, random, open = 1) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/step.ts
+;// CONCATENATED MODULE: ./src/core/tracked.ts
+// One resource being waited for, as a value: each read, trigger or verdict makes a new one.
+// The wait loop and the run's start own the list of them; nothing here changes in place.
+
+const track = (resource, now, afterTrigger) => ({
+    resource,
+    state: startWaiting(resource.kind, now, afterTrigger),
+    nextAt: now,
+    alreadyRunning: false,
+    triggerUnconfirmed: false,
+    rerunPending: false,
+    finalReadTaken: false,
+});
+const isOpen = (tracked) => tracked.report === undefined;
+/** A trigger was sent (or may have been): the start window opens now, keeping the last state read. */
+const begin = (tracked, now) => ({
+    ...tracked,
+    state: { ...startWaiting(tracked.resource.kind, now, true), ...(tracked.state.last ? { last: tracked.state.last } : {}) },
+    nextAt: now,
+});
+
+;// CONCATENATED MODULE: ./src/core/read-transition.ts
+// What one status read means for a resource being waited for: pure, so every transition can be
+// checked without a clock or a server.
+
+const healthVerdict = (health) => (health === 'unknown' ? 'unknown-status' : health);
+/** `wait: false`: a run under way, the one triggered or one found running, is what the step returns on. */
+const verdictOnceUnderWay = (wait) => (wait ? undefined : 'started');
+function readTransition(before, snapshot, now, waiter, wait) {
+    const { resource } = before;
+    const state = observe(before.state, snapshot, now, waiter);
+    const changed = !before.state.last || !sameRestingState(before.state.last, snapshot);
+    const seenStarting = before.state.phase === 'starting' && state.phase === 'busy';
+    const events = [
+        ...(changed ? [{ type: 'status', resource, snapshot }] : []),
+        ...(seenStarting ? [{ type: 'run-seen', resource }] : []),
+    ];
+    const tracked = { ...before, state };
+    const started = seenStarting ? verdictOnceUnderWay(wait) : undefined;
+    if (started)
+        return { tracked, events, next: { move: 'settle', verdict: started } };
+    if (state.phase !== 'done')
+        return { tracked, events, next: { move: 'read-again' } };
+    if (before.rerunPending)
+        return { tracked: { ...tracked, rerunPending: false }, events, next: { move: 'rerun' } };
+    const outcome = state.outcome ?? 'unknown';
+    return { tracked, events, next: { move: 'settle', verdict: outcome === 'not-started' ? 'not-started' : healthVerdict(outcome) } };
+}
+
+;// CONCATENATED MODULE: ./src/core/trigger.ts
+// The run request itself, sent once: a trigger whose answer was lost is never sent again, and
+// whether its run started is left for the status reads to tell.
 
 
 
-const PASSING = new Set(['healthy', 'started', 'created']);
-const isPassing = (verdict) => PASSING.has(verdict);
+/** Triggers the pipeline; the result is the resource waiting for its run to show, or settled when the trigger failed. */
+async function trigger(run, tracked) {
+    const { resource } = tracked;
+    try {
+        await run.client.run(resource.id);
+    }
+    catch (error) {
+        const problem = asProblem(error, run.signal);
+        if (!mayHaveBeenApplied(problem))
+            return settle(run, tracked, failureReport(run, tracked, problem));
+        const unconfirmed = { ...tracked, triggerUnconfirmed: true };
+        run.emit({ type: 'trigger-unconfirmed', resource, problem });
+        if (problem.code === 'cancelled')
+            return settle(run, unconfirmed, failureReport(run, unconfirmed, problem));
+        return begin(unconfirmed, run.clock.now());
+    }
+    // The start window opens once the POST is done with, not before its wait for a scheduler slot.
+    const begun = begin(tracked, run.clock.now());
+    run.emit({ type: 'triggered', resource });
+    return begun;
+}
+
+;// CONCATENATED MODULE: ./src/core/read.ts
+// One status read of a resource being waited for, and what follows from it: a verdict, a rerun,
+// or the time of the next read.
+
+
+
+
+/** Reads `tracked`, one of `open` resources waited on together. */
+async function readOnce(run, tracked, open) {
+    let snapshot;
+    try {
+        snapshot = await run.client.status(tracked.resource);
+    }
+    catch (error) {
+        const problem = asProblem(error, run.signal);
+        // Cancelled: the wait loop closes every open resource alike.
+        if (problem.code === 'cancelled')
+            return tracked;
+        // Cut off by the timeout: the wait timed out on the last state read, with no answer to blame.
+        if (problem.code === 'deadline')
+            return settle(run, tracked, closingReport(run, tracked, 'timed-out'));
+        return settle(run, tracked, failureReport(run, tracked, problem));
+    }
+    const { settings } = run;
+    const { tracked: after, events, next } = readTransition(tracked, snapshot, run.clock.now(), run.waiter, settings.wait);
+    for (const event of events)
+        run.emit(event);
+    switch (next.move) {
+        case 'settle':
+            return settle(run, after, closingReport(run, after, next.verdict));
+        case 'rerun':
+            return trigger(run, after);
+        case 'read-again':
+            return scheduleNext(run, after, open);
+    }
+}
+/** Resources waited on together share the request budget: the waiter is told how many there are. */
+const scheduleNext = (run, tracked, open) => ({
+    ...tracked,
+    nextAt: nextReadAt(tracked.state, run.clock.now(), run.waiter, run.random, open),
+});
+
+;// CONCATENATED MODULE: ./src/core/wait-loop.ts
+// Waiting for several resources at once: one read at a time, fair between them, and every one
+// settled by the deadline, with a last read taken just before it.
+
+
+
 /** The last read before the deadline is taken this long before it, so its answer arrives in time. */
 const FINAL_READ_LEAD_MS = 1_500;
-/** Runs one command to its end and reports one verdict per resource. Knows nothing of GitHub. */
+/**
+ * A due confirming read goes first: its verdict is one read away, and giving it frees its share
+ * of the budget, where making it queue behind every other due read costs a round. Otherwise the
+ * most overdue resource, which keeps the reads fair.
+ */
+function pickNext(open, now) {
+    const earliest = open.reduce((a, b) => (b.nextAt < a.nextAt ? b : a));
+    return open.find((t) => t.state.phase === 'settling' && t.nextAt <= now) ?? earliest;
+}
+/**
+ * Reads whichever resource is due first until every one has its verdict; the scheduler spaces
+ * the requests. Returns the reports in the order of `start`.
+ */
+async function waitAll(run, start) {
+    const roster = [...start];
+    const replace = (before, after) => void roster.splice(roster.indexOf(before), 1, after);
+    const lastChance = run.deadline - FINAL_READ_LEAD_MS;
+    for (;;) {
+        const open = roster.filter(isOpen);
+        if (open.length === 0)
+            break;
+        const refused = run.refusal.problem;
+        if (refused) {
+            for (const tracked of open)
+                replace(tracked, settle(run, tracked, failureReport(run, tracked, refused)));
+            break;
+        }
+        const picked = pickNext(open, run.clock.now());
+        const final = picked.nextAt > lastChance;
+        if (final && (picked.finalReadTaken || run.clock.now() > lastChance)) {
+            replace(picked, settle(run, picked, closingReport(run, picked, 'timed-out')));
+            continue;
+        }
+        const tracked = final ? { ...picked, finalReadTaken: true } : picked;
+        replace(picked, tracked);
+        try {
+            await run.clock.sleep(Math.max(0, Math.min(tracked.nextAt, lastChance) - run.clock.now()), run.signal);
+        }
+        catch {
+            break;
+        }
+        replace(tracked, await readOnce(run, tracked, open.length));
+    }
+    // Whatever is still open was cut short by the workflow's cancel.
+    const closed = roster.map((t) => (isOpen(t) ? settle(run, t, closingReport(run, t, 'cancelled')) : t));
+    return closed.map((t) => t.report);
+}
+
+;// CONCATENATED MODULE: ./src/core/duplicate-flow.ts
+// `duplicate`: create a pipeline from a base one, sent once, then wait for the new one: for its
+// table build, and its first run when it was asked to run at once.
+
+
+
+
+async function duplicate(run, request) {
+    let newId;
+    try {
+        newId = await run.client.duplicate(request);
+    }
+    catch (error) {
+        const problem = asProblem(error, run.signal);
+        return { resources: [], problem, outcomeUnknown: mayHaveBeenApplied(problem) };
+    }
+    run.emit({ type: 'created', baseId: request.basePipelineId, newId });
+    const resource = { kind: 'pipeline', id: newId };
+    if (!run.settings.wait) {
+        const report = reportOf(run, resource, 'created');
+        run.emit({ type: 'settled', report });
+        return { resources: [report], newPipelineId: newId };
+    }
+    // Without a run there is still the table build to wait for: it is where a duplicate fails.
+    const resources = await waitAll(run, [track(resource, run.clock.now(), request.runAtOnce)]);
+    return { resources, newPipelineId: newId };
+}
+
+;// CONCATENATED MODULE: ./src/core/if-running.ts
+// The start of a `run`: the pipeline is read first, so a run already under way is handled as
+// `if-running` says (wait for it, fail, or rerun after it) rather than doubled.
+
+
+
+
+
+
+/** Starts (or adopts) the run of one pipeline, one of `open` resources waited on together. */
+async function startRun(run, resource, open) {
+    const tracked = track(resource, run.clock.now(), false);
+    const refused = run.refusal.problem;
+    if (refused)
+        return settle(run, tracked, failureReport(run, tracked, refused));
+    try {
+        const snapshot = await run.client.status(resource);
+        run.emit({ type: 'status', resource, snapshot });
+        const read = { ...tracked, state: { ...tracked.state, last: snapshot } };
+        if (isBusy(resource.kind, snapshot))
+            return alreadyRunning(run, read, open);
+        const triggered = await trigger(run, read);
+        // One read right away, before the next pipeline's trigger: with many pipelines the
+        // triggers alone take minutes of the rate limit, and a short run must be seen while it runs.
+        return triggered.report ? triggered : await readOnce(run, triggered, open);
+    }
+    catch (error) {
+        return settle(run, tracked, failureReport(run, tracked, error));
+    }
+}
+function alreadyRunning(run, read, open) {
+    const { ifRunning, wait } = run.settings;
+    run.emit({ type: 'already-running', resource: read.resource, ifRunning });
+    const found = { ...read, alreadyRunning: ifRunning !== 'rerun', rerunPending: ifRunning === 'rerun' };
+    if (ifRunning === 'fail')
+        return settle(run, found, closingReport(run, found, 'already-running'));
+    const returnsOn = ifRunning === 'wait' ? verdictOnceUnderWay(wait) : undefined;
+    if (returnsOn)
+        return settle(run, found, closingReport(run, found, returnsOn));
+    return scheduleNext(run, found, open);
+}
+
+;// CONCATENATED MODULE: ./src/core/status-gate.ts
+// `status`: one read of each resource, judged as it stands, with no waiting. A gate for CI.
+
+
+
+async function statusOnce(run, resources) {
+    const reports = [];
+    for (const resource of resources)
+        reports.push(await readOne(run, resource));
+    for (const report of reports)
+        run.emit({ type: 'settled', report });
+    return reports;
+}
+async function readOne(run, resource) {
+    if (run.signal?.aborted)
+        return reportOf(run, resource, 'cancelled');
+    const refused = run.refusal.problem;
+    if (refused)
+        return failureReport(run, resource, refused);
+    try {
+        const snapshot = await run.client.status(resource);
+        run.emit({ type: 'status', resource, snapshot });
+        return reportOf(run, resource, healthVerdict(judge(resource.kind, snapshot)), { snapshot });
+    }
+    catch (error) {
+        return failureReport(run, resource, error);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/step-run.ts
+// What every part of a step shares while it runs: its settings, the client, time, the events
+// it tells, and whether the key was refused. Built once per step by runStep.
+/** A refused key or token fails every read the same way: once seen, nothing more is read. */
+class KeyRefusal {
+    #problem;
+    get problem() {
+        return this.#problem;
+    }
+    note(problem) {
+        if (problem.code === 'credentials-refused' && problem.details.keyRefused)
+            this.#problem = problem;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/step.ts
+// A step from start to end: the command picks the flow, and every resource ends with a verdict.
+// Knows nothing of GitHub.
+
+
+
+
+
+
+/** Runs one command to its end and reports one verdict per resource. */
 async function runStep(settings, deps) {
+    const { onEvent, readShareMs, ...rest } = deps;
     const startedAt = deps.clock.now();
-    const ctx = new StepContext(settings, deps, startedAt);
-    const outcome = await ctx.execute();
+    const waiter = { ...settings.waiter, readShareMs };
+    const run = { ...rest, settings, waiter, startedAt, emit: (event) => onEvent?.(event), refusal: new KeyRefusal() };
+    const outcome = await execute(run);
     return { command: settings.command, ...outcome, elapsedMs: deps.clock.now() - startedAt, cancelled: deps.signal?.aborted ?? false };
 }
-class StepContext {
-    #settings;
-    #deps;
-    #startedAt;
-    #deadline;
-    #trackers = [];
-    /** A refused key or token fails every read the same way: once seen, nothing more is read. */
-    #refused;
-    constructor(settings, deps, startedAt) {
-        this.#settings = settings;
-        this.#deps = deps;
-        this.#startedAt = startedAt;
-        this.#deadline = deps.deadline;
-    }
-    async execute() {
-        const pipelines = this.#settings.pipelineIds.map((id) => ({ kind: 'pipeline', id }));
-        const models = this.#settings.modelIds.map((id) => ({ kind: 'model', id }));
-        switch (this.#settings.command) {
-            case 'status':
-                return { resources: await this.#statusOnce([...pipelines, ...models]) };
-            case 'wait':
-                for (const resource of [...pipelines, ...models])
-                    this.#track(resource, false);
-                return { resources: await this.#waitAll() };
-            case 'run':
-                for (const resource of pipelines)
-                    await this.#startRun(resource);
-                return { resources: await this.#waitAll() };
-            case 'duplicate':
-                return this.#duplicate();
-        }
-    }
-    async #statusOnce(resources) {
-        const reports = [];
-        for (const resource of resources) {
-            if (this.#deps.signal?.aborted) {
-                reports.push(this.#report(resource, 'cancelled'));
-                continue;
-            }
-            if (this.#refused) {
-                reports.push(this.#failed(resource, this.#refused));
-                continue;
-            }
-            try {
-                const snapshot = await this.#deps.client.status(resource);
-                this.#emit({ type: 'status', resource, snapshot });
-                reports.push(this.#report(resource, healthVerdict(judge(resource.kind, snapshot)), { snapshot }));
-            }
-            catch (error) {
-                reports.push(this.#failed(resource, error));
-            }
-        }
-        for (const report of reports)
-            this.#emit({ type: 'settled', report });
-        return reports;
-    }
-    /** Reads the pipeline first, so a run already under way is waited for rather than doubled. */
-    async #startRun(resource) {
-        const tracker = this.#track(resource, false);
-        if (this.#refused)
-            return this.#settle(tracker, this.#failed(resource, this.#refused, tracker));
-        try {
-            const snapshot = await this.#deps.client.status(resource);
-            this.#emit({ type: 'status', resource, snapshot });
-            tracker.state = { ...tracker.state, last: snapshot };
-            if (isBusy(resource.kind, snapshot)) {
-                const { ifRunning } = this.#settings;
-                this.#emit({ type: 'already-running', resource, ifRunning });
-                tracker.alreadyRunning = ifRunning !== 'rerun';
-                if (ifRunning === 'fail')
-                    return this.#settle(tracker, this.#report(resource, 'already-running', { snapshot, alreadyRunning: true }));
-                // Not waiting: a run under way is what `wait: false` returns on.
-                if (ifRunning === 'wait' && !this.#settings.wait)
-                    return this.#settle(tracker, this.#report(resource, 'started', { snapshot, alreadyRunning: true }));
-                tracker.rerunPending = ifRunning === 'rerun';
-                return this.#scheduleNext(tracker);
-            }
-            await this.#trigger(tracker);
-            // One read right away, before the next pipeline's trigger: with many pipelines the
-            // triggers alone take minutes of the rate limit, and a short run must be seen while it runs.
-            await this.#poll(tracker);
-        }
-        catch (error) {
-            this.#settle(tracker, this.#failed(resource, error, tracker));
-        }
-    }
-    async #trigger(tracker) {
-        const { resource } = tracker;
-        // The start window opens once the POST is done with, not before its wait for a scheduler slot.
-        const begin = () => {
-            const now = this.#deps.clock.now();
-            tracker.state = { ...startWaiting(resource.kind, now, true), ...(tracker.state.last ? { last: tracker.state.last } : {}) };
-            tracker.nextAt = now;
-        };
-        try {
-            await this.#deps.client.run(resource.id);
-            begin();
-            this.#emit({ type: 'triggered', resource });
-        }
-        catch (error) {
-            const problem = asProblem(error, this.#deps.signal);
-            if (!mayHaveBeenApplied(problem))
-                throw problem;
-            // Its answer was lost: whether the run started is for the status to tell, never a second POST.
-            tracker.triggerUnconfirmed = true;
-            this.#emit({ type: 'trigger-unconfirmed', resource, problem });
-            if (problem.code === 'cancelled')
-                throw problem;
-            begin();
-        }
-    }
-    async #duplicate() {
-        const request = this.#settings.duplicate;
-        if (!request)
-            throw new Error('duplicate settings missing');
-        let newId;
-        try {
-            newId = await this.#deps.client.duplicate(request);
-        }
-        catch (error) {
-            const problem = asProblem(error, this.#deps.signal);
-            return { resources: [], problem, outcomeUnknown: mayHaveBeenApplied(problem) };
-        }
-        this.#emit({ type: 'created', baseId: request.pipeline_id, newId });
-        const resource = { kind: 'pipeline', id: newId };
-        if (!this.#settings.wait) {
-            const report = this.#report(resource, 'created');
-            this.#emit({ type: 'settled', report });
-            return { resources: [report], newPipelineId: newId };
-        }
-        // Without a run there is still the table build to wait for: it is where a duplicate fails.
-        this.#track(resource, request.execute_immediately === 'Y');
-        return { resources: await this.#waitAll(), newPipelineId: newId };
-    }
-    #track(resource, afterTrigger) {
-        const now = this.#deps.clock.now();
-        const tracker = {
-            resource,
-            state: startWaiting(resource.kind, now, afterTrigger),
-            nextAt: now,
-            alreadyRunning: false,
-            triggerUnconfirmed: false,
-            rerunPending: false,
-            finalReadTaken: false,
-        };
-        this.#trackers.push(tracker);
-        return tracker;
-    }
-    /**
-     * Reads whichever resource is due first, one request at a time: the scheduler spaces the
-     * requests, and picking the most overdue resource keeps the reads fair between resources.
-     */
-    async #waitAll() {
-        const { clock, signal } = this.#deps;
-        for (;;) {
-            const open = this.#trackers.filter((t) => !t.report);
-            if (open.length === 0)
-                break;
-            const refused = this.#refused;
-            if (refused) {
-                for (const tracker of open)
-                    this.#settle(tracker, this.#failed(tracker.resource, refused, tracker));
-                break;
-            }
-            // A due confirming read goes first: its verdict is one read away, and giving it frees its
-            // share of the budget, where making it queue behind every other due read costs a round.
-            const now = clock.now();
-            const earliest = open.reduce((a, b) => (b.nextAt < a.nextAt ? b : a));
-            const tracker = open.find((t) => t.state.phase === 'settling' && t.nextAt <= now) ?? earliest;
-            const lastChance = this.#deadline - FINAL_READ_LEAD_MS;
-            if (tracker.nextAt > lastChance) {
-                if (tracker.finalReadTaken || clock.now() > lastChance) {
-                    this.#settle(tracker, this.#report(tracker.resource, 'timed-out', { ...snapshotOf(tracker), ...flagsOf(tracker) }));
-                    continue;
-                }
-                tracker.finalReadTaken = true;
-            }
-            const at = Math.min(tracker.nextAt, lastChance);
-            try {
-                await clock.sleep(Math.max(0, at - clock.now()), signal);
-            }
-            catch {
-                break;
-            }
-            await this.#poll(tracker);
-        }
-        for (const tracker of this.#trackers) {
-            if (!tracker.report)
-                this.#settle(tracker, this.#report(tracker.resource, 'cancelled', { ...snapshotOf(tracker), ...flagsOf(tracker) }));
-        }
-        return this.#trackers.map((t) => t.report);
-    }
-    async #poll(tracker) {
-        const { client, clock } = this.#deps;
-        const { waiter, wait } = this.#settings;
-        let snapshot;
-        try {
-            snapshot = await client.status(tracker.resource);
-        }
-        catch (error) {
-            const problem = asProblem(error, this.#deps.signal);
-            if (problem.code === 'cancelled')
-                return;
-            if (problem.code === 'deadline') {
-                this.#settle(tracker, this.#report(tracker.resource, 'timed-out', { ...snapshotOf(tracker), ...flagsOf(tracker) }));
-                return;
-            }
-            this.#settle(tracker, this.#failed(tracker.resource, problem, tracker));
-            return;
-        }
-        const now = clock.now();
-        const before = tracker.state;
-        if (!before.last || !sameRestingState(before.last, snapshot)) {
-            this.#emit({ type: 'status', resource: tracker.resource, snapshot });
-        }
-        tracker.state = observe(before, snapshot, now, waiter);
-        if (before.phase === 'starting' && tracker.state.phase === 'busy') {
-            this.#emit({ type: 'run-seen', resource: tracker.resource });
-            if (!wait)
-                return this.#settle(tracker, this.#report(tracker.resource, 'started', { snapshot, ...flagsOf(tracker) }));
-        }
-        if (tracker.state.phase === 'done') {
-            if (tracker.rerunPending) {
-                tracker.rerunPending = false;
-                try {
-                    await this.#trigger(tracker);
-                }
-                catch (error) {
-                    this.#settle(tracker, this.#failed(tracker.resource, error, tracker));
-                }
-                return;
-            }
-            const outcome = tracker.state.outcome ?? 'unknown';
-            const verdict = outcome === 'not-started' ? 'not-started' : healthVerdict(outcome);
-            this.#settle(tracker, this.#report(tracker.resource, verdict, { snapshot, ...flagsOf(tracker) }));
-            return;
-        }
-        this.#scheduleNext(tracker);
-    }
-    /** Resources waited on together share the request budget: the waiter is told how many there are. */
-    #scheduleNext(tracker) {
-        const open = this.#trackers.filter((t) => !t.report).length;
-        tracker.nextAt = nextReadAt(tracker.state, this.#deps.clock.now(), this.#settings.waiter, this.#deps.random, open);
-    }
-    #settle(tracker, report) {
-        tracker.report = report;
-        this.#emit({ type: 'settled', report });
-    }
-    #failed(resource, error, tracker) {
-        const problem = asProblem(error, this.#deps.signal);
-        if (problem.code === 'credentials-refused' && problem.details.keyRefused)
-            this.#refused = problem;
-        const verdict = problem.code === 'cancelled' ? 'cancelled' : problem.code === 'deadline' ? 'timed-out' : 'error';
-        return this.#report(resource, verdict, { problem, ...(tracker ? { ...snapshotOf(tracker), ...flagsOf(tracker) } : {}) });
-    }
-    #report(resource, verdict, extra = {}) {
-        return { resource, verdict, elapsedMs: this.#deps.clock.now() - this.#startedAt, ...extra };
-    }
-    #emit(event) {
-        this.#deps.onEvent?.(event);
+async function execute(run) {
+    const { settings } = run;
+    const pipelines = settings.pipelineIds.map((id) => ({ kind: 'pipeline', id }));
+    const models = settings.modelIds.map((id) => ({ kind: 'model', id }));
+    switch (settings.command) {
+        case 'status':
+            return { resources: await statusOnce(run, [...pipelines, ...models]) };
+        case 'wait':
+            return {
+                resources: await waitAll(run, [...pipelines, ...models].map((resource) => track(resource, run.clock.now(), false))),
+            };
+        case 'run':
+            return { resources: await waitAll(run, await startRuns(run, pipelines)) };
+        case 'duplicate':
+            return duplicate(run, settings.duplicate);
     }
 }
-const healthVerdict = (health) => (health === 'unknown' ? 'unknown-status' : health);
-const snapshotOf = (tracker) => (tracker.state.last ? { snapshot: tracker.state.last } : {});
-const flagsOf = (tracker) => ({
-    ...(tracker.alreadyRunning ? { alreadyRunning: true } : {}),
-    ...(tracker.triggerUnconfirmed ? { triggerUnconfirmed: true } : {}),
-});
+/** One pipeline after the other: each start counts the resources already waited on, for the budget. */
+async function startRuns(run, pipelines) {
+    const started = [];
+    for (const resource of pipelines)
+        started.push(await startRun(run, resource, started.filter(isOpen).length + 1));
+    return started;
+}
+
+;// CONCATENATED MODULE: ./src/core/compose.ts
+// The one place the core is put together: a request scheduler, a client over it, and the step,
+// from what the action was asked and what the runtime gives. main.ts, the benchmark and the
+// test harnesses all run a step through here, so they run the very same wiring.
+
+
+
+
+async function composeStep(request, runtime) {
+    const { settings, requestsPerMinute, credentials, baseUrl, transport } = request;
+    const { clock, random, signal, onEvent, onPause, onRetry, sentBefore } = runtime;
+    const deadline = clock.now() + settings.timeoutMs;
+    const scheduler = new RequestScheduler({ clock, random, perWindow: requestsPerMinute, deadline, signal, onPause, sentBefore });
+    const redact = createRedactor([credentials.key, credentials.token]);
+    const client = new KondadoClient({ baseUrl, credentials, transport, scheduler, clock, redact, random, signal, onRetry });
+    const readShare = readShareMs(requestsPerMinute);
+    const report = await runStep(settings, { client, clock, deadline, random, readShareMs: readShare, signal, onEvent });
+    return { report, deadline, recentSends: scheduler.recentSends(clock.now()) };
+}
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var node_modules_undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./src/core/http.ts
+
+
+const DEFAULT_LIMITS = {
+    connectTimeoutMs: 10_000,
+    requestTimeoutMs: 30_000,
+    // A status answer is a few hundred bytes; anything near this is not Kondado talking.
+    maxResponseBytes: 1024 * 1024,
+};
 /**
- * Anything thrown becomes a Problem. Once the workflow is cancelled, whatever was thrown is a
- * cancellation, which keeps only whether the request it stopped had provably not been sent.
+ * Errors after which the request provably never left this machine, so even a POST that must
+ * not be applied twice may be sent again.
  */
-function asProblem(error, signal) {
-    const notSent = error instanceof Problem && error.details.notSent === true;
-    if (signal?.aborted)
-        return new Problem('cancelled', notSent ? { notSent } : {});
-    if (error instanceof Problem)
-        return error;
-    return new Problem('network', { networkCode: error instanceof Error ? error.name : 'UNKNOWN' });
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+function networkProblem(error) {
+    const code = errorCode(error);
+    // A proxy that refuses the tunnel has passed nothing on to Kondado.
+    return new Problem('network', { networkCode: code, notSent: NOT_SENT_CODES.has(code) || code.startsWith('PROXY_') });
 }
+function errorCode(error) {
+    // undici says only this, with a generic code, when the proxy answers CONNECT with other than 200.
+    const proxyStatus = /^Proxy response \((\d{3})\)/.exec(error instanceof Error ? error.message : '');
+    if (proxyStatus)
+        return `PROXY_${proxyStatus[1]}`;
+    for (let e = error, depth = 0; typeof e === 'object' && e !== null && depth < 8; e = e.cause, depth++) {
+        const { code, name } = e;
+        // Only a code's usual shape is passed on: it ends up in messages the user reads.
+        if (typeof code === 'string' && code !== 'UND_ERR')
+            return /^[A-Z][A-Z0-9_]{0,39}$/.test(code) ? code : 'UNKNOWN';
+        if (name === 'TimeoutError')
+            return 'ETIMEDOUT';
+    }
+    return 'UNKNOWN';
+}
+/** Connections with a timeout on every phase, direct or through the runner's proxy. */
+function createDispatcher(limits, proxy) {
+    const timeouts = {
+        connectTimeout: limits.connectTimeoutMs,
+        headersTimeout: limits.requestTimeoutMs,
+        bodyTimeout: limits.requestTimeoutMs,
+    };
+    if (!proxy)
+        return new node_modules_undici/* Agent */.g6(timeouts);
+    // A tunnel (CONNECT) even to an http:// base URL: the proxy learns the host and port, never
+    // the request's URL, which carries the token.
+    return new node_modules_undici/* EnvHttpProxyAgent */.J2({ ...timeouts, httpProxy: proxy.url, httpsProxy: proxy.url, noProxy: proxy.noProxy, proxyTunnel: true });
+}
+/**
+ * The real transport: undici with a timeout on every phase, no redirects (undici follows
+ * none unless told to, and the token would travel with one), and a cap on the answer's size.
+ */
+function createUndiciTransport(limits = DEFAULT_LIMITS, dispatcher = createDispatcher(limits)) {
+    return async (req, signal) => {
+        const timeout = AbortSignal.timeout(limits.requestTimeoutMs);
+        const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+        try {
+            const response = await (0,node_modules_undici/* request */.Em)(req.url, {
+                method: req.method,
+                dispatcher,
+                signal: combined,
+                headers: {
+                    accept: 'application/json',
+                    'user-agent': 'kondado-github-action',
+                    ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
+                },
+                ...(req.body === undefined ? {} : { body: req.body }),
+            });
+            const body = await readLimited(response.body, limits.maxResponseBytes);
+            return { status: response.statusCode, body };
+        }
+        catch (error) {
+            if (signal?.aborted)
+                throw signal.reason;
+            throw error instanceof Problem ? error : networkProblem(error);
+        }
+    };
+}
+async function readLimited(body, maxBytes) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > maxBytes) {
+            body.destroy();
+            throw new Problem('too-large');
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/core/vocabulary.ts
+// The words the core and the adapter share: what a step is asked to do, what it says while it
+// runs, and what it reports at the end. Types only, plus the one rule of which verdicts pass.
+const PASSING = new Set(['healthy', 'started', 'created']);
+const isPassing = (verdict) => PASSING.has(verdict);
 
 ;// CONCATENATED MODULE: ./src/core/duration.ts
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -78022,6 +78175,8 @@ const en = {
                 return `The timeout came before Kondado answered for ${subject}.`;
             case 'cancelled':
                 return `The workflow was cancelled while waiting for ${subject}.`;
+            case 'internal':
+                return `The Kondado action itself failed (${d.errorName ?? 'error'}) while working on ${subject}: a bug, not an answer from Kondado. Please report this at the action's repository.`;
         }
     },
     /** A few words for a problem, inside a log line: what kind, and the HTTP status or network code. */
@@ -78038,8 +78193,9 @@ const en = {
             'rate-limited': 'rate limited',
             deadline: 'timeout reached',
             cancelled: 'cancelled',
+            internal: 'internal error',
         };
-        const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : d.networkCode;
+        const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : (d.networkCode ?? d.errorName);
         return detail ? `${labels[code]}, ${detail}` : labels[code];
     },
     verdict: {
@@ -78163,6 +78319,8 @@ const ptBR = {
                 return `O timeout chegou antes de a Kondado responder para ${subject}.`;
             case 'cancelled':
                 return `O workflow foi cancelado enquanto esperava ${subject}.`;
+            case 'internal':
+                return `A própria action da Kondado falhou (${d.errorName ?? 'erro'}) ao tratar ${subject}: é um defeito da action, não uma resposta da Kondado. Por favor, relate isto no repositório da action.`;
         }
     },
     /** A few words for a problem, inside a log line: what kind, and the HTTP status or network code. */
@@ -78179,8 +78337,9 @@ const ptBR = {
             'rate-limited': 'limite de requisições',
             deadline: 'timeout atingido',
             cancelled: 'cancelado',
+            internal: 'erro interno',
         };
-        const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : d.networkCode;
+        const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : (d.networkCode ?? d.errorName);
         return detail ? `${labels[code]}, ${detail}` : labels[code];
     },
     verdict: {
@@ -78259,7 +78418,6 @@ const BY_LANGUAGE = { en: en, 'pt-BR': ptBR };
 const messagesFor = (language) => BY_LANGUAGE[language];
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
-
 
 
 
@@ -78359,18 +78517,11 @@ function parseInputs(read, env = {}) {
     if ((command === 'wait' || command === 'status') && pipelineIds.length + modelIds.length === 0) {
         throw new InputError('pipeline-id', m.input.requiredFor('pipeline-id', command));
     }
-    const duplicate = command === 'duplicate' ? p.duplicate(pipelineIds) : undefined;
+    const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs };
+    const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter };
+    const step = command === 'duplicate' ? { ...common, command, duplicate: p.duplicate(pipelineIds) } : { ...common, command };
     return {
-        step: {
-            command,
-            pipelineIds,
-            modelIds,
-            wait,
-            ifRunning,
-            timeoutMs,
-            waiter: { minIntervalMs, maxIntervalMs, startTimeoutMs, readShareMs: WINDOW_MS / requestsPerMinute },
-            ...(duplicate ? { duplicate } : {}),
-        },
+        step,
         credentials,
         baseUrl,
         proxy,
@@ -78536,15 +78687,15 @@ class Parser {
         const clientId = this.optionalId('client-id');
         const name = this.#raw('name');
         return {
-            pipeline_id: pipelineIds[0],
-            src_collection_id: src,
-            dest_collection_id: dest,
-            ...(clientId === undefined ? {} : { client_id: clientId }),
+            basePipelineId: pipelineIds[0],
+            sourceCollectionId: src,
+            destinationCollectionId: dest,
+            ...(clientId === undefined ? {} : { clientId }),
             ...(name ? { name } : {}),
-            full_tables: fullTables,
-            ...(deltas ? { deltas_tables: deltas } : {}),
-            ...(overwrite ? { overwrite_parameters: overwrite } : {}),
-            execute_immediately: this.boolean('execute-immediately', FALLBACKS['execute-immediately']) ? 'Y' : 'N',
+            fullTables,
+            ...(deltas ? { deltasTables: deltas } : {}),
+            ...(overwrite ? { overwriteParameters: overwrite } : {}),
+            runAtOnce: this.boolean('execute-immediately', FALLBACKS['execute-immediately']),
         };
     }
 }
@@ -78591,9 +78742,9 @@ function explain(m, report, settings) {
 }
 /** Why a duplicate failed, naming the base pipeline; undefined when it did not fail. */
 function duplicateFailure(m, report, settings) {
-    const base = settings.duplicate?.pipeline_id;
-    if (!report.problem || base === undefined)
+    if (!report.problem || settings.command !== 'duplicate')
         return undefined;
+    const base = settings.duplicate.basePipelineId;
     return report.outcomeUnknown
         ? m.step.duplicateUnknown(base)
         : m.step.duplicateFailed(base, m.problem(report.problem.code, report.problem.details, m.resource('pipeline', base)));
@@ -78837,24 +78988,26 @@ function resourceRow(m, r) {
     ];
 }
 function duplicateSection(m, request, newId) {
-    const base = `[${request.pipeline_id}](${appUrl({ kind: 'pipeline', id: request.pipeline_id })})`;
+    const base = `[${request.basePipelineId}](${appUrl({ kind: 'pipeline', id: request.basePipelineId })})`;
     const created = newId === undefined ? '—' : `[${newId}](${appUrl({ kind: 'pipeline', id: newId })})`;
-    const runsNow = request.execute_immediately === 'Y' ? m.summary.yes : m.summary.no;
-    const paths = Object.keys(request.full_tables);
+    const runsNow = request.runAtOnce ? m.summary.yes : m.summary.no;
+    const paths = Object.keys(request.fullTables);
     const mapping = paths.map((path) => [
         path === '' ? inert(m.summary.mainTable) : codeCell(path),
-        inert(request.full_tables[path] ?? ''),
-        inert(request.deltas_tables?.[path] ?? ''),
+        inert(request.fullTables[path] ?? ''),
+        inert(request.deltasTables?.[path] ?? ''),
     ]);
     return [
-        table(m.summary.duplicateHeaders, [[base, created, String(request.src_collection_id), String(request.dest_collection_id), runsNow]]),
+        table(m.summary.duplicateHeaders, [
+            [base, created, String(request.sourceCollectionId), String(request.destinationCollectionId), runsNow],
+        ]),
         table(m.summary.tableHeaders, mapping),
     ].join('\n\n');
 }
 /** The job summary as Markdown: pure, so it can be checked in a test and rendered anywhere. */
 function renderSummary(m, report, settings) {
     const parts = [`## ${m.summary.title(report.command)}`];
-    if (settings.duplicate)
+    if (settings.command === 'duplicate')
         parts.push(duplicateSection(m, settings.duplicate, report.newPipelineId));
     const duplicateFailed = duplicateFailure(m, report, settings);
     if (duplicateFailed)
@@ -78873,7 +79026,6 @@ function renderSummary(m, report, settings) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
-
 
 
 
@@ -78911,7 +79063,7 @@ async function run(environment = defaultEnvironment()) {
     process.once('SIGINT', cancel);
     process.once('SIGTERM', cancel);
     try {
-        const report = await execute(inputs, environment, m, redact, controller.signal);
+        const report = await main_execute(inputs, environment, m, redact, controller.signal);
         await publish(inputs, m, redact, report);
     }
     catch (error) {
@@ -78927,39 +79079,20 @@ async function run(environment = defaultEnvironment()) {
  * could quote a request URL, and every request URL carries the token.
  */
 const errorName = (error) => (error instanceof Error ? error.name : typeof error);
-async function execute(inputs, env, m, redact, signal) {
+async function main_execute(inputs, env, m, redact, signal) {
     const logger = runnerLogger(redact, inputs.failOnError);
     const log = new EventLog(m, logger, inputs.step, env.clock.now);
     const history = historyFile(env.runnerTemp, inputs.credentials.key);
-    const scheduler = new RequestScheduler({
+    const { report, recentSends } = await composeStep({ ...inputs, settings: inputs.step, transport: env.transport(inputs.proxy) }, {
         clock: env.clock,
-        random: env.random,
-        perWindow: inputs.requestsPerMinute,
-        deadline: env.clock.now() + inputs.step.timeoutMs,
-        signal,
-        onPause: (ms) => log.paused(ms),
-        sentBefore: loadHistory(history),
-    });
-    const client = new KondadoClient({
-        baseUrl: inputs.baseUrl,
-        credentials: inputs.credentials,
-        transport: env.transport(inputs.proxy),
-        scheduler,
-        clock: env.clock,
-        redact,
-        random: env.random,
-        signal,
-        onRetry: (problem, delayMs) => log.retrying(problem, delayMs),
-    });
-    const report = await runStep(inputs.step, {
-        client,
-        clock: env.clock,
-        deadline: scheduler.deadline,
         random: env.random,
         signal,
         onEvent: log.onEvent,
+        onPause: (ms) => log.paused(ms),
+        onRetry: (problem, delayMs) => log.retrying(problem, delayMs),
+        sentBefore: loadHistory(history),
     });
-    saveHistory(history, scheduler.recentSends(env.clock.now()));
+    saveHistory(history, recentSends);
     log.close(report.resources);
     return report;
 }

@@ -1,11 +1,9 @@
 import * as core from '@actions/core'
 import { parseDuration } from './core/duration.ts'
 import type { ProxySettings } from './core/http.ts'
-import type { DuplicateRequest } from './core/kondado-client.ts'
 import { secretVariants } from './core/redact.ts'
 import { scrub } from './core/text.ts'
-import { WINDOW_MS } from './core/scheduler.ts'
-import type { Command, IfRunning, StepSettings } from './core/step.ts'
+import type { Command, DuplicateRequest, IfRunning, StepSettings } from './core/vocabulary.ts'
 import type { Credentials } from './core/types.ts'
 import { en, type Messages } from './messages/en.ts'
 import { LANGUAGES, messagesFor, type Language } from './messages/index.ts'
@@ -66,7 +64,7 @@ export const REQUESTS_PER_MINUTE_RANGE = { min: 1, max: KONDADO_REQUESTS_PER_MIN
  * The hosts plain http may go to, as messages and docs name them, each with the pattern of host
  * names it stands for: only the runner itself, for a simulator in tests.
  */
-export const LOOPBACK_HOSTS: Readonly<Record<string, string>> = {
+const LOOPBACK_HOSTS: Readonly<Record<string, string>> = {
   localhost: 'localhost',
   '127.x.x.x': '127(\\.\\d{1,3}){3}',
   '[::1]': '\\[::1\\]',
@@ -74,8 +72,8 @@ export const LOOPBACK_HOSTS: Readonly<Record<string, string>> = {
 const LOOPBACK = new RegExp(`^(${Object.values(LOOPBACK_HOSTS).join('|')})$`)
 export const LOOPBACK_HOST_NAMES: readonly string[] = Object.keys(LOOPBACK_HOSTS)
 
-export type InputReader = (name: string) => string
-export type EnvironmentVariables = Readonly<Record<string, string | undefined>>
+type InputReader = (name: string) => string
+type EnvironmentVariables = Readonly<Record<string, string | undefined>>
 
 /**
  * Reads the inputs from the runner. The key and token are masked first of all, with every
@@ -121,19 +119,12 @@ export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): 
   if ((command === 'wait' || command === 'status') && pipelineIds.length + modelIds.length === 0) {
     throw new InputError('pipeline-id', m.input.requiredFor('pipeline-id', command))
   }
-  const duplicate = command === 'duplicate' ? p.duplicate(pipelineIds) : undefined
+  const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs }
+  const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter }
+  const step: StepSettings = command === 'duplicate' ? { ...common, command, duplicate: p.duplicate(pipelineIds) } : { ...common, command }
 
   return {
-    step: {
-      command,
-      pipelineIds,
-      modelIds,
-      wait,
-      ifRunning,
-      timeoutMs,
-      waiter: { minIntervalMs, maxIntervalMs, startTimeoutMs, readShareMs: WINDOW_MS / requestsPerMinute },
-      ...(duplicate ? { duplicate } : {}),
-    },
+    step,
     credentials,
     baseUrl,
     proxy,
@@ -316,15 +307,15 @@ class Parser {
     const clientId = this.optionalId('client-id')
     const name = this.#raw('name')
     return {
-      pipeline_id: pipelineIds[0] as number,
-      src_collection_id: src,
-      dest_collection_id: dest,
-      ...(clientId === undefined ? {} : { client_id: clientId }),
+      basePipelineId: pipelineIds[0] as number,
+      sourceCollectionId: src,
+      destinationCollectionId: dest,
+      ...(clientId === undefined ? {} : { clientId }),
       ...(name ? { name } : {}),
-      full_tables: fullTables,
-      ...(deltas ? { deltas_tables: deltas } : {}),
-      ...(overwrite ? { overwrite_parameters: overwrite } : {}),
-      execute_immediately: this.boolean('execute-immediately', FALLBACKS['execute-immediately']) ? 'Y' : 'N',
+      fullTables,
+      ...(deltas ? { deltasTables: deltas } : {}),
+      ...(overwrite ? { overwriteParameters: overwrite } : {}),
+      runAtOnce: this.boolean('execute-immediately', FALLBACKS['execute-immediately']),
     }
   }
 }

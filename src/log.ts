@@ -1,7 +1,6 @@
 import { formatDuration } from './core/duration.ts'
 import type { Problem } from './core/problem.ts'
-import type { ResourceReport, StepEvent, StepSettings } from './core/step.ts'
-import { isPassing } from './core/step.ts'
+import { isPassing, type ResourceReport, type StepEvent, type StepSettings } from './core/vocabulary.ts'
 import { resourceKey } from './core/types.ts'
 import type { Messages } from './messages/index.ts'
 import { explain, stateText, subjectOf } from './present.ts'

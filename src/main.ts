@@ -1,10 +1,9 @@
 import * as core from '@actions/core'
 import { systemClock, type Clock, type Random } from './core/clock.ts'
+import { composeStep } from './core/compose.ts'
 import { createDispatcher, createUndiciTransport, DEFAULT_LIMITS, type ProxySettings, type Transport } from './core/http.ts'
-import { KondadoClient } from './core/kondado-client.ts'
 import { createRedactor, type Redactor } from './core/redact.ts'
-import { RequestScheduler } from './core/scheduler.ts'
-import { isPassing, runStep, type StepReport } from './core/step.ts'
+import { isPassing, type StepReport } from './core/vocabulary.ts'
 import { InputError, readInputs, type Inputs } from './inputs.ts'
 import { EventLog, type Logger } from './log.ts'
 import { en } from './messages/en.ts'
@@ -65,35 +64,19 @@ async function execute(inputs: Inputs, env: Environment, m: Messages, redact: Re
   const logger = runnerLogger(redact, inputs.failOnError)
   const log = new EventLog(m, logger, inputs.step, env.clock.now)
   const history = historyFile(env.runnerTemp, inputs.credentials.key)
-  const scheduler = new RequestScheduler({
-    clock: env.clock,
-    random: env.random,
-    perWindow: inputs.requestsPerMinute,
-    deadline: env.clock.now() + inputs.step.timeoutMs,
-    signal,
-    onPause: (ms) => log.paused(ms),
-    sentBefore: loadHistory(history),
-  })
-  const client = new KondadoClient({
-    baseUrl: inputs.baseUrl,
-    credentials: inputs.credentials,
-    transport: env.transport(inputs.proxy),
-    scheduler,
-    clock: env.clock,
-    redact,
-    random: env.random,
-    signal,
-    onRetry: (problem, delayMs) => log.retrying(problem, delayMs),
-  })
-  const report = await runStep(inputs.step, {
-    client,
-    clock: env.clock,
-    deadline: scheduler.deadline,
-    random: env.random,
-    signal,
-    onEvent: log.onEvent,
-  })
-  saveHistory(history, scheduler.recentSends(env.clock.now()))
+  const { report, recentSends } = await composeStep(
+    { ...inputs, settings: inputs.step, transport: env.transport(inputs.proxy) },
+    {
+      clock: env.clock,
+      random: env.random,
+      signal,
+      onEvent: log.onEvent,
+      onPause: (ms) => log.paused(ms),
+      onRetry: (problem, delayMs) => log.retrying(problem, delayMs),
+      sentBefore: loadHistory(history),
+    },
+  )
+  saveHistory(history, recentSends)
   log.close(report.resources)
   return report
 }

@@ -1,6 +1,5 @@
 import { appUrl } from './core/kondado-url.ts'
-import type { StepReport } from './core/step.ts'
-import { isPassing } from './core/step.ts'
+import { isPassing, type StepReport } from './core/vocabulary.ts'
 import { primaryOf, stepPassed } from './present.ts'
 
 const flag = (value: boolean | null | undefined): string => (value === null || value === undefined ? '' : String(value))

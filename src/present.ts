@@ -1,6 +1,5 @@
 import { formatDuration } from './core/duration.ts'
-import type { ResourceReport, StepReport, StepSettings } from './core/step.ts'
-import { isPassing } from './core/step.ts'
+import { isPassing, type ResourceReport, type StepReport, type StepSettings } from './core/vocabulary.ts'
 import type { StatusSnapshot } from './core/types.ts'
 import type { Messages } from './messages/index.ts'
 
@@ -42,8 +41,8 @@ export function explain(m: Messages, report: ResourceReport, settings: StepSetti
 
 /** Why a duplicate failed, naming the base pipeline; undefined when it did not fail. */
 export function duplicateFailure(m: Messages, report: StepReport, settings: StepSettings): string | undefined {
-  const base = settings.duplicate?.pipeline_id
-  if (!report.problem || base === undefined) return undefined
+  if (!report.problem || settings.command !== 'duplicate') return undefined
+  const base = settings.duplicate.basePipelineId
   return report.outcomeUnknown
     ? m.step.duplicateUnknown(base)
     : m.step.duplicateFailed(base, m.problem(report.problem.code, report.problem.details, m.resource('pipeline', base)))

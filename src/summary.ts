@@ -1,7 +1,6 @@
 import { formatDuration } from './core/duration.ts'
 import { appUrl } from './core/kondado-url.ts'
-import type { DuplicateRequest } from './core/kondado-client.ts'
-import type { ResourceReport, StepReport, StepSettings, Verdict } from './core/step.ts'
+import type { DuplicateRequest, ResourceReport, StepReport, StepSettings, Verdict } from './core/vocabulary.ts'
 import type { Messages } from './messages/index.ts'
 import { cell, codeSpan, inert, table } from './markdown.ts'
 import { duplicateFailure, explain, subjectOf } from './present.ts'
@@ -35,17 +34,19 @@ function resourceRow(m: Messages, r: ResourceReport): string[] {
 }
 
 function duplicateSection(m: Messages, request: DuplicateRequest, newId: number | undefined): string {
-  const base = `[${request.pipeline_id}](${appUrl({ kind: 'pipeline', id: request.pipeline_id })})`
+  const base = `[${request.basePipelineId}](${appUrl({ kind: 'pipeline', id: request.basePipelineId })})`
   const created = newId === undefined ? '—' : `[${newId}](${appUrl({ kind: 'pipeline', id: newId })})`
-  const runsNow = request.execute_immediately === 'Y' ? m.summary.yes : m.summary.no
-  const paths = Object.keys(request.full_tables)
+  const runsNow = request.runAtOnce ? m.summary.yes : m.summary.no
+  const paths = Object.keys(request.fullTables)
   const mapping = paths.map((path) => [
     path === '' ? inert(m.summary.mainTable) : codeCell(path),
-    inert(request.full_tables[path] ?? ''),
-    inert(request.deltas_tables?.[path] ?? ''),
+    inert(request.fullTables[path] ?? ''),
+    inert(request.deltasTables?.[path] ?? ''),
   ])
   return [
-    table(m.summary.duplicateHeaders, [[base, created, String(request.src_collection_id), String(request.dest_collection_id), runsNow]]),
+    table(m.summary.duplicateHeaders, [
+      [base, created, String(request.sourceCollectionId), String(request.destinationCollectionId), runsNow],
+    ]),
     table(m.summary.tableHeaders, mapping),
   ].join('\n\n')
 }
@@ -53,7 +54,7 @@ function duplicateSection(m: Messages, request: DuplicateRequest, newId: number 
 /** The job summary as Markdown: pure, so it can be checked in a test and rendered anywhere. */
 export function renderSummary(m: Messages, report: StepReport, settings: StepSettings): string {
   const parts = [`## ${m.summary.title(report.command)}`]
-  if (settings.duplicate) parts.push(duplicateSection(m, settings.duplicate, report.newPipelineId))
+  if (settings.command === 'duplicate') parts.push(duplicateSection(m, settings.duplicate, report.newPipelineId))
   const duplicateFailed = duplicateFailure(m, report, settings)
   if (duplicateFailed) parts.push(`> ❌ ${inert(duplicateFailed)}`)
   if (report.resources.length > 0)

@@ -25,6 +25,7 @@ describe('.ci/run and the CI workflow', () => {
       'scripts/check-dist.sh',
       'npm run -s lint',
       'npm run -s format:check',
+      'npm run -s lint:exports',
       'npm run -s check:docs',
       'npm run -s lint:examples',
       'npm run -s bench:check',

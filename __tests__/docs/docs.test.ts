@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import { judge } from '../../src/core/health.ts'
 import { JITTER, RELATIVE_INTERVAL, SETTLE_CONFIRM_INTERVAL_MS, START_CONFIRM_INTERVAL_MS } from '../../src/core/poll-schedule.ts'
 import { MIN_GAP_MS, WINDOW_MS } from '../../src/core/scheduler.ts'
-import type { StepReport, StepSettings, Verdict } from '../../src/core/step.ts'
+import type { StepReport, StepSettings, Verdict } from '../../src/core/vocabulary.ts'
 import { renderSummary } from '../../src/summary.ts'
 import { en } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
@@ -193,7 +193,7 @@ describe('the README in the repository', () => {
       wait: true,
       ifRunning: 'wait',
       timeoutMs: 3_600_000,
-      waiter: { minIntervalMs: 3000, maxIntervalMs: 120_000, startTimeoutMs: 120_000, readShareMs: 3_050 },
+      waiter: { minIntervalMs: 3000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
     }
     expect(rows).toHaveLength(2)
     expect(pasted).toBe(renderSummary(en, report, settings))

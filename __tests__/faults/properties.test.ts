@@ -1,16 +1,17 @@
 // Property-based tests: random sequences of statuses, faults and throttling, answered by a
-// scripted transport in virtual time, driven through the real runStep, KondadoClient and
-// RequestScheduler, and rendered with the real log, summary and outputs.
+// scripted transport in virtual time, driven through the real composition root (runStep,
+// KondadoClient, RequestScheduler), and rendered with the real log, summary and outputs.
 
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
 import { seededRandom, VirtualClock } from '../../__fixtures__/virtual-clock.ts'
+import { composeStep } from '../../src/core/compose.ts'
 import type { HttpRequest, HttpResponse, Transport } from '../../src/core/http.ts'
-import { KondadoClient, type DuplicateRequest } from '../../src/core/kondado-client.ts'
+import { KondadoClient } from '../../src/core/kondado-client.ts'
 import { Problem } from '../../src/core/problem.ts'
 import { createRedactor } from '../../src/core/redact.ts'
 import { RequestScheduler } from '../../src/core/scheduler.ts'
-import { runStep, type Command, type StepReport, type StepSettings } from '../../src/core/step.ts'
+import type { Command, DuplicateRequest, StepReport, StepSettings } from '../../src/core/vocabulary.ts'
 import type { ResourceKind } from '../../src/core/types.ts'
 import { EventLog, type Logger } from '../../src/log.ts'
 import { messagesFor } from '../../src/messages/index.ts'
@@ -211,22 +212,21 @@ const rateLimited = (seconds: number): HttpResponse =>
 
 function settingsOf(s: Scenario, id: number): StepSettings {
   const duplicate: DuplicateRequest = {
-    pipeline_id: id,
-    src_collection_id: 1,
-    dest_collection_id: 2,
-    full_tables: { '': 'orders_prod' },
-    execute_immediately: s.executeImmediately ? 'Y' : 'N',
+    basePipelineId: id,
+    sourceCollectionId: 1,
+    destinationCollectionId: 2,
+    fullTables: { '': 'orders_prod' },
+    runAtOnce: s.executeImmediately,
   }
-  return {
-    command: s.command,
+  const common = {
     pipelineIds: s.kind === 'pipeline' ? [id] : [],
     modelIds: s.kind === 'model' ? [id] : [],
     wait: s.wait,
     ifRunning: 'wait',
     timeoutMs: s.timeoutS * 1000,
-    waiter: { minIntervalMs: s.pollS * 1000, maxIntervalMs: 120_000, startTimeoutMs: s.startTimeoutS * 1000, readShareMs: 3_050 },
-    ...(s.command === 'duplicate' ? { duplicate } : {}),
-  }
+    waiter: { minIntervalMs: s.pollS * 1000, maxIntervalMs: 120_000, startTimeoutMs: s.startTimeoutS * 1000 },
+  } as const
+  return s.command === 'duplicate' ? { ...common, command: s.command, duplicate } : { ...common, command: s.command }
 }
 
 async function play(s: Scenario, abortAtMs?: number): Promise<Outcome> {
@@ -335,26 +335,23 @@ async function play(s: Scenario, abortAtMs?: number): Promise<Outcome> {
   if (abortAtMs !== undefined) void clock.sleep(abortAtMs).then(() => controller.abort(new Error('cancelled')))
   const signal = controller.signal
   const startedAt = clock.now()
-  const scheduler = new RequestScheduler({
-    clock,
-    random,
-    perWindow: 20,
-    deadline: startedAt + settings.timeoutMs,
-    signal,
-    onPause: (ms) => log.paused(ms),
-  })
-  const client = new KondadoClient({
-    baseUrl: new URL('https://k2.kondado.com.br'),
-    credentials: { key: KEY, token: TOKEN },
-    transport,
-    scheduler,
-    clock,
-    redact: createRedactor([KEY, TOKEN]),
-    random,
-    signal,
-    onRetry: (problem, delayMs) => log.retrying(problem, delayMs),
-  })
-  const report = await runStep(settings, { client, clock, deadline: scheduler.deadline, random, signal, onEvent: log.onEvent })
+  const { report } = await composeStep(
+    {
+      settings,
+      requestsPerMinute: 20,
+      credentials: { key: KEY, token: TOKEN },
+      baseUrl: new URL('https://k2.kondado.com.br'),
+      transport,
+    },
+    {
+      clock,
+      random,
+      signal,
+      onEvent: log.onEvent,
+      onPause: (ms) => log.paused(ms),
+      onRetry: (problem, delayMs) => log.retrying(problem, delayMs),
+    },
+  )
   const endedAt = clock.now()
   log.close(report.resources)
   const outputs = outputsOf(report)
@@ -404,7 +401,7 @@ function verdictProblems(o: Outcome): string[] {
     if (!before || !same(before, last, kind) || !healthyAtRest(last, kind))
       problems.push(`healthy on ${JSON.stringify(before)} then ${JSON.stringify(last)}`)
     const postAt = o.exchanges.findIndex(
-      (e) => e.method === 'POST' && (e.path.endsWith('/run') || o.settings.duplicate?.execute_immediately === 'Y'),
+      (e) => e.method === 'POST' && (e.path.endsWith('/run') || (o.settings.command === 'duplicate' && o.settings.duplicate.runAtOnce)),
     )
     if (postAt !== -1 && !r.alreadyRunning) {
       const busyAfter = o.exchanges.slice(postAt + 1).some((e) => e.path === path && e.delivered && BUSY(kind).includes(e.delivered.status))

@@ -1,4 +1,4 @@
-import type { StepSettings } from '../../src/core/step.ts'
+import type { StepSettings } from '../../src/core/vocabulary.ts'
 import type { StatusSnapshot } from '../../src/core/types.ts'
 
 /** A `run` of pipeline 2040 with the action's default timings. */
@@ -9,7 +9,7 @@ export const RUN_SETTINGS: StepSettings = {
   wait: true,
   ifRunning: 'wait',
   timeoutMs: 3_600_000,
-  waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000, readShareMs: 3_050 },
+  waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
 }
 
 /** A status read as the client returns it; fields Kondado left out are null. */

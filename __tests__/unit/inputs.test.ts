@@ -41,7 +41,7 @@ describe('defaults', () => {
         wait: true,
         ifRunning: 'wait',
         timeoutMs: 3_600_000,
-        waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000, readShareMs: 3_050 },
+        waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
       },
       credentials: { key: 'my-key', token: 'my-token' },
       baseUrl: new URL('https://k2.kondado.com.br'),
@@ -69,7 +69,7 @@ describe('defaults', () => {
     expect(inputs.step.wait).toBe(false)
     expect(inputs.failOnError).toBe(false)
     expect(inputs.step.timeoutMs).toBe(5_400_000)
-    expect(inputs.step.waiter).toEqual({ minIntervalMs: 5_000, maxIntervalMs: 60_000, startTimeoutMs: 120_000, readShareMs: 6_100 })
+    expect(inputs.step.waiter).toEqual({ minIntervalMs: 5_000, maxIntervalMs: 60_000, startTimeoutMs: 120_000 })
     expect(inputs.requestsPerMinute).toBe(10)
   })
 
@@ -180,7 +180,7 @@ describe('every bad input is named', () => {
 })
 
 describe('duplicate inputs', () => {
-  test('a good duplicate input becomes the exact request body', () => {
+  test('a good duplicate input becomes the exact request', () => {
     const inputs = parse({
       ...DUPLICATE,
       'client-id': '42',
@@ -189,27 +189,28 @@ describe('duplicate inputs', () => {
       'overwrite-parameters': '{"start_date": "2024-01-01", "limit": 5}',
       'execute-immediately': 'true',
     })
-    expect(inputs.step.duplicate).toStrictEqual({
-      pipeline_id: 2040,
-      src_collection_id: 877291,
-      dest_collection_id: 678910,
-      client_id: 42,
-      name: 'Orders (prod)',
-      full_tables: { '': 'orders_prod', statuses: 'statuses_prod' },
-      deltas_tables: { '': 'orders_delta', statuses: 'statuses_delta' },
-      overwrite_parameters: { start_date: '2024-01-01', limit: 5 },
-      execute_immediately: 'Y',
-    })
     expect(inputs.step.command).toBe('duplicate')
+    expect(inputs.step.command === 'duplicate' && inputs.step.duplicate).toStrictEqual({
+      basePipelineId: 2040,
+      sourceCollectionId: 877291,
+      destinationCollectionId: 678910,
+      clientId: 42,
+      name: 'Orders (prod)',
+      fullTables: { '': 'orders_prod', statuses: 'statuses_prod' },
+      deltasTables: { '': 'orders_delta', statuses: 'statuses_delta' },
+      overwriteParameters: { start_date: '2024-01-01', limit: 5 },
+      runAtOnce: true,
+    })
   })
 
-  test('optional fields left out are absent, and execute_immediately defaults to N', () => {
-    expect(parse(DUPLICATE).step.duplicate).toStrictEqual({
-      pipeline_id: 2040,
-      src_collection_id: 877291,
-      dest_collection_id: 678910,
-      full_tables: { '': 'orders_prod', statuses: 'statuses_prod' },
-      execute_immediately: 'N',
+  test('optional fields left out are absent, and execute-immediately defaults to false', () => {
+    const { step } = parse(DUPLICATE)
+    expect(step.command === 'duplicate' && step.duplicate).toStrictEqual({
+      basePipelineId: 2040,
+      sourceCollectionId: 877291,
+      destinationCollectionId: 678910,
+      fullTables: { '': 'orders_prod', statuses: 'statuses_prod' },
+      runAtOnce: false,
     })
   })
 

@@ -2,10 +2,12 @@ import { describe, test, expect, afterEach } from '@jest/globals'
 import { MockAgent } from 'undici'
 import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
 import { createUndiciTransport, type HttpRequest, type HttpResponse, type Transport } from '../../src/core/http.ts'
-import { KondadoClient, type DuplicateRequest, type RetryPolicy } from '../../src/core/kondado-client.ts'
+import { KondadoClient } from '../../src/core/kondado-client.ts'
 import { mayHaveBeenApplied, Problem, type ProblemCode } from '../../src/core/problem.ts'
 import { createRedactor } from '../../src/core/redact.ts'
+import { DEFAULT_RETRY } from '../../src/core/retry.ts'
 import { RequestScheduler } from '../../src/core/scheduler.ts'
+import type { DuplicateRequest } from '../../src/core/vocabulary.ts'
 import { rejection } from './helpers.ts'
 
 const BASE = 'https://k2.kondado.com.br'
@@ -13,7 +15,8 @@ const KEY = 'key 1/ä'
 const TOKEN = 'tök en+/%=&?'
 const ENCODED_QUERY = '?key=key+1%2F%C3%A4&token=t%C3%B6k+en%2B%2F%25%3D%26%3F'
 const HOUR = 3_600_000
-const FAST: RetryPolicy = { retries: 2, minDelayMs: 1, maxDelayMs: 2 }
+/** A read that keeps failing is sent this many times: once, then every retry of the policy. */
+const TRIES = 1 + DEFAULT_RETRY.retries
 const PIPELINE = { kind: 'pipeline', id: 2040 } as const
 const MODEL = { kind: 'model', id: 162 } as const
 
@@ -60,7 +63,7 @@ function setup(answers: readonly Answer[], options: { deadline?: number; transpo
     scheduler,
     clock,
     redact: createRedactor([KEY, TOKEN]),
-    retry: FAST,
+    random: () => 0.5,
     onRetry: (problem) => retries.push(problem),
   })
   return { client, clock, requests, retries, pauses }
@@ -87,6 +90,15 @@ async function problemOf(promise: Promise<unknown>): Promise<Problem> {
 }
 
 const DUPLICATE: DuplicateRequest = {
+  basePipelineId: 2040,
+  sourceCollectionId: 877291,
+  destinationCollectionId: 678910,
+  fullTables: { '': 'orders_prod', statuses: 'statuses_prod' },
+  runAtOnce: false,
+}
+
+/** DUPLICATE in Kondado's wire format. */
+const DUPLICATE_BODY = {
   pipeline_id: 2040,
   src_collection_id: 877291,
   dest_collection_id: 678910,
@@ -127,7 +139,32 @@ describe('URLs', () => {
     await client.duplicate(DUPLICATE)
     expect(requests[0]?.method).toBe('POST')
     expect(requests[0]?.url.href).toBe(`${BASE}/pipelines${ENCODED_QUERY}`)
-    expect(JSON.parse(requests[0]?.body ?? '')).toEqual(DUPLICATE)
+    expect(JSON.parse(requests[0]?.body ?? '')).toStrictEqual(DUPLICATE_BODY)
+  })
+
+  test("every field of a duplicate in Kondado's wire format, in the documented order", async () => {
+    const { client, requests } = setup([json(200, { success: true, data: { success: true, data: { new_pipeline_id: 9 } } })])
+    await client.duplicate({
+      ...DUPLICATE,
+      clientId: 42,
+      name: 'Orders (prod)',
+      deltasTables: { '': 'orders_delta' },
+      overwriteParameters: { start_date: '2024-01-01' },
+      runAtOnce: true,
+    })
+    expect(requests[0]?.body).toBe(
+      JSON.stringify({
+        pipeline_id: 2040,
+        src_collection_id: 877291,
+        dest_collection_id: 678910,
+        client_id: 42,
+        name: 'Orders (prod)',
+        full_tables: { '': 'orders_prod', statuses: 'statuses_prod' },
+        deltas_tables: { '': 'orders_delta' },
+        overwrite_parameters: { start_date: '2024-01-01' },
+        execute_immediately: 'Y',
+      }),
+    )
   })
 
   test('a base URL with a path and a trailing slash keeps the path', async () => {
@@ -205,8 +242,8 @@ describe('status answers', () => {
     const { client, requests, retries } = setup([{ status: 200, body }])
     const problem = await problemOf(client.status(PIPELINE))
     expect(problem.code).toBe('unreadable-answer')
-    expect(requests).toHaveLength(3)
-    expect(retries.map((p) => p.code)).toEqual(['unreadable-answer', 'unreadable-answer'])
+    expect(requests).toHaveLength(TRIES)
+    expect(retries.map((p) => p.code)).toEqual(Array<string>(DEFAULT_RETRY.retries).fill('unreadable-answer'))
   })
 
   test('an unreadable answer followed by a good one is a good read', async () => {
@@ -317,8 +354,8 @@ describe('server faults on reads', () => {
     const problem = await problemOf(client.status(PIPELINE))
     expect(problem.code).toBe('server-error')
     expect(problem.details.httpStatus).toBe(status)
-    expect(requests).toHaveLength(3)
-    expect(retries).toHaveLength(2)
+    expect(requests).toHaveLength(TRIES)
+    expect(retries).toHaveLength(DEFAULT_RETRY.retries)
     expect(problem.details.excerpt).toContain(`${status} Gateway Error`)
     expect(problem.details.excerpt).not.toMatch(/[<>]|color: red|var leak/)
   })
@@ -326,7 +363,7 @@ describe('server faults on reads', () => {
   test('an HTML page with HTTP 200 is retried, then fails as unreadable-answer', async () => {
     const { client, requests } = setup([html(200, 'Maintenance')])
     expect((await problemOf(client.status(PIPELINE))).code).toBe('unreadable-answer')
-    expect(requests).toHaveLength(3)
+    expect(requests).toHaveLength(TRIES)
   })
 
   test('a fault then a good answer is a good read', async () => {
@@ -342,7 +379,7 @@ describe('server faults on reads', () => {
   test('a network failure on a read is retried even when the request may have been sent', async () => {
     const { client, requests } = setup([new Problem('network', { networkCode: 'ETIMEDOUT' })])
     expect((await problemOf(client.status(PIPELINE))).code).toBe('network')
-    expect(requests).toHaveLength(3)
+    expect(requests).toHaveLength(TRIES)
   })
 
   test('too-large is not retried', async () => {
@@ -577,7 +614,7 @@ describe('over the undici transport with a MockAgent', () => {
       })
     const { client } = setup([], { transport })
     expect(await client.duplicate(DUPLICATE)).toBe(321)
-    expect(bodies).toEqual([DUPLICATE])
+    expect(bodies).toEqual([DUPLICATE_BODY])
   })
 
   test('a 302 is a redirect problem, and its Location is not followed', async () => {
@@ -608,10 +645,10 @@ describe('over the undici transport with a MockAgent', () => {
       .get(BASE)
       .intercept({ path: () => true, method: 'GET' })
       .reply(502, html(502, 'Bad Gateway').body)
-      .times(3)
+      .times(TRIES)
     const { client, requests } = setup([], { transport })
     const problem = await problemOf(client.status(PIPELINE))
     expect(problem.code).toBe('server-error')
-    expect(requests).toHaveLength(3)
+    expect(requests).toHaveLength(TRIES)
   })
 })

@@ -1,6 +1,6 @@
 import { describe, test, expect } from '@jest/globals'
 import { Problem } from '../../src/core/problem.ts'
-import type { ResourceReport, StepEvent, StepSettings } from '../../src/core/step.ts'
+import type { ResourceReport, StepEvent, StepSettings } from '../../src/core/vocabulary.ts'
 import type { ResourceRef } from '../../src/core/types.ts'
 import { EventLog, type Logger } from '../../src/log.ts'
 import { en } from '../../src/messages/en.ts'
@@ -14,7 +14,7 @@ const SETTINGS: StepSettings = {
   wait: true,
   ifRunning: 'wait',
   timeoutMs: 3_600_000,
-  waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000, readShareMs: 3_050 },
+  waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
 }
 
 interface Recorded {

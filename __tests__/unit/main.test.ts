@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, jest, test } from '@jest/globals'
 import { seededRandom, VirtualClock } from '../../__fixtures__/virtual-clock.ts'
 import type { Transport } from '../../src/core/http.ts'
 import { KondadoModel } from '../../simulator/index.ts'
+import { modelTransport } from '../../simulator/transport.ts'
 
 // The GitHub adapter with @actions/core replaced: the whole action runs in virtual time, with
 // the simulator's model behind the transport, and every call to the runner is recorded.
@@ -54,11 +55,7 @@ function setUp(inputs: Record<string, string>): { model: KondadoModel; transport
   const clock = new VirtualClock(1_000_000)
   const model = new KondadoModel({ key: KEY, token: TOKEN, clock })
   let count = 0
-  const transport: Transport = async (req) => {
-    count++
-    const res = model.handle({ method: req.method, path: req.url.pathname, query: req.url.searchParams, body: req.body ?? '' })
-    return { status: res.status, body: res.body }
-  }
+  const transport = modelTransport(model, { beforeRequest: () => count++ })
   return { model, transport, clock, sent: () => count }
 }
 

@@ -1,6 +1,6 @@
 import { describe, test, expect } from '@jest/globals'
 import { Problem } from '../../src/core/problem.ts'
-import type { ResourceReport, StepReport } from '../../src/core/step.ts'
+import type { ResourceReport, StepReport } from '../../src/core/vocabulary.ts'
 import { outputsOf } from '../../src/outputs.ts'
 import { snap } from './helpers.ts'
 

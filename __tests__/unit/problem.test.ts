@@ -13,6 +13,7 @@ const ALL: ProblemCode[] = [
   'rate-limited',
   'deadline',
   'cancelled',
+  'internal',
 ]
 
 describe('Problem', () => {
@@ -44,7 +45,7 @@ describe('isTransient: worth another read', () => {
 describe('mayHaveBeenApplied: a POST that must not be sent again', () => {
   test.each(ALL.filter((c) => c !== 'network'))('%s', (code) => {
     expect(mayHaveBeenApplied(new Problem(code))).toBe(
-      ['server-error', 'unreadable-answer', 'too-large', 'redirect', 'deadline', 'cancelled'].includes(code),
+      ['server-error', 'unreadable-answer', 'too-large', 'redirect', 'deadline', 'cancelled', 'internal'].includes(code),
     )
   })
 

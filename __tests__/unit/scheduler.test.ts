@@ -50,10 +50,14 @@ describe('spacing', () => {
     expect(sent).toEqual([0, 5_000])
   })
 
-  test('a custom gap is obeyed', async () => {
-    const { scheduler, sent, send } = setup({ minGapMs: 3_000 })
-    for (let i = 0; i < 3; i++) await scheduler.run(send)
-    expect(sent).toEqual([0, 3_000, 6_000])
+  test('the gap counts from the answer: a slow answer pushes the next request back', async () => {
+    const { clock, scheduler, sent } = setup()
+    const slow = async (): Promise<void> => {
+      sent.push(clock.now())
+      await clock.sleep(2_000)
+    }
+    for (let i = 0; i < 3; i++) await scheduler.run(slow)
+    expect(sent).toEqual([0, 2_000 + MIN_GAP_MS, 2 * (2_000 + MIN_GAP_MS)])
   })
 
   test('the result of send is passed back', async () => {

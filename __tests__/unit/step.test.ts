@@ -1,20 +1,22 @@
 import { describe, test, expect } from '@jest/globals'
 import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
-import type { HttpRequest, Transport } from '../../src/core/http.ts'
-import { KondadoClient, type DuplicateRequest } from '../../src/core/kondado-client.ts'
-import { Problem } from '../../src/core/problem.ts'
-import { createRedactor } from '../../src/core/redact.ts'
-import { RequestScheduler } from '../../src/core/scheduler.ts'
-import { runStep, type ResourceReport, type StepEvent, type StepReport, type StepSettings } from '../../src/core/step.ts'
+import { composeStep } from '../../src/core/compose.ts'
+import type { HttpRequest } from '../../src/core/http.ts'
+import type { Problem } from '../../src/core/problem.ts'
+import type { DuplicateRequest, ResourceReport, StepEvent, StepReport, StepSettings } from '../../src/core/vocabulary.ts'
 import { KondadoModel, type RequestLogEntry } from '../../simulator/index.ts'
+import { modelTransport } from '../../simulator/transport.ts'
+import { en } from '../../src/messages/en.ts'
+import { ptBR } from '../../src/messages/pt-BR.ts'
 import { RUN_SETTINGS } from './helpers.ts'
 
 const KEY = 'key-1'
 const TOKEN = 'tök en+/%'
 const MINUTE = 60_000
+const BASE_URL = new URL('https://k2.kondado.com.br')
 
 const SETTINGS = RUN_SETTINGS
-const settings = (over: Partial<StepSettings>): StepSettings => ({ ...SETTINGS, ...over })
+const settings = (over: Partial<StepSettings>): StepSettings => ({ ...SETTINGS, ...over }) as StepSettings
 
 interface RunOptions {
   token?: string
@@ -25,7 +27,7 @@ interface RunOptions {
 }
 
 /**
- * The real client and scheduler over the simulator's pure model, all in virtual time. The model
+ * The real composition root (client, scheduler, step) over the simulator's pure model, all in virtual time. The model
  * enforces Kondado's rate limits, so a test also shows the step never goes over them.
  */
 function harness() {
@@ -34,44 +36,20 @@ function harness() {
 
   async function run(step: StepSettings, options: RunOptions = {}): Promise<{ report: StepReport; events: StepEvent[] }> {
     const { signal } = options
-    const transport: Transport = async (req, transportSignal) => {
-      transportSignal?.throwIfAborted()
-      options.beforeRequest?.(req)
-      const res = model.handle({ method: req.method, path: req.url.pathname, query: req.url.searchParams, body: req.body ?? '' })
-      if (res.action === 'reset') throw new Problem('network', { networkCode: 'ECONNRESET' })
-      if (res.action === 'hang') throw new Problem('network', { networkCode: 'ETIMEDOUT' })
-      if (res.action === 'truncate') return { status: res.status, body: res.body.slice(0, Math.floor(res.body.length / 2)) }
-      return { status: res.status, body: res.body }
-    }
-    const scheduler = new RequestScheduler({
-      clock,
-      random: () => 0.5,
-      perWindow: 20,
-      deadline: clock.now() + step.timeoutMs,
-      ...(signal ? { signal } : {}),
-    })
-    const client = new KondadoClient({
-      baseUrl: new URL('https://k2.kondado.com.br'),
-      credentials: { key: KEY, token: options.token ?? TOKEN },
-      transport,
-      scheduler,
-      clock,
-      redact: createRedactor([KEY, TOKEN]),
-      retry: { retries: 2, minDelayMs: 1, maxDelayMs: 2 },
-      ...(signal ? { signal } : {}),
-    })
+    const transport = modelTransport(model, options.beforeRequest ? { beforeRequest: options.beforeRequest } : {})
     const events: StepEvent[] = []
-    const report = await runStep(step, {
-      client,
-      clock,
-      deadline: scheduler.deadline,
-      random: () => 0.5,
-      ...(signal ? { signal } : {}),
-      onEvent: (event) => {
-        events.push(event)
-        options.onEvent?.(event)
+    const { report } = await composeStep(
+      { settings: step, requestsPerMinute: 20, credentials: { key: KEY, token: options.token ?? TOKEN }, baseUrl: BASE_URL, transport },
+      {
+        clock,
+        random: () => 0.5,
+        ...(signal ? { signal } : {}),
+        onEvent: (event) => {
+          events.push(event)
+          options.onEvent?.(event)
+        },
       },
-    })
+    )
     return { report, events }
   }
 
@@ -486,11 +464,11 @@ describe('a POST the deadline stops before it is sent', () => {
     const h = harness()
     h.model.addPipeline({ id: 2040 })
     const duplicate: DuplicateRequest = {
-      pipeline_id: 2040,
-      src_collection_id: 1,
-      dest_collection_id: 2,
-      full_tables: { '': 'x' },
-      execute_immediately: 'N',
+      basePipelineId: 2040,
+      sourceCollectionId: 1,
+      destinationCollectionId: 2,
+      fullTables: { '': 'x' },
+      runAtOnce: false,
     }
     const { report } = await h.run(settings({ command: 'duplicate', duplicate, timeoutMs: 2_000 }))
     expect(h.posts()).toHaveLength(0)
@@ -500,11 +478,11 @@ describe('a POST the deadline stops before it is sent', () => {
 
 describe('duplicate', () => {
   const REQUEST: DuplicateRequest = {
-    pipeline_id: 2040,
-    src_collection_id: 877291,
-    dest_collection_id: 678910,
-    full_tables: { '': 'orders_prod', statuses: 'statuses_prod' },
-    execute_immediately: 'N',
+    basePipelineId: 2040,
+    sourceCollectionId: 877291,
+    destinationCollectionId: 678910,
+    fullTables: { '': 'orders_prod', statuses: 'statuses_prod' },
+    runAtOnce: false,
   }
   const dup = (over: Partial<DuplicateRequest> = {}, step: Partial<StepSettings> = {}): StepSettings =>
     settings({ command: 'duplicate', duplicate: { ...REQUEST, ...over }, ...step })
@@ -522,13 +500,19 @@ describe('duplicate', () => {
     expect(statuses(events)).toEqual(['building_tables', 'active'])
     expect(events[0]).toEqual({ type: 'created', baseId: 2040, newId: 900001 })
     expect(h.posts()).toHaveLength(1)
-    expect(h.model.duplicatePayload(900001)).toEqual(REQUEST)
+    expect(h.model.duplicatePayload(900001)).toEqual({
+      pipeline_id: 2040,
+      src_collection_id: 877291,
+      dest_collection_id: 678910,
+      full_tables: { '': 'orders_prod', statuses: 'statuses_prod' },
+      execute_immediately: 'N',
+    })
     expect(h.model.runCount(900001)).toBe(0)
   })
 
   test('with execute_immediately: the run is seen and waited for', async () => {
     const h = base()
-    const { report, events } = await h.run(dup({ execute_immediately: 'Y' }))
+    const { report, events } = await h.run(dup({ runAtOnce: true }))
     expect(only(report)).toMatchObject({ verdict: 'healthy', snapshot: { status: 'active' } })
     expect(statuses(events)).toContain('running')
     expect(types(events)).toContain('run-seen')
@@ -545,7 +529,7 @@ describe('duplicate', () => {
 
   test('a refused duplicate is a step problem, not an unknown outcome', async () => {
     const h = base()
-    const { report } = await h.run(dup({ full_tables: { '': 'orders_prod' } }))
+    const { report } = await h.run(dup({ fullTables: { '': 'orders_prod' } }))
     expect(report.resources).toEqual([])
     expect(report.problem?.code).toBe('rejected')
     expect(report.outcomeUnknown).toBe(false)
@@ -629,6 +613,35 @@ describe('cancellation', () => {
     const { report } = await h.run(settings({ command: 'status', pipelineIds: [1, 2] }), { signal: controller.signal })
     expect(report.resources.map((r) => r.verdict)).toEqual(['cancelled', 'cancelled'])
     expect(report.cancelled).toBe(true)
+    expect(h.log()).toEqual([])
+  })
+})
+
+describe('a bug is a bug, not a network problem', () => {
+  const typeError = (req: HttpRequest): never => {
+    throw new TypeError(`cannot read ${req.url.href}`)
+  }
+
+  test("a transport that throws a TypeError yields an internal error naming it, in the user's language, without its message", async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040 })
+    const { report } = await h.run(settings({ command: 'status' }), { beforeRequest: typeError })
+    expect(only(report)).toMatchObject({ verdict: 'error', problem: { code: 'internal', details: { errorName: 'TypeError' } } })
+    const problem = only(report).problem as Problem
+    expect(en.problem(problem.code, problem.details, 'pipeline 2040')).toBe(
+      "The Kondado action itself failed (TypeError) while working on pipeline 2040: a bug, not an answer from Kondado. Please report this at the action's repository.",
+    )
+    expect(ptBR.problem(problem.code, problem.details, 'pipeline 2040')).toBe(
+      'A própria action da Kondado falhou (TypeError) ao tratar pipeline 2040: é um defeito da action, não uma resposta da Kondado. Por favor, relate isto no repositório da action.',
+    )
+    expect(en.problemLabel(problem.code, problem.details)).toBe('internal error, TypeError')
+  })
+
+  test('a bug during a wait is not retried and ends that resource with the internal error', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, status: 'running' })
+    const { report } = await h.run(settings({ command: 'wait' }), { beforeRequest: typeError })
+    expect(only(report)).toMatchObject({ verdict: 'error', problem: { code: 'internal' } })
     expect(h.log()).toEqual([])
   })
 })

@@ -1,7 +1,6 @@
 import { describe, test, expect } from '@jest/globals'
 import { Problem } from '../../src/core/problem.ts'
-import type { ResourceReport, StepReport, StepSettings, Verdict } from '../../src/core/step.ts'
-import type { DuplicateRequest } from '../../src/core/kondado-client.ts'
+import type { DuplicateRequest, ResourceReport, StepReport, StepSettings, Verdict } from '../../src/core/vocabulary.ts'
 import { en } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
 import { inert } from '../../src/markdown.ts'
@@ -148,12 +147,12 @@ describe('escaping what Kondado says', () => {
 
 describe('duplicate section', () => {
   const request: DuplicateRequest = {
-    pipeline_id: 2040,
-    src_collection_id: 877291,
-    dest_collection_id: 678910,
-    full_tables: { '': 'orders_prod', statuses: 'statuses|prod' },
-    deltas_tables: { '': 'orders_delta', statuses: 'statuses_delta' },
-    execute_immediately: 'Y',
+    basePipelineId: 2040,
+    sourceCollectionId: 877291,
+    destinationCollectionId: 678910,
+    fullTables: { '': 'orders_prod', statuses: 'statuses|prod' },
+    deltasTables: { '': 'orders_delta', statuses: 'statuses_delta' },
+    runAtOnce: true,
   }
   const settings: StepSettings = { ...SETTINGS, command: 'duplicate', duplicate: request }
 
@@ -174,7 +173,7 @@ describe('duplicate section', () => {
     const problem = new Problem('rejected', { httpStatus: 200, excerpt: 'INVALID_PAYLOAD: full_tables: missing table path "x"' })
     const md = renderSummary(en, report([], { command: 'duplicate', problem, outcomeUnknown: false }), {
       ...settings,
-      duplicate: { ...request, execute_immediately: 'N' },
+      duplicate: { ...request, runAtOnce: false },
     })
     expect(rows(md, 0)[0]).toContain('| — | 877291 | 678910 | no |')
     expect(md).toContain('> ❌ Duplicating pipeline 2040 failed: Kondado refused the request')

@@ -4,7 +4,7 @@
 
 import { parseDuration } from '../../src/core/duration.ts'
 import { DEFAULT_LIMITS } from '../../src/core/http.ts'
-import { DEFAULT_RETRY, RETRY_JITTER, retryPauseMs } from '../../src/core/kondado-client.ts'
+import { DEFAULT_RETRY, RETRY_JITTER, retryPauseMs } from '../../src/core/retry.ts'
 import { JITTER, RELATIVE_INTERVAL, SETTLE_CONFIRM_INTERVAL_MS, START_CONFIRM_INTERVAL_MS } from '../../src/core/poll-schedule.ts'
 import { DEFAULT_PAUSE_MS, MIN_GAP_MS, PAUSE_JITTER, WINDOW_MS } from '../../src/core/scheduler.ts'
 import { DURATION_RANGE_MS, FALLBACKS, KONDADO_REQUESTS_PER_MINUTE, LOOPBACK_HOST_NAMES } from '../../src/inputs.ts'

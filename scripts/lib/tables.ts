@@ -1,5 +1,5 @@
 import { isBusy, judge } from '../../src/core/health.ts'
-import { isPassing, type Verdict } from '../../src/core/step.ts'
+import { isPassing, type Verdict } from '../../src/core/vocabulary.ts'
 import type { ResourceKind, StatusSnapshot } from '../../src/core/types.ts'
 import { en } from '../../src/messages/en.ts'
 import { cell, codeSpan, table } from '../../src/markdown.ts'

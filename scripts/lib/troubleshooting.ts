@@ -194,6 +194,12 @@ export const PROBLEM_ENTRIES: { readonly [K in ProblemCode]: Entry } = {
     means: "The step's `timeout` came while a request was waiting for its turn or for its answer.",
     fix: 'Raise `timeout`, or lower the number of resources one step follows.',
   },
+  internal: {
+    sample: problem('internal', { errorName: 'TypeError' }),
+    means:
+      "Something failed inside the action itself, not in Kondado or the network: a bug. Only the error's name is shown, since its message could quote a request URL, which carries the token. A run or duplicate request it cut short is not sent again, as its outcome is unknown.",
+    fix: "Check the pipeline in the app, and please report the bug at the action's repository with the step's log.",
+  },
   cancelled: {
     sample: problem('cancelled', {}),
     means: "The workflow run was cancelled (by a person, by `cancel-in-progress`, or by the job's `timeout-minutes`) during a request.",

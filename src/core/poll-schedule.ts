@@ -18,7 +18,7 @@ export const JITTER = 0.15
  * costs 17 reads over a 2 minute start window instead of 60.
  */
 export const START_CONFIRM_INTERVAL_MS = 2_000
-export const START_RELATIVE_INTERVAL = 0.25
+const START_RELATIVE_INTERVAL = 0.25
 /**
  * A run is over only when two reads in a row show the same resting state; the second read
  * comes this soon after the first, because a flap between queued and running states lasts

@@ -15,6 +15,7 @@ export type ProblemCode =
   | 'rate-limited' // RATE_LIMIT_EXCEEDED; paused on and repeated, surfaces only at the deadline
   | 'deadline' // the step's timeout came first
   | 'cancelled' // the workflow was cancelled
+  | 'internal' // a bug in this action, not an answer from Kondado
 
 export interface ProblemDetails {
   /** HTTP status, when there was an answer. */
@@ -25,6 +26,8 @@ export interface ProblemDetails {
   readonly excerpt?: string
   /** A network error code such as ECONNREFUSED. */
   readonly networkCode?: string
+  /** For an internal error: the error's name (e.g. TypeError), never its message, which may quote a URL. */
+  readonly errorName?: string
   /** Pause Kondado asked for, for rate-limited answers. */
   readonly retryAfterMs?: number
   /** `true` when a request was provably never sent, so even a POST may be sent again. */
@@ -71,6 +74,7 @@ export function mayHaveBeenApplied(problem: Problem): boolean {
     case 'redirect': // a server may apply a POST and then answer "303 See Other": a redirect proves nothing
     case 'deadline':
     case 'cancelled':
+    case 'internal': // a bug may strike after the request left: its outcome is not known
       return true
     default:
       return false

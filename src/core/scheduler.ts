@@ -4,11 +4,8 @@ import { Problem } from './problem.ts'
 export interface SchedulerOptions {
   readonly clock: Clock
   readonly random: Random
-  /** Kondado allows 1 request a second per key; the margin absorbs network jitter on the way there. */
-  readonly minGapMs?: number
-  /** Requests allowed in any rolling window. */
+  /** Requests allowed in any rolling window of WINDOW_MS. */
   readonly perWindow: number
-  readonly windowMs?: number
   /** Absolute time (clock ms) after which no request is sent. */
   readonly deadline: number
   readonly signal?: AbortSignal
@@ -21,33 +18,39 @@ export interface SchedulerOptions {
   readonly sentBefore?: readonly number[]
 }
 
+/** Kondado allows 1 request a second per key; the margin absorbs network jitter on the way there. */
 export const MIN_GAP_MS = 1100
 export const WINDOW_MS = 61_000
+/**
+ * A read's share of the budget: the resources of one step poll no faster together than the
+ * scheduler lets requests through (see PollSettings.readShareMs).
+ */
+export const readShareMs = (perWindow: number): number => WINDOW_MS / perWindow
 /** A rate-limit pause is stretched by up to this share, so jobs that shared a key do not return in step. */
 export const PAUSE_JITTER = 0.2
 export const DEFAULT_PAUSE_MS = 60_000
 
 /**
- * The one gate every request to Kondado goes through: at least `minGapMs` between two sends,
- * at most `perWindow` sends in any `windowMs`, a pause for everyone when Kondado says
+ * The one gate every request to Kondado goes through: at least MIN_GAP_MS between two sends,
+ * at most `perWindow` sends in any WINDOW_MS, a pause for everyone when Kondado says
  * RATE_LIMIT_EXCEEDED, and nothing sent after the deadline.
  */
 export class RequestScheduler {
-  readonly #options: Required<Omit<SchedulerOptions, 'signal' | 'onPause' | 'sentBefore'>> & Pick<SchedulerOptions, 'signal' | 'onPause'>
+  readonly #options: Omit<SchedulerOptions, 'sentBefore'>
   readonly #answered: number[] = []
   #pausedUntil = 0
   #queue: Promise<void> = Promise.resolve()
 
   constructor(options: SchedulerOptions) {
     const { sentBefore = [], ...rest } = options
-    this.#options = { minGapMs: MIN_GAP_MS, windowMs: WINDOW_MS, ...rest }
+    this.#options = rest
     this.#answered.push(...[...sentBefore].sort((a, b) => a - b))
     this.#trim()
   }
 
   /** The send times that still count against the window, for the next step on this runner. */
   recentSends(now: number): number[] {
-    return this.#answered.filter((at) => at > now - this.#options.windowMs)
+    return this.#answered.filter((at) => at > now - WINDOW_MS)
   }
 
   get deadline(): number {
@@ -56,11 +59,11 @@ export class RequestScheduler {
 
   /** The earliest time the next request may go out, from the answers to the ones before it. */
   nextSlot(now: number): number {
-    const { minGapMs, perWindow, windowMs } = this.#options
+    const { perWindow } = this.#options
     const last = this.#answered.at(-1)
-    let slot = Math.max(now, this.#pausedUntil, last === undefined ? now : last + minGapMs)
+    let slot = Math.max(now, this.#pausedUntil, last === undefined ? now : last + MIN_GAP_MS)
     const oldestInWindow = this.#answered.at(-perWindow)
-    if (oldestInWindow !== undefined && this.#answered.length >= perWindow) slot = Math.max(slot, oldestInWindow + windowMs)
+    if (oldestInWindow !== undefined && this.#answered.length >= perWindow) slot = Math.max(slot, oldestInWindow + WINDOW_MS)
     return slot
   }
 

@@ -13,13 +13,16 @@ import type { ResourceKind, StatusSnapshot } from './types.ts'
  *      |                 +------busy--------+   (a flap: keep waiting)
  *      +-- nothing busy seen within startTimeout --> done (not-started)
  */
-export type WaitPhase = 'starting' | 'busy' | 'settling' | 'done'
-export type WaitOutcome = Health | 'not-started'
+type WaitPhase = 'starting' | 'busy' | 'settling' | 'done'
+type WaitOutcome = Health | 'not-started'
 
 export interface WaiterSettings extends PollSettings {
   /** How long after a trigger the run must show as queued or running. */
   readonly startTimeoutMs: number
 }
+
+/** The timings the user sets; the read share comes from the request budget, in compose.ts. */
+export type WaitTimings = Omit<WaiterSettings, 'readShareMs'>
 
 export interface WaiterState {
   readonly kind: ResourceKind

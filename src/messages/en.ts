@@ -1,5 +1,5 @@
 import type { ProblemCode, ProblemDetails } from '../core/problem.ts'
-import type { Command, IfRunning, Verdict } from '../core/step.ts'
+import type { Command, IfRunning, Verdict } from '../core/vocabulary.ts'
 import type { ResourceKind } from '../core/types.ts'
 
 /**
@@ -65,6 +65,8 @@ export const en = {
         return `The timeout came before Kondado answered for ${subject}.`
       case 'cancelled':
         return `The workflow was cancelled while waiting for ${subject}.`
+      case 'internal':
+        return `The Kondado action itself failed (${d.errorName ?? 'error'}) while working on ${subject}: a bug, not an answer from Kondado. Please report this at the action's repository.`
     }
   },
 
@@ -82,8 +84,9 @@ export const en = {
       'rate-limited': 'rate limited',
       deadline: 'timeout reached',
       cancelled: 'cancelled',
+      internal: 'internal error',
     }
-    const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : d.networkCode
+    const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : (d.networkCode ?? d.errorName)
     return detail ? `${labels[code]}, ${detail}` : labels[code]
   },
 

@@ -1,5 +1,5 @@
 import type { ProblemCode, ProblemDetails } from '../core/problem.ts'
-import type { Command, IfRunning } from '../core/step.ts'
+import type { Command, IfRunning } from '../core/vocabulary.ts'
 import type { ResourceKind } from '../core/types.ts'
 import type { Messages } from './en.ts'
 
@@ -64,6 +64,8 @@ export const ptBR: Messages = {
         return `O timeout chegou antes de a Kondado responder para ${subject}.`
       case 'cancelled':
         return `O workflow foi cancelado enquanto esperava ${subject}.`
+      case 'internal':
+        return `A própria action da Kondado falhou (${d.errorName ?? 'erro'}) ao tratar ${subject}: é um defeito da action, não uma resposta da Kondado. Por favor, relate isto no repositório da action.`
     }
   },
 
@@ -81,8 +83,9 @@ export const ptBR: Messages = {
       'rate-limited': 'limite de requisições',
       deadline: 'timeout atingido',
       cancelled: 'cancelado',
+      internal: 'erro interno',
     }
-    const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : d.networkCode
+    const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : (d.networkCode ?? d.errorName)
     return detail ? `${labels[code]}, ${detail}` : labels[code]
   },
 

@@ -1,0 +1,90 @@
+// The words the core and the adapter share: what a step is asked to do, what it says while it
+// runs, and what it reports at the end. Types only, plus the one rule of which verdicts pass.
+
+import type { Problem } from './problem.ts'
+import type { ResourceRef, StatusSnapshot } from './types.ts'
+import type { WaitTimings } from './waiter.ts'
+
+export type Command = 'run' | 'wait' | 'status' | 'duplicate'
+export type IfRunning = 'wait' | 'rerun' | 'fail'
+
+/** A pipeline to create from a base one, in this project's words; the client alone knows Kondado's. */
+export interface DuplicateRequest {
+  readonly basePipelineId: number
+  readonly sourceCollectionId: number
+  readonly destinationCollectionId: number
+  readonly clientId?: number
+  readonly name?: string
+  /** Table path -> new table name; the main table's path is "". */
+  readonly fullTables: Readonly<Record<string, string>>
+  readonly deltasTables?: Readonly<Record<string, string>>
+  readonly overwriteParameters?: Readonly<Record<string, unknown>>
+  /** Run the new pipeline as soon as its tables are built. */
+  readonly runAtOnce: boolean
+}
+
+interface CommonSettings {
+  readonly pipelineIds: readonly number[]
+  readonly modelIds: readonly number[]
+  readonly wait: boolean
+  readonly ifRunning: IfRunning
+  readonly timeoutMs: number
+  readonly waiter: WaitTimings
+}
+
+/** What one step is asked to do. Only `duplicate` carries what to duplicate, and it always does. */
+export type StepSettings =
+  | (CommonSettings & { readonly command: 'run' | 'wait' | 'status' })
+  | (CommonSettings & { readonly command: 'duplicate'; readonly duplicate: DuplicateRequest })
+
+/**
+ * How one resource ended. `healthy` and `unhealthy` are verdicts on a resting state; the others
+ * say why there is no such verdict. Only `healthy`, `started` and `created` pass a gate.
+ */
+export type Verdict =
+  | 'healthy'
+  | 'unhealthy'
+  | 'unknown-status'
+  | 'already-running'
+  | 'not-started'
+  | 'started'
+  | 'created'
+  | 'timed-out'
+  | 'error'
+  | 'cancelled'
+
+const PASSING: ReadonlySet<Verdict> = new Set(['healthy', 'started', 'created'])
+export const isPassing = (verdict: Verdict): boolean => PASSING.has(verdict)
+
+export interface ResourceReport {
+  readonly resource: ResourceRef
+  readonly verdict: Verdict
+  readonly snapshot?: StatusSnapshot
+  readonly elapsedMs: number
+  /** The pipeline was already running or queued, so this step did not trigger it. */
+  readonly alreadyRunning?: boolean
+  /** The trigger's answer was lost: it may or may not have reached Kondado. */
+  readonly triggerUnconfirmed?: boolean
+  readonly problem?: Problem
+}
+
+export interface StepReport {
+  readonly command: Command
+  readonly resources: readonly ResourceReport[]
+  readonly newPipelineId?: number
+  /** A failure of the step itself rather than of one resource (e.g. a duplicate that failed). */
+  readonly problem?: Problem
+  /** The duplicate POST may have created a pipeline although its answer was lost. */
+  readonly outcomeUnknown?: boolean
+  readonly elapsedMs: number
+  readonly cancelled: boolean
+}
+
+export type StepEvent =
+  | { readonly type: 'status'; readonly resource: ResourceRef; readonly snapshot: StatusSnapshot }
+  | { readonly type: 'already-running'; readonly resource: ResourceRef; readonly ifRunning: IfRunning }
+  | { readonly type: 'triggered'; readonly resource: ResourceRef }
+  | { readonly type: 'trigger-unconfirmed'; readonly resource: ResourceRef; readonly problem: Problem }
+  | { readonly type: 'run-seen'; readonly resource: ResourceRef }
+  | { readonly type: 'created'; readonly baseId: number; readonly newId: number }
+  | { readonly type: 'settled'; readonly report: ResourceReport }
