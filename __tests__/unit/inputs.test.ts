@@ -79,6 +79,28 @@ describe('defaults', () => {
     }
     expect(parse({ 'base-url': 'https://proxy.example.com/kondado' }).baseUrl.href).toBe('https://proxy.example.com/kondado')
   })
+
+  test('wait and status take pipelines and models together', () => {
+    for (const command of ['wait', 'status']) {
+      const inputs = parse({ command, 'pipeline-id': '2040', 'model-id': '162' })
+      expect([inputs.step.pipelineIds, inputs.step.modelIds]).toEqual([[2040], [162]])
+    }
+  })
+
+  test('poll-interval may equal max-poll-interval: a fixed interval', () => {
+    expect(parse({ 'poll-interval': '30', 'max-poll-interval': '30' }).step.waiter).toMatchObject({
+      minIntervalMs: 30_000,
+      maxIntervalMs: 30_000,
+    })
+  })
+
+  test('poll-interval and the bounds of its range take decimals', () => {
+    expect(parse({ 'poll-interval': '1', 'max-poll-interval': '3600' }).step.waiter).toMatchObject({
+      minIntervalMs: 1_000,
+      maxIntervalMs: 3_600_000,
+    })
+    expect(parse({ 'poll-interval': '2.25' }).step.waiter.minIntervalMs).toBe(2_250)
+  })
 })
 
 describe('every bad input is named', () => {
@@ -106,10 +128,13 @@ describe('every bad input is named', () => {
     ['http://k2.kondado.com.br', /https/],
     ['http://127.0.0.1.evil.com', /https/],
     ['http://localhost.evil.com', /https/],
+    ['http://evillocalhost:8080', /https/],
     ['ftp://k2.kondado.com.br', /not a URL/],
     ['not a url', /not a URL/],
     ['k2.kondado.com.br', /not a URL/],
     ['https://user:pass@k2.kondado.com.br', /user name, password, query or fragment/],
+    ['https://user@k2.kondado.com.br', /user name, password, query or fragment/],
+    ['https://:pass@k2.kondado.com.br', /user name, password, query or fragment/],
     ['https://k2.kondado.com.br?token=x', /user name, password, query or fragment/],
     ['https://k2.kondado.com.br/#frag', /user name, password, query or fragment/],
   ])('base-url %j', (value, fragment) => {
@@ -132,6 +157,10 @@ describe('every bad input is named', () => {
     expectError({ wait: value }, 'wait', /'true' or 'false'/)
   })
 
+  test.each(['untrue', 'true!', 'yesterday', 'nope', 'falsey', 'know'])('wait %j is not a boolean, though it holds one', (value) => {
+    expectError({ wait: value }, 'wait', /'true' or 'false'/)
+  })
+
   test('fail-on-error not a boolean', () => {
     expectError({ 'fail-on-error': 'sometimes' }, 'fail-on-error')
   })
@@ -148,6 +177,11 @@ describe('every bad input is named', () => {
     expectError({ 'poll-interval': value }, 'poll-interval', /from 1 to 3600/)
   })
 
+  // Each a number to JavaScript's Number(), none a number of seconds as the docs write them.
+  test.each(['+5', '5.', '1e1', '0x10', '5.5.'])('poll-interval %j', (value) => {
+    expectError({ 'poll-interval': value }, 'poll-interval', /from 1 to 3600/)
+  })
+
   test('poll-interval above max-poll-interval names max-poll-interval', () => {
     expectError({ 'poll-interval': '60', 'max-poll-interval': '30' }, 'max-poll-interval', /'poll-interval'/)
   })
@@ -157,6 +191,10 @@ describe('every bad input is named', () => {
   })
 
   test.each(['0', '21', '-1', '1.5', 'ten', '100'])('requests-per-minute %j is out of 1..20', (value) => {
+    expectError({ 'requests-per-minute': value }, 'requests-per-minute', /from 1 to 20/)
+  })
+
+  test.each(['+5', '5.', '5.0', '1e1', '0x10'])('requests-per-minute %j is not a whole number as written', (value) => {
     expectError({ 'requests-per-minute': value }, 'requests-per-minute', /from 1 to 20/)
   })
 
