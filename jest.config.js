@@ -4,6 +4,8 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['**/__tests__/**/*.test.ts'],
+  // Stryker's sandboxes (npm run test:mutation) hold a copy of every test.
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   // End-to-end tests wait on real processes and a real server on loopback.
   testTimeout: 60_000,
   // Most suites wait on child processes and timers, not the CPU: both cores keep the run short.

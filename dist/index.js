@@ -77338,8 +77338,9 @@ function secretVariants(secret) {
             .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
         escape(secret),
     ]);
-    // Longest first, so a variant that contains another is replaced whole.
-    return [...variants].filter((v) => v.length > 0).sort((a, b) => b.length - a.length);
+    // Longest first, so a variant that contains another is replaced whole. No encoding of a
+    // non-empty secret is empty, so the guard above is all that keeps '' out.
+    return [...variants].sort((a, b) => b.length - a.length);
 }
 function createRedactor(secrets) {
     const variants = [...new Set(secrets.flatMap(secretVariants))].sort((a, b) => b.length - a.length);
@@ -77378,7 +77379,7 @@ class RequestScheduler {
         const { sentBefore = [], ...rest } = options;
         this.#options = rest;
         this.#answered.push(...[...sentBefore].sort((a, b) => a - b));
-        this.#trim();
+        this.#trim(options.clock.now());
     }
     /** The send times that still count against the window, for the next step on this runner. */
     recentSends(now) {
@@ -77393,7 +77394,7 @@ class RequestScheduler {
         const last = this.#answered.at(-1);
         let slot = Math.max(now, this.#pausedUntil, last === undefined ? now : last + MIN_GAP_MS);
         const oldestInWindow = this.#answered.at(-perWindow);
-        if (oldestInWindow !== undefined && this.#answered.length >= perWindow)
+        if (oldestInWindow !== undefined)
             slot = Math.max(slot, oldestInWindow + WINDOW_MS);
         return slot;
     }
@@ -77426,7 +77427,7 @@ class RequestScheduler {
                 // the time its answer is back, so the gaps hold at Kondado's end whatever the network
                 // did to either request on the way (a slow TLS handshake, a retransmission).
                 this.#answered.push(clock.now());
-                this.#trim();
+                this.#trim(clock.now());
             }
         }
     }
@@ -77454,11 +77455,14 @@ class RequestScheduler {
             });
         }
     }
-    /** Keeps only what the window rule needs, so a day-long wait does not grow memory. */
-    #trim() {
-        const keep = Math.max(this.#options.perWindow, 1);
-        if (this.#answered.length > keep * 4)
-            this.#answered.splice(0, this.#answered.length - keep);
+    /**
+     * Forgets the sends that no longer bear on any rule, so a day-long wait does not grow memory.
+     * By age, not by count: an earlier step with a larger budget may have sent more in the window
+     * than this step may, and the next step must still learn of every one of them.
+     */
+    #trim(now) {
+        const stale = this.#answered.findIndex((at) => at > now - Math.max(MIN_GAP_MS, WINDOW_MS));
+        this.#answered.splice(0, stale === -1 ? this.#answered.length : stale);
     }
 }
 
@@ -78514,9 +78518,9 @@ function parseInputs(read, env = {}) {
         if (modelIds.length > 0)
             throw new InputError('model-id', m.input.notAllowedFor('model-id', command));
     }
-    if ((command === 'wait' || command === 'status') && pipelineIds.length + modelIds.length === 0) {
+    // Only wait and status get here without a pipeline: run and duplicate were refused above.
+    if (pipelineIds.length + modelIds.length === 0)
         throw new InputError('pipeline-id', m.input.requiredFor('pipeline-id', command));
-    }
     const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs };
     const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter };
     const step = command === 'duplicate' ? { ...common, command, duplicate: p.duplicate(pipelineIds) } : { ...common, command };

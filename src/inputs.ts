@@ -116,9 +116,8 @@ export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): 
     if (pipelineIds.length === 0) throw new InputError('pipeline-id', m.input.requiredFor('pipeline-id', command))
     if (modelIds.length > 0) throw new InputError('model-id', m.input.notAllowedFor('model-id', command))
   }
-  if ((command === 'wait' || command === 'status') && pipelineIds.length + modelIds.length === 0) {
-    throw new InputError('pipeline-id', m.input.requiredFor('pipeline-id', command))
-  }
+  // Only wait and status get here without a pipeline: run and duplicate were refused above.
+  if (pipelineIds.length + modelIds.length === 0) throw new InputError('pipeline-id', m.input.requiredFor('pipeline-id', command))
   const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs }
   const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter }
   const step: StepSettings = command === 'duplicate' ? { ...common, command, duplicate: p.duplicate(pipelineIds) } : { ...common, command }

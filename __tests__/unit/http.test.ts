@@ -1,6 +1,7 @@
 import { describe, test, expect, afterEach } from '@jest/globals'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { Agent, Dispatcher } from 'undici'
 import { ConnectProxy } from '../../__fixtures__/connect-proxy.ts'
 import { createDispatcher, createUndiciTransport, DEFAULT_LIMITS, type TransportLimits } from '../../src/core/http.ts'
 import { Problem } from '../../src/core/problem.ts'
@@ -65,6 +66,7 @@ describe('answers', () => {
     await createUndiciTransport(LIMITS)({ method: 'GET', url: url('/x') })
     expect(hits[0]?.body).toBe('')
     expect(hits[0]?.headers['content-type']).toBeUndefined()
+    expect(hits[0]?.headers['user-agent']).toBe('kondado-github-action')
   })
 
   test('an error status is an answer, not a throw', async () => {
@@ -146,6 +148,22 @@ describe('network problems', () => {
     const problem = await problemOf(createUndiciTransport(LIMITS)({ method: 'POST', url: url('/pipelines/1/run'), body: '{}' }))
     expect(problem.code).toBe('network')
     expect(problem.details.notSent).not.toBe(true)
+  })
+
+  test('with a caller signal that never fires, a server that never answers still ends within requestTimeoutMs', async () => {
+    const { url } = await serve(() => undefined)
+    // The connection's own timeouts are far longer: only the request's timeout can end this.
+    const dispatcher = new Agent({ connectTimeout: 60_000, headersTimeout: 60_000, bodyTimeout: 60_000 })
+    const started = performance.now()
+    const problem = await problemOf(
+      createUndiciTransport({ ...LIMITS, requestTimeoutMs: 300 }, dispatcher)(
+        { method: 'GET', url: url('/hang') },
+        new AbortController().signal,
+      ),
+    )
+    expect(problem.details.networkCode).toBe('ETIMEDOUT')
+    expect(performance.now() - started).toBeLessThan(5_000)
+    await dispatcher.close()
   })
 
   test('an abort of the caller rejects with its reason, not as a network problem', async () => {
@@ -240,5 +258,87 @@ describe('through a proxy', () => {
     const proxy = await startProxy()
     expect((await viaProxy(proxy.url, 'example.com, 127.0.0.1')({ method: 'GET', url: origin.url('/x') })).body).toBe('direct')
     expect(proxy.requests).toEqual([])
+  })
+})
+
+/** A connection that fails every request with `error`, as undici reports a failure it met. */
+class FailingDispatcher extends Dispatcher {
+  readonly #error: Error
+  constructor(error: Error) {
+    super()
+    this.#error = error
+  }
+  override dispatch(_options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+    queueMicrotask(() => handler.onResponseError?.(null as never, this.#error))
+    return true
+  }
+}
+
+const withCode = (code: unknown, cause?: unknown): Error => Object.assign(new Error('request failed', { cause }), { code })
+const problemFor = (error: Error): Promise<Problem> =>
+  problemOf(
+    createUndiciTransport(
+      LIMITS,
+      new FailingDispatcher(error),
+    )({ method: 'POST', url: new URL('https://k2.kondado.com.br/x'), body: '{}' }),
+  )
+
+describe('what a network failure is reported as', () => {
+  test.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH'])(
+    '%s: the request never left, so even a POST may be sent again',
+    async (code) => {
+      expect((await problemFor(withCode(code))).details).toEqual({ networkCode: code, notSent: true })
+    },
+  )
+
+  test.each(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE'])('%s: the request may have arrived', async (code) => {
+    expect((await problemFor(withCode(code))).details).toEqual({ networkCode: code, notSent: false })
+  })
+
+  test("undici's generic UND_ERR is looked through to the cause's code", async () => {
+    expect((await problemFor(withCode('UND_ERR', withCode('ECONNREFUSED')))).details).toEqual({
+      networkCode: 'ECONNREFUSED',
+      notSent: true,
+    })
+  })
+
+  test('a code is looked for down a chain of causes, eight deep at most', async () => {
+    const chain = (depth: number): Error => {
+      let error = withCode('ENOTFOUND')
+      for (let i = 0; i < depth; i++) error = new Error(`wrapper ${i}`, { cause: error })
+      return error
+    }
+    expect((await problemFor(chain(7))).details.networkCode).toBe('ENOTFOUND')
+    expect((await problemFor(chain(8))).details.networkCode).toBe('UNKNOWN')
+  })
+
+  test('an error without a code, with a cause that is null, or that is its own cause: UNKNOWN', async () => {
+    const loop = new Error('loop')
+    Object.assign(loop, { cause: loop })
+    for (const error of [new Error('no code'), new Error('null cause', { cause: null }), withCode(42), loop]) {
+      expect((await problemFor(error)).details).toEqual({ networkCode: 'UNKNOWN', notSent: false })
+    }
+  })
+
+  test('a timeout signal (TimeoutError, numeric code) is ETIMEDOUT', async () => {
+    const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError')
+    expect((await problemFor(timeout)).details.networkCode).toBe('ETIMEDOUT')
+    expect((await problemFor(new Error('request failed', { cause: timeout }))).details.networkCode).toBe('ETIMEDOUT')
+  })
+
+  test('only a code of the usual shape reaches the messages: never text that comes with it', async () => {
+    for (const code of ['ECONNRESET: token=s3cret', 'my-token-ECONNRESET', 'econnreset', `E${'X'.repeat(40)}`]) {
+      expect((await problemFor(withCode(code))).details.networkCode).toBe('UNKNOWN')
+    }
+    expect((await problemFor(withCode(`E${'X'.repeat(39)}`))).details.networkCode).toBe(`E${'X'.repeat(39)}`)
+  })
+
+  test("only undici's own words for a refused tunnel make a PROXY_ code", async () => {
+    const relayed = Object.assign(new Error('upstream said: Proxy response (407)'), { code: 'ECONNRESET' })
+    expect((await problemFor(relayed)).details).toEqual({ networkCode: 'ECONNRESET', notSent: false })
+    expect((await problemFor(new Error('Proxy response (403) !== 200 when HTTP Tunneling'))).details).toEqual({
+      networkCode: 'PROXY_403',
+      notSent: true,
+    })
   })
 })

@@ -18,6 +18,7 @@ function inputError(values: Record<string, string>): InputError {
 function expectError(values: Record<string, string>, input: string, fragment?: string | RegExp): InputError {
   const error = inputError(values)
   expect(error.input).toBe(input)
+  expect(error.name).toBe('InputError')
   expect(error.message).toContain(`'${input}'`)
   if (fragment !== undefined) expect(error.message).toMatch(fragment)
   return error
@@ -74,10 +75,38 @@ describe('defaults', () => {
   })
 
   test('http base-url is allowed for loopback only', () => {
-    for (const url of ['http://127.0.0.1:8080', 'http://localhost:3000/', 'http://[::1]:9000', 'http://127.1.2.3']) {
+    for (const url of [
+      'http://127.0.0.1:8080',
+      'http://localhost:3000/',
+      'http://[::1]:9000',
+      'http://127.1.2.3',
+      'http://127.100.200.1',
+    ]) {
       expect(parse({ 'base-url': url }).baseUrl.href).toBe(new URL(url).href)
     }
     expect(parse({ 'base-url': 'https://proxy.example.com/kondado' }).baseUrl.href).toBe('https://proxy.example.com/kondado')
+  })
+
+  test('wait and status take pipelines and models together', () => {
+    for (const command of ['wait', 'status']) {
+      const inputs = parse({ command, 'pipeline-id': '2040', 'model-id': '162' })
+      expect([inputs.step.pipelineIds, inputs.step.modelIds]).toEqual([[2040], [162]])
+    }
+  })
+
+  test('poll-interval may equal max-poll-interval: a fixed interval', () => {
+    expect(parse({ 'poll-interval': '30', 'max-poll-interval': '30' }).step.waiter).toMatchObject({
+      minIntervalMs: 30_000,
+      maxIntervalMs: 30_000,
+    })
+  })
+
+  test('poll-interval and the bounds of its range take decimals', () => {
+    expect(parse({ 'poll-interval': '1', 'max-poll-interval': '3600' }).step.waiter).toMatchObject({
+      minIntervalMs: 1_000,
+      maxIntervalMs: 3_600_000,
+    })
+    expect(parse({ 'poll-interval': '2.25' }).step.waiter.minIntervalMs).toBe(2_250)
   })
 })
 
@@ -106,10 +135,15 @@ describe('every bad input is named', () => {
     ['http://k2.kondado.com.br', /https/],
     ['http://127.0.0.1.evil.com', /https/],
     ['http://localhost.evil.com', /https/],
+    ['http://evillocalhost:8080', /https/],
     ['ftp://k2.kondado.com.br', /not a URL/],
+    ['ftp://localhost/', /not a URL/],
+    ['ws://127.0.0.1:8080', /not a URL/],
     ['not a url', /not a URL/],
     ['k2.kondado.com.br', /not a URL/],
     ['https://user:pass@k2.kondado.com.br', /user name, password, query or fragment/],
+    ['https://user@k2.kondado.com.br', /user name, password, query or fragment/],
+    ['https://:pass@k2.kondado.com.br', /user name, password, query or fragment/],
     ['https://k2.kondado.com.br?token=x', /user name, password, query or fragment/],
     ['https://k2.kondado.com.br/#frag', /user name, password, query or fragment/],
   ])('base-url %j', (value, fragment) => {
@@ -132,6 +166,10 @@ describe('every bad input is named', () => {
     expectError({ wait: value }, 'wait', /'true' or 'false'/)
   })
 
+  test.each(['untrue', 'true!', 'yesterday', 'nope', 'falsey', 'know'])('wait %j is not a boolean, though it holds one', (value) => {
+    expectError({ wait: value }, 'wait', /'true' or 'false'/)
+  })
+
   test('fail-on-error not a boolean', () => {
     expectError({ 'fail-on-error': 'sometimes' }, 'fail-on-error')
   })
@@ -148,6 +186,11 @@ describe('every bad input is named', () => {
     expectError({ 'poll-interval': value }, 'poll-interval', /from 1 to 3600/)
   })
 
+  // Each a number to JavaScript's Number(), none a number of seconds as the docs write them.
+  test.each(['+5', '5.', '1e1', '0x10', '5.5.'])('poll-interval %j', (value) => {
+    expectError({ 'poll-interval': value }, 'poll-interval', /from 1 to 3600/)
+  })
+
   test('poll-interval above max-poll-interval names max-poll-interval', () => {
     expectError({ 'poll-interval': '60', 'max-poll-interval': '30' }, 'max-poll-interval', /'poll-interval'/)
   })
@@ -157,6 +200,10 @@ describe('every bad input is named', () => {
   })
 
   test.each(['0', '21', '-1', '1.5', 'ten', '100'])('requests-per-minute %j is out of 1..20', (value) => {
+    expectError({ 'requests-per-minute': value }, 'requests-per-minute', /from 1 to 20/)
+  })
+
+  test.each(['+5', '5.', '5.0', '1e1', '0x10'])('requests-per-minute %j is not a whole number as written', (value) => {
     expectError({ 'requests-per-minute': value }, 'requests-per-minute', /from 1 to 20/)
   })
 
@@ -170,6 +217,17 @@ describe('every bad input is named', () => {
 
   test('run with a model', () => {
     expectError({ 'model-id': '162' }, 'model-id', /not used by command 'run'/)
+  })
+
+  test('duplicate without a pipeline, or with a model, is named as for run', () => {
+    expectError({ ...DUPLICATE, 'pipeline-id': '' }, 'pipeline-id', /required for command 'duplicate'/)
+    expectError({ ...DUPLICATE, 'model-id': '162' }, 'model-id', /not used by command 'duplicate'/)
+  })
+
+  test('timeout from 1 s to 72 h, both ends included', () => {
+    expect(parse({ timeout: '1s' }).step.timeoutMs).toBe(1_000)
+    expect(parse({ timeout: '72h' }).step.timeoutMs).toBe(259_200_000)
+    expectError({ timeout: '999ms' }, 'timeout', /duration/)
   })
 
   test('wait and status need at least one resource', () => {
@@ -310,6 +368,18 @@ describe('errors never echo a piece of the key or token', () => {
   test('an ordinary bad value is still shown, so the user sees what was wrong', () => {
     expect(inputError({ token, 'pipeline-id': 'orders' }).message).toContain("'orders'")
   })
+
+  test('a piece of the token at the very end of a value, or the whole value, is hidden too', () => {
+    for (const value of ['orders-ue=42', 'e=42']) {
+      const error = inputError({ token, 'pipeline-id': value })
+      expect(error.message).toContain('***')
+      expect(error.message).not.toContain('e=42')
+    }
+  })
+
+  test('an empty key hides nothing: the value is still shown', () => {
+    expect(inputError({ key: '', language: 'fr' }).message).toContain("'fr'")
+  })
 })
 
 describe('the proxy the runner names', () => {
@@ -338,6 +408,11 @@ describe('the proxy the runner names', () => {
   })
 
   test('a bare host:port means http, and an https proxy is kept as https', () => {
+    expect(withEnv({ https_proxy: ' proxy.corp:3128 ', no_proxy: ' localhost ' }).proxy).toEqual({
+      url: 'http://proxy.corp:3128/',
+      noProxy: 'localhost',
+    })
+    expect(withEnv({ https_proxy: 'proxy.corp:3128' }).proxy).toEqual({ url: 'http://proxy.corp:3128/', noProxy: '' })
     expect(withEnv({ https_proxy: 'proxy.corp:3128' }).proxy?.url).toBe('http://proxy.corp:3128/')
     expect(withEnv({ https_proxy: 'https://proxy.corp' }).proxy?.url).toBe('https://proxy.corp/')
   })

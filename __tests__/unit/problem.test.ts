@@ -37,6 +37,8 @@ describe('isTransient: worth another read', () => {
     ['PROXY_403', false],
     ['PROXY_502', true],
     ['ECONNRESET', true],
+    // Only the proxy's own refusal (PROXY_ and its status) is configuration; a code merely containing it is not.
+    ['UND_ERR_PROXY_403', true],
   ])('a network problem %s: %s', (networkCode, transient) => {
     expect(isTransient(new Problem('network', { networkCode, notSent: true }))).toBe(transient)
   })

@@ -169,6 +169,17 @@ describe('RATE_LIMIT_EXCEEDED', () => {
     expect(clock.now()).toBe(12_000)
   })
 
+  test('a pause that ends exactly at the deadline is waited out, and the request sent then', async () => {
+    const { clock, scheduler } = setup({ random: () => 0.25, deadline: 63_000 })
+    let attempts = 0
+    await expect(
+      scheduler.run(async () => {
+        if (attempts++ === 0) throw rateLimited(60_000)
+        return clock.now()
+      }),
+    ).resolves.toBe(63_000)
+  })
+
   test('a pause that would end past the deadline throws the rate-limited problem at once', async () => {
     const { clock, scheduler } = setup({ deadline: 30_000 })
     let attempts = 0
@@ -280,6 +291,26 @@ describe('sends of earlier steps on the same runner', () => {
     const { scheduler, sent, send } = setup({ clock, sentBefore: earlier })
     await scheduler.run(send)
     expect(sent).toEqual([60_000 + WINDOW_MS])
+  })
+
+  test('earlier sends handed on in any order: the gap counts from the latest', async () => {
+    const clock = new VirtualClock(100_000)
+    const { scheduler, sent, send } = setup({ clock, sentBefore: [99_800, 50_000] })
+    await scheduler.run(send)
+    expect(sent).toEqual([99_800 + MIN_GAP_MS])
+  })
+
+  test('a send exactly one window old no longer counts', () => {
+    const { scheduler } = setup({ clock: new VirtualClock(100_000), sentBefore: [100_000 - WINDOW_MS, 100_001 - WINDOW_MS] })
+    expect(scheduler.recentSends(100_000)).toEqual([100_001 - WINDOW_MS])
+  })
+
+  test('a step with a smaller budget that sent nothing hands on every send of the window, not only as many as it may make', async () => {
+    const clock = new VirtualClock(60_000)
+    const earlier = Array.from({ length: 10 }, (_, i) => 50_000 + i * 1_000)
+    const { scheduler, send } = setup({ clock, perWindow: 2, sentBefore: earlier, deadline: 90_000 })
+    await expect(scheduler.run(send)).rejects.toMatchObject({ code: 'deadline' })
+    expect(scheduler.recentSends(clock.now())).toEqual(earlier)
   })
 
   test('recentSends hands on only what still counts against the window', async () => {

@@ -45,6 +45,15 @@ describe('control and escape characters', () => {
     expect(scrub('\u001b[31mred\u001b[0m', none)).toBe('red')
     expect(scrub('\u001b[1;32mok\u001b[0m done', none)).toBe('ok done')
   })
+
+  test('whole OSC sequences (window title, hyperlink) are removed, their text with them', () => {
+    expect(scrub('\u001b]0;pwned title\u0007build failed', none)).toBe('build failed')
+    expect(scrub('see \u001b]8;;https://evil.example/\u001b\\the log\u001b]8;;\u001b\\ here', none)).toBe('see the log here')
+  })
+
+  test('an OSC sequence cut off before its end is removed to the end of the text', () => {
+    expect(scrub('failed \u001b]8;;https://evil.example/x', none)).toBe('failed')
+  })
 })
 
 describe('length', () => {
@@ -67,7 +76,11 @@ describe('length', () => {
   test('a cut never splits a character in two (no lone surrogate)', () => {
     const out = scrub(`${'a'.repeat(298)}😀😀😀`, none)
     expect(out.isWellFormed()).toBe(true)
-    expect(out.length).toBeLessThanOrEqual(300)
+    expect(out).toBe(`${'a'.repeat(298)}…`)
+  })
+
+  test('a cut keeps the characters before it whole, emoji included', () => {
+    expect(scrub(`😀 ${'a'.repeat(400)}`, none, 10)).toBe('😀 aaaaaa…')
   })
 })
 

@@ -117,6 +117,14 @@ describe('start window', () => {
     expect(seen.outcome).toBeUndefined()
   })
 
+  test('on the real clock (epoch milliseconds) reads still come 2 s apart, then a quarter of the wait', () => {
+    const trigger = Date.UTC(2025, 0, 1)
+    const state = startWaiting('pipeline', trigger, true)
+    expect(nextReadAt(state, trigger, settings, half) - trigger).toBe(2_000)
+    expect(nextReadAt(state, trigger + 40_000, settings, half) - trigger).toBe(50_000)
+    expect(nextReadAt(state, trigger + 110_000, settings, half) - trigger).toBe(120_000)
+  })
+
   test('a read late past the window ends it at once, and the next read is due now', () => {
     const s = { ...settings, startTimeoutMs: 9_000 }
     const late = startWaiting('pipeline', 0, true)

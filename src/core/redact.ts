@@ -24,8 +24,9 @@ export function secretVariants(secret: string): string[] {
       .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
     escape(secret),
   ])
-  // Longest first, so a variant that contains another is replaced whole.
-  return [...variants].filter((v) => v.length > 0).sort((a, b) => b.length - a.length)
+  // Longest first, so a variant that contains another is replaced whole. No encoding of a
+  // non-empty secret is empty, so the guard above is all that keeps '' out.
+  return [...variants].sort((a, b) => b.length - a.length)
 }
 
 export function createRedactor(secrets: readonly string[]): Redactor {

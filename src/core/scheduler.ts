@@ -45,7 +45,7 @@ export class RequestScheduler {
     const { sentBefore = [], ...rest } = options
     this.#options = rest
     this.#answered.push(...[...sentBefore].sort((a, b) => a - b))
-    this.#trim()
+    this.#trim(options.clock.now())
   }
 
   /** The send times that still count against the window, for the next step on this runner. */
@@ -63,7 +63,7 @@ export class RequestScheduler {
     const last = this.#answered.at(-1)
     let slot = Math.max(now, this.#pausedUntil, last === undefined ? now : last + MIN_GAP_MS)
     const oldestInWindow = this.#answered.at(-perWindow)
-    if (oldestInWindow !== undefined && this.#answered.length >= perWindow) slot = Math.max(slot, oldestInWindow + WINDOW_MS)
+    if (oldestInWindow !== undefined) slot = Math.max(slot, oldestInWindow + WINDOW_MS)
     return slot
   }
 
@@ -96,7 +96,7 @@ export class RequestScheduler {
         // the time its answer is back, so the gaps hold at Kondado's end whatever the network
         // did to either request on the way (a slow TLS handshake, a retransmission).
         this.#answered.push(clock.now())
-        this.#trim()
+        this.#trim(clock.now())
       }
     }
   }
@@ -124,9 +124,13 @@ export class RequestScheduler {
     }
   }
 
-  /** Keeps only what the window rule needs, so a day-long wait does not grow memory. */
-  #trim(): void {
-    const keep = Math.max(this.#options.perWindow, 1)
-    if (this.#answered.length > keep * 4) this.#answered.splice(0, this.#answered.length - keep)
+  /**
+   * Forgets the sends that no longer bear on any rule, so a day-long wait does not grow memory.
+   * By age, not by count: an earlier step with a larger budget may have sent more in the window
+   * than this step may, and the next step must still learn of every one of them.
+   */
+  #trim(now: number): void {
+    const stale = this.#answered.findIndex((at) => at > now - Math.max(MIN_GAP_MS, WINDOW_MS))
+    this.#answered.splice(0, stale === -1 ? this.#answered.length : stale)
   }
 }
