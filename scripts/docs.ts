@@ -1,49 +1,47 @@
 /**
- * `npm run docs`: rewrites the README's generated blocks (input and output tables from
- * action.yml, verdicts, health rules, troubleshooting, embedded example workflows).
- * `npm run check:docs` (`--check`): changes nothing, exits 1 and names the stale blocks when
- * the README differs from what would be generated.
+ * `npm run docs`: rewrites the generated parts of README.md, SECURITY.md and docs/*.md (input
+ * and output tables from action.yml, verdicts, health rules, the troubleshooting catalogues,
+ * benchmark figures, quoted example workflows, and every `<!-- fact:NAME -->` span).
+ * `npm run check:docs` (`--check`): changes nothing, exits 1 and names the stale files and blocks.
  *
- * Options: --readme PATH, --action PATH, --root DIR (where embedded files are read from).
+ * Options: --root DIR (the repository: its Markdown files, examples and BENCHMARKS.json), --action PATH.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { ACTION_YML, loadActionYml } from './lib/action-yml.ts'
-import { updateReadme } from './lib/readme.ts'
-
-const ROOT = resolve(import.meta.dirname, '..')
+import { loadActionYml } from './lib/action-yml.ts'
+import { readDocs, updateDocs } from './lib/generated.ts'
 
 const { values } = parseArgs({
   options: {
     check: { type: 'boolean', default: false },
-    readme: { type: 'string', default: resolve(ROOT, 'README.md') },
-    action: { type: 'string', default: ACTION_YML },
-    root: { type: 'string' },
+    root: { type: 'string', default: resolve(import.meta.dirname, '..') },
+    action: { type: 'string' },
   },
 })
 
-const readmePath = resolve(values.readme)
-const root = values.root ? resolve(values.root) : dirname(readmePath)
+const root = resolve(values.root)
 
 try {
-  const readme = readFileSync(readmePath, 'utf8')
-  const update = updateReadme(readme, loadActionYml(resolve(values.action)), root)
+  const texts = readDocs(root)
+  const updates = updateDocs(texts, loadActionYml(resolve(values.action ?? join(root, 'action.yml'))), root)
+  const stale = updates.filter((update) => update.changed.length > 0)
   if (values.check) {
-    if (update.changed.length > 0) {
-      console.error(`${readmePath} is out of date in: ${update.changed.join(', ')}.`)
-      console.error('Run `npm run docs` and commit the README.')
+    for (const update of stale) console.error(`${update.file} is out of date in: ${update.changed.join(', ')}.`)
+    if (stale.length > 0) {
+      console.error('Run `npm run docs` and commit the result.')
       process.exitCode = 1
     } else {
-      console.log(`${readmePath} matches action.yml, the messages and the examples.`)
+      console.log(`${[...texts.keys()].join(', ')} match action.yml, the messages, the benchmarks and the examples.`)
     }
-  } else if (update.text !== readme) {
-    writeFileSync(readmePath, update.text)
-    console.log(`Updated ${readmePath}: ${update.changed.join(', ')}.`)
   } else {
-    console.log(`${readmePath} was already up to date.`)
+    for (const update of stale) {
+      writeFileSync(join(root, update.file), update.text)
+      console.log(`Updated ${update.file}: ${update.changed.join(', ')}.`)
+    }
+    if (stale.length === 0) console.log('The docs were already up to date.')
   }
 } catch (error) {
-  console.error(`docs: ${readmePath}: ${error instanceof Error ? error.message : String(error)}`)
+  console.error(`docs: ${error instanceof Error ? error.message : String(error)}`)
   process.exitCode = 1
 }

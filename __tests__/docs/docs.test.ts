@@ -1,8 +1,8 @@
 import { describe, test, expect, beforeEach, afterEach } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { judge } from '../../src/core/health.ts'
 import { JITTER, RELATIVE_INTERVAL, SETTLE_CONFIRM_INTERVAL_MS, START_CONFIRM_INTERVAL_MS } from '../../src/core/poll-schedule.ts'
 import { MIN_GAP_MS, WINDOW_MS } from '../../src/core/scheduler.ts'
@@ -12,10 +12,12 @@ import { en } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
 import { inputDefaults, loadActionYml, parseActionYml } from '../../scripts/lib/action-yml.ts'
 import { anyOf, FACTS, longTime, percent, shortTime } from '../../scripts/lib/facts.ts'
-import { LOOPBACK_HOST_NAMES } from '../../src/inputs.ts'
+import { DURATION_RANGE_MS, LOOPBACK_HOST_NAMES, REQUESTS_PER_MINUTE_RANGE } from '../../src/inputs.ts'
 import { applyBlocks, applyFacts, BlockError, readBlock, replaceBlock } from '../../scripts/lib/blocks.ts'
-import { updateReadme } from '../../scripts/lib/readme.ts'
-import { renderHealthRules, renderInputs, renderOutputs, restingSnapshot } from '../../scripts/lib/tables.ts'
+import { docFiles } from '../../scripts/lib/doc-files.ts'
+import { excerpt } from '../../scripts/lib/excerpt.ts'
+import { readDocs, updateDocs } from '../../scripts/lib/generated.ts'
+import { INPUT_DETAILS, renderHealthRules, renderInputs, renderOutputs, restingSnapshot } from '../../scripts/lib/tables.ts'
 import {
   EXPLAIN_ENTRIES,
   INPUT_ENTRIES,
@@ -28,7 +30,10 @@ import {
 } from '../../scripts/lib/troubleshooting.ts'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8')
+const DOCS = readDocs(ROOT)
+const doc = (file: string): string => DOCS.get(file) ?? ''
+const README = doc('README.md')
+const ALL_DOCS = [...DOCS.values()].join('\n')
 const ACTION_TEXT = readFileSync(join(ROOT, 'action.yml'), 'utf8')
 
 const ACTION = parseActionYml(ACTION_TEXT)
@@ -108,52 +113,132 @@ describe('generated blocks', () => {
   })
 })
 
-describe('the README in the repository', () => {
-  test('is what `npm run docs` generates from action.yml, the messages and the examples', () => {
-    expect(updateReadme(README, loadActionYml(join(ROOT, 'action.yml')), ROOT).changed).toEqual([])
+/** GitHub's anchors for the headings of a Markdown text: lower case, punctuation dropped, spaces to hyphens, repeats numbered. */
+function anchorsOf(markdown: string): Set<string> {
+  const seen = new Map<string, number>()
+  const anchors = new Set<string>()
+  const outsideCode = markdown.replace(/```[\s\S]*?```/g, '')
+  for (const [, title] of outsideCode.matchAll(/^(?:> )?#{1,6} (.+)$/gm)) {
+    const slug = (title as string)
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N} _-]/gu, '')
+      .replace(/ /g, '-')
+    const count = seen.get(slug) ?? 0
+    seen.set(slug, count + 1)
+    anchors.add(count === 0 ? slug : `${slug}-${count}`)
+  }
+  return anchors
+}
+
+/** How many times `phrase` occurs in the docs' own prose: the troubleshooting catalogues also quote the action's messages. */
+const PROSE = [...DOCS]
+  .filter(([file]) => !file.startsWith('docs/troubleshooting'))
+  .map(([, text]) => text)
+  .join('\n')
+const occurrences = (phrase: string): number => PROSE.split(phrase).length - 1
+
+describe('the docs in the repository', () => {
+  test('are what `npm run docs` generates from action.yml, the messages, the benchmarks and the examples', () => {
+    expect(docFiles(ROOT)).toEqual([
+      'README.md',
+      'SECURITY.md',
+      'docs/development.md',
+      'docs/how-it-decides.md',
+      'docs/outputs.md',
+      'docs/polling.md',
+      'docs/proxy.md',
+      'docs/rate-limits.md',
+      'docs/troubleshooting.md',
+      'docs/troubleshooting.pt-BR.md',
+      'docs/try-it-locally.md',
+    ])
+    const updates = updateDocs(DOCS, loadActionYml(join(ROOT, 'action.yml')), ROOT)
+    expect(updates.filter((update) => update.changed.length > 0)).toEqual([])
   })
 
-  test('has what a new user and a maintainer look for', () => {
+  test('the README is a short page with the quick start and "Try it locally" near the top', () => {
+    const lines = README.split('\n')
+    expect(lines.length).toBeLessThan(250)
+    const headings = lines.filter((line) => line.startsWith('## '))
+    expect(headings).toEqual([
+      '## Quick start',
+      '## Try it locally',
+      '## What it does',
+      '## Workflows',
+      '## Inputs',
+      '## Outputs',
+      '## More',
+      '## License',
+    ])
     for (const text of [
-      'npm ci && npm test',
       'npm ci && npm run demo',
-      'npm run bench',
-      'npm run bundle',
+      'EBADENGINE',
       'uses: kondado/kondado-action@v1',
-      'uses: kondado/kondado-action@<40-hex-sha> # v1.0.0',
       'permissions: {}',
       'KONDADO_KEY',
       'KONDADO_TOKEN',
-      '## Polling strategy and figures',
-      '## Reliability',
-      '## Troubleshooting',
-      'outcome unknown: check the app before re-running',
+      '![The job summary of a run of two pipelines, one of which failed](docs/pictures/run-failure.en.png)',
     ]) {
       expect(README).toContain(text)
     }
   })
 
-  test('every in-page link points at a heading', () => {
-    // GitHub's anchors: lower case, punctuation dropped, spaces to hyphens, repeats numbered.
-    const seen = new Map<string, number>()
-    const anchors = new Set<string>()
-    const outsideCode = README.replace(/```[\s\S]*?```/g, '')
-    for (const [, title] of outsideCode.matchAll(/^(?:> )?#{1,6} (.+)$/gm)) {
-      const slug = (title as string)
-        .toLowerCase()
-        .replace(/[^\p{L}\p{N} _-]/gu, '')
-        .replace(/ /g, '-')
-      const count = seen.get(slug) ?? 0
-      seen.set(slug, count + 1)
-      anchors.add(count === 0 ? slug : `${slug}-${count}`)
+  test('the deep dives have what a user and a maintainer look for', () => {
+    expect(doc('docs/development.md')).toContain('npm ci && npm test')
+    expect(doc('docs/development.md')).toContain('EBADENGINE')
+    expect(doc('docs/development.md')).toContain('## Map of src/')
+    expect(doc('docs/development.md')).toContain('npm run docs:pictures')
+    expect(doc('docs/how-it-decides.md')).toContain('outcome unknown: check the app before re-running')
+    expect(doc('docs/try-it-locally.md')).toContain('npm run local-action')
+    expect(doc('SECURITY.md')).toContain('uses: kondado/kondado-action@<40-hex-sha> # v1.0.0')
+  })
+
+  test('each piece of advice is written once, and linked from elsewhere', () => {
+    expect(occurrences('take turns')).toBe(1)
+    expect(occurrences('give each parallel job a share')).toBe(1)
+    expect(occurrences('Duplicating is not idempotent')).toBe(1)
+    expect(occurrences('re-running the workflow (also with **Re-run failed jobs**) would create a second one')).toBe(1)
+    expect(occurrences('GitHub keeps at most one *pending* job per concurrency group')).toBe(1)
+  })
+
+  test('every link between the docs points at a file that exists, and at a heading in it', () => {
+    const broken: string[] = []
+    let checked = 0
+    for (const [file, text] of DOCS) {
+      const outsideCode = text.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '')
+      for (const [, target] of outsideCode.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target as string)) continue
+        checked++
+        const [path = '', anchor] = (target as string).split('#')
+        const resolved = path === '' ? file : join(dirname(file), path)
+        if (!existsSync(join(ROOT, resolved))) broken.push(`${file}: ${target} (no file ${resolved})`)
+        else if (anchor !== undefined && !anchorsOf(readFileSync(join(ROOT, resolved), 'utf8')).has(anchor))
+          broken.push(`${file}: ${target} (no heading #${anchor})`)
+      }
     }
-    const links = [...README.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1] as string)
-    expect(links.length).toBeGreaterThan(10)
-    expect(links.filter((link) => !anchors.has(link))).toEqual([])
+    expect(checked).toBeGreaterThan(40)
+    expect(broken).toEqual([])
+  })
+
+  test('every input the README table links to its details is an input of action.yml', () => {
+    const names = ACTION.inputs.map((input) => input.name)
+    expect(Object.keys(INPUT_DETAILS).filter((name) => !names.includes(name))).toEqual([])
+    expect(README).toContain('| `requests-per-minute` | ')
+    expect(README).toMatch(/\| `requests-per-minute` \| [^|]+ \[More\]\(docs\/rate-limits\.md\) \|/)
+  })
+
+  test("action.yml's short descriptions state the ranges the parser enforces", () => {
+    const description = (name: string): string => ACTION.inputs.find((input) => input.name === name)?.description ?? ''
+    expect(description('timeout')).toContain(`from ${longTime(DURATION_RANGE_MS.min)} to ${longTime(DURATION_RANGE_MS.max)}`)
+    expect(description('requests-per-minute')).toBe(
+      `The most requests this step sends to Kondado in any rolling ${WINDOW_MS / 1000} seconds, from ${REQUESTS_PER_MINUTE_RANGE.min} to ${REQUESTS_PER_MINUTE_RANGE.max} (Kondado allows ${FACTS['kondado-per-minute']} a minute per key).`,
+    )
+    for (const input of ACTION.inputs)
+      expect({ name: input.name, long: input.description.length > 240 }).toEqual({ name: input.name, long: false })
   })
 
   test('the pasted job summary is what src/summary.ts renders for the pasted `result`', () => {
-    const json = /`result` for the run shown above:\n\n```json\n([\s\S]*?)\n```/.exec(README)?.[1] ?? ''
+    const json = /`result` for the run shown above:\n\n```json\n([\s\S]*?)\n```/.exec(doc('docs/outputs.md'))?.[1] ?? ''
     const rows = JSON.parse(json) as {
       kind: 'pipeline' | 'model'
       id: number
@@ -166,7 +251,7 @@ describe('the README in the repository', () => {
       verdict: Verdict
       elapsed: number
     }[]
-    const pasted = /The job summary:\n\n((?:>.*\n)+)/.exec(README)?.[1]?.replace(/^> ?/gm, '') ?? ''
+    const pasted = /The job summary:\n\n((?:>.*\n)+)/.exec(doc('docs/outputs.md'))?.[1]?.replace(/^> ?/gm, '') ?? ''
     const total = Number(/Finished in (\d+)s\./.exec(pasted)?.[1])
     const report: StepReport = {
       command: 'run',
@@ -200,36 +285,39 @@ describe('the README in the repository', () => {
   })
 
   test('states the numbers the code uses, through its fact spans', () => {
-    const spans = [...README.matchAll(/<!-- fact:([a-z0-9-]+) -->(.*?)<!-- \/fact -->/g)]
+    const spans = [...ALL_DOCS.matchAll(/<!-- fact:([a-z0-9-]+) -->(.*?)<!-- \/fact -->/g)]
     expect(new Set(spans.map((m) => m[1]))).toEqual(new Set(Object.keys(FACTS)))
     for (const [, name, text] of spans) expect(text).toBe(FACTS[name as string])
-    expect(README).toContain(`after <!-- fact:relative-interval -->${RELATIVE_INTERVAL * 100} %<!-- /fact --> of *t*`)
-    expect(README).toContain(`shortened by up to <!-- fact:poll-jitter -->${JITTER * 100} %<!-- /fact --> jitter`)
-    expect(README).toContain(`<!-- fact:min-gap -->${MIN_GAP_MS / 1000} seconds<!-- /fact --> apart`)
-    expect(README).toContain(`in any <!-- fact:window -->${WINDOW_MS / 1000} seconds<!-- /fact -->`)
-    expect(README).toContain(
+    const polling = doc('docs/polling.md')
+    expect(polling).toContain(`after <!-- fact:relative-interval -->${RELATIVE_INTERVAL * 100} %<!-- /fact --> of *t*`)
+    expect(polling).toContain(`shortened by up to <!-- fact:poll-jitter -->${JITTER * 100} %<!-- /fact --> jitter`)
+    expect(polling).toContain(`\`poll-interval\` (<!-- fact:poll-interval-default -->${DEFAULTS['poll-interval']} s<!-- /fact -->)`)
+    expect(polling).toContain(
+      `\`max-poll-interval\` (<!-- fact:max-poll-interval-default -->${DEFAULTS['max-poll-interval']} s<!-- /fact -->)`,
+    )
+    const limits = doc('docs/rate-limits.md')
+    expect(limits).toContain(`<!-- fact:min-gap -->${MIN_GAP_MS / 1000} seconds<!-- /fact --> after`)
+    expect(limits).toContain(`in any <!-- fact:window -->${WINDOW_MS / 1000} seconds<!-- /fact -->`)
+    const decides = doc('docs/how-it-decides.md')
+    expect(decides).toContain(
       `read every <!-- fact:start-confirm-interval -->${START_CONFIRM_INTERVAL_MS / 1000} seconds<!-- /fact --> at first`,
     )
-    expect(README).toContain(
+    expect(decides).toContain(
       `two reads in a row, <!-- fact:settle-interval -->${SETTLE_CONFIRM_INTERVAL_MS / 1000} seconds<!-- /fact --> apart`,
-    )
-    expect(README).toContain(`\`poll-interval\` (<!-- fact:poll-interval-default -->${DEFAULTS['poll-interval']} s<!-- /fact -->)`)
-    expect(README).toContain(
-      `\`max-poll-interval\` (<!-- fact:max-poll-interval-default -->${DEFAULTS['max-poll-interval']} s<!-- /fact -->)`,
     )
   })
 
   test('states the retry pauses a user sees, jitter included, and their total', () => {
     expect(FACTS['retry-pauses']).toBe('1 s to 1 min 30 s')
     expect(FACTS['retry-window']).toBe('2 min 1 s to 6 min 3 s')
-    expect(README).not.toMatch(/doubling to 60 s|about four minutes/)
+    expect(ALL_DOCS).not.toMatch(/doubling to 60 s|about four minutes/)
   })
 
   test('names the hosts plain http may go to as the parser accepts them', () => {
     expect(LOOPBACK_HOST_NAMES).toEqual(['localhost', '127.x.x.x', '[::1]'])
     const description = ACTION.inputs.find((input) => input.name === 'base-url')?.description ?? ''
     expect(description).toContain(`plain http is accepted only for ${anyOf([...LOOPBACK_HOST_NAMES])} (`)
-    expect(README).not.toMatch(/127\.0\.0\.1 or localhost|`localhost`\/`127\.0\.0\.1`/)
+    expect(ALL_DOCS).not.toMatch(/127\.0\.0\.1 or localhost|`localhost`\/`127\.0\.0\.1`/)
     expect(en.input.baseUrlHttps('http://x', LOOPBACK_HOST_NAMES)).toContain('only for localhost, 127.x.x.x or [::1].')
     expect(ptBR.input.baseUrlHttps('http://x', LOOPBACK_HOST_NAMES)).toContain('só é aceito para localhost, 127.x.x.x ou [::1].')
   })
@@ -289,12 +377,14 @@ describe('troubleshooting', () => {
   })
 
   test('shows each message exactly as the action prints it, in English and in Portuguese', () => {
-    const section = renderTroubleshooting()
+    const english = renderTroubleshooting('en')
+    const portuguese = renderTroubleshooting('pt-BR')
     const entries = SECTIONS.flatMap((s) => s.entries)
     expect(entries.length).toBeGreaterThan(40)
     for (const entry of entries) {
-      expect(section).toContain(entry.sample(en))
-      expect(section).toContain(entry.sample(ptBR))
+      expect(english).toContain(`- **\`${entry.sample(en)}\`**  \n  *What it means:* ${entry.means}  \n  *What to do:* ${entry.fix}`)
+      expect(english).not.toContain(entry.sample(ptBR))
+      expect(portuguese).toContain(`- **\`${entry.sample(ptBR)}\`**  \n  In English: \`${entry.sample(en)}\`  \n`)
       expect(entry.means.length).toBeGreaterThan(20)
       expect(entry.fix.length).toBeGreaterThan(5)
     }
@@ -308,16 +398,14 @@ describe('npm run check:docs on a temporary copy', () => {
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'kondado-docs-'))
-    cpSync(join(ROOT, 'README.md'), join(dir, 'README.md'))
-    cpSync(join(ROOT, 'action.yml'), join(dir, 'action.yml'))
+    for (const file of ['README.md', 'SECURITY.md', 'action.yml', 'BENCHMARKS.json']) cpSync(join(ROOT, file), join(dir, file))
+    cpSync(join(ROOT, 'docs'), join(dir, 'docs'), { recursive: true })
     cpSync(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true })
-    cpSync(join(ROOT, 'BENCHMARKS.json'), join(dir, 'BENCHMARKS.json'))
   })
 
   afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
-  const check = (): ReturnType<typeof docsCli> =>
-    docsCli('--check', '--readme', join(dir, 'README.md'), '--action', join(dir, 'action.yml'))
+  const check = (): ReturnType<typeof docsCli> => docsCli('--check', '--root', dir)
 
   test('passes on an up-to-date copy', () => {
     const result = check()
@@ -330,11 +418,11 @@ describe('npm run check:docs on a temporary copy', () => {
     writeFileSync(action, readFileSync(action, 'utf8').replace(/^ {2}if-running:$/m, '  when-running:'))
     const failed = check()
     expect(failed.code).toBe(1)
-    expect(failed.stderr).toContain('out of date in: inputs')
+    expect(failed.stderr).toBe('README.md is out of date in: inputs.\nRun `npm run docs` and commit the result.\n')
     expect(failed.stderr).toContain('npm run docs')
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(README)
 
-    const fixed = docsCli('--readme', join(dir, 'README.md'), '--action', action)
+    const fixed = docsCli('--root', dir)
     expect(fixed.code).toBe(0)
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain('| `when-running` |')
     expect(check().code).toBe(0)
@@ -347,8 +435,7 @@ describe('npm run check:docs on a temporary copy', () => {
     writeFileSync(example, readFileSync(example, 'utf8').replace('pipeline-id: 2040', 'pipeline-id: 2041'))
     const result = check()
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain('outputs')
-    expect(result.stderr).toContain('file:examples/quick-start.yml')
+    expect(result.stderr).toContain('README.md is out of date in: outputs, file:examples/quick-start.yml.')
   })
 
   test('fails when a marker is missing', () => {
@@ -356,17 +443,79 @@ describe('npm run check:docs on a temporary copy', () => {
     writeFileSync(readme, README.replace('<!-- outputs:end -->', ''))
     const result = check()
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain('<!-- outputs:end -->')
+    expect(result.stderr).toContain("docs: README.md: expected exactly one '<!-- outputs:start -->' and one '<!-- outputs:end -->'")
+  })
+
+  test('fails when a generated block is in no file, or in two, and names the files', () => {
+    const verdicts = join(dir, 'docs', 'outputs.md')
+    const text = readFileSync(verdicts, 'utf8')
+    writeFileSync(verdicts, text.replace(/<!-- verdicts:start -->[\s\S]*<!-- verdicts:end -->\n/, ''))
+    expect(check().stderr).toContain("'<!-- verdicts:start -->' must be in exactly one of README.md, SECURITY.md, docs/")
+    expect(check().stderr).toContain('(none has it)')
+    writeFileSync(verdicts, text)
+    writeFileSync(join(dir, 'docs', 'extra.md'), '<!-- verdicts:start -->\n<!-- verdicts:end -->\n')
+    expect(check().stderr).toContain('(found in docs/extra.md, docs/outputs.md)')
+  })
+
+  test('checks the blocks and facts of docs/ too', () => {
+    const polling = join(dir, 'docs', 'polling.md')
+    writeFileSync(polling, readFileSync(polling, 'utf8').replace('<!-- fact:poll-jitter -->15 %', '<!-- fact:poll-jitter -->10 %'))
+    const limits = join(dir, 'docs', 'troubleshooting.pt-BR.md')
+    writeFileSync(limits, readFileSync(limits, 'utf8').replace('Erros nos inputs', 'Erros'))
+    const result = check()
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe(
+      'docs/polling.md is out of date in: fact:poll-jitter.\ndocs/troubleshooting.pt-BR.md is out of date in: troubleshooting-pt-BR.\nRun `npm run docs` and commit the result.\n',
+    )
   })
 })
 
 describe('benchmark figures', () => {
-  test('the README quotes BENCHMARKS.json, so a changed schedule changes the README', () => {
+  test('docs/polling.md quotes BENCHMARKS.json, so a changed schedule changes the docs', () => {
     const json = JSON.parse(readFileSync(join(ROOT, 'BENCHMARKS.json'), 'utf8')) as {
       cells: { runLengthS: number; pipelines: number; strategies: { action: { delayMeanS: number } } }[]
     }
     const oneShort = json.cells.find((c) => c.pipelines === 1 && c.runLengthS === 30)
     expect(oneShort).toBeDefined()
-    expect(README).toContain(`| this action | ${oneShort?.strategies.action.delayMeanS.toFixed(1)} s (`)
+    expect(doc('docs/polling.md')).toContain(`| this action | ${oneShort?.strategies.action.delayMeanS.toFixed(1)} s (`)
+  })
+})
+
+describe('quoting part of an example workflow', () => {
+  const workflow = [
+    'on: push',
+    'jobs:',
+    '  kondado:',
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    '      - run: echo before',
+    '      - name: Check',
+    '        id: health',
+    '        uses: kondado/kondado-action@v1',
+    '        with:',
+    '          # A comment inside the step stays.',
+    '          command: status',
+    '',
+    '      # About the next step: not part of this one.',
+    '      - run: echo after',
+    '  other:',
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    '      - run: echo other',
+    '',
+  ].join('\n')
+
+  test('a step by its id, dedented, with its own comments and without what follows', () => {
+    expect(excerpt(workflow, 'health')).toBe(
+      '- name: Check\n  id: health\n  uses: kondado/kondado-action@v1\n  with:\n    # A comment inside the step stays.\n    command: status',
+    )
+  })
+
+  test('a job by its name, when no step has that id', () => {
+    expect(excerpt(workflow, 'other')).toBe('other:\n  runs-on: ubuntu-latest\n  steps:\n    - run: echo other')
+  })
+
+  test('an unknown name is an error', () => {
+    expect(() => excerpt(workflow, 'nope')).toThrow("no job or step id 'nope'")
   })
 })

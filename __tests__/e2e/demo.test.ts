@@ -1,4 +1,5 @@
-// `npm run demo` is half of the README's promise for a fresh machine: it must keep working.
+// `npm run demo` is half of the README's promise for a fresh machine: it must keep working, and
+// show what the Actions page shows, not the raw workflow commands with the key in them.
 
 import { describe, expect, test } from '@jest/globals'
 import { spawn } from 'node:child_process'
@@ -20,17 +21,48 @@ function runDemo(): Promise<{ code: number | null; stdout: string }> {
   })
 }
 
+/** A log line with its timestamp, `[    12s] text`, as a pattern for one whole line. */
+const logLine = (indent: string, text: string): RegExp =>
+  new RegExp(`^${indent}\\[ *\\d+s\\] ${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm')
+
 describe('npm run demo', () => {
-  test('runs the bundled action against the simulator: pipeline 2040 triggered, waited for, judged healthy; outputs and summary shown', async () => {
+  // Two steps that each wait on a simulated run of about 8 s, plus their polling: give them room.
+  test('shows a passing and a failing step as the Actions page would: masks applied, groups as headers, annotations as lines', async () => {
     const { code, stdout } = await runDemo()
     expect(code).toBe(0)
-    expect(stdout).toMatch(/pipeline 2040: run requested/)
-    expect(stdout).toMatch(/pipeline 2040: healthy \(active\) after \d+s/)
-    expect(stdout).toMatch(/^healthy\s+true$/m)
-    expect(stdout).toMatch(/^status\s+active$/m)
-    expect(stdout).toContain('## Kondado: run pipelines')
-    expect(stdout).toContain('| [pipeline 2040](https://app.kondado.com.br/pipelines/2040) | `active` | ✅ healthy |')
-    expect(stdout).toMatch(/POST \/pipelines\/2040\/run\s+-> ok/)
-    expect(stdout).toContain('Exit code 0: the step passed.')
-  })
+
+    // What the runner hides: workflow commands, the secrets in any form, and (off a terminal) colours.
+    expect(stdout).not.toMatch(/::/)
+    for (const secret of ['demo-key', 'demo-token', 'ZGVtby1rZXk', 'ZGVtby10b2tlbg']) expect(stdout).not.toContain(secret)
+    expect(stdout).not.toContain('\x1b[')
+
+    const [intro = '', first = '', second = ''] = stdout.split(/^── /m)
+    expect(intro).toMatch(/^Kondado simulator at http:\/\/127\.0\.0\.1:\d+, with the demo key and token \(simulator\/scenarios\.ts\)\.\n/)
+    expect(first.split('\n')[0]).toBe('Step 1: kondado-action, command: run, pipeline-id: 2040 (its run ends healthy) ')
+    expect(second.split('\n')[0]).toBe('Step 2: kondado-action, command: run, pipeline-id: 2041 (its run ends with a connection error) ')
+
+    expect(first).toMatch(logLine('  ', 'pipeline 2040: run requested; waiting for Kondado to show it queued or running.'))
+    expect(first).toMatch(/^ {2}\[ *\d+s\] pipeline 2040: healthy \(active\) after \d+s$/m)
+    expect(first).toContain('\n  ▶ pipeline 2040: healthy\n    [')
+    expect(first).not.toContain('Error:')
+    expect(first).toMatch(/^ {2}healthy +true$/m)
+    expect(first).toMatch(/^ {2}status +active$/m)
+    expect(first).toMatch(
+      /^ {2}\| \[pipeline 2040\]\(https:\/\/app\.kondado\.com\.br\/pipelines\/2040\) \| `active` \| ✅ healthy \| \d+s \| {2}\|$/m,
+    )
+    expect(first).toMatch(/^ +\d+\.\ds {2}POST \/pipelines\/2040\/run {2}-> ok$/m)
+    expect(first).toContain('\nThe step passed (exit code 0).\n')
+
+    const error = '"Could not connect to the source: connection timed out"'
+    expect(second).toMatch(logLine('  ', `pipeline 2041: active, ${error}`))
+    expect(second).toContain(`\n  Error: pipeline 2041 is not healthy: active, ${error}.\n  ▶ pipeline 2041: unhealthy\n    [`)
+    expect(second).toContain('\n  Error: 1 of 1 resource is not healthy.\n')
+    expect(second).toMatch(/^ {2}healthy +false$/m)
+    expect(second).toMatch(/^ {2}raw-msg +Could not connect to the source: connection timed out$/m)
+    expect(second).toMatch(
+      /^ {2}\| \[pipeline 2041\]\(https:\/\/app\.kondado\.com\.br\/pipelines\/2041\) \| `active` \| ❌ unhealthy \| \d+s \| /m,
+    )
+    expect(second).toContain('\nThe step failed (exit code 1).\n')
+    expect(second.trimEnd().split('\n').at(-1)).toBe('The demo ran as expected: step 1 passed, step 2 failed.')
+  }, 120_000)
 })

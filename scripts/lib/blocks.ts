@@ -2,8 +2,8 @@
  * Generated blocks in a Markdown file: everything between `<!-- NAME:start -->` and
  * `<!-- NAME:end -->` belongs to a generator and is rewritten whole; the rest is prose.
  */
-const startMarker = (name: string): string => `<!-- ${name}:start -->`
-const endMarker = (name: string): string => `<!-- ${name}:end -->`
+export const startMarker = (name: string): string => `<!-- ${name}:start -->`
+export const endMarker = (name: string): string => `<!-- ${name}:end -->`
 
 export class BlockError extends Error {
   constructor(message: string) {

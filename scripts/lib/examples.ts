@@ -4,12 +4,13 @@ import { parse } from 'yaml'
 import type { ActionInterface } from './action-yml.ts'
 import { actionlint } from './actionlint.ts'
 import { ACTION_REPOSITORY, checkContract, type Finding } from './contract.ts'
+import { docFiles } from './doc-files.ts'
 
 export interface Target {
   /** Shown in findings: relative to the repository root. */
   readonly file: string
   readonly text: string
-  /** Run actionlint too: true for whole workflows, false for README fragments. */
+  /** Run actionlint too: true for whole workflows, false for fragments in the docs. */
   readonly lint: boolean
   /** An example that never uses this action is a broken example (a typo in `uses:`, usually). */
   readonly mustUseAction: boolean
@@ -49,7 +50,7 @@ const isWorkflow = (text: string): boolean => {
   }
 }
 
-/** examples/*.yml, .github/workflows/*.yml, and the YAML snippets in README.md. */
+/** examples/*.yml, .github/workflows/*.yml, and the YAML snippets in README.md, SECURITY.md and docs/*.md. */
 export function defaultTargets(root: string): Target[] {
   const read = (path: string): string => readFileSync(path, 'utf8')
   const targets: Target[] = [
@@ -61,12 +62,11 @@ export function defaultTargets(root: string): Target[] {
       mustUseAction: false,
     })),
   ]
-  const readme = join(root, 'README.md')
-  if (existsSync(readme)) {
-    for (const block of yamlBlocks(read(readme))) {
-      // Blank lines keep the snippet's line numbers those of the README.
+  for (const doc of docFiles(root)) {
+    for (const block of yamlBlocks(read(join(root, doc)))) {
+      // Blank lines keep the snippet's line numbers those of the Markdown file.
       const text = '\n'.repeat(block.line - 1) + block.text
-      targets.push({ file: 'README.md', text, lint: isWorkflow(block.text), mustUseAction: false })
+      targets.push({ file: doc, text, lint: isWorkflow(block.text), mustUseAction: false })
     }
   }
   return targets

@@ -10,15 +10,36 @@ function defaultCell(value: string | undefined): string {
   return value === '' ? '*(empty)*' : cell(codeSpan(value))
 }
 
+/**
+ * Where the README's one-line input descriptions lead for the long form, relative to the README.
+ * Every name must be an input of action.yml (tested), so a renamed input cannot keep a dead row.
+ */
+export const INPUT_DETAILS: Readonly<Record<string, string>> = {
+  command: 'docs/how-it-decides.md#the-four-commands',
+  wait: 'docs/how-it-decides.md#the-four-commands',
+  timeout: 'docs/how-it-decides.md#timeouts-and-cancellation',
+  'start-timeout': 'docs/how-it-decides.md#a-run-must-be-seen-to-start',
+  'if-running': 'docs/how-it-decides.md#it-reads-before-it-triggers',
+  'poll-interval': 'docs/polling.md',
+  'max-poll-interval': 'docs/polling.md',
+  'requests-per-minute': 'docs/rate-limits.md',
+  language: 'docs/troubleshooting.pt-BR.md',
+  'base-url': 'docs/try-it-locally.md',
+  'full-tables': 'docs/how-it-decides.md#duplicating-a-pipeline',
+}
+
 export function renderInputs(action: ActionInterface): string {
   return table(
     ['Input', 'Description', 'Required', 'Default'],
-    action.inputs.map((input) => [
-      codeSpan(input.name),
-      cell(input.description),
-      input.required ? '**yes**' : 'no',
-      defaultCell(input.default),
-    ]),
+    action.inputs.map((input) => {
+      const details = INPUT_DETAILS[input.name]
+      return [
+        codeSpan(input.name),
+        cell(details === undefined ? input.description : `${input.description} [More](${details})`),
+        input.required ? '**yes**' : 'no',
+        defaultCell(input.default),
+      ]
+    }),
   )
 }
 
@@ -32,14 +53,14 @@ export function renderOutputs(action: ActionInterface): string {
 /** What each verdict means to a reader of `result` or of the summary; the words come from the code. */
 const VERDICT_MEANING: Record<Verdict, string> = {
   healthy: 'It ended (or, for `status`, is) in a healthy state.',
-  unhealthy: 'It ended in a state that is not healthy: see the health rules below.',
+  unhealthy: 'It ended in a state that is not healthy: see the [health rules](how-it-decides.md#health-rules).',
   'unknown-status': 'Kondado reported a status this action does not know; it is never counted as healthy.',
   'already-running': '`run` with `if-running: fail` found it already running or queued; nothing was triggered.',
   'not-started': 'It was triggered but never seen queued, running or building tables within `start-timeout`.',
   started: '`run` with `wait: false`: the run was seen to start, and the step did not wait for its end.',
   created: '`duplicate` with `wait: false`: the pipeline was created.',
   'timed-out': 'It was still busy when `timeout` came. It keeps running in Kondado.',
-  error: 'It could not be read or triggered: the message says why (see Troubleshooting).',
+  error: 'It could not be read or triggered: the message says why (see [Troubleshooting](troubleshooting.md)).',
   cancelled: 'The workflow was cancelled while waiting. It keeps running in Kondado.',
 }
 

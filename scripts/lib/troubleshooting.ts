@@ -1,6 +1,6 @@
 import { DEFAULT_LIMITS } from '../../src/core/http.ts'
 import { START_CONFIRM_INTERVAL_MS } from '../../src/core/poll-schedule.ts'
-import { DEFAULT_PAUSE_MS, PAUSE_JITTER } from '../../src/core/scheduler.ts'
+import { PAUSE_JITTER } from '../../src/core/scheduler.ts'
 import {
   DURATION_RANGE_MS,
   FALLBACKS,
@@ -131,7 +131,7 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
   proxy: {
     sample: (m) => m.input.proxy('https_proxy'),
     means:
-      "The runner names a proxy for Kondado's address (`https_proxy` or `HTTPS_PROXY`; `http_proxy` or `HTTP_PROXY` for an http `base-url`), and its value is not an http or https address. The value is not shown: it may hold the proxy's password. See [Behind a proxy](#behind-a-proxy).",
+      "The runner names a proxy for Kondado's address (`https_proxy` or `HTTPS_PROXY`; `http_proxy` or `HTTP_PROXY` for an http `base-url`), and its value is not an http or https address. The value is not shown: it may hold the proxy's password. See [Behind a proxy](proxy.md).",
     fix: "Fix the variable in the runner's `.env` file or the workflow's `env:` (for example `http://proxy.example.com:3128`, or `http://user:password@proxy.example.com:3128`).",
   },
 }
@@ -182,12 +182,12 @@ export const PROBLEM_ENTRIES: { readonly [K in ProblemCode]: Entry } = {
   network: {
     sample: problem('network', { networkCode: 'ECONNREFUSED' }),
     means: `No answer came: the name did not resolve, the connection was refused or reset, or it timed out (${shortTime(DEFAULT_LIMITS.connectTimeoutMs)} to connect, ${shortTime(DEFAULT_LIMITS.requestTimeoutMs)} per request). Reads were retried. A run request is sent again only if it provably never left the runner (refused, unresolved, connect timeout, or refused by the proxy). A code \`PROXY_\` and a number is the runner's proxy refusing to open the way to Kondado, with that HTTP status: \`PROXY_407\` means it wants a user name and password, \`PROXY_403\` that it does not let the runner reach Kondado's host. Those two are not retried: they are the proxy's configuration.`,
-    fix: 'Check `base-url`, and on a self-hosted runner that it can reach `k2.kondado.com.br` on port 443; behind a proxy, see [Behind a proxy](#behind-a-proxy).',
+    fix: 'Check `base-url`, and on a self-hosted runner that it can reach `k2.kondado.com.br` on port 443; behind a proxy, see [Behind a proxy](proxy.md).',
   },
   'rate-limited': {
     sample: problem('rate-limited', { httpStatus: 200, errorCode: 'RATE_LIMIT_EXCEEDED' }),
-    means: `Kondado allows ${KONDADO_REQUESTS_PER_MINUTE} requests a minute and 1 a second per key and per IP. Each \`RATE_LIMIT_EXCEEDED\` pauses every request of the step for the time Kondado names (plus up to ${percent(PAUSE_JITTER)} so jobs do not come back together); this time the pause it asked for would have run past the timeout. Something else is using the same key, or on a self-hosted runner the same IP address: a parallel job (even with a share of \`requests-per-minute\`: shares keep jobs under ${KONDADO_REQUESTS_PER_MINUTE} a minute, not under 1 a second, so two jobs that send in the same second collide) or another tool.`,
-    fix: `Let jobs that share a key take turns (one \`concurrency\` group per key, or \`max-parallel: 1\`), or follow their pipelines from one step; give other tools their own Kondado token. Splitting \`requests-per-minute\` between parallel jobs is only a fallback: collisions still pause a job for about ${longTime(DEFAULT_PAUSE_MS)}, so leave room for that in \`timeout\`.`,
+    means: `Kondado allows ${KONDADO_REQUESTS_PER_MINUTE} requests a minute and 1 a second per key and per IP, and each \`RATE_LIMIT_EXCEEDED\` pauses every request of the step for the time Kondado names. This time that pause would have run past the timeout: something else sends on the same key (or, on a self-hosted runner, from the same IP address), such as a parallel job or another tool.`,
+    fix: 'See [Rate limits and parallel jobs](rate-limits.md) for how to run jobs on one key; give other tools their own Kondado token.',
   },
   deadline: {
     sample: problem('deadline', {}),
@@ -212,7 +212,7 @@ export const EXPLAIN_ENTRIES: Entries<Messages['explain']> = {
     sample: (m) =>
       m.explain.unhealthy(m.resource('pipeline', 2041), m.state('active', 'Could not connect to the source: connection timed out', null)),
     means:
-      'The resource came to rest in a state the health rules do not accept: a status that is not healthy (see [Health rules](#health-rules)), an error text from Kondado (`raw_msg`), or a model whose last configuration has not run (`kubo_status_type` other than `operational`).',
+      'The resource came to rest in a state the health rules do not accept: a status that is not healthy (see [Health rules](how-it-decides.md#health-rules)), an error text from Kondado (`raw_msg`), or a model whose last configuration has not run (`kubo_status_type` other than `operational`).',
     fix: 'Open the resource from the link in the job summary, fix the cause Kondado reports (often the source or destination connection), and run the workflow again.',
   },
   'unknown-status': {
@@ -325,7 +325,7 @@ export const LOG_ENTRIES: OptionalEntries<Messages['log']> = {
   paused: {
     sample: (m) => m.log.paused('1m 5s'),
     means: `Kondado's rate limit was reached. Every request of the step waits for the time Kondado named, plus up to ${percent(PAUSE_JITTER)}.`,
-    fix: 'Nothing, if it is rare: the step goes on by itself. If it happens often, something else uses the same key (or, on a self-hosted runner, the same IP address): see "answered RATE_LIMIT_EXCEEDED" above.',
+    fix: 'Nothing, if it is rare: the step goes on by itself. If it happens often, something else uses the same key (or, on a self-hosted runner, the same IP address): see [Rate limits and parallel jobs](rate-limits.md).',
   },
 }
 
@@ -360,41 +360,71 @@ export const SUMMARY_ENTRIES: OptionalEntries<Messages['summary']> = {
   },
 }
 
+export type DocLanguage = 'en' | 'pt-BR'
+
 export interface Section {
-  readonly title: string
-  readonly intro: string
+  readonly title: Readonly<Record<DocLanguage, string>>
+  readonly intro: Readonly<Record<DocLanguage, string>>
   readonly entries: readonly Entry[]
 }
 
 const present = (record: Readonly<Record<string, Entry | null>>): Entry[] => Object.values(record).filter((e): e is Entry => e !== null)
 
 export const SECTIONS: readonly Section[] = [
-  { title: 'Input errors', intro: 'These stop the step before any request reaches Kondado.', entries: present(INPUT_ENTRIES) },
   {
-    title: 'Answers from Kondado',
-    intro: 'Shown for a resource in the log, the annotations and the job summary, or inside a step failure.',
+    title: { en: 'Input errors', 'pt-BR': 'Erros nos inputs' },
+    intro: {
+      en: 'These stop the step before any request reaches Kondado.',
+      'pt-BR': 'Param o step antes de qualquer requisição à Kondado.',
+    },
+    entries: present(INPUT_ENTRIES),
+  },
+  {
+    title: { en: 'Answers from Kondado', 'pt-BR': 'Respostas da Kondado' },
+    intro: {
+      en: 'Shown for a resource in the log, the annotations and the job summary, or inside a step failure.',
+      'pt-BR': 'Aparecem para um recurso no log, nas anotações e no resumo do job, ou dentro da falha do step.',
+    },
     entries: present(PROBLEM_ENTRIES),
   },
-  { title: 'Why a resource did not pass', intro: 'As the annotations and the job summary say it.', entries: present(EXPLAIN_ENTRIES) },
-  { title: 'Step failures and warnings', intro: 'The last line of a failed or warned step.', entries: present(STEP_ENTRIES) },
   {
-    title: 'Notes in the log and the summary',
-    intro: 'Not failures: what the action tells you while it works.',
+    title: { en: 'Why a resource did not pass', 'pt-BR': 'Por que um recurso não passou' },
+    intro: { en: 'As the annotations and the job summary say it.', 'pt-BR': 'Como as anotações e o resumo do job dizem.' },
+    entries: present(EXPLAIN_ENTRIES),
+  },
+  {
+    title: { en: 'Step failures and warnings', 'pt-BR': 'Falhas e avisos do step' },
+    intro: { en: 'The last line of a failed or warned step.', 'pt-BR': 'A última linha de um step que falhou ou deu aviso.' },
+    entries: present(STEP_ENTRIES),
+  },
+  {
+    title: { en: 'Notes in the log and the summary', 'pt-BR': 'Notas no log e no resumo' },
+    intro: {
+      en: 'Not failures: what the action tells you while it works.',
+      'pt-BR': 'Não são falhas: é o que a action conta enquanto trabalha.',
+    },
     entries: [...present(LOG_ENTRIES), ...present(SUMMARY_ENTRIES)],
   },
 ]
 
-export function renderEntry(entry: Entry): string {
-  return [
-    `- **${codeSpan(entry.sample(en))}**  `,
-    `  pt-BR: ${codeSpan(entry.sample(ptBR))}  `,
-    `  *What it means:* ${entry.means}  `,
-    `  *What to do:* ${entry.fix}`,
-  ].join('\n')
+/**
+ * One entry as a reader searching for a line of the log finds it. The Portuguese catalogue shows
+ * the English line beside the Portuguese one; the explanations are written once, in English.
+ */
+export function renderEntry(entry: Entry, language: DocLanguage): string {
+  const lines =
+    language === 'en'
+      ? [`- **${codeSpan(entry.sample(en))}**  `]
+      : [`- **${codeSpan(entry.sample(ptBR))}**  `, `  In English: ${codeSpan(entry.sample(en))}  `]
+  return [...lines, `  *What it means:* ${entry.means}  `, `  *What to do:* ${entry.fix}`].join('\n')
 }
 
-export function renderTroubleshooting(): string {
+export function renderTroubleshooting(language: DocLanguage): string {
   return SECTIONS.map((section) =>
-    [`### ${section.title}`, section.intro, section.entries.map(renderEntry).join('\n\n')].join('\n\n'),
+    [
+      `## ${section.title[language]}`,
+      section.intro[language],
+      section.entries.map((entry) => renderEntry(entry, language)).join('\n\n'),
+    ].join('\n\n'),
   ).join('\n\n')
 }
