@@ -76973,6 +76973,9 @@ function duplicateBody(request) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/problem.ts
+// Everything that can go wrong, as data: a code the messages module turns into words in the
+// user's language, and details that were scrubbed before they got here. No stack trace and no
+// URL ever reaches the user; only these.
 class Problem extends Error {
     code;
     details;
@@ -77319,6 +77322,9 @@ async function sendWithin(options, request) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/redact.ts
+// The one place that hides secrets. Kondado puts the token in every URL, so any text that
+// may have met a URL or a server answer passes through a redactor before anyone sees it.
+// Every encoding a secret can take on the way (URL, form, base64, JSON) is hidden too.
 const MASK = '***';
 function secretVariants(secret) {
     if (secret === '')
@@ -77513,6 +77519,11 @@ function asProblem(error, signal) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/health.ts
+// The health rules, all of them, in one table.
+//
+// `busy`: work is under way; a waiter keeps waiting. `healthy`: what the status means once the
+// resource is at rest. A status missing from the table is unknown: never healthy, and never
+// waited on either (a status we cannot read is reported, not guessed at).
 const BOTH = ['pipeline', 'model'];
 const PIPELINE = ['pipeline'];
 const STATUS_RULES = {

@@ -168,6 +168,7 @@ describe('the docs in the repository', () => {
       '## Inputs',
       '## Outputs',
       '## More',
+      '## Development',
       '## License',
     ])
     for (const text of [

@@ -1,12 +1,11 @@
+// The health rules, all of them, in one table.
+//
+// `busy`: work is under way; a waiter keeps waiting. `healthy`: what the status means once the
+// resource is at rest. A status missing from the table is unknown: never healthy, and never
+// waited on either (a status we cannot read is reported, not guessed at).
+
 import type { ResourceKind, StatusSnapshot } from './types.ts'
 
-/**
- * The health rules, all of them, in one table.
- *
- * `busy`: work is under way; a waiter keeps waiting. `healthy`: what the status means once the
- * resource is at rest. A status missing from the table is unknown: never healthy, and never
- * waited on either (a status we cannot read is reported, not guessed at).
- */
 interface StatusRule {
   readonly kinds: readonly ResourceKind[]
   readonly busy: boolean

@@ -1,8 +1,7 @@
-/**
- * Everything that can go wrong, as data: a code the messages module turns into words in the
- * user's language, and details that were scrubbed before they got here. No stack trace and no
- * URL ever reaches the user; only these.
- */
+// Everything that can go wrong, as data: a code the messages module turns into words in the
+// user's language, and details that were scrubbed before they got here. No stack trace and no
+// URL ever reaches the user; only these.
+
 export type ProblemCode =
   | 'credentials-refused' // 401/403 or an error that names the key or token
   | 'not-found' // 404: wrong id, or not visible to this token

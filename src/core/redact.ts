@@ -1,8 +1,7 @@
-/**
- * The one place that hides secrets. Kondado puts the token in every URL, so any text that
- * may have met a URL or a server answer passes through a redactor before anyone sees it.
- * Every encoding a secret can take on the way (URL, form, base64, JSON) is hidden too.
- */
+// The one place that hides secrets. Kondado puts the token in every URL, so any text that
+// may have met a URL or a server answer passes through a redactor before anyone sees it.
+// Every encoding a secret can take on the way (URL, form, base64, JSON) is hidden too.
+
 export type Redactor = (text: string) => string
 
 const MASK = '***'
