@@ -166,7 +166,7 @@ describe('every bad input is named', () => {
     expectError({ wait: value }, 'wait', /'true' or 'false'/)
   })
 
-  test.each(['untrue', 'true!', 'yesterday', 'nope', 'falsey', 'know'])('wait %j is not a boolean, though it holds one', (value) => {
+  test.each(['untrue', 'true!', 'yesterday', 'nope', 'falsey', 'know', 'also no'])('wait %j is not a boolean, though it holds one', (value) => {
     expectError({ wait: value }, 'wait', /'true' or 'false'/)
   })
 
