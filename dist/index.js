@@ -77418,18 +77418,19 @@ const DEFAULT_PAUSE_MS = 60_000;
  */
 class RequestScheduler {
     #options;
-    #answered = [];
+    #answered;
     #pausedUntil = 0;
     #queue = Promise.resolve();
     constructor(options) {
         const { sentBefore = [], ...rest } = options;
         this.#options = { minGapMs: MIN_GAP_MS, windowMs: WINDOW_MS, ...rest };
-        this.#answered.push(...[...sentBefore].sort((a, b) => a - b));
+        this.#answered = [...sentBefore].sort((a, b) => a - b);
         this.#trim(options.clock.now());
     }
     /** The send times that still count against the window, for the next step on this runner. */
     recentSends(now) {
-        return this.#answered.filter((at) => at > now - this.#options.windowMs);
+        this.#trim(now);
+        return [...this.#answered];
     }
     get deadline() {
         return this.#options.deadline;
@@ -77508,8 +77509,7 @@ class RequestScheduler {
      */
     #trim(now) {
         const { minGapMs, windowMs } = this.#options;
-        const stale = this.#answered.findIndex((at) => at > now - Math.max(minGapMs, windowMs));
-        this.#answered.splice(0, stale === -1 ? this.#answered.length : stale);
+        this.#answered = this.#answered.filter((at) => at > now - Math.max(minGapMs, windowMs));
     }
 }
 

@@ -296,6 +296,11 @@ describe('sends of earlier steps on the same runner', () => {
     expect(sent).toEqual([99_800 + MIN_GAP_MS])
   })
 
+  test('sends that all left the window are not handed on', () => {
+    const { scheduler } = setup({ clock: new VirtualClock(100_000), sentBefore: [10_000, 20_000] })
+    expect(scheduler.recentSends(100_000)).toEqual([])
+  })
+
   test('a send exactly one window old no longer counts', () => {
     const clock = new VirtualClock(100_000)
     const { scheduler } = setup({ clock, sentBefore: [50_000, 50_001] })

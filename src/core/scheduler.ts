@@ -34,20 +34,21 @@ const DEFAULT_PAUSE_MS = 60_000
  */
 export class RequestScheduler {
   readonly #options: Required<Omit<SchedulerOptions, 'signal' | 'onPause' | 'sentBefore'>> & Pick<SchedulerOptions, 'signal' | 'onPause'>
-  readonly #answered: number[] = []
+  #answered: number[]
   #pausedUntil = 0
   #queue: Promise<void> = Promise.resolve()
 
   constructor(options: SchedulerOptions) {
     const { sentBefore = [], ...rest } = options
     this.#options = { minGapMs: MIN_GAP_MS, windowMs: WINDOW_MS, ...rest }
-    this.#answered.push(...[...sentBefore].sort((a, b) => a - b))
+    this.#answered = [...sentBefore].sort((a, b) => a - b)
     this.#trim(options.clock.now())
   }
 
   /** The send times that still count against the window, for the next step on this runner. */
   recentSends(now: number): number[] {
-    return this.#answered.filter((at) => at > now - this.#options.windowMs)
+    this.#trim(now)
+    return [...this.#answered]
   }
 
   get deadline(): number {
@@ -128,7 +129,6 @@ export class RequestScheduler {
    */
   #trim(now: number): void {
     const { minGapMs, windowMs } = this.#options
-    const stale = this.#answered.findIndex((at) => at > now - Math.max(minGapMs, windowMs))
-    this.#answered.splice(0, stale === -1 ? this.#answered.length : stale)
+    this.#answered = this.#answered.filter((at) => at > now - Math.max(minGapMs, windowMs))
   }
 }
