@@ -77378,18 +77378,19 @@ const DEFAULT_PAUSE_MS = 60_000;
  */
 class RequestScheduler {
     #options;
-    #answered = [];
+    #answered;
     #pausedUntil = 0;
     #queue = Promise.resolve();
     constructor(options) {
         const { sentBefore = [], ...rest } = options;
         this.#options = rest;
-        this.#answered.push(...[...sentBefore].sort((a, b) => a - b));
+        this.#answered = [...sentBefore].sort((a, b) => a - b);
         this.#trim(options.clock.now());
     }
     /** The send times that still count against the window, for the next step on this runner. */
     recentSends(now) {
-        return this.#answered.filter((at) => at > now - WINDOW_MS);
+        this.#trim(now);
+        return [...this.#answered];
     }
     get deadline() {
         return this.#options.deadline;
@@ -77467,8 +77468,7 @@ class RequestScheduler {
      * than this step may, and the next step must still learn of every one of them.
      */
     #trim(now) {
-        const stale = this.#answered.findIndex((at) => at > now - Math.max(MIN_GAP_MS, WINDOW_MS));
-        this.#answered.splice(0, stale === -1 ? this.#answered.length : stale);
+        this.#answered = this.#answered.filter((at) => at > now - Math.max(MIN_GAP_MS, WINDOW_MS));
     }
 }
 

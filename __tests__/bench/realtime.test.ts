@@ -3,12 +3,13 @@ import { compareRealTime, TOLERANCE } from '../../bench/realtime.ts'
 
 describe('virtual time against real time', () => {
   test('one short case over loopback reads and detects as the virtual run does', async () => {
-    const { virtual, real, withinTolerance } = await compareRealTime()
+    const { virtual, real, lateS, withinTolerance } = await compareRealTime()
     console.log(
-      `virtual: ${virtual.readsPerRun} reads, ${virtual.delayMeanS.toFixed(2)} s delay; real: ${real.readsPerRun} reads, ${real.delayMeanS.toFixed(2)} s delay`,
+      `virtual: ${virtual.readsPerRun} reads, ${virtual.delayMeanS.toFixed(2)} s delay; real: ${real.readsPerRun} reads, ${real.delayMeanS.toFixed(2)} s delay, ${lateS.toFixed(2)} s added by the machine`,
     )
-    expect(Math.abs(real.readsPerRun - virtual.readsPerRun)).toBeLessThanOrEqual(TOLERANCE.reads)
-    expect(Math.abs(real.delayMeanS - virtual.delayMeanS)).toBeLessThanOrEqual(TOLERANCE.delayS)
+    // Only the lateness the machine itself added is allowed beyond the idle tolerance.
+    expect(Math.abs(real.readsPerRun - virtual.readsPerRun)).toBeLessThanOrEqual(TOLERANCE.reads + Math.ceil(lateS / 3))
+    expect(Math.abs(real.delayMeanS - virtual.delayMeanS)).toBeLessThanOrEqual(TOLERANCE.delayS + lateS)
     expect(real.refusedTotal).toBe(0)
     expect(real.undetected).toBe(0)
     expect(real.minGapS).toBeGreaterThanOrEqual(1)

@@ -144,6 +144,7 @@ describe('the docs in the repository', () => {
       'SECURITY.md',
       'docs/development.md',
       'docs/how-it-decides.md',
+      'docs/mutation.md',
       'docs/outputs.md',
       'docs/polling.md',
       'docs/proxy.md',

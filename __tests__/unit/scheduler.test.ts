@@ -300,9 +300,16 @@ describe('sends of earlier steps on the same runner', () => {
     expect(sent).toEqual([99_800 + MIN_GAP_MS])
   })
 
+  test('sends that all left the window are not handed on', () => {
+    const { scheduler } = setup({ clock: new VirtualClock(100_000), sentBefore: [10_000, 20_000] })
+    expect(scheduler.recentSends(100_000)).toEqual([])
+  })
+
   test('a send exactly one window old no longer counts', () => {
-    const { scheduler } = setup({ clock: new VirtualClock(100_000), sentBefore: [100_000 - WINDOW_MS, 100_001 - WINDOW_MS] })
-    expect(scheduler.recentSends(100_000)).toEqual([100_001 - WINDOW_MS])
+    const clock = new VirtualClock(100_000)
+    const { scheduler } = setup({ clock, sentBefore: [50_000, 50_001] })
+    clock.advance(11_000)
+    expect(scheduler.recentSends(111_000)).toEqual([50_001])
   })
 
   test('a step with a smaller budget that sent nothing hands on every send of the window, not only as many as it may make', async () => {

@@ -37,20 +37,21 @@ export const DEFAULT_PAUSE_MS = 60_000
  */
 export class RequestScheduler {
   readonly #options: Omit<SchedulerOptions, 'sentBefore'>
-  readonly #answered: number[] = []
+  #answered: number[]
   #pausedUntil = 0
   #queue: Promise<void> = Promise.resolve()
 
   constructor(options: SchedulerOptions) {
     const { sentBefore = [], ...rest } = options
     this.#options = rest
-    this.#answered.push(...[...sentBefore].sort((a, b) => a - b))
+    this.#answered = [...sentBefore].sort((a, b) => a - b)
     this.#trim(options.clock.now())
   }
 
   /** The send times that still count against the window, for the next step on this runner. */
   recentSends(now: number): number[] {
-    return this.#answered.filter((at) => at > now - WINDOW_MS)
+    this.#trim(now)
+    return [...this.#answered]
   }
 
   get deadline(): number {
@@ -130,7 +131,6 @@ export class RequestScheduler {
    * than this step may, and the next step must still learn of every one of them.
    */
   #trim(now: number): void {
-    const stale = this.#answered.findIndex((at) => at > now - Math.max(MIN_GAP_MS, WINDOW_MS))
-    this.#answered.splice(0, stale === -1 ? this.#answered.length : stale)
+    this.#answered = this.#answered.filter((at) => at > now - Math.max(MIN_GAP_MS, WINDOW_MS))
   }
 }
