@@ -102,7 +102,8 @@ export interface ModelOptions {
   clock?: SimClock
   rateLimit?: RateLimitOptions | false
   authFailure?: AuthFailure
-  duplicate?: { firstId?: number; buildingTablesMs?: number }
+  /** A created pipeline builds its tables for `buildingTablesMs` (3 s), or for `buildingTablesReads` status reads. */
+  duplicate?: { firstId?: number; buildingTablesMs?: number; buildingTablesReads?: number }
   /** Called after every request is logged (e.g. to print it). */
   onRequest?: (entry: RequestLogEntry) => void
 }
@@ -178,7 +179,7 @@ export class KondadoModel {
   readonly #clock: SimClock
   readonly #limiter: RateLimiter | null
   readonly #authFailure: AuthFailure
-  readonly #duplicateBuildMs: number
+  readonly #duplicateBuild: Span
   readonly #onRequest: ((entry: RequestLogEntry) => void) | undefined
   readonly #pipelines = new Map<number, PipelineState>()
   readonly #models = new Map<number, ModelState>()
@@ -193,7 +194,7 @@ export class KondadoModel {
     const limits = options.rateLimit === undefined ? { perSecond: 1, perMinute: 20 } : options.rateLimit
     this.#limiter = limits === false ? null : new RateLimiter(limits)
     this.#authFailure = options.authFailure ?? '401-json'
-    this.#duplicateBuildMs = options.duplicate?.buildingTablesMs ?? 3000
+    this.#duplicateBuild = span(options.duplicate?.buildingTablesMs, options.duplicate?.buildingTablesReads, 3000)
     this.#nextId = options.duplicate?.firstId ?? 900001
     this.#onRequest = options.onRequest
   }
@@ -406,7 +407,7 @@ export class KondadoModel {
     const run = base.spec.run ?? {}
     created.timeline = {
       start: now,
-      phases: [{ status: 'building_tables', raw_msg: null, ms: this.#duplicateBuildMs }],
+      phases: [{ status: 'building_tables', raw_msg: null, ...this.#duplicateBuild }],
       reads: 0,
       outcome: { status: 'active', raw_msg: null },
       includesRun: false,

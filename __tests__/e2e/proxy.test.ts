@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, test } from '@jest/globals'
 import { ConnectProxy } from '../../__fixtures__/connect-proxy.ts'
 import { startAction } from '../../__fixtures__/run-action.ts'
-import { cleanUp, expectClean, inputsFor, KEY, startSimulator, TOKEN } from './helpers.ts'
+import { busyFor, cleanUp, expectClean, inputsFor, KEY, startSimulator, TOKEN } from './helpers.ts'
 
 const proxies: ConnectProxy[] = []
 afterAll(async () => {
@@ -21,7 +21,7 @@ async function startProxy(credentials?: { user: string; password: string }): Pro
 
 describe('behind a proxy', () => {
   test.concurrent('a run through the proxy named by http_proxy: healthy, and the proxy saw only tunnels to Kondado', async () => {
-    const sim = await startSimulator((m) => m.addPipeline({ id: 2040, run: { queuedMs: 300, runningMs: 1_500 } }))
+    const sim = await startSimulator((m) => m.addPipeline({ id: 2040, run: busyFor(1) }))
     const proxy = await startProxy({ user: 'runner', password: 'pr0xy pass' })
     const proxyUrl = proxy.url.replace('http://', `http://runner:${encodeURIComponent('pr0xy pass')}@`)
     const run = await startAction(inputsFor(sim, { 'pipeline-id': '2040' }), { http_proxy: proxyUrl, no_proxy: '' }).done
