@@ -801,6 +801,19 @@ describe('server', () => {
     expect((await fetch(url('/pipelines/2040/status'))).status).toBe(200)
   })
 
+  test('refuseConnectionsUntil: ECONNREFUSED however long it takes, until released; then the same port works', async () => {
+    const before = sim.baseUrl
+    const release = Promise.withResolvers<void>()
+    await sim.refuseConnectionsUntil(release.promise)
+    expect(await errorCode(raw(url('/pipelines/2040/status')))).toBe('ECONNREFUSED')
+    await new Promise((r) => setTimeout(r, 300))
+    expect(await errorCode(raw(url('/pipelines/2040/status')))).toBe('ECONNREFUSED')
+    release.resolve()
+    while ((await raw(url('/pipelines/2040/status')).catch(() => null)) === null) await new Promise((r) => setTimeout(r, 50))
+    expect(sim.baseUrl).toBe(before)
+    expect(sim.model.log.map((e) => e.outcome)).toEqual(['ok'])
+  })
+
   test('stop() returns promptly with a hanging connection open', async () => {
     sim.inject({ type: 'hang' }, { times: Infinity })
     // The clients would wait 50 s: a stop() that waited for the hanging requests could not end first.

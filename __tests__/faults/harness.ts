@@ -27,6 +27,9 @@ export {
   warningLines,
 } from '../../__fixtures__/action-checks.ts'
 
+/** The failure line of a cancelled step, as @actions/core writes it. */
+const CANCELLED_FAILURE = /^::error::The workflow was cancelled\./m
+
 export const RECORD_DIR = resolve(import.meta.dirname, '..', '..', '.tmp', 'reliability')
 /** The transport's own request timeout (src/core/http.ts DEFAULT_LIMITS): the bound on an overrun. */
 export const REQUEST_TIMEOUT_MS = 30_000
@@ -161,14 +164,25 @@ export class CaseContext {
     return overrun
   }
 
-  /** Sends `signal` and resolves with the run and the milliseconds from the signal to the exit. */
-  async interrupt(running: RunningAction, signal: 'SIGTERM' | 'SIGINT'): Promise<{ run: ActionRun; ms: number; at: number }> {
+  /**
+   * Sends `signal` and resolves with the run, the milliseconds from the signal to the step's
+   * cancellation failure on stdout (`reportedMs`: what the action itself does about the signal) and
+   * to the exit (`ms`: that plus writing the summary and Node's exit, which a busy machine stretches).
+   */
+  async interrupt(
+    running: RunningAction,
+    signal: 'SIGTERM' | 'SIGINT',
+  ): Promise<{ run: ActionRun; ms: number; reportedMs: number; at: number }> {
     const at = Date.now()
+    const reported = running.waitForOutput(CANCELLED_FAILURE).then(
+      () => Date.now() - at,
+      () => Number.POSITIVE_INFINITY,
+    )
     running.child.kill(signal)
     const run = await running.done
     const ms = Date.now() - at
     this.signalToExitMs = Math.max(this.signalToExitMs ?? 0, ms)
-    return { run, ms, at }
+    return { run, ms, reportedMs: await reported, at }
   }
 
   /** Exactly one pipeline was created by the duplicate request, whatever happened to its answer. */

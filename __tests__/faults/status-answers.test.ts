@@ -12,27 +12,24 @@ describe('1. the old state right after a trigger', () => {
   faultCase(
     {
       id: '1.1',
-      name: 'old active for 3 s after the trigger',
-      fault: 'POST /run accepted; the status shows the old `active` for 3 s, then `scheduled`, `running`, `active`',
+      name: 'old active for two reads after the trigger',
+      fault: 'POST /run accepted; the status shows the old `active` for two reads, then `scheduled`, `running`, `active`',
       expected: 'the old `active` is not a verdict: the step waits for the run to show, then for it to end; healthy',
     },
     async (c) => {
-      const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { startDelayMs: 3_000, queuedMs: 500, runningMs: 1_500 } }))
+      const staleReads = 2
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { startDelayReads: staleReads, queuedReads: 1, runningReads: 1 } }))
       const run = await c.act(sim, { 'pipeline-id': '2040', 'start-timeout': '20s' })
-      const postAt = requests(sim, 'run')[0]?.at ?? Number.NaN
-      const reads = requests(sim, 'pipeline-status')
-      const staleReads = reads.filter((r) => r.at > postAt && r.at < postAt + 3_000).length
       expect(run.code).toBe(0)
       expect(resultOf(run)).toMatchObject([{ verdict: 'healthy', status: 'active' }])
-      // Reads saw the old `active` after the POST and did not end the wait...
-      expect(staleReads).toBeGreaterThanOrEqual(1)
-      // ...the verdict came from reads after the run was over (3 s + 0.5 s + 1.5 s after the POST).
-      expect(reads.at(-1)?.at ?? 0).toBeGreaterThanOrEqual(postAt + 5_000)
+      // The two reads of the old `active` after the POST did not end the wait: the verdict came from
+      // the two reads after the run was over (one read before the POST, one each while queued and running).
+      expect(sim.model.log.map((e) => e.kind)).toEqual(['pipeline-status', 'run', ...Array<string>(2 + 2 + 2).fill('pipeline-status')])
       const out = visibleStdout(run)
       expect(out.indexOf('the run has started.')).toBeGreaterThan(out.indexOf('run requested'))
       expect(requests(sim, 'run')).toHaveLength(1)
       c.expectRunsStarted(sim, 2040, 1)
-      return summarize(run, sim, [`${staleReads} read${staleReads === 1 ? '' : 's'} of the old active not taken as a verdict`])
+      return summarize(run, sim, [`${staleReads} reads of the old active not taken as a verdict`])
     },
   )
 
@@ -44,7 +41,7 @@ describe('1. the old state right after a trigger', () => {
       expected: 'fails: "not seen to start within 4s"; one POST; never healthy',
     },
     async (c) => {
-      const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { startDelayMs: 60_000 } }))
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { startDelayReads: Infinity } }))
       const run = await c.act(sim, { 'pipeline-id': '2040', 'start-timeout': '4s', timeout: '30s' })
       expect(run.code).toBe(1)
       expect(run.outputs.healthy).toBe('false')
@@ -60,16 +57,16 @@ describe('1. the old state right after a trigger', () => {
     {
       id: '1.3',
       name: '`wait: false` and the old state',
-      fault: '`wait: false`; the status shows the old `active` for 2 s after the POST',
+      fault: '`wait: false`; the status shows the old `active` at the first read after the POST',
       expected: '`started` only once the run shows as queued or running, not on the old `active`',
     },
     async (c) => {
-      const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { startDelayMs: 2_000, queuedMs: 5_000, runningMs: 5_000 } }))
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { startDelayReads: 1, queuedReads: Infinity } }))
       const run = await c.act(sim, { 'pipeline-id': '2040', wait: 'false' })
-      const postAt = requests(sim, 'run')[0]?.at ?? Number.NaN
       expect(run.code).toBe(0)
       expect(resultOf(run)).toMatchObject([{ verdict: 'started', status: 'scheduled' }])
-      expect(requests(sim, 'pipeline-status').at(-1)?.at ?? 0).toBeGreaterThanOrEqual(postAt + 2_000)
+      // Started on the second read after the POST, the first being the old `active`.
+      expect(sim.model.log.map((e) => e.kind)).toEqual(['pipeline-status', 'run', 'pipeline-status', 'pipeline-status'])
       return summarize(run, sim)
     },
   )
