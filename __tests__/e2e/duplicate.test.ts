@@ -67,7 +67,7 @@ describe('duplicate', () => {
 
     expect(run.outputs).toMatchObject({ ...flagsOutputs('active', {}), healthy: 'true', 'new-pipeline-id': String(NEW_ID) })
     expect(resultOf(run)).toEqual([pipelineEntry(NEW_ID, {})])
-    expectElapsed(run)
+    expectElapsed(run, sim)
     expect(stateLines(run, `pipeline ${NEW_ID}`).slice(0, 2)).toEqual(['building_tables', 'active'])
     expect(run.stdout).toContain(`Created pipeline ${NEW_ID} from pipeline 2040.`)
 

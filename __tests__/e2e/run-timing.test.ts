@@ -33,7 +33,7 @@ describe('run when timing is against it', () => {
     expect(run.code).toBe(0)
     expect(run.outputs).toMatchObject({ ...flagsOutputs('active', {}), healthy: 'true' })
     expect(resultOf(run)).toEqual([pipelineEntry(2040, {})])
-    expectElapsed(run)
+    expectElapsed(run, sim)
     expect(requests(sim, 'run')).toEqual([])
     expect(sim.model.runCount(2040)).toBe(1)
     // It judged the run it found: the step ended only after that run did (one read saw it
@@ -60,7 +60,9 @@ describe('run when timing is against it', () => {
     expect(resultOf(run)).toEqual([
       pipelineEntry(2040, { status: 'running', is_running: true, verdict: 'already-running', healthy: false }),
     ])
-    expect(run.stepMs).toBeLessThan(3_000)
+    // At once, by the action's own clock (whole seconds): Node's start-up, the summary and the exit,
+    // which a busy machine stretches, are not part of it.
+    expect(Number(run.outputs.elapsed)).toBeLessThanOrEqual(1)
     expect(sim.model.log.map((e) => e.kind)).toEqual(['pipeline-status'])
     expect(errorLines(run)).toContainEqual(
       expect.stringMatching(
@@ -112,7 +114,7 @@ describe('run when timing is against it', () => {
       expect(run.code).toBe(1)
       expect(run.outputs).toMatchObject({ ...flagsOutputs('active', {}), healthy: 'false' })
       expect(resultOf(run)).toEqual([pipelineEntry(2040, { verdict: 'not-started', healthy: false })])
-      expectElapsed(run)
+      expectElapsed(run, sim)
       expect(requests(sim, 'run')).toHaveLength(1)
       // It gave up at the end of the start window, not at the step's timeout (an hour), with
       // room for a busy machine's slow timers.
@@ -188,7 +190,9 @@ describe('run when timing is against it', () => {
     const run = await act(sim, { command: 'wait', 'pipeline-id': '2040', timeout: '30s' })
 
     expect(run.code).toBe(1)
-    expect(run.stepMs).toBeLessThan(3_000)
+    // At once, by the action's own clock (whole seconds): Node's start-up, the summary and the exit,
+    // which a busy machine stretches, are not part of it.
+    expect(Number(run.outputs.elapsed)).toBeLessThanOrEqual(1)
     expect(sim.model.log).toHaveLength(1)
     expect(run.outputs).toMatchObject({ healthy: 'false', status: '' })
     expect(resultOf(run)).toEqual([

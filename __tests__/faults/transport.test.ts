@@ -144,7 +144,8 @@ describe('4. server errors and broken connections on reads', () => {
       expect(run.code).toBe(1)
       expect(resultOf(run)).toMatchObject([{ verdict: 'error', healthy: false }])
       expect(errorLines(run).join('\n')).toContain('Could not reach Kondado for pipeline 2040 (ECONNREFUSED)')
-      expect(retryDelays(visibleStdout(run)).length).toBeGreaterThanOrEqual(1)
+      // Backoffs of 1-3 s, 2-6 s, then 4-12 s: one to three fit in the 8 s.
+      expect([1, 2, 3]).toContain(retryDelays(visibleStdout(run)).length)
       c.expectDeadlineHeld(run, 8)
       return summarize(run, sim)
     },
@@ -260,7 +261,8 @@ describe('9. oversized answers', () => {
           "Kondado's answer for pipeline 2040 was larger than any status answer can be, and was cut off",
         )
         expect(sim.model.log).toHaveLength(1)
-        expect(run.stepMs).toBeLessThan(5_000)
+        // Quick, by the action's own clock (whole seconds): one read of 1 MiB, no retry.
+        expect(Number(run.outputs.elapsed)).toBeLessThanOrEqual(3)
         return summarize(run, sim)
       },
     )
