@@ -657,7 +657,7 @@ interface RawResult {
 }
 
 /** node:http without keep-alive, so each call sees exactly what its own socket did. */
-function raw(url: string, method = 'GET', timeoutMs = 2000): Promise<RawResult> {
+function raw(url: string, method = 'GET', timeoutMs = 10_000): Promise<RawResult> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method, agent: false, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = []
