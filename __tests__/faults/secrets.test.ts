@@ -77,9 +77,9 @@ describe('13. secrets, with ACTIONS_STEP_DEBUG=true', () => {
     {
       id: '13.3',
       name: 'a 502 page quoting the request URL',
-      fault: '`status`, `timeout: 5s`: every read is a 502 page that prints the URL with `?key=…&token=…`',
+      fault: '`status`, `timeout: 8s`: every read is a 502 page that prints the URL with `?key=…&token=…`',
       expected: 'the excerpt in the error shows `***` for both',
-      timeoutS: 5,
+      timeoutS: 8,
       ...DEBUG,
     },
     async (c) => {
@@ -88,7 +88,7 @@ describe('13. secrets, with ACTIONS_STEP_DEBUG=true', () => {
         { type: 'http', status: 502, body: `<html><body><h1>Bad Gateway</h1><p>${urlEcho('/pipelines/2040/status')}</p></body></html>` },
         { times: Infinity },
       )
-      const run = await c.act(sim, { command: 'status', 'pipeline-id': '2040', timeout: '5s' }, DEBUG_ENV)
+      const run = await c.act(sim, { command: 'status', 'pipeline-id': '2040', timeout: '8s' }, DEBUG_ENV)
       expect(run.code).toBe(1)
       expect(run.stdout).toContain('key=***&token=***')
       return summarize(run, sim)

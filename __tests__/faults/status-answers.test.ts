@@ -230,23 +230,24 @@ describe('3. answers of an unexpected shape', () => {
         name: `${name}, every time`,
         fault: `\`status\`: every read answers \`${JSON.stringify(value)}\``,
         expected: 'retried within the deadline, then an error: "could not be read"; never healthy',
-        timeoutS: 5,
+        timeoutS: 8,
       },
       async (c) => {
         const sim = await c.sim((m) => m.addPipeline({ id: 2040 }))
         sim.inject({ type: 'status', value }, { times: Infinity })
-        const run = await c.act(sim, { command: 'status', 'pipeline-id': '2040', timeout: '5s' })
+        const run = await c.act(sim, { command: 'status', 'pipeline-id': '2040', timeout: '8s' })
         expect(run.code).toBe(1)
         expect(resultOf(run)).toMatchObject([{ verdict: 'error', healthy: false, status: null }])
         expect(errorLines(run).join('\n')).toContain("Kondado's answer for pipeline 2040 could not be read")
         // Each failed read was retried, and said so, until a retry would pass the deadline: backoffs of
-        // 1-3 s, then 2-6 s, fit once or twice in 5 s.
+        // 1-3 s, 2-6 s, then 4-12 s fit one to three times in 8 s (enough for one even when a busy
+        // machine delays the first read by seconds).
         const retries = visibleStdout(run)
           .split('\n')
           .filter((line) => line.includes('; retrying in ')).length
-        expect([1, 2]).toContain(retries)
+        expect([1, 2, 3]).toContain(retries)
         expect(sim.model.log).toHaveLength(retries + 1)
-        c.expectDeadlineHeld(run, 5)
+        c.expectDeadlineHeld(run, 8)
         return summarize(run, sim)
       },
     )
