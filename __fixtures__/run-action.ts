@@ -104,7 +104,7 @@ export function startAction(
     })
   })
   // Its timer is cleared however the wait ends, so no test leaves one behind to hold jest's worker open.
-  const waitForOutput = (text: string | RegExp, timeoutMs = 20_000): Promise<void> =>
+  const waitForOutput = (text: string | RegExp, timeoutMs = 50_000): Promise<void> =>
     new Promise((resolveWait, reject) => {
       const matches = (): boolean => (typeof text === 'string' ? stdout.includes(text) : text.test(stdout))
       if (matches()) return resolveWait()

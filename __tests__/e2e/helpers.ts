@@ -1,7 +1,7 @@
 // Shared by the end-to-end tests: a simulator per test, the bundled action run against it,
 // and the checks every test makes (no secret leaks, Kondado's rate limit respected).
 
-import { expect } from '@jest/globals'
+import { expect, jest } from '@jest/globals'
 import {
   KEY,
   MASK_PREFIX,
@@ -30,6 +30,10 @@ export {
   visibleStdout,
   warningLines,
 } from '../../__fixtures__/action-checks.ts'
+
+// A test waits on a child process's reads, a second or more apart: a machine busy with other work
+// can stretch one past jest's default minute. The timeout only catches a hung test.
+jest.setTimeout(150_000)
 
 const simulators = new Set<KondadoSimulator>()
 const children = new Set<RunningAction>()

@@ -157,10 +157,8 @@ describe('run', () => {
     expect(run.code).toBe(0)
     expect(run.outputs).toMatchObject({ ...flagsOutputs('running', { running: true }), healthy: 'true' })
     expect(resultOf(run)).toEqual([pipelineEntry(2040, { status: 'running', is_running: true, verdict: 'started' })])
-    // Two gaps of Kondado's rate limit, by the action's own clock (whole seconds).
-    expect(Number(run.outputs.elapsed)).toBeLessThanOrEqual(4)
     expect(sim.model.pipelineStatus(2040).status).toBe('running')
-    // Read, trigger, one read that sees the run: nothing more.
+    // Read, trigger, one read that sees the run: nothing more, though the run never ends.
     expect(sim.model.log.map((e) => e.kind)).toEqual(['pipeline-status', 'run', 'pipeline-status'])
     expect(liveLog(run).some((line) => line.endsWith('pipeline 2040: the run has started.'))).toBe(true)
     expect(stateLines(run, 'pipeline 2040').at(-1)).toMatch(/^started \(running\) after \d+s$/)

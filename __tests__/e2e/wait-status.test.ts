@@ -70,17 +70,18 @@ describe('wait and status', () => {
   test.concurrent('wait: a timeout fails with the last status, and ends within a couple of seconds of it', async () => {
     const sim = await startSimulator((m) => m.addPipeline({ id: 2040, run: busyFor(Infinity) }))
     await startRunElsewhere(sim, 2040)
-    const run = await act(sim, { command: 'wait', 'pipeline-id': '2040', timeout: '4s' })
+    // Long enough for a first read even when a busy machine slows the action down.
+    const run = await act(sim, { command: 'wait', 'pipeline-id': '2040', timeout: '8s' })
 
     expect(run.code).toBe(1)
     expect(run.outputs).toMatchObject({ ...flagsOutputs('running', { running: true }), healthy: 'false' })
     expect(resultOf(run)).toEqual([pipelineEntry(2040, { status: 'running', is_running: true, verdict: 'timed-out', healthy: false })])
     // By the action's own clock (whole seconds): the last read comes 1.5 s before the timeout.
-    expect(Number(run.outputs.elapsed)).toBeGreaterThanOrEqual(2)
-    expect(Number(run.outputs.elapsed)).toBeLessThanOrEqual(5)
+    expect(Number(run.outputs.elapsed)).toBeGreaterThanOrEqual(6)
+    expect(Number(run.outputs.elapsed)).toBeLessThanOrEqual(9)
     expect(errorLines(run)).toContainEqual(
       expect.stringMatching(
-        /^::error title=pipeline 2040%3A timed out::pipeline 2040 was still not finished after the timeout of 4s \(last status: running\)\. It keeps running in Kondado\.$/,
+        /^::error title=pipeline 2040%3A timed out::pipeline 2040 was still not finished after the timeout of 8s \(last status: running\)\. It keeps running in Kondado\.$/,
       ),
     )
     expect(errorLines(run)).toContain('::error::1 of 1 resource is not healthy.')
