@@ -73,17 +73,19 @@ export function startAction(
   const child = spawn(process.execPath, [DIST], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
-  const watchers: Array<() => void> = []
+  /** Pending waitForOutput calls: each is told of new output, and of the exit. */
+  const watchers = new Set<(exited: boolean) => void>()
   let firstOutputAt: number | undefined
   child.stdout?.on('data', (chunk: Buffer) => {
     firstOutputAt ??= Date.now()
     stdout += chunk.toString('utf8')
     echo?.write(chunk)
-    for (const watcher of watchers) watcher()
+    for (const watcher of watchers) watcher(false)
   })
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
   const done = new Promise<ActionRun>((resolvePromise) => {
     child.on('close', (code, signal) => {
+      for (const watcher of watchers) watcher(true)
       const outputsFile = readFileSync(files.GITHUB_OUTPUT, 'utf8')
       const summary = readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8')
       rmSync(dir, { recursive: true, force: true })
@@ -101,17 +103,23 @@ export function startAction(
       })
     })
   })
-  const waitForOutput = (text: string | RegExp, timeoutMs = 20_000): Promise<void> =>
+  // Its timer is cleared however the wait ends, so no test leaves one behind to hold jest's worker open.
+  const waitForOutput = (text: string | RegExp, timeoutMs = 50_000): Promise<void> =>
     new Promise((resolveWait, reject) => {
       const matches = (): boolean => (typeof text === 'string' ? stdout.includes(text) : text.test(stdout))
       if (matches()) return resolveWait()
-      const timer = setTimeout(() => reject(new Error(`no ${String(text)} in stdout within ${timeoutMs} ms:\n${stdout}`)), timeoutMs)
-      watchers.push(() => {
-        if (matches()) {
-          clearTimeout(timer)
-          resolveWait()
-        }
-      })
+      const end = (error?: Error): void => {
+        clearTimeout(timer)
+        watchers.delete(watcher)
+        if (error) reject(error)
+        else resolveWait()
+      }
+      const timer = setTimeout(() => end(new Error(`no ${String(text)} in stdout within ${timeoutMs} ms:\n${stdout}`)), timeoutMs)
+      const watcher = (exited: boolean): void => {
+        if (matches()) end()
+        else if (exited) end(new Error(`the action exited without printing ${String(text)}:\n${stdout}`))
+      }
+      watchers.add(watcher)
     })
   return { child, done, waitForOutput }
 }

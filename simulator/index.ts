@@ -9,6 +9,7 @@ export type {
   PipelineSpec,
   RequestLogEntry,
   RequestOutcome,
+  RunSpans,
   SimClock,
   SimRequest,
   SimResponse,

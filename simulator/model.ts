@@ -7,8 +7,8 @@ import { errorPage, faultMatches, faultPhase, GARBAGE_BODY, hugeJson } from './f
 import type { Fault, InjectedFault, InjectOptions, RequestKind } from './faults.ts'
 import { RateLimiter } from './rate-limit.ts'
 import type { RateLimitOptions } from './rate-limit.ts'
-import { applyOverride, modelStatusObject, phaseAt, pipelineStatusObject, INACTIVE_STATUSES } from './status.ts'
-import type { ModelStatus, Phase, PipelineStatus, RestingStatus, StatusOverride, Timeline } from './status.ts'
+import { applyOverride, countRead, modelStatusObject, phaseAt, pipelineStatusObject, INACTIVE_STATUSES } from './status.ts'
+import type { ModelStatus, Phase, PipelineStatus, RestingStatus, Span, StatusOverride, Timeline } from './status.ts'
 
 export interface SimClock {
   now(): number
@@ -50,11 +50,22 @@ export interface RequestLogEntry {
   fault?: Fault['type']
 }
 
-export interface PipelineRunSpec {
-  startDelayMs?: number
-  buildingTablesMs?: number
+/**
+ * A run's phases last `...Ms` of the clock, or, when `...Reads` is given, that many status reads
+ * of the resource: a test of a real process uses reads, so the machine's speed cannot end a run
+ * before the action has seen it.
+ */
+export interface RunSpans {
   queuedMs?: number
+  queuedReads?: number
   runningMs?: number
+  runningReads?: number
+}
+
+export interface PipelineRunSpec extends RunSpans {
+  startDelayMs?: number
+  startDelayReads?: number
+  buildingTablesMs?: number
   outcome?: { status: string; raw_msg: string | null }
 }
 
@@ -70,9 +81,7 @@ export interface PipelineSpec {
   script?: StatusOverride[]
 }
 
-export interface ModelRunSpec {
-  queuedMs?: number
-  runningMs?: number
+export interface ModelRunSpec extends RunSpans {
   outcome?: { status: string; kubo_status_type?: string; raw_msg: string | null }
 }
 
@@ -93,7 +102,8 @@ export interface ModelOptions {
   clock?: SimClock
   rateLimit?: RateLimitOptions | false
   authFailure?: AuthFailure
-  duplicate?: { firstId?: number; buildingTablesMs?: number }
+  /** A created pipeline builds its tables for `buildingTablesMs` (3 s), or for `buildingTablesReads` status reads. */
+  duplicate?: { firstId?: number; buildingTablesMs?: number; buildingTablesReads?: number }
   /** Called after every request is logged (e.g. to print it). */
   onRequest?: (entry: RequestLogEntry) => void
 }
@@ -144,6 +154,15 @@ function json(status: number, value: unknown, outcome: RequestOutcome): Answer {
   return { status, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(value) ?? 'null', outcome }
 }
 
+const span = (ms: number | undefined, reads: number | undefined, defaultMs: number): Span =>
+  reads === undefined ? { ms: ms ?? defaultMs } : { reads }
+
+/** Queued 2 s, then running 10 s, unless the spec says otherwise. */
+const runPhases = (run: RunSpans): Phase[] => [
+  { status: 'scheduled', raw_msg: null, ...span(run.queuedMs, run.queuedReads, 2000) },
+  { status: 'running', raw_msg: null, ...span(run.runningMs, run.runningReads, 10000) },
+]
+
 function route(method: string, path: string): { kind: RequestKind; id?: number } {
   let m: RegExpExecArray | null
   if (method === 'GET' && (m = /^\/pipelines\/(\d+)\/status$/.exec(path))) return { kind: 'pipeline-status', id: Number(m[1]) }
@@ -160,7 +179,7 @@ export class KondadoModel {
   readonly #clock: SimClock
   readonly #limiter: RateLimiter | null
   readonly #authFailure: AuthFailure
-  readonly #duplicateBuildMs: number
+  readonly #duplicateBuild: Span
   readonly #onRequest: ((entry: RequestLogEntry) => void) | undefined
   readonly #pipelines = new Map<number, PipelineState>()
   readonly #models = new Map<number, ModelState>()
@@ -175,7 +194,7 @@ export class KondadoModel {
     const limits = options.rateLimit === undefined ? { perSecond: 1, perMinute: 20 } : options.rateLimit
     this.#limiter = limits === false ? null : new RateLimiter(limits)
     this.#authFailure = options.authFailure ?? '401-json'
-    this.#duplicateBuildMs = options.duplicate?.buildingTablesMs ?? 3000
+    this.#duplicateBuild = span(options.duplicate?.buildingTablesMs, options.duplicate?.buildingTablesReads, 3000)
     this.#nextId = options.duplicate?.firstId ?? 900001
     this.#onRequest = options.onRequest
   }
@@ -223,10 +242,8 @@ export class KondadoModel {
     const outcome = run.outcome ?? { status: 'active', raw_msg: null }
     m.timeline = {
       start: now,
-      phases: [
-        { status: 'scheduled', raw_msg: null, ms: run.queuedMs ?? 2000 },
-        { status: 'running', raw_msg: null, ms: run.runningMs ?? 10000 },
-      ],
+      phases: runPhases(run),
+      reads: 0,
       // A finished run puts a 'rebuilding' model's new configuration into effect.
       outcome: { kubo_status_type: m.kubo_status_type === 'rebuilding' ? 'operational' : m.kubo_status_type, ...outcome },
       includesRun: true,
@@ -321,7 +338,7 @@ export class KondadoModel {
   }
 
   #pipelineStatusAnswer(p: PipelineState, id: number, now: number): Answer {
-    const { status, raw_msg } = this.#current(p, now)
+    const { status, raw_msg } = this.#read(p, now)
     const current = pipelineStatusObject(status, raw_msg)
     const override = p.script.shift()
     const body = override === undefined ? current : applyOverride(current, override, (s) => pipelineStatusObject(s, raw_msg))
@@ -331,7 +348,7 @@ export class KondadoModel {
   #modelStatusAnswer(id: number, now: number): Answer {
     const m = this.#models.get(id)
     if (m === undefined) return json(404, { success: false, error: 'NOT_FOUND', message: `Model ${id} not found` }, 'not_found')
-    const { status, raw_msg } = this.#current(m, now)
+    const { status, raw_msg } = this.#read(m, now)
     const current = modelStatusObject(status, m.kubo_status_type, raw_msg)
     const override = m.script.shift()
     const body =
@@ -346,20 +363,16 @@ export class KondadoModel {
     p.runRequests++
     if (p.timeline?.includesRun) return json(200, { success: true }, 'ok') // already queued or running: no second run
     const run = p.spec.run ?? {}
-    const runPhases: Phase[] = [
-      { status: 'building_tables', raw_msg: null, ms: run.buildingTablesMs ?? 0 },
-      { status: 'scheduled', raw_msg: null, ms: run.queuedMs ?? 2000 },
-      { status: 'running', raw_msg: null, ms: run.runningMs ?? 10000 },
-    ]
+    const phases: Phase[] = [{ status: 'building_tables', raw_msg: null, ms: run.buildingTablesMs ?? 0 }, ...runPhases(run)]
     const outcome = run.outcome ?? { status: 'active', raw_msg: null }
     if (p.timeline !== null) {
       // Tables still being built after a duplication: the run follows the build.
-      p.timeline.phases.push(...runPhases)
+      p.timeline.phases.push(...phases)
       p.timeline.outcome = outcome
       p.timeline.includesRun = true
     } else {
-      const hold: Phase = { status: p.status, raw_msg: p.raw_msg, ms: run.startDelayMs ?? 0 }
-      p.timeline = { start: now, phases: [hold, ...runPhases], outcome, includesRun: true }
+      const hold: Phase = { status: p.status, raw_msg: p.raw_msg, ...span(run.startDelayMs, run.startDelayReads, 0) }
+      p.timeline = { start: now, phases: [hold, ...phases], reads: 0, outcome, includesRun: true }
     }
     p.runCount++
     return json(200, { success: true }, 'ok')
@@ -394,15 +407,13 @@ export class KondadoModel {
     const run = base.spec.run ?? {}
     created.timeline = {
       start: now,
-      phases: [{ status: 'building_tables', raw_msg: null, ms: this.#duplicateBuildMs }],
+      phases: [{ status: 'building_tables', raw_msg: null, ...this.#duplicateBuild }],
+      reads: 0,
       outcome: { status: 'active', raw_msg: null },
       includesRun: false,
     }
     if (immediately) {
-      created.timeline.phases.push(
-        { status: 'scheduled', raw_msg: null, ms: run.queuedMs ?? 2000 },
-        { status: 'running', raw_msg: null, ms: run.runningMs ?? 10000 },
-      )
+      created.timeline.phases.push(...runPhases(run))
       created.timeline.outcome = run.outcome ?? { status: 'active', raw_msg: null }
       created.timeline.includesRun = true
     }
@@ -494,6 +505,16 @@ export class KondadoModel {
     this.#settle(e, now)
     const phase = e.timeline === null ? undefined : phaseAt(e.timeline, now)
     return phase ?? { status: e.status, raw_msg: e.raw_msg }
+  }
+
+  /**
+   * The status a read answers, counted against a phase that lasts a number of reads. It counts
+   * once Kondado has answered, even if a fault then spoils the answer on its way back.
+   */
+  #read(e: Entity & { kubo_status_type?: string }, now: number): { status: string; raw_msg: string | null } {
+    const current = this.#current(e, now)
+    if (e.timeline !== null) countRead(e.timeline, now)
+    return current
   }
 
   #pipeline(id: number): PipelineState {

@@ -51,12 +51,18 @@ export class KondadoSimulator {
    * Resolves once the port is closed (not when it reopens).
    */
   async refuseConnectionsFor(ms: number): Promise<void> {
-    if (this.#server === null) throw new Error('simulator: not listening')
-    await this.#close()
+    await this.#refuse()
     this.#relistenTimer = setTimeout(() => {
       this.#relistenTimer = null
-      if (!this.#stopped) this.#listen(this.#port).catch((err: unknown) => console.error('simulator: could not listen again', err))
+      this.#relisten()
     }, ms)
+  }
+
+  /** The same, until `released` settles: an outage that ends on the test's cue, such as the action's output. */
+  async refuseConnectionsUntil(released: Promise<unknown>): Promise<void> {
+    await this.#refuse()
+    const relisten = (): void => this.#relisten()
+    released.then(relisten, relisten)
   }
 
   /** Closes everything promptly, hanging connections included. */
@@ -65,6 +71,15 @@ export class KondadoSimulator {
     if (this.#relistenTimer !== null) clearTimeout(this.#relistenTimer)
     this.#relistenTimer = null
     await this.#close()
+  }
+
+  async #refuse(): Promise<void> {
+    if (this.#server === null) throw new Error('simulator: not listening')
+    await this.#close()
+  }
+
+  #relisten(): void {
+    if (!this.#stopped) this.#listen(this.#port).catch((err: unknown) => console.error('simulator: could not listen again', err))
   }
 
   #listen(port: number): Promise<void> {

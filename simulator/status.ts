@@ -57,11 +57,15 @@ export function applyOverride<T extends PipelineStatus | ModelStatus>(
   return Object.assign(base, override)
 }
 
-export interface Phase {
-  status: string
-  raw_msg: string | null
-  ms: number
-}
+/**
+ * How long a phase lasts: wall-clock milliseconds (the demo, the benchmarks, virtual time), or a
+ * number of status reads of the resource (tests of a real process, whose speed the machine
+ * decides: a run busy for two reads is seen busy twice, however late the first read comes).
+ * `reads: Infinity` stays in the phase for good.
+ */
+export type Span = { readonly ms: number } | { readonly reads: number }
+
+export type Phase = { status: string; raw_msg: string | null } & Span
 
 export interface RestingStatus {
   status: string
@@ -70,24 +74,38 @@ export interface RestingStatus {
 }
 
 /**
- * Work in progress started at `start`: each phase in turn, then `outcome` becomes the new
- * resting status. Only the clock moves it along, so it runs the same in real and virtual
+ * Work in progress: each phase in turn, then `outcome` becomes the new resting status. Only the
+ * clock and the reads move it along, so a wall-clock timeline runs the same in real and virtual
  * time. A start delay is just a first phase that repeats the previous status.
  */
 export interface Timeline {
+  /** When the first phase of `phases` began. */
   start: number
+  /** The phases still to come, the one in force first. */
   phases: Phase[]
+  /** Status reads answered so far in the phase in force. */
+  reads: number
   outcome: RestingStatus
   /** false while only tables are being built, so a POST /run can still add a run. */
   includesRun: boolean
 }
 
-/** The phase in force at `now`, or undefined once the outcome is due. */
+/** Drops the phases over at `now` and returns the one in force, or undefined once the outcome is due. */
 export function phaseAt(t: Timeline, now: number): Phase | undefined {
-  let end = t.start
-  for (const phase of t.phases) {
-    end += phase.ms
-    if (now < end) return phase
+  for (let phase = t.phases[0]; phase !== undefined; phase = t.phases[0]) {
+    if ('ms' in phase ? now < t.start + phase.ms : t.reads < phase.reads) return phase
+    // A phase counted in reads ends at its last read, so the next one's clock starts there.
+    t.start = 'ms' in phase ? t.start + phase.ms : now
+    t.reads = 0
+    t.phases.shift()
   }
   return undefined
+}
+
+/** Counts a status read answered at `now` from the phase in force. */
+export function countRead(t: Timeline, now: number): void {
+  const phase = phaseAt(t, now)
+  if (phase === undefined || !('reads' in phase)) return
+  t.reads++
+  phaseAt(t, now)
 }

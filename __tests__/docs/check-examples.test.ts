@@ -1,4 +1,5 @@
-import { describe, test, expect, beforeEach, afterEach } from '@jest/globals'
+import { describe, test, expect, beforeEach, afterEach, afterAll } from '@jest/globals'
+import { releaseGoTimers } from '../../__fixtures__/go-timers.ts'
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -30,6 +31,8 @@ const OUR_STEP = `      - id: k
           token: \${{ secrets.KONDADO_TOKEN }}
           pipeline-id: 2040
 `
+
+afterAll(releaseGoTimers)
 
 const messages = (text: string): string[] => checkContract('w.yml', text, ACTION).findings.map((f) => `${f.line}: ${f.message}`)
 

@@ -90,7 +90,9 @@ describe('bad input', () => {
     expect(run.stderr).toBe('')
     expect(run.outputsFile).toBe('')
     expect(run.summary).toBe('')
-    expect(run.stepMs).toBeLessThan(3_000)
+    // Nothing waited for: the shortest wait the action knows is a poll of seconds. The bound leaves
+    // room for a busy machine's slow exit.
+    expect(run.stepMs).toBeLessThan(10_000)
     // A secret left empty has nothing to mask; the other one still must be.
     expectClean(run, sim, [inputs.key ?? KEY, inputs.token ?? TOKEN])
   })
@@ -111,7 +113,7 @@ describe('bad input', () => {
     const shown = visibleStdout(run).split('\n').filter(Boolean)
     expect(shown).toHaveLength(1)
     const echoed = /^::error::Input 'pipeline-id': '(.*)' is not an id/.exec(shown[0] ?? '')?.[1]
-    expect(echoed).toBeDefined()
+    expect(echoed).toBe('***')
     // No run of 3 characters of the token in the echoed value.
     const pieces = [...new Set(Array.from({ length: token.length - 2 }, (_, i) => token.slice(i, i + 3)))]
     expect(pieces.filter((piece) => echoed?.includes(piece))).toEqual([])

@@ -1,14 +1,14 @@
 // `language: pt-BR` end to end: the log, the summary and the failure message in Portuguese.
 
 import { afterAll, describe, expect, test } from '@jest/globals'
-import { act, cleanUp, errorAnnotations, expectClean, flagsOutputs, liveLog, startSimulator, visibleStdout } from './helpers.ts'
+import { act, busyFor, cleanUp, errorLines, expectClean, flagsOutputs, liveLog, startSimulator, visibleStdout } from './helpers.ts'
 
 afterAll(cleanUp)
 
 describe('language pt-BR', () => {
   test.concurrent('a run: the log and the summary in Portuguese', async () => {
     // wait false keeps it short: the failure message is checked below, on a failed health check.
-    const sim = await startSimulator((m) => m.addPipeline({ id: 2040, run: { queuedMs: 500, runningMs: 10_000 } }))
+    const sim = await startSimulator((m) => m.addPipeline({ id: 2040, run: busyFor(Infinity) }))
     const run = await act(sim, { 'pipeline-id': '2040', wait: 'false', language: 'pt-BR' })
 
     expect(run.code).toBe(0)
@@ -37,7 +37,7 @@ describe('language pt-BR', () => {
     expect(run.summary).toContain('| `not_active` | ❌ com problema |')
     expect(run.summary).toContain('- pipeline 2043 não está saudável: not\\_active.')
     expect(run.summary).not.toMatch(/Resource|Verdict|unhealthy|Finished/)
-    expect(errorAnnotations(run)).toEqual([
+    expect(errorLines(run)).toEqual([
       '::error title=pipeline 2043%3A com problema::pipeline 2043 não está saudável: not_active.',
       '::error::1 de 1 recurso não está saudável.',
     ])

@@ -345,9 +345,9 @@ describe('11. server text that speaks to the runner', () => {
     {
       id: '11.4',
       name: 'the same text in an HTML error page',
-      fault: '`status`, `timeout: 5s`: every read is a 502 page whose title and body hold the injected text',
+      fault: '`status`, `timeout: 8s`: every read is a 502 page whose title and body hold the injected text',
       expected: 'an error with a short excerpt of the page text, inert',
-      timeoutS: 5,
+      timeoutS: 8,
     },
     async (c) => {
       const sim = await c.sim((m) => m.addPipeline({ id: 2040 }))
@@ -355,7 +355,7 @@ describe('11. server text that speaks to the runner', () => {
         { type: 'http', status: 502, body: `<html><head><title>${INJECTED}</title></head><body>${INJECTED}</body></html>` },
         { times: Infinity },
       )
-      const run = await c.act(sim, { command: 'status', 'pipeline-id': '2040', timeout: '5s' })
+      const run = await c.act(sim, { command: 'status', 'pipeline-id': '2040', timeout: '8s' })
       expect(run.code).toBe(1)
       expect(resultOf(run)).toMatchObject([{ verdict: 'error' }])
       expectInert(run, 1)

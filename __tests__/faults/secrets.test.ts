@@ -3,6 +3,7 @@
 
 import { describe, expect } from '@jest/globals'
 import {
+  busyFor,
   DEBUG_ENV,
   faultSuite,
   KEY,
@@ -39,7 +40,7 @@ describe('13. secrets, with ACTIONS_STEP_DEBUG=true', () => {
       ...DEBUG,
     },
     async (c) => {
-      const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { queuedMs: 500, runningMs: 1_500 } }))
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: busyFor(1) }))
       const run = await c.act(sim, { 'pipeline-id': '2040' }, DEBUG_ENV)
       expect(run.code).toBe(0)
       const masks = run.stdout
@@ -76,9 +77,9 @@ describe('13. secrets, with ACTIONS_STEP_DEBUG=true', () => {
     {
       id: '13.3',
       name: 'a 502 page quoting the request URL',
-      fault: '`status`, `timeout: 5s`: every read is a 502 page that prints the URL with `?key=…&token=…`',
+      fault: '`status`, `timeout: 8s`: every read is a 502 page that prints the URL with `?key=…&token=…`',
       expected: 'the excerpt in the error shows `***` for both',
-      timeoutS: 5,
+      timeoutS: 8,
       ...DEBUG,
     },
     async (c) => {
@@ -87,7 +88,7 @@ describe('13. secrets, with ACTIONS_STEP_DEBUG=true', () => {
         { type: 'http', status: 502, body: `<html><body><h1>Bad Gateway</h1><p>${urlEcho('/pipelines/2040/status')}</p></body></html>` },
         { times: Infinity },
       )
-      const run = await c.act(sim, { command: 'status', 'pipeline-id': '2040', timeout: '5s' }, DEBUG_ENV)
+      const run = await c.act(sim, { command: 'status', 'pipeline-id': '2040', timeout: '8s' }, DEBUG_ENV)
       expect(run.code).toBe(1)
       expect(run.stdout).toContain('key=***&token=***')
       return summarize(run, sim)
@@ -155,7 +156,7 @@ describe('13. secrets, with ACTIONS_STEP_DEBUG=true', () => {
       ...DEBUG,
     },
     async (c) => {
-      const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: { queuedMs: 0, runningMs: 3_000 } }))
+      const sim = await c.sim((m) => m.addPipeline({ id: 2040, run: busyFor(1) }))
       await startRunElsewhere(sim, 2040)
       sim.inject({ type: 'reset' }, { match: { kind: 'pipeline-status' } })
       sim.inject({ type: 'http', status: 503, body: urlEcho('/pipelines/2040/status') }, { match: { kind: 'pipeline-status' } })
@@ -234,7 +235,7 @@ describe('13. secrets, with ACTIONS_STEP_DEBUG=true', () => {
     },
     async (c) => {
       const sim = await c.sim((m) =>
-        m.addPipeline({ id: 2040, run: { queuedMs: 300, runningMs: 1_000, outcome: { status: 'active', raw_msg: urlEcho('/source') } } }),
+        m.addPipeline({ id: 2040, run: { ...busyFor(1), outcome: { status: 'active', raw_msg: urlEcho('/source') } } }),
       )
       const run = await c.act(sim, { 'pipeline-id': '2040', language: 'pt-BR' }, DEBUG_ENV)
       expect(run.code).toBe(1)

@@ -3,7 +3,7 @@
 
 import { describe, expect } from '@jest/globals'
 import type { Fault } from '../../simulator/index.ts'
-import { errorLines, faultSuite, requests, resultOf, startRunElsewhere, summarize, visibleStdout } from './harness.ts'
+import { errorLines, faultSuite, REQUEST_TIMEOUT_MS, requests, resultOf, startRunElsewhere, summarize, visibleStdout } from './harness.ts'
 
 const { faultCase } = faultSuite(import.meta.filename, 'Transport faults')
 
@@ -144,7 +144,8 @@ describe('4. server errors and broken connections on reads', () => {
       expect(run.code).toBe(1)
       expect(resultOf(run)).toMatchObject([{ verdict: 'error', healthy: false }])
       expect(errorLines(run).join('\n')).toContain('Could not reach Kondado for pipeline 2040 (ECONNREFUSED)')
-      expect(retryDelays(visibleStdout(run)).length).toBeGreaterThanOrEqual(1)
+      // Backoffs of 1-3 s, 2-6 s, then 4-12 s: one to three fit in the 8 s.
+      expect([1, 2, 3]).toContain(retryDelays(visibleStdout(run)).length)
       c.expectDeadlineHeld(run, 8)
       return summarize(run, sim)
     },
@@ -260,7 +261,8 @@ describe('9. oversized answers', () => {
           "Kondado's answer for pipeline 2040 was larger than any status answer can be, and was cut off",
         )
         expect(sim.model.log).toHaveLength(1)
-        expect(run.stepMs).toBeLessThan(5_000)
+        // Quick: one read cut at 1 MiB, no retry, and by the action's own clock no request timeout waited out.
+        expect(Number(run.outputs.elapsed)).toBeLessThan(REQUEST_TIMEOUT_MS / 1000)
         return summarize(run, sim)
       },
     )
