@@ -73589,7 +73589,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8877);
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(624);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5468);
 
 
 // undici parses HTTP with WebAssembly, which V8 recompiles with its optimizing compiler in the
@@ -73606,7 +73606,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 624:
+/***/ 5468:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -78095,6 +78095,33 @@ async function readLimited(body, maxBytes) {
 const PASSING = new Set(['healthy', 'started', 'created']);
 const isPassing = (verdict) => PASSING.has(verdict);
 
+;// CONCATENATED MODULE: ./src/input-scope.ts
+// Which inputs each command reads. One table: the parser refuses an input set for a command that
+// does not read it (so nothing given is silently ignored), and a unit test holds action.yml's
+// "For `run` and `duplicate`, ..." descriptions equal to it.
+const COMMANDS = ['run', 'wait', 'status', 'duplicate'];
+/**
+ * The inputs only some commands read. Every other input is read by all of them: the credentials,
+ * `pipeline-id`, the language, the base URL, and the pacing inputs (`timeout`, `poll-interval`,
+ * `max-poll-interval`, `requests-per-minute`), which a workflow may set alike on all its steps.
+ */
+const INPUT_COMMANDS = {
+    'model-id': ['wait', 'status'],
+    wait: ['run', 'duplicate'],
+    'start-timeout': ['run', 'duplicate'],
+    'if-running': ['run'],
+    'src-collection-id': ['duplicate'],
+    'dest-collection-id': ['duplicate'],
+    'client-id': ['duplicate'],
+    name: ['duplicate'],
+    'full-tables': ['duplicate'],
+    'deltas-tables': ['duplicate'],
+    'overwrite-parameters': ['duplicate'],
+    'execute-immediately': ['duplicate'],
+};
+/** The inputs a command does not read, each with the commands that do. */
+const foreignInputs = (command) => Object.entries(INPUT_COMMANDS).filter(([, commands]) => !commands.includes(command));
+
 ;// CONCATENATED MODULE: ./src/core/duration.ts
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 /**
@@ -78124,32 +78151,189 @@ function formatDuration(ms) {
     return [h ? `${h}h` : '', m ? `${m}m` : '', s ? `${s}s` : ''].filter(Boolean).join(' ');
 }
 
-;// CONCATENATED MODULE: ./src/input-scope.ts
-// Which inputs each command reads. One table: the parser refuses an input set for a command that
-// does not read it (so nothing given is silently ignored), and a unit test holds action.yml's
-// "For `run` and `duplicate`, ..." descriptions equal to it.
-const COMMANDS = ['run', 'wait', 'status', 'duplicate'];
+;// CONCATENATED MODULE: ./src/input-parser.ts
+// Reading inputs one at a time, each checked, noting every bad one with a message in the user's
+// language. Which inputs there are, their defaults and ranges are inputs.ts's business.
+
+
 /**
- * The inputs only some commands read. Every other input is read by all of them: the credentials,
- * `pipeline-id`, the language, the base URL, and the pacing inputs (`timeout`, `poll-interval`,
- * `max-poll-interval`, `requests-per-minute`), which a workflow may set alike on all its steps.
+ * A bad input, named, with a message in the user's language. Thrown before any request; when a
+ * step has several, one InputError carries them all, a line each, and names the first.
  */
-const INPUT_COMMANDS = {
-    'model-id': ['wait', 'status'],
-    wait: ['run', 'duplicate'],
-    'start-timeout': ['run', 'duplicate'],
-    'if-running': ['run'],
-    'src-collection-id': ['duplicate'],
-    'dest-collection-id': ['duplicate'],
-    'client-id': ['duplicate'],
-    name: ['duplicate'],
-    'full-tables': ['duplicate'],
-    'deltas-tables': ['duplicate'],
-    'overwrite-parameters': ['duplicate'],
-    'execute-immediately': ['duplicate'],
-};
-/** The inputs a command does not read, each with the commands that do. */
-const foreignInputs = (command) => Object.entries(INPUT_COMMANDS).filter(([, commands]) => !commands.includes(command));
+class InputError extends Error {
+    input;
+    /** Every bad input of the step, in the order they are read. */
+    inputs;
+    constructor(input, message, inputs = [input]) {
+        super(message);
+        this.name = 'InputError';
+        this.input = input;
+        this.inputs = inputs;
+    }
+    static of(errors) {
+        const [first] = errors;
+        return new InputError(first.input, errors.map((error) => error.message).join('\n'), errors.map((error) => error.input));
+    }
+}
+/**
+ * Reads one input at a time and, instead of stopping at the first bad one, notes each (a line
+ * in the error) and goes on with the input's fallback, so a step reports every bad input at once.
+ */
+class Parser {
+    #raw;
+    show;
+    #fallbacks;
+    #errors = [];
+    /** Inputs set for a command that does not read them: reported once, then read as left empty. */
+    #ignored = new Set();
+    messages;
+    constructor(raw, messages, show, fallbacks) {
+        this.#raw = raw;
+        this.messages = messages;
+        this.show = show;
+        this.#fallbacks = fallbacks;
+    }
+    value(name) {
+        return this.#ignored.has(name) ? '' : this.#raw(name);
+    }
+    fail(name, message, fallback) {
+        this.#errors.push(new InputError(name, message));
+        return fallback;
+    }
+    failed(name) {
+        return this.#errors.some((error) => error.input === name);
+    }
+    /** Runs a check that throws an InputError of its own, and notes it. */
+    check(read) {
+        try {
+            return read();
+        }
+        catch (error) {
+            if (!(error instanceof InputError))
+                throw error;
+            return this.fail(error.input, error.message, undefined);
+        }
+    }
+    throwIfAny() {
+        const [first, ...rest] = this.#errors;
+        if (first)
+            throw InputError.of([first, ...rest]);
+    }
+    /**
+     * Set by the user: the runner passes action.yml's defaults as values, so an input counts as
+     * given only when it differs from its default.
+     */
+    given(name) {
+        const value = this.#raw(name);
+        const fallback = this.#fallbacks[name] ?? '';
+        return value !== '' && value.toLowerCase() !== String(fallback).toLowerCase();
+    }
+    refuseForeign(command) {
+        for (const [name, commands] of foreignInputs(command)) {
+            if (!this.given(name))
+                continue;
+            this.fail(name, this.messages.input.notAllowedFor(name, command, commands));
+            this.#ignored.add(name);
+        }
+    }
+    required(name) {
+        return this.value(name) || this.fail(name, this.messages.input.required(name), '');
+    }
+    /** One of a few words, in any case: `Run` and `PT-BR` are what people type. */
+    choice(name, choices, fallback) {
+        const value = this.value(name) || fallback;
+        return (choices.find((choice) => choice.toLowerCase() === value.toLowerCase()) ??
+            this.fail(name, this.messages.input.choice(name, this.show(value), choices), fallback));
+    }
+    boolean(name, fallback) {
+        const value = this.value(name);
+        if (value === '')
+            return fallback;
+        if (/^(true|yes)$/i.test(value))
+            return true;
+        if (/^(false|no)$/i.test(value))
+            return false;
+        return this.fail(name, this.messages.input.boolean(name, this.show(value)), fallback);
+    }
+    /** A duration to the millisecond, decimals allowed (`1.5m`), within a range in milliseconds. */
+    duration(name, fallback, { min, max }) {
+        const value = this.value(name) || fallback;
+        const ms = parseDuration(value);
+        const fallbackMs = parseDuration(fallback) ?? 0;
+        if (ms === undefined)
+            return this.fail(name, this.messages.input.duration(name, this.show(value)), fallbackMs);
+        return ms >= min && ms <= max
+            ? ms
+            : this.fail(name, this.messages.input.durationRange(name, this.show(value), formatDuration(min), formatDuration(max)), fallbackMs);
+    }
+    /** Seconds as a plain number, decimals allowed (`2.5`), to the millisecond as durations are. */
+    seconds(name, fallback, { min, max }) {
+        const value = this.value(name);
+        const n = value === '' ? fallback : Number(value);
+        return /^\d+(\.\d+)?$/.test(value || '0') && n >= min && n <= max
+            ? Math.round(n * 1000)
+            : this.fail(name, this.messages.input.number(name, this.show(value), min, max), fallback * 1000);
+    }
+    integer(name, fallback, { min, max }) {
+        const value = this.value(name);
+        const n = value === '' ? fallback : Number(value);
+        return /^\d*$/.test(value) && n >= min && n <= max
+            ? n
+            : this.fail(name, this.messages.input.number(name, this.show(value), min, max), fallback);
+    }
+    /** Ids separated by commas, spaces or newlines; each a positive whole number, kept in order, once. */
+    ids(name) {
+        const parts = this.value(name)
+            .split(/[\s,]+/)
+            .filter(Boolean);
+        const ids = parts.map((part) => this.#id(name, part)).filter((id) => id !== undefined);
+        return [...new Set(ids)];
+    }
+    optionalId(name) {
+        const value = this.value(name);
+        return value === '' ? undefined : this.#id(name, value);
+    }
+    #id(name, text) {
+        const n = Number(text);
+        const digits = /^\d+$/.test(text);
+        if (digits && Number.isSafeInteger(n) && n > 0)
+            return n;
+        // Judged on the whole input: a secret split at its spaces must not show a word of it.
+        const shown = this.show(this.value(name)) === '***' ? '***' : this.show(text);
+        const input = this.messages.input;
+        const appCode = name === 'client-id' ? /^(\d+)-\d+$/.exec(text) : null;
+        if (appCode && shown !== '***')
+            return this.fail(name, input.clientCode(name, shown, appCode[1] ?? ''), undefined);
+        return this.fail(name, digits && n > 0 ? input.idTooLarge(name, shown, Number.MAX_SAFE_INTEGER) : input.notId(name, shown), undefined);
+    }
+    jsonObject(name) {
+        const value = this.value(name);
+        if (value === '')
+            return undefined;
+        let parsed;
+        try {
+            parsed = JSON.parse(value);
+        }
+        catch {
+            return this.fail(name, this.messages.input.json(name), undefined);
+        }
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+            return this.fail(name, this.messages.input.jsonObject(name), undefined);
+        return parsed;
+    }
+    /** A table mapping: every value a table name, and the main table (path "") present. */
+    tables(name) {
+        const object = this.jsonObject(name);
+        if (!object)
+            return undefined;
+        const bad = Object.entries(object).find(([, table]) => typeof table !== 'string' || table.trim() === '');
+        if (bad)
+            return this.fail(name, this.messages.input.stringMap(name, this.show(bad[0])), undefined);
+        if (!Object.hasOwn(object, ''))
+            return this.fail(name, this.messages.input.mainTable(name), undefined);
+        return object;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/messages/en.ts
 /**
@@ -78376,17 +78560,17 @@ const ptBR = {
             case 'rejected':
                 return `A Kondado recusou o pedido para ${s.o}${d.httpStatus === 200 ? ' (a resposta veio com success: false)' : pt_BR_http(d)}.${pt_BR_said(d)} ${d.excerpt ? 'Corrija o que ela aponta' : 'Confira os ids e os inputs deste step'} antes de executar o step de novo: o mesmo pedido recebe a mesma resposta.`;
             case 'server-error':
-                return `A Kondado respondeu com erro de servidor ao ler ${s.o}${pt_BR_http(d)}, e nenhuma nova tentativa dentro do timeout deu certo.${pt_BR_said(d)} Tente de novo mais tarde.`;
+                return `A Kondado deu erro de servidor no pedido sobre ${s.o}${pt_BR_http(d)}, e nenhuma nova tentativa dentro do timeout deu certo.${pt_BR_said(d)} Tente de novo mais tarde.`;
             case 'unreadable-answer':
                 return `Não foi possível ler a resposta da Kondado sobre ${s.o}${pt_BR_http(d)}, e nenhuma nova tentativa dentro do timeout trouxe uma resposta legível.${pt_BR_said(d)}`;
             case 'redirect':
-                return `A Kondado respondeu com um redirecionamento ao ler ${s.o}${pt_BR_http(d)}, e esta action nunca segue redirecionamentos (o token iria junto). Confira o 'base-url'.`;
+                return `A Kondado respondeu com um redirecionamento ao pedido sobre ${s.o}${pt_BR_http(d)}, e esta action nunca segue redirecionamentos (o token iria junto). Confira o 'base-url'.`;
             case 'too-large':
                 return `A resposta da Kondado sobre ${s.o} era maior do que qualquer resposta de status pode ser e foi cortada. Confira o 'base-url'.`;
             case 'network':
-                return `Não foi possível conectar à Kondado para ler ${s.o} (${d.networkCode ?? 'erro de rede'}), e nenhuma nova tentativa dentro do timeout conseguiu. Confira o 'base-url' e a rede do runner.`;
+                return `Não foi possível conectar à Kondado no pedido sobre ${s.o} (${d.networkCode ?? 'erro de rede'}), e nenhuma nova tentativa dentro do timeout conseguiu. Confira o 'base-url' e a rede do runner.`;
             case 'rate-limited':
-                return `A Kondado respondeu RATE_LIMIT_EXCEEDED ao ler ${s.o}, e a pausa pedida passaria do timeout. Outros jobs podem estar usando a mesma key (ou o mesmo IP do runner): faça-os esperar a vez com um grupo de concurrency por key, ou diminua o 'requests-per-minute'.`;
+                return `A Kondado respondeu RATE_LIMIT_EXCEEDED ao pedido sobre ${s.o}, e a pausa pedida passaria do timeout. Outros jobs podem estar usando a mesma key (ou o mesmo IP do runner): faça-os esperar a vez com um grupo de concurrency por key, ou diminua o 'requests-per-minute'.`;
             case 'deadline':
                 return `O timeout acabou antes de a Kondado responder sobre ${s.o}.`;
             case 'cancelled':
@@ -78453,7 +78637,7 @@ const ptBR = {
         settled: (subject, verdict, state, elapsed) => `${subject}: ${verdict} (${state}) após ${elapsed}`,
     },
     step: {
-        failed: (count, total) => `${count} de ${total} ${total === 1 ? 'recurso não está saudável' : 'recursos não estão saudáveis'}.`,
+        failed: (count, total) => `${count} de ${total} ${total === 1 ? 'recurso' : 'recursos'} ${count === 1 ? 'não está saudável' : 'não estão saudáveis'}.`,
         duplicateFailed: (baseId, problem) => `A duplicação do pipeline ${baseId} falhou: ${afterColon(problem)}`,
         duplicateUnknown: (baseId) => `Duplicação do pipeline ${baseId}: resultado desconhecido; confira no app antes de executar o step de novo. O pedido pode ter chegado à Kondado e criado um pipeline, e executar este step de novo poderia criar um segundo.`,
         cancelled: 'O workflow foi cancelado. Os pipelines continuam em execução na Kondado; o resumo tem os links para eles.',
@@ -78497,25 +78681,8 @@ const messagesFor = (language) => BY_LANGUAGE[language];
 
 
 
-/**
- * A bad input, named, with a message in the user's language. Thrown before any request; when a
- * step has several, one InputError carries them all, a line each, and names the first.
- */
-class InputError extends Error {
-    input;
-    /** Every bad input of the step, in the order they are read. */
-    inputs;
-    constructor(input, message, inputs = [input]) {
-        super(message);
-        this.name = 'InputError';
-        this.input = input;
-        this.inputs = inputs;
-    }
-    static of(errors) {
-        const [first] = errors;
-        return new InputError(first.input, errors.map((error) => error.message).join('\n'), errors.map((error) => error.input));
-    }
-}
+/** Thrown by `parseInputs`; main.ts tells it from a bug by its class. */
+
 const IF_RUNNING = ['wait', 'rerun', 'fail'];
 /**
  * What an empty input means. These are action.yml's defaults (the runner fills those in first);
@@ -78569,20 +78736,20 @@ function parseInputs(read, env = {}) {
     const raw = (name) => read(name).trim();
     const show = echoer([raw('key'), raw('token')]);
     // An unknown language is reported in English; every other message in the language asked for.
-    const p = new Parser(raw, en, show);
+    const p = new Parser(raw, en, show, FALLBACKS);
     const language = p.choice('language', LANGUAGES, FALLBACKS.language);
     p.messages = messagesFor(language);
     const credentials = { key: p.required('key'), token: p.required('token') };
     const command = p.choice('command', COMMANDS, FALLBACKS.command);
     if (!p.failed('command'))
         p.refuseForeign(command);
-    const baseUrl = p.baseUrl('base-url');
+    const baseUrl = readBaseUrl(p, 'base-url');
     const proxy = p.check(() => proxyFor(baseUrl, env, p.messages));
     const pipelineIds = p.ids('pipeline-id');
     const modelIds = p.ids('model-id');
     const wait = p.boolean('wait', FALLBACKS.wait);
-    const timeoutMs = p.duration('timeout', FALLBACKS.timeout);
-    const startTimeoutMs = p.duration('start-timeout', FALLBACKS['start-timeout']);
+    const timeoutMs = p.duration('timeout', FALLBACKS.timeout, DURATION_RANGE_MS);
+    const startTimeoutMs = p.duration('start-timeout', FALLBACKS['start-timeout'], DURATION_RANGE_MS);
     const minIntervalMs = p.seconds('poll-interval', FALLBACKS['poll-interval'], POLL_INTERVAL_RANGE_S);
     const maxIntervalMs = p.seconds('max-poll-interval', FALLBACKS['max-poll-interval'], POLL_INTERVAL_RANGE_S);
     if (maxIntervalMs < minIntervalMs && !p.failed('poll-interval') && !p.failed('max-poll-interval'))
@@ -78597,7 +78764,7 @@ function parseInputs(read, env = {}) {
             : p.messages.input.idsRequired(command, 'pipeline-id', 'model-id'));
     const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs };
     const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter };
-    const step = command === 'duplicate' ? { ...common, command, duplicate: p.duplicate(pipelineIds) } : { ...common, command };
+    const step = command === 'duplicate' ? { ...common, command, duplicate: inputs_duplicate(p, pipelineIds) } : { ...common, command };
     p.throwIfAny();
     return {
         step,
@@ -78638,206 +78805,48 @@ function echoer(secrets) {
         [...Array(Math.max(0, value.length - SECRET_PIECE + 1)).keys()].some((i) => secret.includes(value.slice(i, i + SECRET_PIECE))));
     return (value) => (sharesPiece(value) ? '***' : scrub(value, (text) => text, 60));
 }
-/**
- * Reads one input at a time and, instead of stopping at the first bad one, notes each (a line
- * in the error) and goes on with the input's fallback, so a step reports every bad input at once.
- */
-class Parser {
-    #raw;
-    #show;
-    #errors = [];
-    /** Inputs set for a command that does not read them: reported once, then read as left empty. */
-    #ignored = new Set();
-    messages;
-    constructor(raw, messages, show) {
-        this.#raw = raw;
-        this.messages = messages;
-        this.#show = show;
+function readBaseUrl(p, name) {
+    const fallback = new URL(FALLBACKS['base-url']);
+    const value = p.value(name) || FALLBACKS['base-url'];
+    const url = URL.parse(value);
+    const m = p.messages.input;
+    if (!url)
+        return p.fail(name, m.baseUrl(p.show(value), FALLBACKS['base-url']), fallback);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
+        const message = url.protocol === 'http:' ? m.baseUrlHttps(p.show(value), LOOPBACK_HOST_NAMES) : m.baseUrl(p.show(value), FALLBACKS['base-url']);
+        return p.fail(name, message, fallback);
     }
-    #value(name) {
-        return this.#ignored.has(name) ? '' : this.#raw(name);
-    }
-    fail(name, message, fallback) {
-        this.#errors.push(new InputError(name, message));
-        return fallback;
-    }
-    failed(name) {
-        return this.#errors.some((error) => error.input === name);
-    }
-    /** Runs a check that throws an InputError of its own, and notes it. */
-    check(read) {
-        try {
-            return read();
-        }
-        catch (error) {
-            if (!(error instanceof InputError))
-                throw error;
-            return this.fail(error.input, error.message, undefined);
-        }
-    }
-    throwIfAny() {
-        const [first, ...rest] = this.#errors;
-        if (first)
-            throw InputError.of([first, ...rest]);
-    }
-    /**
-     * Set by the user: the runner passes action.yml's defaults as values, so an input counts as
-     * given only when it differs from its default.
-     */
-    #given(name) {
-        const value = this.#raw(name);
-        const fallback = Object.hasOwn(FALLBACKS, name) ? FALLBACKS[name] : '';
-        return value !== '' && value.toLowerCase() !== String(fallback).toLowerCase();
-    }
-    refuseForeign(command) {
-        for (const [name, commands] of foreignInputs(command)) {
-            if (!this.#given(name))
-                continue;
-            this.fail(name, this.messages.input.notAllowedFor(name, command, commands));
-            this.#ignored.add(name);
-        }
-    }
-    required(name) {
-        return this.#value(name) || this.fail(name, this.messages.input.required(name), '');
-    }
-    /** One of a few words, in any case: `Run` and `PT-BR` are what people type. */
-    choice(name, choices, fallback) {
-        const value = this.#value(name) || fallback;
-        return (choices.find((choice) => choice.toLowerCase() === value.toLowerCase()) ??
-            this.fail(name, this.messages.input.choice(name, this.#show(value), choices), fallback));
-    }
-    boolean(name, fallback) {
-        const value = this.#value(name);
-        if (value === '')
-            return fallback;
-        if (/^(true|yes)$/i.test(value))
-            return true;
-        if (/^(false|no)$/i.test(value))
-            return false;
-        return this.fail(name, this.messages.input.boolean(name, this.#show(value)), fallback);
-    }
-    /** A duration to the millisecond, decimals allowed (`1.5m`), within DURATION_RANGE_MS. */
-    duration(name, fallback) {
-        const value = this.#value(name) || fallback;
-        const ms = parseDuration(value);
-        const fallbackMs = parseDuration(fallback) ?? 0;
-        if (ms === undefined)
-            return this.fail(name, this.messages.input.duration(name, this.#show(value)), fallbackMs);
-        const { min, max } = DURATION_RANGE_MS;
-        return ms >= min && ms <= max
-            ? ms
-            : this.fail(name, this.messages.input.durationRange(name, this.#show(value), formatDuration(min), formatDuration(max)), fallbackMs);
-    }
-    /** Seconds as a plain number, decimals allowed (`2.5`), to the millisecond as durations are. */
-    seconds(name, fallback, { min, max }) {
-        const value = this.#value(name);
-        const n = value === '' ? fallback : Number(value);
-        return /^\d+(\.\d+)?$/.test(value || '0') && n >= min && n <= max
-            ? Math.round(n * 1000)
-            : this.fail(name, this.messages.input.number(name, this.#show(value), min, max), fallback * 1000);
-    }
-    integer(name, fallback, { min, max }) {
-        const value = this.#value(name);
-        const n = value === '' ? fallback : Number(value);
-        return /^\d*$/.test(value) && n >= min && n <= max
-            ? n
-            : this.fail(name, this.messages.input.number(name, this.#show(value), min, max), fallback);
-    }
-    /** Ids separated by commas, spaces or newlines; each a positive whole number, kept in order, once. */
-    ids(name) {
-        const parts = this.#value(name)
-            .split(/[\s,]+/)
-            .filter(Boolean);
-        const ids = parts.map((part) => this.#id(name, part)).filter((id) => id !== undefined);
-        return [...new Set(ids)];
-    }
-    optionalId(name) {
-        const value = this.#value(name);
-        return value === '' ? undefined : this.#id(name, value);
-    }
-    #id(name, text) {
-        const n = Number(text);
-        const digits = /^\d+$/.test(text);
-        if (digits && Number.isSafeInteger(n) && n > 0)
-            return n;
-        // Judged on the whole input: a secret split at its spaces must not show a word of it.
-        const shown = this.#show(this.#value(name)) === '***' ? '***' : this.#show(text);
-        const input = this.messages.input;
-        const appCode = name === 'client-id' ? /^(\d+)-\d+$/.exec(text) : null;
-        if (appCode && shown !== '***')
-            return this.fail(name, input.clientCode(name, shown, appCode[1] ?? ''), undefined);
-        return this.fail(name, digits && n > 0 ? input.idTooLarge(name, shown, Number.MAX_SAFE_INTEGER) : input.notId(name, shown), undefined);
-    }
-    baseUrl(name) {
-        const fallback = new URL(FALLBACKS['base-url']);
-        const value = this.#value(name) || FALLBACKS['base-url'];
-        const url = URL.parse(value);
-        if (!url)
-            return this.fail(name, this.messages.input.baseUrl(this.#show(value), FALLBACKS['base-url']), fallback);
-        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
-            return this.fail(name, url.protocol === 'http:'
-                ? this.messages.input.baseUrlHttps(this.#show(value), LOOPBACK_HOST_NAMES)
-                : this.messages.input.baseUrl(this.#show(value), FALLBACKS['base-url']), fallback);
-        }
-        if (url.username || url.password || url.search || url.hash)
-            return this.fail(name, this.messages.input.baseUrlParts(), fallback);
-        return url;
-    }
-    jsonObject(name) {
-        const value = this.#value(name);
-        if (value === '')
-            return undefined;
-        let parsed;
-        try {
-            parsed = JSON.parse(value);
-        }
-        catch {
-            return this.fail(name, this.messages.input.json(name), undefined);
-        }
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-            return this.fail(name, this.messages.input.jsonObject(name), undefined);
-        return parsed;
-    }
-    /** A table mapping: every value a table name, and the main table (path "") present. */
-    tables(name) {
-        const object = this.jsonObject(name);
-        if (!object)
-            return undefined;
-        const bad = Object.entries(object).find(([, table]) => typeof table !== 'string' || table.trim() === '');
-        if (bad)
-            return this.fail(name, this.messages.input.stringMap(name, this.#show(bad[0])), undefined);
-        if (!Object.hasOwn(object, ''))
-            return this.fail(name, this.messages.input.mainTable(name), undefined);
-        return object;
-    }
-    /** A value `duplicate` cannot do without; left out, it is reported, unless it was already reported as bad. */
-    #requiredForDuplicate(name, value, placeholder) {
-        if (value !== undefined)
-            return value;
-        return this.failed(name) ? placeholder : this.fail(name, this.messages.input.requiredFor(name, 'duplicate'), placeholder);
-    }
-    duplicate(pipelineIds) {
-        if (pipelineIds.length > 1)
-            this.fail('pipeline-id', this.messages.input.oneId('pipeline-id'));
-        const src = this.#requiredForDuplicate('src-collection-id', this.optionalId('src-collection-id'), 0);
-        const dest = this.#requiredForDuplicate('dest-collection-id', this.optionalId('dest-collection-id'), 0);
-        const fullTables = this.#requiredForDuplicate('full-tables', this.tables('full-tables'), {});
-        const deltas = this.tables('deltas-tables');
-        const overwrite = this.jsonObject('overwrite-parameters');
-        const clientId = this.optionalId('client-id');
-        const name = this.#value('name');
-        return {
-            basePipelineId: pipelineIds[0] ?? 0,
-            sourceCollectionId: src,
-            destinationCollectionId: dest,
-            ...(clientId === undefined ? {} : { clientId }),
-            ...(name ? { name } : {}),
-            fullTables,
-            ...(deltas ? { deltasTables: deltas } : {}),
-            ...(overwrite ? { overwriteParameters: overwrite } : {}),
-            runAtOnce: this.boolean('execute-immediately', FALLBACKS['execute-immediately']),
-        };
-    }
+    if (url.username || url.password || url.search || url.hash)
+        return p.fail(name, m.baseUrlParts(), fallback);
+    return url;
+}
+/** A value `duplicate` cannot do without; left out, it is reported, unless it was already reported as bad. */
+function requiredForDuplicate(p, name, value, placeholder) {
+    if (value !== undefined)
+        return value;
+    return p.failed(name) ? placeholder : p.fail(name, p.messages.input.requiredFor(name, 'duplicate'), placeholder);
+}
+function inputs_duplicate(p, pipelineIds) {
+    if (pipelineIds.length > 1)
+        p.fail('pipeline-id', p.messages.input.oneId('pipeline-id'));
+    const src = requiredForDuplicate(p, 'src-collection-id', p.optionalId('src-collection-id'), 0);
+    const dest = requiredForDuplicate(p, 'dest-collection-id', p.optionalId('dest-collection-id'), 0);
+    const fullTables = requiredForDuplicate(p, 'full-tables', p.tables('full-tables'), {});
+    const deltas = p.tables('deltas-tables');
+    const overwrite = p.jsonObject('overwrite-parameters');
+    const clientId = p.optionalId('client-id');
+    const name = p.value('name');
+    return {
+        basePipelineId: pipelineIds[0] ?? 0,
+        sourceCollectionId: src,
+        destinationCollectionId: dest,
+        ...(clientId === undefined ? {} : { clientId }),
+        ...(name ? { name } : {}),
+        fullTables,
+        ...(deltas ? { deltasTables: deltas } : {}),
+        ...(overwrite ? { overwriteParameters: overwrite } : {}),
+        runAtOnce: p.boolean('execute-immediately', FALLBACKS['execute-immediately']),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/types.ts

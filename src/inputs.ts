@@ -1,10 +1,10 @@
 import * as core from '@actions/core'
-import { formatDuration, parseDuration } from './core/duration.ts'
 import type { ProxySettings } from './core/http.ts'
 import { secretVariants } from './core/redact.ts'
 import { scrub } from './core/text.ts'
-import type { Command, DuplicateRequest, IfRunning, StepSettings } from './core/vocabulary.ts'
-import { COMMANDS, foreignInputs } from './input-scope.ts'
+import type { DuplicateRequest, IfRunning, StepSettings } from './core/vocabulary.ts'
+import { COMMANDS } from './input-scope.ts'
+import { InputError, Parser } from './input-parser.ts'
 import type { Credentials } from './core/types.ts'
 import { en, type Messages } from './messages/en.ts'
 import { LANGUAGES, messagesFor, type Language } from './messages/index.ts'
@@ -21,30 +21,8 @@ export interface Inputs {
   readonly language: Language
 }
 
-/**
- * A bad input, named, with a message in the user's language. Thrown before any request; when a
- * step has several, one InputError carries them all, a line each, and names the first.
- */
-export class InputError extends Error {
-  readonly input: string
-  /** Every bad input of the step, in the order they are read. */
-  readonly inputs: readonly string[]
-  constructor(input: string, message: string, inputs: readonly string[] = [input]) {
-    super(message)
-    this.name = 'InputError'
-    this.input = input
-    this.inputs = inputs
-  }
-
-  static of(errors: readonly [InputError, ...InputError[]]): InputError {
-    const [first] = errors
-    return new InputError(
-      first.input,
-      errors.map((error) => error.message).join('\n'),
-      errors.map((error) => error.input),
-    )
-  }
-}
+/** Thrown by `parseInputs`; main.ts tells it from a bug by its class. */
+export { InputError }
 
 const IF_RUNNING: readonly IfRunning[] = ['wait', 'rerun', 'fail']
 
@@ -105,20 +83,20 @@ export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): 
   const raw = (name: string): string => read(name).trim()
   const show = echoer([raw('key'), raw('token')])
   // An unknown language is reported in English; every other message in the language asked for.
-  const p = new Parser(raw, en, show)
+  const p = new Parser(raw, en, show, FALLBACKS)
   const language = p.choice('language', LANGUAGES, FALLBACKS.language)
   p.messages = messagesFor(language)
 
   const credentials = { key: p.required('key'), token: p.required('token') }
   const command = p.choice('command', COMMANDS, FALLBACKS.command)
   if (!p.failed('command')) p.refuseForeign(command)
-  const baseUrl = p.baseUrl('base-url')
+  const baseUrl = readBaseUrl(p, 'base-url')
   const proxy = p.check(() => proxyFor(baseUrl, env, p.messages))
   const pipelineIds = p.ids('pipeline-id')
   const modelIds = p.ids('model-id')
   const wait = p.boolean('wait', FALLBACKS.wait)
-  const timeoutMs = p.duration('timeout', FALLBACKS.timeout)
-  const startTimeoutMs = p.duration('start-timeout', FALLBACKS['start-timeout'])
+  const timeoutMs = p.duration('timeout', FALLBACKS.timeout, DURATION_RANGE_MS)
+  const startTimeoutMs = p.duration('start-timeout', FALLBACKS['start-timeout'], DURATION_RANGE_MS)
   const minIntervalMs = p.seconds('poll-interval', FALLBACKS['poll-interval'], POLL_INTERVAL_RANGE_S)
   const maxIntervalMs = p.seconds('max-poll-interval', FALLBACKS['max-poll-interval'], POLL_INTERVAL_RANGE_S)
   if (maxIntervalMs < minIntervalMs && !p.failed('poll-interval') && !p.failed('max-poll-interval'))
@@ -137,7 +115,7 @@ export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): 
     )
   const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs }
   const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter }
-  const step: StepSettings = command === 'duplicate' ? { ...common, command, duplicate: p.duplicate(pipelineIds) } : { ...common, command }
+  const step: StepSettings = command === 'duplicate' ? { ...common, command, duplicate: duplicate(p, pipelineIds) } : { ...common, command }
   p.throwIfAny()
 
   return {
@@ -186,218 +164,45 @@ function echoer(secrets: readonly string[]): (value: string) => string {
   return (value) => (sharesPiece(value) ? '***' : scrub(value, (text) => text, 60))
 }
 
-interface Range {
-  readonly min: number
-  readonly max: number
+function readBaseUrl(p: Parser, name: string): URL {
+  const fallback = new URL(FALLBACKS['base-url'])
+  const value = p.value(name) || FALLBACKS['base-url']
+  const url = URL.parse(value)
+  const m = p.messages.input
+  if (!url) return p.fail(name, m.baseUrl(p.show(value), FALLBACKS['base-url']), fallback)
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
+    const message =
+      url.protocol === 'http:' ? m.baseUrlHttps(p.show(value), LOOPBACK_HOST_NAMES) : m.baseUrl(p.show(value), FALLBACKS['base-url'])
+    return p.fail(name, message, fallback)
+  }
+  if (url.username || url.password || url.search || url.hash) return p.fail(name, m.baseUrlParts(), fallback)
+  return url
 }
 
-/**
- * Reads one input at a time and, instead of stopping at the first bad one, notes each (a line
- * in the error) and goes on with the input's fallback, so a step reports every bad input at once.
- */
-class Parser {
-  readonly #raw: (name: string) => string
-  readonly #show: (value: string) => string
-  readonly #errors: InputError[] = []
-  /** Inputs set for a command that does not read them: reported once, then read as left empty. */
-  readonly #ignored = new Set<string>()
-  messages: Messages
+/** A value `duplicate` cannot do without; left out, it is reported, unless it was already reported as bad. */
+function requiredForDuplicate<T>(p: Parser, name: string, value: T | undefined, placeholder: T): T {
+  if (value !== undefined) return value
+  return p.failed(name) ? placeholder : p.fail(name, p.messages.input.requiredFor(name, 'duplicate'), placeholder)
+}
 
-  constructor(raw: (name: string) => string, messages: Messages, show: (value: string) => string) {
-    this.#raw = raw
-    this.messages = messages
-    this.#show = show
-  }
-
-  #value(name: string): string {
-    return this.#ignored.has(name) ? '' : this.#raw(name)
-  }
-
-  fail<T>(name: string, message: string, fallback?: T): T {
-    this.#errors.push(new InputError(name, message))
-    return fallback as T
-  }
-
-  failed(name: string): boolean {
-    return this.#errors.some((error) => error.input === name)
-  }
-
-  /** Runs a check that throws an InputError of its own, and notes it. */
-  check<T>(read: () => T): T | undefined {
-    try {
-      return read()
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error
-      return this.fail(error.input, error.message, undefined)
-    }
-  }
-
-  throwIfAny(): void {
-    const [first, ...rest] = this.#errors
-    if (first) throw InputError.of([first, ...rest])
-  }
-
-  /**
-   * Set by the user: the runner passes action.yml's defaults as values, so an input counts as
-   * given only when it differs from its default.
-   */
-  #given(name: string): boolean {
-    const value = this.#raw(name)
-    const fallback: unknown = Object.hasOwn(FALLBACKS, name) ? FALLBACKS[name as keyof typeof FALLBACKS] : ''
-    return value !== '' && value.toLowerCase() !== String(fallback).toLowerCase()
-  }
-
-  refuseForeign(command: Command): void {
-    for (const [name, commands] of foreignInputs(command)) {
-      if (!this.#given(name)) continue
-      this.fail(name, this.messages.input.notAllowedFor(name, command, commands))
-      this.#ignored.add(name)
-    }
-  }
-
-  required(name: string): string {
-    return this.#value(name) || this.fail(name, this.messages.input.required(name), '')
-  }
-
-  /** One of a few words, in any case: `Run` and `PT-BR` are what people type. */
-  choice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
-    const value = this.#value(name) || fallback
-    return (
-      choices.find((choice) => choice.toLowerCase() === value.toLowerCase()) ??
-      this.fail(name, this.messages.input.choice(name, this.#show(value), choices), fallback)
-    )
-  }
-
-  boolean(name: string, fallback: boolean): boolean {
-    const value = this.#value(name)
-    if (value === '') return fallback
-    if (/^(true|yes)$/i.test(value)) return true
-    if (/^(false|no)$/i.test(value)) return false
-    return this.fail(name, this.messages.input.boolean(name, this.#show(value)), fallback)
-  }
-
-  /** A duration to the millisecond, decimals allowed (`1.5m`), within DURATION_RANGE_MS. */
-  duration(name: string, fallback: string): number {
-    const value = this.#value(name) || fallback
-    const ms = parseDuration(value)
-    const fallbackMs = parseDuration(fallback) ?? 0
-    if (ms === undefined) return this.fail(name, this.messages.input.duration(name, this.#show(value)), fallbackMs)
-    const { min, max } = DURATION_RANGE_MS
-    return ms >= min && ms <= max
-      ? ms
-      : this.fail(name, this.messages.input.durationRange(name, this.#show(value), formatDuration(min), formatDuration(max)), fallbackMs)
-  }
-
-  /** Seconds as a plain number, decimals allowed (`2.5`), to the millisecond as durations are. */
-  seconds(name: string, fallback: number, { min, max }: Range): number {
-    const value = this.#value(name)
-    const n = value === '' ? fallback : Number(value)
-    return /^\d+(\.\d+)?$/.test(value || '0') && n >= min && n <= max
-      ? Math.round(n * 1000)
-      : this.fail(name, this.messages.input.number(name, this.#show(value), min, max), fallback * 1000)
-  }
-
-  integer(name: string, fallback: number, { min, max }: Range): number {
-    const value = this.#value(name)
-    const n = value === '' ? fallback : Number(value)
-    return /^\d*$/.test(value) && n >= min && n <= max
-      ? n
-      : this.fail(name, this.messages.input.number(name, this.#show(value), min, max), fallback)
-  }
-
-  /** Ids separated by commas, spaces or newlines; each a positive whole number, kept in order, once. */
-  ids(name: string): number[] {
-    const parts = this.#value(name)
-      .split(/[\s,]+/)
-      .filter(Boolean)
-    const ids = parts.map((part) => this.#id(name, part)).filter((id) => id !== undefined)
-    return [...new Set(ids)]
-  }
-
-  optionalId(name: string): number | undefined {
-    const value = this.#value(name)
-    return value === '' ? undefined : this.#id(name, value)
-  }
-
-  #id(name: string, text: string): number | undefined {
-    const n = Number(text)
-    const digits = /^\d+$/.test(text)
-    if (digits && Number.isSafeInteger(n) && n > 0) return n
-    // Judged on the whole input: a secret split at its spaces must not show a word of it.
-    const shown = this.#show(this.#value(name)) === '***' ? '***' : this.#show(text)
-    const input = this.messages.input
-    const appCode = name === 'client-id' ? /^(\d+)-\d+$/.exec(text) : null
-    if (appCode && shown !== '***') return this.fail(name, input.clientCode(name, shown, appCode[1] ?? ''), undefined)
-    return this.fail(name, digits && n > 0 ? input.idTooLarge(name, shown, Number.MAX_SAFE_INTEGER) : input.notId(name, shown), undefined)
-  }
-
-  baseUrl(name: string): URL {
-    const fallback = new URL(FALLBACKS['base-url'])
-    const value = this.#value(name) || FALLBACKS['base-url']
-    const url = URL.parse(value)
-    if (!url) return this.fail(name, this.messages.input.baseUrl(this.#show(value), FALLBACKS['base-url']), fallback)
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
-      return this.fail(
-        name,
-        url.protocol === 'http:'
-          ? this.messages.input.baseUrlHttps(this.#show(value), LOOPBACK_HOST_NAMES)
-          : this.messages.input.baseUrl(this.#show(value), FALLBACKS['base-url']),
-        fallback,
-      )
-    }
-    if (url.username || url.password || url.search || url.hash) return this.fail(name, this.messages.input.baseUrlParts(), fallback)
-    return url
-  }
-
-  jsonObject(name: string): Record<string, unknown> | undefined {
-    const value = this.#value(name)
-    if (value === '') return undefined
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(value)
-    } catch {
-      return this.fail(name, this.messages.input.json(name), undefined)
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-      return this.fail(name, this.messages.input.jsonObject(name), undefined)
-    return parsed as Record<string, unknown>
-  }
-
-  /** A table mapping: every value a table name, and the main table (path "") present. */
-  tables(name: string): Record<string, string> | undefined {
-    const object = this.jsonObject(name)
-    if (!object) return undefined
-    const bad = Object.entries(object).find(([, table]) => typeof table !== 'string' || table.trim() === '')
-    if (bad) return this.fail(name, this.messages.input.stringMap(name, this.#show(bad[0])), undefined)
-    if (!Object.hasOwn(object, '')) return this.fail(name, this.messages.input.mainTable(name), undefined)
-    return object as Record<string, string>
-  }
-
-  /** A value `duplicate` cannot do without; left out, it is reported, unless it was already reported as bad. */
-  #requiredForDuplicate<T>(name: string, value: T | undefined, placeholder: T): T {
-    if (value !== undefined) return value
-    return this.failed(name) ? placeholder : this.fail(name, this.messages.input.requiredFor(name, 'duplicate'), placeholder)
-  }
-
-  duplicate(pipelineIds: readonly number[]): DuplicateRequest {
-    if (pipelineIds.length > 1) this.fail('pipeline-id', this.messages.input.oneId('pipeline-id'))
-    const src = this.#requiredForDuplicate('src-collection-id', this.optionalId('src-collection-id'), 0)
-    const dest = this.#requiredForDuplicate('dest-collection-id', this.optionalId('dest-collection-id'), 0)
-    const fullTables = this.#requiredForDuplicate('full-tables', this.tables('full-tables'), {})
-    const deltas = this.tables('deltas-tables')
-    const overwrite = this.jsonObject('overwrite-parameters')
-    const clientId = this.optionalId('client-id')
-    const name = this.#value('name')
-    return {
-      basePipelineId: pipelineIds[0] ?? 0,
-      sourceCollectionId: src,
-      destinationCollectionId: dest,
-      ...(clientId === undefined ? {} : { clientId }),
-      ...(name ? { name } : {}),
-      fullTables,
-      ...(deltas ? { deltasTables: deltas } : {}),
-      ...(overwrite ? { overwriteParameters: overwrite } : {}),
-      runAtOnce: this.boolean('execute-immediately', FALLBACKS['execute-immediately']),
-    }
+function duplicate(p: Parser, pipelineIds: readonly number[]): DuplicateRequest {
+  if (pipelineIds.length > 1) p.fail('pipeline-id', p.messages.input.oneId('pipeline-id'))
+  const src = requiredForDuplicate(p, 'src-collection-id', p.optionalId('src-collection-id'), 0)
+  const dest = requiredForDuplicate(p, 'dest-collection-id', p.optionalId('dest-collection-id'), 0)
+  const fullTables = requiredForDuplicate(p, 'full-tables', p.tables('full-tables'), {})
+  const deltas = p.tables('deltas-tables')
+  const overwrite = p.jsonObject('overwrite-parameters')
+  const clientId = p.optionalId('client-id')
+  const name = p.value('name')
+  return {
+    basePipelineId: pipelineIds[0] ?? 0,
+    sourceCollectionId: src,
+    destinationCollectionId: dest,
+    ...(clientId === undefined ? {} : { clientId }),
+    ...(name ? { name } : {}),
+    fullTables,
+    ...(deltas ? { deltasTables: deltas } : {}),
+    ...(overwrite ? { overwriteParameters: overwrite } : {}),
+    runAtOnce: p.boolean('execute-immediately', FALLBACKS['execute-immediately']),
   }
 }

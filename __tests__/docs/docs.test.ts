@@ -146,6 +146,7 @@ describe('the docs in the repository', () => {
       'docs/how-it-decides.md',
       'docs/outputs.md',
       'docs/polling.md',
+      'docs/portuguese.md',
       'docs/proxy.md',
       'docs/rate-limits.md',
       'docs/troubleshooting.md',

@@ -96,17 +96,17 @@ export const ptBR: Messages = {
       case 'rejected':
         return `A Kondado recusou o pedido para ${s.o}${d.httpStatus === 200 ? ' (a resposta veio com success: false)' : http(d)}.${said(d)} ${d.excerpt ? 'Corrija o que ela aponta' : 'Confira os ids e os inputs deste step'} antes de executar o step de novo: o mesmo pedido recebe a mesma resposta.`
       case 'server-error':
-        return `A Kondado respondeu com erro de servidor ao ler ${s.o}${http(d)}, e nenhuma nova tentativa dentro do timeout deu certo.${said(d)} Tente de novo mais tarde.`
+        return `A Kondado deu erro de servidor no pedido sobre ${s.o}${http(d)}, e nenhuma nova tentativa dentro do timeout deu certo.${said(d)} Tente de novo mais tarde.`
       case 'unreadable-answer':
         return `Não foi possível ler a resposta da Kondado sobre ${s.o}${http(d)}, e nenhuma nova tentativa dentro do timeout trouxe uma resposta legível.${said(d)}`
       case 'redirect':
-        return `A Kondado respondeu com um redirecionamento ao ler ${s.o}${http(d)}, e esta action nunca segue redirecionamentos (o token iria junto). Confira o 'base-url'.`
+        return `A Kondado respondeu com um redirecionamento ao pedido sobre ${s.o}${http(d)}, e esta action nunca segue redirecionamentos (o token iria junto). Confira o 'base-url'.`
       case 'too-large':
         return `A resposta da Kondado sobre ${s.o} era maior do que qualquer resposta de status pode ser e foi cortada. Confira o 'base-url'.`
       case 'network':
-        return `Não foi possível conectar à Kondado para ler ${s.o} (${d.networkCode ?? 'erro de rede'}), e nenhuma nova tentativa dentro do timeout conseguiu. Confira o 'base-url' e a rede do runner.`
+        return `Não foi possível conectar à Kondado no pedido sobre ${s.o} (${d.networkCode ?? 'erro de rede'}), e nenhuma nova tentativa dentro do timeout conseguiu. Confira o 'base-url' e a rede do runner.`
       case 'rate-limited':
-        return `A Kondado respondeu RATE_LIMIT_EXCEEDED ao ler ${s.o}, e a pausa pedida passaria do timeout. Outros jobs podem estar usando a mesma key (ou o mesmo IP do runner): faça-os esperar a vez com um grupo de concurrency por key, ou diminua o 'requests-per-minute'.`
+        return `A Kondado respondeu RATE_LIMIT_EXCEEDED ao pedido sobre ${s.o}, e a pausa pedida passaria do timeout. Outros jobs podem estar usando a mesma key (ou o mesmo IP do runner): faça-os esperar a vez com um grupo de concurrency por key, ou diminua o 'requests-per-minute'.`
       case 'deadline':
         return `O timeout acabou antes de a Kondado responder sobre ${s.o}.`
       case 'cancelled':
@@ -189,7 +189,7 @@ export const ptBR: Messages = {
 
   step: {
     failed: (count: number, total: number) =>
-      `${count} de ${total} ${total === 1 ? 'recurso não está saudável' : 'recursos não estão saudáveis'}.`,
+      `${count} de ${total} ${total === 1 ? 'recurso' : 'recursos'} ${count === 1 ? 'não está saudável' : 'não estão saudáveis'}.`,
     duplicateFailed: (baseId: number, problem: string) => `A duplicação do pipeline ${baseId} falhou: ${afterColon(problem)}`,
     duplicateUnknown: (baseId: number) =>
       `Duplicação do pipeline ${baseId}: resultado desconhecido; confira no app antes de executar o step de novo. O pedido pode ter chegado à Kondado e criado um pipeline, e executar este step de novo poderia criar um segundo.`,
