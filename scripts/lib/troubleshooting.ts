@@ -403,8 +403,9 @@ export const SECTIONS: readonly Section[] = [
   {
     title: { en: 'Input errors', 'pt-BR': 'Erros nos inputs' },
     intro: {
-      en: 'These stop the step before any request reaches Kondado.',
-      'pt-BR': 'Param o step antes de qualquer requisição à Kondado.',
+      en: 'These stop the step before any request reaches Kondado. A step with several bad inputs names them all in one failure, a line each.',
+      'pt-BR':
+        'Interrompem o step antes de qualquer requisição à Kondado. Um step com vários inputs errados mostra todos de uma vez, um por linha.',
     },
     entries: present(INPUT_ENTRIES),
   },
@@ -418,7 +419,7 @@ export const SECTIONS: readonly Section[] = [
   },
   {
     title: { en: 'Why a resource did not pass', 'pt-BR': 'Por que um recurso não passou' },
-    intro: { en: 'As the annotations and the job summary say it.', 'pt-BR': 'Como as anotações e o resumo do job dizem.' },
+    intro: { en: 'As the annotations and the job summary say it.', 'pt-BR': 'Do jeito que aparecem nas anotações e no resumo do job.' },
     entries: present(EXPLAIN_ENTRIES),
   },
   {
@@ -430,7 +431,7 @@ export const SECTIONS: readonly Section[] = [
     title: { en: 'Notes in the log and the summary', 'pt-BR': 'Notas no log e no resumo' },
     intro: {
       en: 'Not failures: what the action tells you while it works.',
-      'pt-BR': 'Não são falhas: é o que a action conta enquanto trabalha.',
+      'pt-BR': 'Não são falhas: é o que a action informa enquanto trabalha.',
     },
     entries: [...present(LOG_ENTRIES), ...present(SUMMARY_ENTRIES)],
   },
