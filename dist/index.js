@@ -78351,7 +78351,7 @@ const en = {
     input: {
         required: (name) => `Input '${name}' is required.`,
         requiredFor: (name, command) => `Input '${name}' is required for command '${command}'.`,
-        notAllowedFor: (name, command, commands) => `Input '${name}' is not used by command '${command}', only by ${quotedList(commands, 'and')}: remove it, or use that command.`,
+        notAllowedFor: (name, command, commands) => `Input '${name}' is not used by command '${command}', only by ${quotedList(commands, 'and')}: remove it, or use ${commands.length === 1 ? 'that command' : 'one of those commands'}.`,
         idsRequired: (command, pipelines, models) => `Command '${command}' needs at least one id: set '${pipelines}', '${models}' or both.`,
         notId: (name, value) => `Input '${name}': '${value}' is not an id (ids are positive whole numbers, e.g. 2040).`,
         idTooLarge: (name, value, largest) => `Input '${name}': '${value}' is too large for an id (the largest is ${largest}); check that two ids are not run together.`,
@@ -78529,7 +78529,7 @@ const ptBR = {
     input: {
         required: (name) => `O input '${name}' é obrigatório.`,
         requiredFor: (name, command) => `O input '${name}' é obrigatório no comando '${command}'.`,
-        notAllowedFor: (name, command, commands) => `O input '${name}' não é usado pelo comando '${command}', só por ${pt_BR_list(quoted(commands), 'e')}: remova-o ou use esse comando.`,
+        notAllowedFor: (name, command, commands) => `O input '${name}' não é usado pelo comando '${command}', só por ${pt_BR_list(quoted(commands), 'e')}: remova-o ou use ${commands.length === 1 ? 'esse comando' : 'um desses comandos'}.`,
         idsRequired: (command, pipelines, models) => `O comando '${command}' precisa de pelo menos um id: informe '${pipelines}', '${models}' ou os dois.`,
         notId: (name, value) => `Input '${name}': '${value}' não é um id válido (ids são números inteiros positivos, por exemplo 2040).`,
         idTooLarge: (name, value, largest) => `Input '${name}': '${value}' é grande demais para um id (o maior é ${largest}); veja se não faltou separar dois ids.`,

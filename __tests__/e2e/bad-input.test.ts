@@ -63,7 +63,7 @@ const CASES: readonly Case[] = [
   {
     name: 'model-id with run',
     inputs: { 'pipeline-id': '2040', 'model-id': '162' },
-    error: "Input 'model-id' is not used by command 'run', only by 'wait' and 'status': remove it, or use that command.",
+    error: "Input 'model-id' is not used by command 'run', only by 'wait' and 'status': remove it, or use one of those commands.",
   },
   {
     name: 'a duplicate input with run',

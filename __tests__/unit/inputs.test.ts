@@ -474,7 +474,7 @@ describe('the exact words of the input messages', () => {
 
   test('an input of another command names the commands it belongs to', () => {
     expect(message({ 'model-id': '162' })).toBe(
-      "Input 'model-id' is not used by command 'run', only by 'wait' and 'status': remove it, or use that command.",
+      "Input 'model-id' is not used by command 'run', only by 'wait' and 'status': remove it, or use one of those commands.",
     )
     expect(message({ 'full-tables': '{"": "t"}' })).toBe(
       "Input 'full-tables' is not used by command 'run', only by 'duplicate': remove it, or use that command.",
@@ -491,7 +491,7 @@ describe('the exact words of the input messages', () => {
       "O comando 'wait' precisa de pelo menos um id: informe 'pipeline-id', 'model-id' ou os dois.",
     )
     expect(pt({ 'model-id': '162' })).toBe(
-      "O input 'model-id' não é usado pelo comando 'run', só por 'wait' e 'status': remova-o ou use esse comando.",
+      "O input 'model-id' não é usado pelo comando 'run', só por 'wait' e 'status': remova-o ou use um desses comandos.",
     )
   })
 })
@@ -546,7 +546,7 @@ describe('what counts as given', () => {
 
   test('a value other than the default is given', () => {
     expect(inputError({ command: 'wait', wait: 'false' }).message).toBe(
-      "Input 'wait' is not used by command 'wait', only by 'run' and 'duplicate': remove it, or use that command.",
+      "Input 'wait' is not used by command 'wait', only by 'run' and 'duplicate': remove it, or use one of those commands.",
     )
   })
 

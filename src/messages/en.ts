@@ -25,7 +25,7 @@ export const en = {
     required: (name: string) => `Input '${name}' is required.`,
     requiredFor: (name: string, command: Command) => `Input '${name}' is required for command '${command}'.`,
     notAllowedFor: (name: string, command: Command, commands: readonly Command[]) =>
-      `Input '${name}' is not used by command '${command}', only by ${quotedList(commands, 'and')}: remove it, or use that command.`,
+      `Input '${name}' is not used by command '${command}', only by ${quotedList(commands, 'and')}: remove it, or use ${commands.length === 1 ? 'that command' : 'one of those commands'}.`,
     idsRequired: (command: Command, pipelines: string, models: string) =>
       `Command '${command}' needs at least one id: set '${pipelines}', '${models}' or both.`,
     notId: (name: string, value: string) => `Input '${name}': '${value}' is not an id (ids are positive whole numbers, e.g. 2040).`,

@@ -53,7 +53,7 @@ export const ptBR: Messages = {
     required: (name: string) => `O input '${name}' é obrigatório.`,
     requiredFor: (name: string, command: Command) => `O input '${name}' é obrigatório no comando '${command}'.`,
     notAllowedFor: (name: string, command: Command, commands: readonly Command[]) =>
-      `O input '${name}' não é usado pelo comando '${command}', só por ${list(quoted(commands), 'e')}: remova-o ou use esse comando.`,
+      `O input '${name}' não é usado pelo comando '${command}', só por ${list(quoted(commands), 'e')}: remova-o ou use ${commands.length === 1 ? 'esse comando' : 'um desses comandos'}.`,
     idsRequired: (command: Command, pipelines: string, models: string) =>
       `O comando '${command}' precisa de pelo menos um id: informe '${pipelines}', '${models}' ou os dois.`,
     notId: (name: string, value: string) =>
