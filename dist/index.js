@@ -73589,7 +73589,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8877);
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7146);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5468);
 
 
 // undici parses HTTP with WebAssembly, which V8 recompiles with its optimizing compiler in the
@@ -73606,7 +73606,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7146:
+/***/ 5468:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -78106,6 +78106,33 @@ async function readLimited(body, maxBytes) {
 const PASSING = new Set(['healthy', 'started', 'created']);
 const isPassing = (verdict) => PASSING.has(verdict);
 
+;// CONCATENATED MODULE: ./src/input-scope.ts
+// Which inputs each command reads. One table: the parser refuses an input set for a command that
+// does not read it (so nothing given is silently ignored), and a unit test holds action.yml's
+// "For `run` and `duplicate`, ..." descriptions equal to it.
+const COMMANDS = ['run', 'wait', 'status', 'duplicate'];
+/**
+ * The inputs only some commands read. Every other input is read by all of them: the credentials,
+ * `pipeline-id`, the language, the base URL, and the pacing inputs (`timeout`, `poll-interval`,
+ * `max-poll-interval`, `requests-per-minute`), which a workflow may set alike on all its steps.
+ */
+const INPUT_COMMANDS = {
+    'model-id': ['wait', 'status'],
+    wait: ['run', 'duplicate'],
+    'start-timeout': ['run', 'duplicate'],
+    'if-running': ['run'],
+    'src-collection-id': ['duplicate'],
+    'dest-collection-id': ['duplicate'],
+    'client-id': ['duplicate'],
+    name: ['duplicate'],
+    'full-tables': ['duplicate'],
+    'deltas-tables': ['duplicate'],
+    'overwrite-parameters': ['duplicate'],
+    'execute-immediately': ['duplicate'],
+};
+/** The inputs a command does not read, each with the commands that do. */
+const foreignInputs = (command) => Object.entries(INPUT_COMMANDS).filter(([, commands]) => !commands.includes(command));
+
 ;// CONCATENATED MODULE: ./src/core/duration.ts
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 /**
@@ -78135,6 +78162,190 @@ function formatDuration(ms) {
     return [h ? `${h}h` : '', m ? `${m}m` : '', s ? `${s}s` : ''].filter(Boolean).join(' ');
 }
 
+;// CONCATENATED MODULE: ./src/input-parser.ts
+// Reading inputs one at a time, each checked, noting every bad one with a message in the user's
+// language. Which inputs there are, their defaults and ranges are inputs.ts's business.
+
+
+/**
+ * A bad input, named, with a message in the user's language. Thrown before any request; when a
+ * step has several, one InputError carries them all, a line each, and names the first.
+ */
+class InputError extends Error {
+    input;
+    /** Every bad input of the step, in the order they are read. */
+    inputs;
+    constructor(input, message, inputs = [input]) {
+        super(message);
+        this.name = 'InputError';
+        this.input = input;
+        this.inputs = inputs;
+    }
+    static of(errors) {
+        const [first] = errors;
+        return new InputError(first.input, errors.map((error) => error.message).join('\n'), errors.map((error) => error.input));
+    }
+}
+/**
+ * Reads one input at a time and, instead of stopping at the first bad one, notes each (a line
+ * in the error) and goes on with the input's fallback, so a step reports every bad input at once.
+ */
+class Parser {
+    #raw;
+    show;
+    #fallbacks;
+    #errors = [];
+    /** Inputs set for a command that does not read them: reported once, then read as left empty. */
+    #ignored = new Set();
+    messages;
+    constructor(raw, messages, show, fallbacks) {
+        this.#raw = raw;
+        this.messages = messages;
+        this.show = show;
+        this.#fallbacks = fallbacks;
+    }
+    value(name) {
+        return this.#ignored.has(name) ? '' : this.#raw(name);
+    }
+    fail(name, message, fallback) {
+        this.#errors.push(new InputError(name, message));
+        return fallback;
+    }
+    failed(name) {
+        return this.#errors.some((error) => error.input === name);
+    }
+    /** Runs a check that throws an InputError of its own, and notes it. */
+    check(read) {
+        try {
+            return read();
+        }
+        catch (error) {
+            if (!(error instanceof InputError))
+                throw error;
+            return this.fail(error.input, error.message, undefined);
+        }
+    }
+    throwIfAny() {
+        const [first, ...rest] = this.#errors;
+        if (first)
+            throw InputError.of([first, ...rest]);
+    }
+    /**
+     * Set by the user: the runner passes action.yml's defaults as values, so an input counts as
+     * given only when it differs from its default.
+     */
+    given(name) {
+        const value = this.#raw(name);
+        const fallback = this.#fallbacks[name] ?? '';
+        return value !== '' && value.toLowerCase() !== String(fallback).toLowerCase();
+    }
+    refuseForeign(command) {
+        for (const [name, commands] of foreignInputs(command)) {
+            if (!this.given(name))
+                continue;
+            this.fail(name, this.messages.input.notAllowedFor(name, command, commands));
+            this.#ignored.add(name);
+        }
+    }
+    required(name) {
+        return this.value(name) || this.fail(name, this.messages.input.required(name), '');
+    }
+    /** One of a few words, in any case: `Run` and `PT-BR` are what people type. */
+    choice(name, choices, fallback) {
+        const value = this.value(name) || fallback;
+        return (choices.find((choice) => choice.toLowerCase() === value.toLowerCase()) ??
+            this.fail(name, this.messages.input.choice(name, this.show(value), choices), fallback));
+    }
+    boolean(name, fallback) {
+        const value = this.value(name);
+        if (value === '')
+            return fallback;
+        if (/^(true|yes)$/i.test(value))
+            return true;
+        if (/^(false|no)$/i.test(value))
+            return false;
+        return this.fail(name, this.messages.input.boolean(name, this.show(value)), fallback);
+    }
+    /** A duration to the millisecond, decimals allowed (`1.5m`), within a range in milliseconds. */
+    duration(name, fallback, { min, max }) {
+        const value = this.value(name) || fallback;
+        const ms = parseDuration(value);
+        const fallbackMs = parseDuration(fallback) ?? 0;
+        if (ms === undefined)
+            return this.fail(name, this.messages.input.duration(name, this.show(value)), fallbackMs);
+        return ms >= min && ms <= max
+            ? ms
+            : this.fail(name, this.messages.input.durationRange(name, this.show(value), formatDuration(min), formatDuration(max)), fallbackMs);
+    }
+    /** Seconds as a plain number, decimals allowed (`2.5`), to the millisecond as durations are. */
+    seconds(name, fallback, { min, max }) {
+        const value = this.value(name);
+        const n = value === '' ? fallback : Number(value);
+        return /^\d+(\.\d+)?$/.test(value || '0') && n >= min && n <= max
+            ? Math.round(n * 1000)
+            : this.fail(name, this.messages.input.number(name, this.show(value), min, max), fallback * 1000);
+    }
+    integer(name, fallback, { min, max }) {
+        const value = this.value(name);
+        const n = value === '' ? fallback : Number(value);
+        return /^\d*$/.test(value) && n >= min && n <= max
+            ? n
+            : this.fail(name, this.messages.input.number(name, this.show(value), min, max), fallback);
+    }
+    /** Ids separated by commas, spaces or newlines; each a positive whole number, kept in order, once. */
+    ids(name) {
+        const parts = this.value(name)
+            .split(/[\s,]+/)
+            .filter(Boolean);
+        const ids = parts.map((part) => this.#id(name, part)).filter((id) => id !== undefined);
+        return [...new Set(ids)];
+    }
+    optionalId(name) {
+        const value = this.value(name);
+        return value === '' ? undefined : this.#id(name, value);
+    }
+    #id(name, text) {
+        const n = Number(text);
+        const digits = /^\d+$/.test(text);
+        if (digits && Number.isSafeInteger(n) && n > 0)
+            return n;
+        // Judged on the whole input: a secret split at its spaces must not show a word of it.
+        const shown = this.show(this.value(name)) === '***' ? '***' : this.show(text);
+        const input = this.messages.input;
+        const appCode = name === 'client-id' ? /^(\d+)-\d+$/.exec(text) : null;
+        if (appCode && shown !== '***')
+            return this.fail(name, input.clientCode(name, shown, appCode[1] ?? ''), undefined);
+        return this.fail(name, digits && n > 0 ? input.idTooLarge(name, shown, Number.MAX_SAFE_INTEGER) : input.notId(name, shown), undefined);
+    }
+    jsonObject(name) {
+        const value = this.value(name);
+        if (value === '')
+            return undefined;
+        let parsed;
+        try {
+            parsed = JSON.parse(value);
+        }
+        catch {
+            return this.fail(name, this.messages.input.json(name), undefined);
+        }
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+            return this.fail(name, this.messages.input.jsonObject(name), undefined);
+        return parsed;
+    }
+    /** A table mapping: every value a table name, and the main table (path "") present. */
+    tables(name) {
+        const object = this.jsonObject(name);
+        if (!object)
+            return undefined;
+        const bad = Object.entries(object).find(([, table]) => typeof table !== 'string' || table.trim() === '');
+        if (bad)
+            return this.fail(name, this.messages.input.stringMap(name, this.show(bad[0])), undefined);
+        if (!Object.hasOwn(object, ''))
+            return this.fail(name, this.messages.input.mainTable(name), undefined);
+        return object;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/messages/en.ts
 /**
  * Every word the action says in English. `pt-BR.ts` has the same shape; the rest of the code
@@ -78143,18 +78354,24 @@ function formatDuration(ms) {
 const kindName = (kind) => (kind === 'pipeline' ? 'pipeline' : 'model');
 const said = (d) => (d.excerpt ? ` Kondado said: "${d.excerpt}".` : '');
 const en_http = (d) => (d.httpStatus ? ` (HTTP ${d.httpStatus})` : '');
-const anyOf = (items) => items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`;
+const list = (items, word) => items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1) ?? ''}`;
+const anyOf = (items) => list(items, 'or');
+const quotedList = (items, word) => list(items.map((item) => `'${item}'`), word);
 const en = {
     resource: (kind, id) => `${kindName(kind)} ${id}`,
     input: {
         required: (name) => `Input '${name}' is required.`,
         requiredFor: (name, command) => `Input '${name}' is required for command '${command}'.`,
-        notAllowedFor: (name, command) => `Input '${name}' is not used by command '${command}': remove it (Kondado can only run pipelines).`,
+        notAllowedFor: (name, command, commands) => `Input '${name}' is not used by command '${command}', only by ${quotedList(commands, 'and')}: remove it, or use ${commands.length === 1 ? 'that command' : 'one of those commands'}.`,
+        idsRequired: (command, pipelines, models) => `Command '${command}' needs at least one id: set '${pipelines}', '${models}' or both.`,
         notId: (name, value) => `Input '${name}': '${value}' is not an id (ids are positive whole numbers, e.g. 2040).`,
+        idTooLarge: (name, value, largest) => `Input '${name}': '${value}' is too large for an id (the largest is ${largest}); check that two ids are not run together.`,
+        clientCode: (name, value, number) => `Input '${name}': '${value}' is the account code as the app shows it; give the number before the dash: ${number}.`,
         oneId: (name) => `Input '${name}' takes exactly one id for command 'duplicate' (the base pipeline).`,
         choice: (name, value, choices) => `Input '${name}': '${value}' is not one of ${choices.map((c) => `'${c}'`).join(', ')}.`,
         boolean: (name, value) => `Input '${name}': '${value}' is not 'true' or 'false'.`,
-        duration: (name, value) => `Input '${name}': '${value}' is not a duration (use seconds or a unit: '90s', '15m', '2h').`,
+        duration: (name, value) => `Input '${name}': '${value}' is not a duration (use seconds or a unit, decimals allowed: '90', '90s', '1.5m', '2h').`,
+        durationRange: (name, value, min, max) => `Input '${name}': '${value}' is out of range: give a duration from ${min} to ${max}.`,
         number: (name, value, min, max) => `Input '${name}': '${value}' is not a number from ${min} to ${max}.`,
         maxBelowMin: (max, min) => `Input '${max}' must be at least '${min}'.`,
         json: (name) => `Input '${name}' is not valid JSON: give a JSON object such as {"": "new_table"}.`,
@@ -78173,7 +78390,7 @@ const en = {
             case 'not-found':
                 return `Kondado does not know ${subject}, or this token cannot see it${en_http(d)}.${said(d)} Check the id in the app URL.`;
             case 'rejected':
-                return `Kondado refused the request for ${subject}${en_http(d)}.${said(d)}`;
+                return `Kondado refused the request for ${subject}${d.httpStatus === 200 ? ' (its answer said success: false)' : en_http(d)}.${said(d)} ${d.excerpt ? 'Correct what it names' : "Check the ids and this step's inputs"}, then run the step again: the same request gets the same answer.`;
             case 'server-error':
                 return `Kondado failed with a server error for ${subject}${en_http(d)}, and no retry within the timeout got a good answer.${said(d)} Try again later.`;
             case 'unreadable-answer':
@@ -78283,67 +78500,102 @@ const en = {
 };
 
 ;// CONCATENATED MODULE: ./src/messages/pt-BR.ts
-/** Cada palavra da action em português do Brasil, com a mesma forma de `en.ts`. */
+// Cada frase da action em português do Brasil, com a mesma forma de `en.ts`. As escolhas de
+// vocabulário (step, pipeline, modelo, execução, fila, timeout, input, token...) e o porquê de
+// cada uma estão em docs/portuguese.md.
 const pt_BR_kindName = (kind) => (kind === 'pipeline' ? 'pipeline' : 'modelo');
+/**
+ * O artigo de cada tipo de recurso, pelo nome com que `resource` começa: "o pipeline 2040",
+ * "do modelo 163". Os dois são masculinos hoje; um tipo novo entra aqui com o seu artigo.
+ */
+const ARTICLE = { pipeline: 'o', modelo: 'o' };
+const CONTRACTION = { o: { de: 'do', em: 'no', a: 'ao' }, a: { de: 'da', em: 'na', a: 'à' } };
+/** As formas de um sujeito com artigo e contrações, para cada frase pegar a sua. */
+function pt_BR_forms(subject) {
+    const article = ARTICLE[subject.split(' ')[0] ?? ''];
+    const the = article ? `${article} ${subject}` : subject;
+    return {
+        o: the,
+        O: the.charAt(0).toUpperCase() + the.slice(1),
+        do: article ? `${CONTRACTION[article].de} ${subject}` : `de ${subject}`,
+        no: article ? `${CONTRACTION[article].em} ${subject}` : `em ${subject}`,
+        ao: article ? `${CONTRACTION[article].a} ${subject}` : `a ${subject}`,
+    };
+}
+/** Depois de dois-pontos, a frase segue em minúscula: "falhou: a Kondado recusou". */
+const afterColon = (text) => text.charAt(0).toLowerCase() + text.slice(1);
 const pt_BR_said = (d) => (d.excerpt ? ` A Kondado respondeu: "${d.excerpt}".` : '');
 const pt_BR_http = (d) => (d.httpStatus ? ` (HTTP ${d.httpStatus})` : '');
-const pt_BR_anyOf = (items) => items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ou ${items.at(-1) ?? ''}`;
+const pt_BR_list = (items, word) => items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1) ?? ''}`;
+const quoted = (items) => items.map((item) => `'${item}'`);
+/** O `kubo_status_type` de um modelo, em português, com o valor da Kondado entre parênteses. */
+const KUBO = {
+    operational: 'operacional',
+    rebuilding: 'em reconstrução',
+    not_published: 'não publicado',
+};
+const kuboText = (kubo) => (KUBO[kubo] ? `modelo ${KUBO[kubo]} (${kubo})` : `kubo_status_type ${kubo}`);
 const ptBR = {
     resource: (kind, id) => `${pt_BR_kindName(kind)} ${id}`,
     input: {
         required: (name) => `O input '${name}' é obrigatório.`,
-        requiredFor: (name, command) => `O input '${name}' é obrigatório para o comando '${command}'.`,
-        notAllowedFor: (name, command) => `O input '${name}' não é usado pelo comando '${command}': remova-o (a Kondado só executa pipelines).`,
-        notId: (name, value) => `Input '${name}': '${value}' não é um id (ids são números inteiros positivos, ex.: 2040).`,
-        oneId: (name) => `O input '${name}' recebe exatamente um id no comando 'duplicate' (o pipeline base).`,
-        choice: (name, value, choices) => `Input '${name}': '${value}' não é um de ${choices.map((c) => `'${c}'`).join(', ')}.`,
+        requiredFor: (name, command) => `O input '${name}' é obrigatório no comando '${command}'.`,
+        notAllowedFor: (name, command, commands) => `O input '${name}' não é usado pelo comando '${command}', só por ${pt_BR_list(quoted(commands), 'e')}: remova-o ou use ${commands.length === 1 ? 'esse comando' : 'um desses comandos'}.`,
+        idsRequired: (command, pipelines, models) => `O comando '${command}' precisa de pelo menos um id: informe '${pipelines}', '${models}' ou os dois.`,
+        notId: (name, value) => `Input '${name}': '${value}' não é um id válido (ids são números inteiros positivos, por exemplo 2040).`,
+        idTooLarge: (name, value, largest) => `Input '${name}': '${value}' é grande demais para um id (o maior é ${largest}); veja se não faltou separar dois ids.`,
+        clientCode: (name, value, number) => `Input '${name}': '${value}' é o código da conta como o app mostra; informe só o número antes do hífen: ${number}.`,
+        oneId: (name) => `O input '${name}' aceita exatamente um id no comando 'duplicate' (o pipeline base).`,
+        choice: (name, value, choices) => `Input '${name}': '${value}' não é um valor aceito; use ${pt_BR_list(quoted(choices), 'ou')}.`,
         boolean: (name, value) => `Input '${name}': '${value}' não é 'true' nem 'false'.`,
-        duration: (name, value) => `Input '${name}': '${value}' não é uma duração (use segundos ou uma unidade: '90s', '15m', '2h').`,
-        number: (name, value, min, max) => `Input '${name}': '${value}' não é um número de ${min} a ${max}.`,
-        maxBelowMin: (max, min) => `O input '${max}' deve ser no mínimo '${min}'.`,
+        duration: (name, value) => `Input '${name}': '${value}' não é uma duração (use segundos ou uma unidade, com decimais se quiser: '90', '90s', '1.5m', '2h').`,
+        durationRange: (name, value, min, max) => `Input '${name}': '${value}' está fora do intervalo: informe uma duração entre ${min} e ${max}.`,
+        number: (name, value, min, max) => `Input '${name}': '${value}' não é um número entre ${min} e ${max}.`,
+        maxBelowMin: (max, min) => `O input '${max}' não pode ser menor que '${min}'.`,
         json: (name) => `O input '${name}' não é um JSON válido: informe um objeto JSON como {"": "nova_tabela"}.`,
-        jsonObject: (name) => `O input '${name}' deve ser um objeto JSON (entre chaves), não uma lista, texto ou número.`,
-        stringMap: (name, path) => `Input '${name}': o valor do caminho de tabela '${path}' deve ser um texto não vazio (o nome da nova tabela).`,
-        mainTable: (name) => `O input '${name}' deve nomear a tabela principal com o caminho vazio "" (ex.: {"": "pedidos_prod"}).`,
-        baseUrl: (value, example) => `Input 'base-url': '${value}' não é uma URL como ${example}.`,
-        baseUrlHttps: (value, hosts) => `Input 'base-url': '${value}' deve usar https (o token vai na URL); http simples só é aceito para ${pt_BR_anyOf(hosts)}.`,
-        baseUrlParts: () => `O input 'base-url' não pode ter usuário, senha, query ou fragmento.`,
+        jsonObject: (name) => `O input '${name}' precisa ser um objeto JSON (entre chaves), não uma lista, um texto ou um número.`,
+        stringMap: (name, path) => `Input '${name}': o valor do caminho de tabela '${path}' precisa ser um texto não vazio (o nome da nova tabela).`,
+        mainTable: (name) => `O input '${name}' precisa dar o nome da tabela principal, cujo caminho é vazio "" (por exemplo {"": "pedidos_prod"}).`,
+        baseUrl: (value, example) => `Input 'base-url': '${value}' não é uma URL válida, como ${example}.`,
+        baseUrlHttps: (value, hosts) => `Input 'base-url': '${value}' precisa usar https (o token vai na URL); http sem TLS só é aceito para ${pt_BR_list(hosts, 'ou')}.`,
+        baseUrlParts: () => `O input 'base-url' não pode ter usuário, senha, query string nem fragmento.`,
         proxy: (variable) => `A variável de ambiente '${variable}' não é um endereço de proxy como http://proxy.example.com:3128 (http ou https).`,
     },
     problem: (code, d, subject) => {
+        const s = pt_BR_forms(subject);
         switch (code) {
             case 'credentials-refused':
-                return `A Kondado recusou a key ou o token ao ler ${subject}${pt_BR_http(d)}.${pt_BR_said(d)} Confira os secrets da key e do token, se o token continua ativo na Kondado (Configurações -> Tokens) e se pertence a um usuário que enxerga ${subject}.`;
+                return `A Kondado recusou a key ou o token ao ler ${s.o}${pt_BR_http(d)}.${pt_BR_said(d)} Confira os secrets da key e do token, se o token continua ativo na Kondado (Configurações -> Tokens) e se ele pertence a um usuário com acesso ${s.ao}.`;
             case 'not-found':
-                return `A Kondado não conhece ${subject}, ou este token não o enxerga${pt_BR_http(d)}.${pt_BR_said(d)} Confira o id na URL do app.`;
+                return `A Kondado não encontrou ${s.o}, ou este token não tem acesso a ele${pt_BR_http(d)}.${pt_BR_said(d)} Confira o id na URL do app.`;
             case 'rejected':
-                return `A Kondado recusou o pedido para ${subject}${pt_BR_http(d)}.${pt_BR_said(d)}`;
+                return `A Kondado recusou o pedido para ${s.o}${d.httpStatus === 200 ? ' (a resposta veio com success: false)' : pt_BR_http(d)}.${pt_BR_said(d)} ${d.excerpt ? 'Corrija o que ela aponta' : 'Confira os ids e os inputs deste step'} antes de executar o step de novo: o mesmo pedido recebe a mesma resposta.`;
             case 'server-error':
-                return `A Kondado falhou com um erro de servidor para ${subject}${pt_BR_http(d)}, e nenhuma nova tentativa dentro do timeout teve uma boa resposta.${pt_BR_said(d)} Tente de novo mais tarde.`;
+                return `A Kondado deu erro de servidor no pedido sobre ${s.o}${pt_BR_http(d)}, e nenhuma nova tentativa dentro do timeout deu certo.${pt_BR_said(d)} Tente de novo mais tarde.`;
             case 'unreadable-answer':
-                return `Não foi possível ler a resposta da Kondado para ${subject}${pt_BR_http(d)}, e nenhuma nova tentativa dentro do timeout teve uma resposta legível.${pt_BR_said(d)}`;
+                return `Não foi possível ler a resposta da Kondado sobre ${s.o}${pt_BR_http(d)}, e nenhuma nova tentativa dentro do timeout trouxe uma resposta legível.${pt_BR_said(d)}`;
             case 'redirect':
-                return `A Kondado respondeu ${subject} com um redirecionamento${pt_BR_http(d)}, que esta action nunca segue (o token iria junto). Confira o 'base-url'.`;
+                return `A Kondado respondeu com um redirecionamento ao pedido sobre ${s.o}${pt_BR_http(d)}, e esta action nunca segue redirecionamentos (o token iria junto). Confira o 'base-url'.`;
             case 'too-large':
-                return `A resposta da Kondado para ${subject} era maior do que qualquer resposta de status e foi cortada. Confira o 'base-url'.`;
+                return `A resposta da Kondado sobre ${s.o} era maior do que qualquer resposta de status pode ser e foi cortada. Confira o 'base-url'.`;
             case 'network':
-                return `Não foi possível alcançar a Kondado para ${subject} (${d.networkCode ?? 'erro de rede'}), e nenhuma nova tentativa dentro do timeout conseguiu. Confira o 'base-url' e a rede do runner.`;
+                return `Não foi possível conectar à Kondado no pedido sobre ${s.o} (${d.networkCode ?? 'erro de rede'}), e nenhuma nova tentativa dentro do timeout conseguiu. Confira o 'base-url' e a rede do runner.`;
             case 'rate-limited':
-                return `A Kondado respondeu RATE_LIMIT_EXCEEDED para ${subject}, e a pausa pedida passaria do timeout. Outros jobs podem usar a mesma key (ou o mesmo IP do runner): faça-os revezar com um grupo de concurrency por key, ou reduza 'requests-per-minute'.`;
+                return `A Kondado respondeu RATE_LIMIT_EXCEEDED ao pedido sobre ${s.o}, e a pausa pedida passaria do timeout. Outros jobs podem estar usando a mesma key (ou o mesmo IP do runner): faça-os esperar a vez com um grupo de concurrency por key, ou diminua o 'requests-per-minute'.`;
             case 'deadline':
-                return `O timeout chegou antes de a Kondado responder para ${subject}.`;
+                return `O timeout acabou antes de a Kondado responder sobre ${s.o}.`;
             case 'cancelled':
-                return `O workflow foi cancelado enquanto esperava ${subject}.`;
+                return `O workflow foi cancelado enquanto a action esperava ${s.o}.`;
             case 'internal':
-                return `A própria action da Kondado falhou (${d.errorName ?? 'erro'}) ao tratar ${subject}: é um defeito da action, não uma resposta da Kondado. Por favor, relate isto no repositório da action.`;
+                return `A própria action da Kondado falhou (${d.errorName ?? 'erro'}) ao tratar ${s.o}: é um bug da action, não uma resposta da Kondado. Por favor, abra uma issue no repositório da action.`;
         }
     },
-    /** A few words for a problem, inside a log line: what kind, and the HTTP status or network code. */
+    /** Poucas palavras sobre um problema, dentro de uma linha do log: o tipo e o status HTTP ou o código de rede. */
     problemLabel: (code, d) => {
         const labels = {
             'credentials-refused': 'key ou token recusados',
             'not-found': 'não encontrado',
-            rejected: 'recusado',
+            rejected: 'pedido recusado',
             'server-error': 'erro de servidor',
             'unreadable-answer': 'resposta ilegível',
             redirect: 'redirecionamento',
@@ -78365,54 +78617,54 @@ const ptBR = {
         'not-started': 'não começou',
         started: 'iniciado',
         created: 'criado',
-        'timed-out': 'tempo esgotado',
+        'timed-out': 'timeout',
         error: 'erro',
         cancelled: 'cancelado',
     },
     explain: {
-        unhealthy: (subject, state) => `${subject} não está saudável: ${state}.`,
-        'unknown-status': (subject, state) => `${subject} informou um status que esta action não conhece (${state}); ele não conta como saudável.`,
-        'already-running': (subject) => `${subject} já estava em execução ou na fila, e 'if-running' é 'fail'.`,
-        'not-started': (subject, state, windowText) => `${subject} foi disparado mas não foi visto começar em ${windowText} (a Kondado ainda mostra ${state}). O pedido pode ter sido ignorado (pipeline desativado, plano Essentials) ou a execução foi mais rápida que uma leitura. Confira no app.`,
-        'not-started-unconfirmed': (subject, windowText) => `O disparo de ${subject} ficou sem resposta, então pode ou não ter chegado à Kondado, e nenhuma execução apareceu em ${windowText}: resultado desconhecido. Confira no app antes de rodar de novo.`,
-        'timed-out': (subject, state, timeoutText) => `${subject} ainda não tinha terminado após o timeout de ${timeoutText} (último status: ${state}). Ele continua rodando na Kondado.`,
-        cancelled: (subject, state) => `O workflow foi cancelado enquanto esperava ${subject} (último status: ${state}). Ele continua rodando na Kondado.`,
+        unhealthy: (subject, state) => `${pt_BR_forms(subject).O} não está saudável: ${state}.`,
+        'unknown-status': (subject, state) => `${pt_BR_forms(subject).O} informou um status que esta action não conhece (${state}); por isso não conta como saudável.`,
+        'already-running': (subject) => `${pt_BR_forms(subject).O} já estava em execução ou na fila, e 'if-running' está como 'fail'.`,
+        'not-started': (subject, state, windowText) => `A execução ${pt_BR_forms(subject).do} foi disparada, mas não apareceu na fila nem em execução em ${windowText} (a Kondado ainda mostra ${state}). A Kondado pode ter ignorado o pedido (pipeline desativado, plano Essentials) ou a execução pode ter terminado entre duas leituras. Confira no app.`,
+        'not-started-unconfirmed': (subject, windowText) => `O disparo ${pt_BR_forms(subject).do} ficou sem resposta, então não dá para saber se chegou à Kondado, e nenhuma execução apareceu em ${windowText}: resultado desconhecido. Confira no app antes de executar o step de novo.`,
+        'timed-out': (subject, state, timeoutText) => `${pt_BR_forms(subject).O} ainda não tinha terminado quando o timeout de ${timeoutText} acabou (último status: ${state}). A execução continua na Kondado.`,
+        cancelled: (subject, state) => `O workflow foi cancelado enquanto a action esperava ${pt_BR_forms(subject).o} (último status: ${state}). A execução continua na Kondado.`,
     },
-    state: (status, rawMsg, kubo) => [status, kubo ? `modelo ${kubo}` : '', rawMsg ? `"${rawMsg}"` : ''].filter(Boolean).join(', '),
+    state: (status, rawMsg, kubo) => [status, kubo ? kuboText(kubo) : '', rawMsg ? `"${rawMsg}"` : ''].filter(Boolean).join(', '),
     noState: 'não lido',
     log: {
         status: (subject, state) => `${subject}: ${state}`,
         alreadyRunning: (subject, ifRunning) => ifRunning === 'wait'
-            ? `${subject} já está em execução ou na fila: esperando essa execução em vez de iniciar uma segunda.`
+            ? `${pt_BR_forms(subject).O} já está em execução ou na fila: a action acompanha essa execução em vez de disparar uma segunda.`
             : ifRunning === 'rerun'
-                ? `${subject} já está em execução ou na fila: esperando essa execução terminar para então iniciar uma nova ('if-running: rerun').`
-                : `${subject} já está em execução ou na fila ('if-running: fail').`,
-        triggered: (subject) => `${subject}: execução pedida; esperando a Kondado mostrá-la na fila ou rodando.`,
-        triggerUnconfirmed: (subject, problem) => `${subject}: o pedido de execução ficou sem resposta clara (${problem}); ele não é reenviado. Acompanhando o status para ver se começou.`,
+                ? `${pt_BR_forms(subject).O} já está em execução ou na fila: a action espera essa execução terminar e depois dispara uma nova ('if-running: rerun').`
+                : `${pt_BR_forms(subject).O} já está em execução ou na fila ('if-running: fail').`,
+        triggered: (subject) => `${subject}: execução solicitada; aguardando a Kondado mostrá-la na fila ou em execução.`,
+        triggerUnconfirmed: (subject, problem) => `${subject}: o pedido de execução ficou sem resposta clara (${problem}) e não será reenviado. A action acompanha o status para ver se a execução começou.`,
         runSeen: (subject) => `${subject}: a execução começou.`,
         created: (baseId, newId) => `Pipeline ${newId} criado a partir do pipeline ${baseId}.`,
-        retrying: (what, delay) => `A leitura na Kondado falhou (${what}); tentando de novo em ${delay}.`,
-        paused: (delay) => `O limite de requisições da Kondado foi atingido (RATE_LIMIT_EXCEEDED): todas as requisições param por ${delay}.`,
+        retrying: (what, delay) => `A leitura na Kondado falhou (${what}); nova tentativa em ${delay}.`,
+        paused: (delay) => `O limite de requisições da Kondado foi atingido (RATE_LIMIT_EXCEEDED): todas as requisições ficam pausadas por ${delay}.`,
         settled: (subject, verdict, state, elapsed) => `${subject}: ${verdict} (${state}) após ${elapsed}`,
     },
     step: {
-        failed: (count, total) => `${count} de ${total} ${total === 1 ? 'recurso não está saudável' : 'recursos não estão saudáveis'}.`,
-        duplicateFailed: (baseId, problem) => `A duplicação do pipeline ${baseId} falhou: ${problem}`,
-        duplicateUnknown: (baseId) => `Duplicação do pipeline ${baseId}: resultado desconhecido: confira no app antes de rodar de novo. O pedido pode ter chegado à Kondado e criado um pipeline; rodar este passo de novo poderia criar um segundo.`,
-        cancelled: 'O workflow foi cancelado. Os pipelines continuam rodando na Kondado; o resumo tem os links.',
-        reportedOnly: 'fail-on-error é false: os veredictos acima são informados sem falhar o passo.',
-        summaryUnwritten: (name) => `O resumo do job não pôde ser escrito (${name}); o veredicto e os outputs continuam valendo.`,
-        internalError: (name) => `A própria action da Kondado falhou (${name}); nenhum veredicto foi dado e nada foi informado como saudável. Por favor, relate isto no repositório da action.`,
+        failed: (count, total) => `${count} de ${total} ${total === 1 ? 'recurso' : 'recursos'} ${count === 1 ? 'não está saudável' : 'não estão saudáveis'}.`,
+        duplicateFailed: (baseId, problem) => `A duplicação do pipeline ${baseId} falhou: ${afterColon(problem)}`,
+        duplicateUnknown: (baseId) => `Duplicação do pipeline ${baseId}: resultado desconhecido; confira no app antes de executar o step de novo. O pedido pode ter chegado à Kondado e criado um pipeline, e executar este step de novo poderia criar um segundo.`,
+        cancelled: 'O workflow foi cancelado. Os pipelines continuam em execução na Kondado; o resumo tem os links para eles.',
+        reportedOnly: "'fail-on-error' está como false: os vereditos acima são informados sem falhar o step.",
+        summaryUnwritten: (name) => `Não foi possível escrever o resumo do job (${name}); o veredito e os outputs continuam valendo.`,
+        internalError: (name) => `A própria action da Kondado falhou (${name}); nenhum veredito foi dado e nada foi informado como saudável. Por favor, abra uma issue no repositório da action.`,
     },
     summary: {
         title: (command) => ({
             run: 'Kondado: executar pipelines',
-            wait: 'Kondado: esperar pipelines e modelos',
+            wait: 'Kondado: aguardar pipelines e modelos',
             status: 'Kondado: verificação de saúde',
             duplicate: 'Kondado: duplicar um pipeline',
         })[command],
-        headers: ['Recurso', 'Status', 'Veredicto', 'Tempo de espera', 'Mensagem da Kondado'],
-        alreadyRunning: 'já estava rodando: esperou essa execução',
+        headers: ['Recurso', 'Status', 'Veredito', 'Tempo de espera', 'Mensagem da Kondado'],
+        alreadyRunning: 'já estava em execução: a action aguardou essa execução',
         triggerUnconfirmed: 'resposta do disparo perdida: não reenviado',
         duplicateHeaders: ['Pipeline base', 'Novo pipeline', 'Coleção de origem', 'Coleção de destino', 'Executa agora'],
         tableHeaders: ['Caminho da tabela', 'Nova tabela', 'Nova tabela delta'],
@@ -78420,8 +78672,8 @@ const ptBR = {
         yes: 'sim',
         no: 'não',
         total: (elapsed) => `Concluído em ${elapsed}.`,
-        cancelledNote: 'O workflow foi cancelado: a Kondado continua rodando os pipelines; acompanhe-os pelos links acima.',
-        timeoutNote: 'O timeout chegou antes: a Kondado continua rodando os pipelines; acompanhe-os pelos links acima.',
+        cancelledNote: 'O workflow foi cancelado: os pipelines continuam em execução na Kondado; acompanhe pelos links acima.',
+        timeoutNote: 'O timeout acabou antes: os pipelines continuam em execução na Kondado; acompanhe pelos links acima.',
     },
 };
 
@@ -78439,16 +78691,9 @@ const messagesFor = (language) => BY_LANGUAGE[language];
 
 
 
-/** A bad input, named, with a message in the user's language. Thrown before any request. */
-class InputError extends Error {
-    input;
-    constructor(input, message) {
-        super(message);
-        this.name = 'InputError';
-        this.input = input;
-    }
-}
-const COMMANDS = ['run', 'wait', 'status', 'duplicate'];
+
+/** Thrown by `parseInputs`; main.ts tells it from a bug by its class. */
+
 const IF_RUNNING = ['wait', 'rerun', 'fail'];
 /**
  * What an empty input means. These are action.yml's defaults (the runner fills those in first);
@@ -78497,44 +78742,41 @@ function readInputs() {
             core_setSecret(variant);
     return parseInputs(read, process.env);
 }
-/** Pure: turns raw input strings into a checked `Inputs`, or throws the first InputError. */
+/** Pure: turns raw input strings into a checked `Inputs`, or throws one InputError naming every bad input. */
 function parseInputs(read, env = {}) {
     const raw = (name) => read(name).trim();
     const show = echoer([raw('key'), raw('token')]);
-    const languageText = raw('language') || FALLBACKS.language;
-    if (!LANGUAGES.includes(languageText))
-        throw new InputError('language', en.input.choice('language', show(languageText), LANGUAGES));
-    const language = languageText;
-    const m = messagesFor(language);
-    const p = new Parser(raw, m, show);
+    // An unknown language is reported in English; every other message in the language asked for.
+    const p = new Parser(raw, en, show, FALLBACKS);
+    const language = p.choice('language', LANGUAGES, FALLBACKS.language);
+    p.messages = messagesFor(language);
     const credentials = { key: p.required('key'), token: p.required('token') };
     const command = p.choice('command', COMMANDS, FALLBACKS.command);
-    const baseUrl = p.baseUrl('base-url');
-    const proxy = proxyFor(baseUrl, env, m);
+    if (!p.failed('command'))
+        p.refuseForeign(command);
+    const baseUrl = readBaseUrl(p, 'base-url');
+    const proxy = p.check(() => proxyFor(baseUrl, env, p.messages));
     const pipelineIds = p.ids('pipeline-id');
     const modelIds = p.ids('model-id');
     const wait = p.boolean('wait', FALLBACKS.wait);
-    const timeoutMs = p.duration('timeout', FALLBACKS.timeout);
-    const startTimeoutMs = p.duration('start-timeout', FALLBACKS['start-timeout']);
+    const timeoutMs = p.duration('timeout', FALLBACKS.timeout, DURATION_RANGE_MS);
+    const startTimeoutMs = p.duration('start-timeout', FALLBACKS['start-timeout'], DURATION_RANGE_MS);
     const minIntervalMs = p.seconds('poll-interval', FALLBACKS['poll-interval'], POLL_INTERVAL_RANGE_S);
     const maxIntervalMs = p.seconds('max-poll-interval', FALLBACKS['max-poll-interval'], POLL_INTERVAL_RANGE_S);
-    if (maxIntervalMs < minIntervalMs)
-        throw new InputError('max-poll-interval', m.input.maxBelowMin('max-poll-interval', 'poll-interval'));
+    if (maxIntervalMs < minIntervalMs && !p.failed('poll-interval') && !p.failed('max-poll-interval'))
+        p.fail('max-poll-interval', p.messages.input.maxBelowMin('max-poll-interval', 'poll-interval'));
     const requestsPerMinute = p.integer('requests-per-minute', FALLBACKS['requests-per-minute'], REQUESTS_PER_MINUTE_RANGE);
     const failOnError = p.boolean('fail-on-error', FALLBACKS['fail-on-error']);
     const ifRunning = p.choice('if-running', IF_RUNNING, FALLBACKS['if-running']);
-    if (command === 'run' || command === 'duplicate') {
-        if (pipelineIds.length === 0)
-            throw new InputError('pipeline-id', m.input.requiredFor('pipeline-id', command));
-        if (modelIds.length > 0)
-            throw new InputError('model-id', m.input.notAllowedFor('model-id', command));
-    }
-    // Only wait and status get here without a pipeline: run and duplicate were refused above.
-    if (pipelineIds.length + modelIds.length === 0)
-        throw new InputError('pipeline-id', m.input.requiredFor('pipeline-id', command));
+    const noIds = pipelineIds.length + modelIds.length === 0 && !p.failed('pipeline-id') && !p.failed('model-id');
+    if (noIds && !p.failed('command'))
+        p.fail('pipeline-id', command === 'run' || command === 'duplicate'
+            ? p.messages.input.requiredFor('pipeline-id', command)
+            : p.messages.input.idsRequired(command, 'pipeline-id', 'model-id'));
     const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs };
     const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter };
-    const step = command === 'duplicate' ? { ...common, command, duplicate: p.duplicate(pipelineIds) } : { ...common, command };
+    const step = command === 'duplicate' ? { ...common, command, duplicate: inputs_duplicate(p, pipelineIds) } : { ...common, command };
+    p.throwIfAny();
     return {
         step,
         credentials,
@@ -78574,145 +78816,48 @@ function echoer(secrets) {
         [...Array(Math.max(0, value.length - SECRET_PIECE + 1)).keys()].some((i) => secret.includes(value.slice(i, i + SECRET_PIECE))));
     return (value) => (sharesPiece(value) ? '***' : scrub(value, (text) => text, 60));
 }
-class Parser {
-    #raw;
-    #m;
-    #show;
-    constructor(raw, messages, show) {
-        this.#raw = raw;
-        this.#m = messages;
-        this.#show = show;
+function readBaseUrl(p, name) {
+    const fallback = new URL(FALLBACKS['base-url']);
+    const value = p.value(name) || FALLBACKS['base-url'];
+    const url = URL.parse(value);
+    const m = p.messages.input;
+    if (!url)
+        return p.fail(name, m.baseUrl(p.show(value), FALLBACKS['base-url']), fallback);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
+        const message = url.protocol === 'http:' ? m.baseUrlHttps(p.show(value), LOOPBACK_HOST_NAMES) : m.baseUrl(p.show(value), FALLBACKS['base-url']);
+        return p.fail(name, message, fallback);
     }
-    #fail(name, message) {
-        throw new InputError(name, message);
-    }
-    required(name) {
-        return this.#raw(name) || this.#fail(name, this.#m.input.required(name));
-    }
-    choice(name, choices, fallback) {
-        const value = this.#raw(name) || fallback;
-        return choices.includes(value)
-            ? value
-            : this.#fail(name, this.#m.input.choice(name, this.#show(value), choices));
-    }
-    boolean(name, fallback) {
-        const value = this.#raw(name);
-        if (value === '')
-            return fallback;
-        if (/^(true|yes)$/i.test(value))
-            return true;
-        if (/^(false|no)$/i.test(value))
-            return false;
-        return this.#fail(name, this.#m.input.boolean(name, this.#show(value)));
-    }
-    duration(name, fallback) {
-        const value = this.#raw(name) || fallback;
-        const ms = parseDuration(value);
-        return ms !== undefined && ms >= DURATION_RANGE_MS.min && ms <= DURATION_RANGE_MS.max
-            ? ms
-            : this.#fail(name, this.#m.input.duration(name, this.#show(value)));
-    }
-    seconds(name, fallback, { min, max }) {
-        const value = this.#raw(name);
-        const n = value === '' ? fallback : Number(value);
-        return /^\d+(\.\d+)?$/.test(value || '0') && n >= min && n <= max
-            ? Math.round(n * 1000)
-            : this.#fail(name, this.#m.input.number(name, this.#show(value), min, max));
-    }
-    integer(name, fallback, { min, max }) {
-        const value = this.#raw(name);
-        const n = value === '' ? fallback : Number(value);
-        return /^\d*$/.test(value) && n >= min && n <= max ? n : this.#fail(name, this.#m.input.number(name, this.#show(value), min, max));
-    }
-    /** Ids separated by commas, spaces or newlines; each a positive whole number, kept in order, once. */
-    ids(name) {
-        const parts = this.#raw(name)
-            .split(/[\s,]+/)
-            .filter(Boolean);
-        const ids = parts.map((part) => this.#id(name, part));
-        return [...new Set(ids)];
-    }
-    optionalId(name) {
-        const value = this.#raw(name);
-        return value === '' ? undefined : this.#id(name, value);
-    }
-    #id(name, text) {
-        const n = Number(text);
-        if (/^\d+$/.test(text) && Number.isSafeInteger(n) && n > 0)
-            return n;
-        // Judged on the whole input: a secret split at its spaces must not show a word of it.
-        const shown = this.#show(this.#raw(name)) === '***' ? '***' : this.#show(text);
-        return this.#fail(name, this.#m.input.notId(name, shown));
-    }
-    baseUrl(name) {
-        const value = this.#raw(name) || FALLBACKS['base-url'];
-        let url;
-        try {
-            url = new URL(value);
-        }
-        catch {
-            return this.#fail(name, this.#m.input.baseUrl(this.#show(value), FALLBACKS['base-url']));
-        }
-        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
-            return this.#fail(name, url.protocol === 'http:'
-                ? this.#m.input.baseUrlHttps(this.#show(value), LOOPBACK_HOST_NAMES)
-                : this.#m.input.baseUrl(this.#show(value), FALLBACKS['base-url']));
-        }
-        if (url.username || url.password || url.search || url.hash)
-            return this.#fail(name, this.#m.input.baseUrlParts());
-        return url;
-    }
-    jsonObject(name) {
-        const value = this.#raw(name);
-        if (value === '')
-            return undefined;
-        let parsed;
-        try {
-            parsed = JSON.parse(value);
-        }
-        catch {
-            return this.#fail(name, this.#m.input.json(name));
-        }
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-            return this.#fail(name, this.#m.input.jsonObject(name));
-        return parsed;
-    }
-    /** A table mapping: every value a table name, and the main table (path "") present. */
-    tables(name) {
-        const object = this.jsonObject(name);
-        if (!object)
-            return undefined;
-        for (const [path, table] of Object.entries(object)) {
-            if (typeof table !== 'string' || table.trim() === '')
-                this.#fail(name, this.#m.input.stringMap(name, this.#show(path)));
-        }
-        if (!Object.hasOwn(object, ''))
-            this.#fail(name, this.#m.input.mainTable(name));
-        return object;
-    }
-    duplicate(pipelineIds) {
-        if (pipelineIds.length !== 1)
-            this.#fail('pipeline-id', this.#m.input.oneId('pipeline-id'));
-        const requiredId = (name) => this.optionalId(name) ?? this.#fail(name, this.#m.input.requiredFor(name, 'duplicate'));
-        const src = requiredId('src-collection-id');
-        const dest = requiredId('dest-collection-id');
-        const fullTables = this.tables('full-tables') ?? this.#fail('full-tables', this.#m.input.requiredFor('full-tables', 'duplicate'));
-        const deltas = this.tables('deltas-tables');
-        const overwrite = this.jsonObject('overwrite-parameters');
-        const clientId = this.optionalId('client-id');
-        const name = this.#raw('name');
-        return {
-            basePipelineId: pipelineIds[0],
-            sourceCollectionId: src,
-            destinationCollectionId: dest,
-            ...(clientId === undefined ? {} : { clientId }),
-            ...(name ? { name } : {}),
-            fullTables,
-            ...(deltas ? { deltasTables: deltas } : {}),
-            ...(overwrite ? { overwriteParameters: overwrite } : {}),
-            runAtOnce: this.boolean('execute-immediately', FALLBACKS['execute-immediately']),
-        };
-    }
+    if (url.username || url.password || url.search || url.hash)
+        return p.fail(name, m.baseUrlParts(), fallback);
+    return url;
+}
+/** A value `duplicate` cannot do without; left out, it is reported, unless it was already reported as bad. */
+function requiredForDuplicate(p, name, value, placeholder) {
+    if (value !== undefined)
+        return value;
+    return p.failed(name) ? placeholder : p.fail(name, p.messages.input.requiredFor(name, 'duplicate'), placeholder);
+}
+function inputs_duplicate(p, pipelineIds) {
+    if (pipelineIds.length > 1)
+        p.fail('pipeline-id', p.messages.input.oneId('pipeline-id'));
+    const src = requiredForDuplicate(p, 'src-collection-id', p.optionalId('src-collection-id'), 0);
+    const dest = requiredForDuplicate(p, 'dest-collection-id', p.optionalId('dest-collection-id'), 0);
+    const fullTables = requiredForDuplicate(p, 'full-tables', p.tables('full-tables'), {});
+    const deltas = p.tables('deltas-tables');
+    const overwrite = p.jsonObject('overwrite-parameters');
+    const clientId = p.optionalId('client-id');
+    const name = p.value('name');
+    return {
+        basePipelineId: pipelineIds[0] ?? 0,
+        sourceCollectionId: src,
+        destinationCollectionId: dest,
+        ...(clientId === undefined ? {} : { clientId }),
+        ...(name ? { name } : {}),
+        fullTables,
+        ...(deltas ? { deltasTables: deltas } : {}),
+        ...(overwrite ? { overwriteParameters: overwrite } : {}),
+        runAtOnce: p.boolean('execute-immediately', FALLBACKS['execute-immediately']),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/types.ts

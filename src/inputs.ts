@@ -1,9 +1,10 @@
 import * as core from '@actions/core'
-import { parseDuration } from './core/duration.ts'
 import type { ProxySettings } from './core/http.ts'
 import { secretVariants } from './core/redact.ts'
 import { scrub } from './core/text.ts'
-import type { Command, DuplicateRequest, IfRunning, StepSettings } from './core/vocabulary.ts'
+import type { DuplicateRequest, IfRunning, StepSettings } from './core/vocabulary.ts'
+import { COMMANDS } from './input-scope.ts'
+import { InputError, Parser } from './input-parser.ts'
 import type { Credentials } from './core/types.ts'
 import { en, type Messages } from './messages/en.ts'
 import { LANGUAGES, messagesFor, type Language } from './messages/index.ts'
@@ -20,17 +21,9 @@ export interface Inputs {
   readonly language: Language
 }
 
-/** A bad input, named, with a message in the user's language. Thrown before any request. */
-export class InputError extends Error {
-  readonly input: string
-  constructor(input: string, message: string) {
-    super(message)
-    this.name = 'InputError'
-    this.input = input
-  }
-}
+/** Thrown by `parseInputs`; main.ts tells it from a bug by its class. */
+export { InputError }
 
-const COMMANDS: readonly Command[] = ['run', 'wait', 'status', 'duplicate']
 const IF_RUNNING: readonly IfRunning[] = ['wait', 'rerun', 'fail']
 
 /**
@@ -85,42 +78,45 @@ export function readInputs(): Inputs {
   return parseInputs(read, process.env)
 }
 
-/** Pure: turns raw input strings into a checked `Inputs`, or throws the first InputError. */
+/** Pure: turns raw input strings into a checked `Inputs`, or throws one InputError naming every bad input. */
 export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): Inputs {
   const raw = (name: string): string => read(name).trim()
   const show = echoer([raw('key'), raw('token')])
-  const languageText = raw('language') || FALLBACKS.language
-  if (!(LANGUAGES as readonly string[]).includes(languageText))
-    throw new InputError('language', en.input.choice('language', show(languageText), LANGUAGES))
-  const language = languageText as Language
-  const m = messagesFor(language)
-  const p = new Parser(raw, m, show)
+  // An unknown language is reported in English; every other message in the language asked for.
+  const p = new Parser(raw, en, show, FALLBACKS)
+  const language = p.choice('language', LANGUAGES, FALLBACKS.language)
+  p.messages = messagesFor(language)
 
   const credentials = { key: p.required('key'), token: p.required('token') }
   const command = p.choice('command', COMMANDS, FALLBACKS.command)
-  const baseUrl = p.baseUrl('base-url')
-  const proxy = proxyFor(baseUrl, env, m)
+  if (!p.failed('command')) p.refuseForeign(command)
+  const baseUrl = readBaseUrl(p, 'base-url')
+  const proxy = p.check(() => proxyFor(baseUrl, env, p.messages))
   const pipelineIds = p.ids('pipeline-id')
   const modelIds = p.ids('model-id')
   const wait = p.boolean('wait', FALLBACKS.wait)
-  const timeoutMs = p.duration('timeout', FALLBACKS.timeout)
-  const startTimeoutMs = p.duration('start-timeout', FALLBACKS['start-timeout'])
+  const timeoutMs = p.duration('timeout', FALLBACKS.timeout, DURATION_RANGE_MS)
+  const startTimeoutMs = p.duration('start-timeout', FALLBACKS['start-timeout'], DURATION_RANGE_MS)
   const minIntervalMs = p.seconds('poll-interval', FALLBACKS['poll-interval'], POLL_INTERVAL_RANGE_S)
   const maxIntervalMs = p.seconds('max-poll-interval', FALLBACKS['max-poll-interval'], POLL_INTERVAL_RANGE_S)
-  if (maxIntervalMs < minIntervalMs) throw new InputError('max-poll-interval', m.input.maxBelowMin('max-poll-interval', 'poll-interval'))
+  if (maxIntervalMs < minIntervalMs && !p.failed('poll-interval') && !p.failed('max-poll-interval'))
+    p.fail('max-poll-interval', p.messages.input.maxBelowMin('max-poll-interval', 'poll-interval'))
   const requestsPerMinute = p.integer('requests-per-minute', FALLBACKS['requests-per-minute'], REQUESTS_PER_MINUTE_RANGE)
   const failOnError = p.boolean('fail-on-error', FALLBACKS['fail-on-error'])
   const ifRunning = p.choice('if-running', IF_RUNNING, FALLBACKS['if-running'])
 
-  if (command === 'run' || command === 'duplicate') {
-    if (pipelineIds.length === 0) throw new InputError('pipeline-id', m.input.requiredFor('pipeline-id', command))
-    if (modelIds.length > 0) throw new InputError('model-id', m.input.notAllowedFor('model-id', command))
-  }
-  // Only wait and status get here without a pipeline: run and duplicate were refused above.
-  if (pipelineIds.length + modelIds.length === 0) throw new InputError('pipeline-id', m.input.requiredFor('pipeline-id', command))
+  const noIds = pipelineIds.length + modelIds.length === 0 && !p.failed('pipeline-id') && !p.failed('model-id')
+  if (noIds && !p.failed('command'))
+    p.fail(
+      'pipeline-id',
+      command === 'run' || command === 'duplicate'
+        ? p.messages.input.requiredFor('pipeline-id', command)
+        : p.messages.input.idsRequired(command, 'pipeline-id', 'model-id'),
+    )
   const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs }
   const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter }
-  const step: StepSettings = command === 'duplicate' ? { ...common, command, duplicate: p.duplicate(pipelineIds) } : { ...common, command }
+  const step: StepSettings = command === 'duplicate' ? { ...common, command, duplicate: duplicate(p, pipelineIds) } : { ...common, command }
+  p.throwIfAny()
 
   return {
     step,
@@ -168,153 +164,45 @@ function echoer(secrets: readonly string[]): (value: string) => string {
   return (value) => (sharesPiece(value) ? '***' : scrub(value, (text) => text, 60))
 }
 
-interface Range {
-  readonly min: number
-  readonly max: number
+function readBaseUrl(p: Parser, name: string): URL {
+  const fallback = new URL(FALLBACKS['base-url'])
+  const value = p.value(name) || FALLBACKS['base-url']
+  const url = URL.parse(value)
+  const m = p.messages.input
+  if (!url) return p.fail(name, m.baseUrl(p.show(value), FALLBACKS['base-url']), fallback)
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
+    const message =
+      url.protocol === 'http:' ? m.baseUrlHttps(p.show(value), LOOPBACK_HOST_NAMES) : m.baseUrl(p.show(value), FALLBACKS['base-url'])
+    return p.fail(name, message, fallback)
+  }
+  if (url.username || url.password || url.search || url.hash) return p.fail(name, m.baseUrlParts(), fallback)
+  return url
 }
 
-class Parser {
-  readonly #raw: (name: string) => string
-  readonly #m: Messages
-  readonly #show: (value: string) => string
+/** A value `duplicate` cannot do without; left out, it is reported, unless it was already reported as bad. */
+function requiredForDuplicate<T>(p: Parser, name: string, value: T | undefined, placeholder: T): T {
+  if (value !== undefined) return value
+  return p.failed(name) ? placeholder : p.fail(name, p.messages.input.requiredFor(name, 'duplicate'), placeholder)
+}
 
-  constructor(raw: (name: string) => string, messages: Messages, show: (value: string) => string) {
-    this.#raw = raw
-    this.#m = messages
-    this.#show = show
-  }
-
-  #fail(name: string, message: string): never {
-    throw new InputError(name, message)
-  }
-
-  required(name: string): string {
-    return this.#raw(name) || this.#fail(name, this.#m.input.required(name))
-  }
-
-  choice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
-    const value = this.#raw(name) || fallback
-    return (choices as readonly string[]).includes(value)
-      ? (value as T)
-      : this.#fail(name, this.#m.input.choice(name, this.#show(value), choices))
-  }
-
-  boolean(name: string, fallback: boolean): boolean {
-    const value = this.#raw(name)
-    if (value === '') return fallback
-    if (/^(true|yes)$/i.test(value)) return true
-    if (/^(false|no)$/i.test(value)) return false
-    return this.#fail(name, this.#m.input.boolean(name, this.#show(value)))
-  }
-
-  duration(name: string, fallback: string): number {
-    const value = this.#raw(name) || fallback
-    const ms = parseDuration(value)
-    return ms !== undefined && ms >= DURATION_RANGE_MS.min && ms <= DURATION_RANGE_MS.max
-      ? ms
-      : this.#fail(name, this.#m.input.duration(name, this.#show(value)))
-  }
-
-  seconds(name: string, fallback: number, { min, max }: Range): number {
-    const value = this.#raw(name)
-    const n = value === '' ? fallback : Number(value)
-    return /^\d+(\.\d+)?$/.test(value || '0') && n >= min && n <= max
-      ? Math.round(n * 1000)
-      : this.#fail(name, this.#m.input.number(name, this.#show(value), min, max))
-  }
-
-  integer(name: string, fallback: number, { min, max }: Range): number {
-    const value = this.#raw(name)
-    const n = value === '' ? fallback : Number(value)
-    return /^\d*$/.test(value) && n >= min && n <= max ? n : this.#fail(name, this.#m.input.number(name, this.#show(value), min, max))
-  }
-
-  /** Ids separated by commas, spaces or newlines; each a positive whole number, kept in order, once. */
-  ids(name: string): number[] {
-    const parts = this.#raw(name)
-      .split(/[\s,]+/)
-      .filter(Boolean)
-    const ids = parts.map((part) => this.#id(name, part))
-    return [...new Set(ids)]
-  }
-
-  optionalId(name: string): number | undefined {
-    const value = this.#raw(name)
-    return value === '' ? undefined : this.#id(name, value)
-  }
-
-  #id(name: string, text: string): number {
-    const n = Number(text)
-    if (/^\d+$/.test(text) && Number.isSafeInteger(n) && n > 0) return n
-    // Judged on the whole input: a secret split at its spaces must not show a word of it.
-    const shown = this.#show(this.#raw(name)) === '***' ? '***' : this.#show(text)
-    return this.#fail(name, this.#m.input.notId(name, shown))
-  }
-
-  baseUrl(name: string): URL {
-    const value = this.#raw(name) || FALLBACKS['base-url']
-    let url: URL
-    try {
-      url = new URL(value)
-    } catch {
-      return this.#fail(name, this.#m.input.baseUrl(this.#show(value), FALLBACKS['base-url']))
-    }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
-      return this.#fail(
-        name,
-        url.protocol === 'http:'
-          ? this.#m.input.baseUrlHttps(this.#show(value), LOOPBACK_HOST_NAMES)
-          : this.#m.input.baseUrl(this.#show(value), FALLBACKS['base-url']),
-      )
-    }
-    if (url.username || url.password || url.search || url.hash) return this.#fail(name, this.#m.input.baseUrlParts())
-    return url
-  }
-
-  jsonObject(name: string): Record<string, unknown> | undefined {
-    const value = this.#raw(name)
-    if (value === '') return undefined
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(value)
-    } catch {
-      return this.#fail(name, this.#m.input.json(name))
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return this.#fail(name, this.#m.input.jsonObject(name))
-    return parsed as Record<string, unknown>
-  }
-
-  /** A table mapping: every value a table name, and the main table (path "") present. */
-  tables(name: string): Record<string, string> | undefined {
-    const object = this.jsonObject(name)
-    if (!object) return undefined
-    for (const [path, table] of Object.entries(object)) {
-      if (typeof table !== 'string' || table.trim() === '') this.#fail(name, this.#m.input.stringMap(name, this.#show(path)))
-    }
-    if (!Object.hasOwn(object, '')) this.#fail(name, this.#m.input.mainTable(name))
-    return object as Record<string, string>
-  }
-
-  duplicate(pipelineIds: readonly number[]): DuplicateRequest {
-    if (pipelineIds.length !== 1) this.#fail('pipeline-id', this.#m.input.oneId('pipeline-id'))
-    const requiredId = (name: string): number => this.optionalId(name) ?? this.#fail(name, this.#m.input.requiredFor(name, 'duplicate'))
-    const src = requiredId('src-collection-id')
-    const dest = requiredId('dest-collection-id')
-    const fullTables = this.tables('full-tables') ?? this.#fail('full-tables', this.#m.input.requiredFor('full-tables', 'duplicate'))
-    const deltas = this.tables('deltas-tables')
-    const overwrite = this.jsonObject('overwrite-parameters')
-    const clientId = this.optionalId('client-id')
-    const name = this.#raw('name')
-    return {
-      basePipelineId: pipelineIds[0] as number,
-      sourceCollectionId: src,
-      destinationCollectionId: dest,
-      ...(clientId === undefined ? {} : { clientId }),
-      ...(name ? { name } : {}),
-      fullTables,
-      ...(deltas ? { deltasTables: deltas } : {}),
-      ...(overwrite ? { overwriteParameters: overwrite } : {}),
-      runAtOnce: this.boolean('execute-immediately', FALLBACKS['execute-immediately']),
-    }
+function duplicate(p: Parser, pipelineIds: readonly number[]): DuplicateRequest {
+  if (pipelineIds.length > 1) p.fail('pipeline-id', p.messages.input.oneId('pipeline-id'))
+  const src = requiredForDuplicate(p, 'src-collection-id', p.optionalId('src-collection-id'), 0)
+  const dest = requiredForDuplicate(p, 'dest-collection-id', p.optionalId('dest-collection-id'), 0)
+  const fullTables = requiredForDuplicate(p, 'full-tables', p.tables('full-tables'), {})
+  const deltas = p.tables('deltas-tables')
+  const overwrite = p.jsonObject('overwrite-parameters')
+  const clientId = p.optionalId('client-id')
+  const name = p.value('name')
+  return {
+    basePipelineId: pipelineIds[0] ?? 0,
+    sourceCollectionId: src,
+    destinationCollectionId: dest,
+    ...(clientId === undefined ? {} : { clientId }),
+    ...(name ? { name } : {}),
+    fullTables,
+    ...(deltas ? { deltasTables: deltas } : {}),
+    ...(overwrite ? { overwriteParameters: overwrite } : {}),
+    runAtOnce: p.boolean('execute-immediately', FALLBACKS['execute-immediately']),
   }
 }

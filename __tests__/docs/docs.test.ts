@@ -147,6 +147,7 @@ describe('the docs in the repository', () => {
       'docs/mutation.md',
       'docs/outputs.md',
       'docs/polling.md',
+      'docs/portuguese.md',
       'docs/proxy.md',
       'docs/rate-limits.md',
       'docs/troubleshooting.md',

@@ -53,17 +53,45 @@ const CASES: readonly Case[] = [
   {
     name: 'a bad timeout',
     inputs: { 'pipeline-id': '2040', timeout: '10 minutes' },
-    error: "Input 'timeout': '10 minutes' is not a duration (use seconds or a unit: '90s', '15m', '2h').",
+    error: "Input 'timeout': '10 minutes' is not a duration (use seconds or a unit, decimals allowed: '90', '90s', '1.5m', '2h').",
   },
   {
     name: 'a timeout below one second',
     inputs: { 'pipeline-id': '2040', timeout: '0' },
-    error: "Input 'timeout': '0' is not a duration (use seconds or a unit: '90s', '15m', '2h').",
+    error: "Input 'timeout': '0' is out of range: give a duration from 1s to 72h.",
   },
   {
     name: 'model-id with run',
     inputs: { 'pipeline-id': '2040', 'model-id': '162' },
-    error: "Input 'model-id' is not used by command 'run': remove it (Kondado can only run pipelines).",
+    error: "Input 'model-id' is not used by command 'run', only by 'wait' and 'status': remove it, or use one of those commands.",
+  },
+  {
+    name: 'a duplicate input with run',
+    inputs: { 'pipeline-id': '2040', 'full-tables': '{"": "orders_prod"}' },
+    error: "Input 'full-tables' is not used by command 'run', only by 'duplicate': remove it, or use that command.",
+  },
+  {
+    name: 'status with no id',
+    inputs: { command: 'status' },
+    error: "Command 'status' needs at least one id: set 'pipeline-id', 'model-id' or both.",
+  },
+  {
+    name: 'an id too large',
+    inputs: { 'pipeline-id': '20402041' + '2042204320' + '44' },
+    error:
+      "Input 'pipeline-id': '20402041204220432044' is too large for an id (the largest is 9007199254740991); check that two ids are not run together.",
+  },
+  {
+    name: 'client-id as the app shows it',
+    inputs: {
+      command: 'duplicate',
+      'pipeline-id': '2040',
+      'src-collection-id': '1',
+      'dest-collection-id': '2',
+      'full-tables': '{"": "orders_prod"}',
+      'client-id': '732829-1',
+    },
+    error: "Input 'client-id': '732829-1' is the account code as the app shows it; give the number before the dash: 732829.",
   },
   {
     name: 'full-tables without the main table',
@@ -97,6 +125,23 @@ describe('bad input', () => {
     expectClean(run, sim, [inputs.key ?? KEY, inputs.token ?? TOKEN])
   })
 
+  test.concurrent('several bad inputs: all reported in one failure, a line each, and nothing sent', async () => {
+    const sim = await startSimulator((m) => m.addPipeline({ id: 2040, tablePaths: [''] }))
+    const run = await act(sim, { command: 'Status', 'pipeline-id': '2040, abc', timeout: '100h', 'if-running': 'fail', language: 'PT-BR' })
+
+    expect(run.code).toBe(1)
+    expect(sim.model.log).toEqual([])
+    expect(visibleStdout(run).split('\n').filter(Boolean)).toEqual([
+      [
+        "::error::O input 'if-running' não é usado pelo comando 'status', só por 'run': remova-o ou use esse comando.",
+        "Input 'pipeline-id': 'abc' não é um id válido (ids são números inteiros positivos, por exemplo 2040).",
+        "Input 'timeout': '100h' está fora do intervalo: informe uma duração entre 1s e 72h.",
+      ].join('%0A'),
+    ])
+    expect([run.stderr, run.outputsFile, run.summary]).toEqual(['', '', ''])
+    expectClean(run, sim)
+  })
+
   // A token pasted into the wrong input, e.g. `pipeline-id: ${{ secrets.KONDADO_TOKEN }}`. The
   // runner masks whole secrets only, so a piece of one (cut short, or split at a space) that an
   // error message echoes would show in the log.
@@ -112,11 +157,13 @@ describe('bad input', () => {
     expect(sim.model.log).toEqual([])
     const shown = visibleStdout(run).split('\n').filter(Boolean)
     expect(shown).toHaveLength(1)
-    const echoed = /^::error::Input 'pipeline-id': '(.*)' is not an id/.exec(shown[0] ?? '')?.[1]
-    expect(echoed).toBe('***')
-    // No run of 3 characters of the token in the echoed value.
+    // Every part of the list is a bad id, each reported on its own line of the one failure.
+    const echoes = [...(shown[0] ?? '').matchAll(/Input 'pipeline-id': '(.*?)' is not an id/g)].map((m) => m[1])
+    expect(echoes.length).toBe(token.split(/[\s,]+/).filter(Boolean).length)
+    expect(new Set(echoes)).toEqual(new Set(['***']))
+    // No run of 3 characters of the token in the failure line.
     const pieces = [...new Set(Array.from({ length: token.length - 2 }, (_, i) => token.slice(i, i + 3)))]
-    expect(pieces.filter((piece) => echoed?.includes(piece))).toEqual([])
+    expect(pieces.filter((piece) => shown[0]?.includes(piece))).toEqual([])
     expectClean(run, sim, [KEY, token])
   })
 })

@@ -15,11 +15,11 @@ describe('language pt-BR', () => {
     // Outputs are data, not words: the same in every language.
     expect(run.outputs).toMatchObject({ ...flagsOutputs('running', { running: true }), healthy: 'true' })
     const log = liveLog(run).join('\n')
-    expect(log).toContain('pipeline 2040: execução pedida; esperando a Kondado mostrá-la na fila ou rodando.')
+    expect(log).toContain('pipeline 2040: execução solicitada; aguardando a Kondado mostrá-la na fila ou em execução.')
     expect(log).toContain('pipeline 2040: a execução começou.')
     expect(log).toMatch(/pipeline 2040: iniciado \(running\) após \d+s/)
     expect(run.summary).toContain('## Kondado: executar pipelines')
-    expect(run.summary).toContain('| Recurso | Status | Veredicto | Tempo de espera | Mensagem da Kondado |')
+    expect(run.summary).toContain('| Recurso | Status | Veredito | Tempo de espera | Mensagem da Kondado |')
     expect(run.summary).toContain('| `running` | ✅ iniciado |')
     expect(run.summary).toMatch(/Concluído em \d+s\./)
     // None of the English words came through.
@@ -35,10 +35,10 @@ describe('language pt-BR', () => {
     expect(run.code).toBe(1)
     expect(run.summary).toContain('## Kondado: verificação de saúde')
     expect(run.summary).toContain('| `not_active` | ❌ com problema |')
-    expect(run.summary).toContain('- pipeline 2043 não está saudável: not\\_active.')
+    expect(run.summary).toContain('- O pipeline 2043 não está saudável: not\\_active.')
     expect(run.summary).not.toMatch(/Resource|Verdict|unhealthy|Finished/)
     expect(errorLines(run)).toEqual([
-      '::error title=pipeline 2043%3A com problema::pipeline 2043 não está saudável: not_active.',
+      '::error title=pipeline 2043%3A com problema::O pipeline 2043 não está saudável: not_active.',
       '::error::1 de 1 recurso não está saudável.',
     ])
     expectClean(run, sim)
@@ -51,7 +51,7 @@ describe('language pt-BR', () => {
     expect(run.code).toBe(1)
     expect(sim.model.log).toEqual([])
     expect(visibleStdout(run).split('\n').filter(Boolean)).toEqual([
-      "::error::Input 'pipeline-id': '20x40' não é um id (ids são números inteiros positivos, ex.: 2040).",
+      "::error::Input 'pipeline-id': '20x40' não é um id válido (ids são números inteiros positivos, por exemplo 2040).",
     ])
     expectClean(run, sim)
   })

@@ -123,7 +123,12 @@ describe('10. bad inputs, each before any request', () => {
       "Input 'pipeline-id': '2040/../../models/1' is not an id",
     ],
     ['10.5', 'an id in exponent form', { command: 'status', 'model-id': '1e3' }, "Input 'model-id': '1e3' is not an id"],
-    ['10.6', 'an id past 2^53', { 'pipeline-id': '99999999999999999999' }, "Input 'pipeline-id': '99999999999999999999' is not an id"],
+    [
+      '10.6',
+      'an id past 2^53',
+      { 'pipeline-id': '99999999999999999999' },
+      "Input 'pipeline-id': '99999999999999999999' is too large for an id",
+    ],
     [
       '10.7',
       'an http base-url',

@@ -1,6 +1,8 @@
 import { describe, test, expect } from '@jest/globals'
 import { ACTION_YML, inputDefaults, loadActionYml } from '../../scripts/lib/action-yml.ts'
-import { FALLBACKS, parseInputs } from '../../src/inputs.ts'
+import { DURATION_RANGE_MS, FALLBACKS, parseInputs, POLL_INTERVAL_RANGE_S } from '../../src/inputs.ts'
+import { longTime } from '../../scripts/lib/facts.ts'
+import { INPUT_COMMANDS } from '../../src/input-scope.ts'
 
 const action = loadActionYml(ACTION_YML)
 const defaults = inputDefaults(action)
@@ -25,5 +27,42 @@ describe("action.yml's defaults and the parser's fallbacks", () => {
     const empty = parseInputs((name) => inputs[name] ?? '')
     expect(empty).toEqual(filled)
     expect(filled.step.timeoutMs).toBe(3_600_000)
+  })
+})
+
+describe("action.yml's descriptions and the table of which inputs each command reads", () => {
+  const described = Object.fromEntries(action.inputs.map((input) => [input.name, input.description]))
+  const forCommands = (commands: readonly string[]): string => `For ${commands.map((c) => `\`${c}\``).join(' and ')}, `
+
+  test('an input some commands read starts "For `run` and `duplicate`, ..." with exactly those commands', () => {
+    expect(Object.keys(INPUT_COMMANDS).filter((name) => !described[name]?.startsWith(forCommands(INPUT_COMMANDS[name] ?? [])))).toEqual([])
+  })
+
+  test('an input every command reads names no command that way', () => {
+    const common = action.inputs.filter((input) => !Object.hasOwn(INPUT_COMMANDS, input.name))
+    expect(common.filter((input) => input.description.startsWith('For `')).map((input) => input.name)).toEqual([])
+    expect(common.map((input) => input.name)).toEqual([
+      'command',
+      'key',
+      'token',
+      'pipeline-id',
+      'timeout',
+      'poll-interval',
+      'max-poll-interval',
+      'requests-per-minute',
+      'fail-on-error',
+      'language',
+      'base-url',
+    ])
+  })
+
+  test('the durations give the range the parser checks', () => {
+    for (const name of ['timeout', 'start-timeout'])
+      expect(described[name]).toContain(`from ${longTime(DURATION_RANGE_MS.min)} to ${longTime(DURATION_RANGE_MS.max)}.`)
+  })
+
+  test('the poll intervals give the range the parser checks', () => {
+    for (const name of ['poll-interval', 'max-poll-interval'])
+      expect(described[name]).toContain(`from ${POLL_INTERVAL_RANGE_S.min} to ${POLL_INTERVAL_RANGE_S.max}.`)
   })
 })

@@ -329,12 +329,12 @@ describe('pt-BR', () => {
   test.each([
     [{ key: '' }, 'key', "O input 'key' é obrigatório."],
     [{ 'pipeline-id': 'abc' }, 'pipeline-id', "Input 'pipeline-id': 'abc' não é um id"],
-    [{ 'base-url': 'http://example.com' }, 'base-url', 'deve usar https'],
-    [{ 'requests-per-minute': '50' }, 'requests-per-minute', 'não é um número de 1 a 20'],
+    [{ 'base-url': 'http://example.com' }, 'base-url', 'precisa usar https'],
+    [{ 'requests-per-minute': '50' }, 'requests-per-minute', 'não é um número entre 1 e 20'],
     [
       { command: 'duplicate', 'src-collection-id': '1', 'dest-collection-id': '2', 'full-tables': '{"a": "b"}' },
       'full-tables',
-      'caminho vazio',
+      'cujo caminho é vazio ""',
     ],
   ])('%j is reported in Portuguese', (values, input, fragment) => {
     const error = expectError({ language: 'pt-BR', ...values }, input)
@@ -442,5 +442,146 @@ describe('the proxy the runner names', () => {
       input: 'https_proxy',
       message: expect.stringContaining("A variável de ambiente 'https_proxy'"),
     })
+  })
+})
+
+describe('the exact words of the input messages', () => {
+  const message = (values: Record<string, string>): string => inputError(values).message
+
+  test('a duration out of range gives the range, from the constants', () => {
+    expect(message({ timeout: '0' })).toBe("Input 'timeout': '0' is out of range: give a duration from 1s to 72h.")
+    expect(message({ timeout: '100h' })).toBe("Input 'timeout': '100h' is out of range: give a duration from 1s to 72h.")
+    expect(message({ timeout: '10 minutes' })).toBe(
+      "Input 'timeout': '10 minutes' is not a duration (use seconds or a unit, decimals allowed: '90', '90s', '1.5m', '2h').",
+    )
+  })
+
+  test('an id too large for a number says so, with the largest', () => {
+    expect(message({ 'pipeline-id': '20402041204220432044' })).toBe(
+      "Input 'pipeline-id': '20402041204220432044' is too large for an id (the largest is 9007199254740991); check that two ids are not run together.",
+    )
+    expect(message({ 'pipeline-id': '0' })).toBe("Input 'pipeline-id': '0' is not an id (ids are positive whole numbers, e.g. 2040).")
+  })
+
+  test('client-id in the form the app shows it: use the number before the dash', () => {
+    expect(message({ ...DUPLICATE, 'client-id': '732829-1' })).toBe(
+      "Input 'client-id': '732829-1' is the account code as the app shows it; give the number before the dash: 732829.",
+    )
+  })
+
+  test('wait and status with no id name both inputs', () => {
+    expect(message({ command: 'status', 'pipeline-id': '' })).toBe(
+      "Command 'status' needs at least one id: set 'pipeline-id', 'model-id' or both.",
+    )
+  })
+
+  test('an input of another command names the commands it belongs to', () => {
+    expect(message({ 'model-id': '162' })).toBe(
+      "Input 'model-id' is not used by command 'run', only by 'wait' and 'status': remove it, or use one of those commands.",
+    )
+    expect(message({ 'full-tables': '{"": "t"}' })).toBe(
+      "Input 'full-tables' is not used by command 'run', only by 'duplicate': remove it, or use that command.",
+    )
+    expect(message({ command: 'status', 'if-running': 'fail' })).toBe(
+      "Input 'if-running' is not used by command 'status', only by 'run': remove it, or use that command.",
+    )
+  })
+
+  test('in Portuguese, with the same facts', () => {
+    const pt = (values: Record<string, string>): string => message({ language: 'pt-BR', ...values })
+    expect(pt({ timeout: '0' })).toBe("Input 'timeout': '0' está fora do intervalo: informe uma duração entre 1s e 72h.")
+    expect(pt({ command: 'wait', 'pipeline-id': '' })).toBe(
+      "O comando 'wait' precisa de pelo menos um id: informe 'pipeline-id', 'model-id' ou os dois.",
+    )
+    expect(pt({ 'model-id': '162' })).toBe(
+      "O input 'model-id' não é usado pelo comando 'run', só por 'wait' e 'status': remova-o ou use um desses comandos.",
+    )
+  })
+})
+
+describe('every bad input at once', () => {
+  test('one error, a line per bad input, each naming its input, in the order they are read', () => {
+    const error = inputError({ token: '', command: 'Status', 'pipeline-id': '2040, abc', timeout: '0', 'poll-interval': 'x', name: 'n' })
+    expect(error.input).toBe('token')
+    expect(error.inputs).toEqual(['token', 'name', 'pipeline-id', 'timeout', 'poll-interval'])
+    expect(error.message.split('\n')).toEqual([
+      "Input 'token' is required.",
+      "Input 'name' is not used by command 'status', only by 'duplicate': remove it, or use that command.",
+      "Input 'pipeline-id': 'abc' is not an id (ids are positive whole numbers, e.g. 2040).",
+      "Input 'timeout': '0' is out of range: give a duration from 1s to 72h.",
+      "Input 'poll-interval': 'x' is not a number from 1 to 3600.",
+    ])
+  })
+
+  test('an unknown language is reported in English, and so is the rest', () => {
+    expect(inputError({ language: 'fr', timeout: 'x' }).message.split('\n')).toEqual([
+      "Input 'language': 'fr' is not one of 'en', 'pt-BR'.",
+      "Input 'timeout': 'x' is not a duration (use seconds or a unit, decimals allowed: '90', '90s', '1.5m', '2h').",
+    ])
+  })
+
+  test('a bad input is not reported a second time as missing or as out of order', () => {
+    expect(inputError({ ...DUPLICATE, 'pipeline-id': 'x', 'src-collection-id': 'y', 'full-tables': '{' }).inputs).toEqual([
+      'pipeline-id',
+      'src-collection-id',
+      'full-tables',
+    ])
+    expect(inputError({ 'poll-interval': '0', 'max-poll-interval': '2' }).inputs).toEqual(['poll-interval'])
+    expect(inputError({ command: 'nope', 'model-id': '1', 'full-tables': 'x' }).inputs).toEqual(['command'])
+  })
+})
+
+describe('what counts as given', () => {
+  test("an input at action.yml's default is not given: the runner passes defaults as values", () => {
+    const step = parse({
+      command: 'status',
+      wait: 'true',
+      'start-timeout': '2m',
+      'if-running': 'wait',
+      'execute-immediately': 'false',
+    }).step
+    expect([step.command, step.wait, step.ifRunning, step.waiter.startTimeoutMs]).toEqual(['status', true, 'wait', 120_000])
+  })
+
+  test('the default in another case is still the default', () => {
+    expect(parse({ command: 'wait', wait: 'TRUE', 'if-running': 'Wait' }).step.command).toBe('wait')
+  })
+
+  test('a value other than the default is given', () => {
+    expect(inputError({ command: 'wait', wait: 'false' }).message).toBe(
+      "Input 'wait' is not used by command 'wait', only by 'run' and 'duplicate': remove it, or use one of those commands.",
+    )
+  })
+
+  test('pacing inputs are read by every command', () => {
+    expect(parse({ command: 'status', 'poll-interval': '1', timeout: '30s', 'requests-per-minute': '5' }).requestsPerMinute).toBe(5)
+  })
+})
+
+describe('case variants and decimals', () => {
+  test.each([
+    ['command', 'Run', 'run'],
+    ['command', 'STATUS', 'status'],
+    ['if-running', 'Rerun', 'rerun'],
+  ])('%s %j reads as %j', (input, value, expected) => {
+    const inputs = parse({ [input]: value })
+    expect(input === 'command' ? inputs.step.command : inputs.step.ifRunning).toBe(expected)
+  })
+
+  test.each(['pt-br', 'PT-BR', 'Pt-Br'])('language %j reads as pt-BR', (value) => {
+    expect(parse({ language: value }).language).toBe('pt-BR')
+  })
+
+  test.each(['TRUE', 'True', 'YES'])('boolean %j reads as true', (value) => {
+    expect(parse({ ...DUPLICATE, 'execute-immediately': value, 'fail-on-error': value }).failOnError).toBe(true)
+  })
+
+  test('decimals in durations and intervals, to the millisecond alike', () => {
+    const { step } = parse({ timeout: '1.5m', 'start-timeout': '2.5', 'poll-interval': '2.5', 'max-poll-interval': '3.25' })
+    expect([step.timeoutMs, step.waiter.startTimeoutMs, step.waiter.minIntervalMs, step.waiter.maxIntervalMs]).toEqual([
+      90_000, 2_500, 2_500, 3_250,
+    ])
+    expect(parse({ timeout: '2.0004' }).step.timeoutMs).toBe(2_000)
+    expect(parse({ 'poll-interval': '2.0004' }).step.waiter.minIntervalMs).toBe(2_000)
   })
 })

@@ -161,7 +161,7 @@ describe('verdicts, groups and annotations', () => {
     log.onEvent({ type: 'settled', report: unhealthy })
     log.close([unhealthy])
     expect(out.error[0]).toEqual({
-      line: 'pipeline 2041 não está saudável: active, "Destination refused".',
+      line: 'O pipeline 2041 não está saudável: active, "Destination refused".',
       title: 'pipeline 2041: com problema',
     })
     expect(out.groups[0]?.title).toBe('pipeline 2041: com problema')

@@ -632,7 +632,7 @@ describe('a bug is a bug, not a network problem', () => {
       "The Kondado action itself failed (TypeError) while working on pipeline 2040: a bug, not an answer from Kondado. Please report this at the action's repository.",
     )
     expect(ptBR.problem(problem.code, problem.details, 'pipeline 2040')).toBe(
-      'A própria action da Kondado falhou (TypeError) ao tratar pipeline 2040: é um defeito da action, não uma resposta da Kondado. Por favor, relate isto no repositório da action.',
+      'A própria action da Kondado falhou (TypeError) ao tratar o pipeline 2040: é um bug da action, não uma resposta da Kondado. Por favor, abra uma issue no repositório da action.',
     )
     expect(en.problemLabel(problem.code, problem.details)).toBe('internal error, TypeError')
   })

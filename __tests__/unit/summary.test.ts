@@ -206,7 +206,7 @@ describe('notes and language', () => {
   test('pt-BR', () => {
     const md = renderSummary(ptBR, report([pipeline(1, 'unhealthy', { snapshot: snap('not_active') })]), SETTINGS)
     expect(md).toContain('## Kondado: executar pipelines')
-    expect(md).toContain('| Recurso | Status | Veredicto | Tempo de espera | Mensagem da Kondado |')
+    expect(md).toContain('| Recurso | Status | Veredito | Tempo de espera | Mensagem da Kondado |')
     expect(md).toContain('❌ com problema')
     expect(md).toContain('Concluído em 1m 20s.')
   })

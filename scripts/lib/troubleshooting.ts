@@ -10,6 +10,8 @@ import {
   REQUESTS_PER_MINUTE_RANGE,
 } from '../../src/inputs.ts'
 import type { ProblemCode } from '../../src/core/problem.ts'
+import { formatDuration } from '../../src/core/duration.ts'
+import { COMMANDS, INPUT_COMMANDS } from '../../src/input-scope.ts'
 import { en, type Messages } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
 import { codeSpan } from '../../src/markdown.ts'
@@ -31,6 +33,13 @@ export interface Entry {
 type Entries<Group> = { readonly [K in keyof Group]: Entry }
 type OptionalEntries<Group> = { readonly [K in keyof Group]: Entry | null }
 
+/** The inputs each command reads beyond the common ones, from the table the parser uses. */
+const inputsByCommand = (): string =>
+  COMMANDS.map((command) => {
+    const own = Object.keys(INPUT_COMMANDS).filter((name) => INPUT_COMMANDS[name]?.includes(command))
+    return `\`${command}\`: ${own.map((name) => `\`${name}\``).join(', ') || 'no inputs of its own'}.`
+  }).join(' ')
+
 const SUBJECT = (m: Messages): string => m.resource('pipeline', 2040)
 
 const FORK_NOTE =
@@ -49,15 +58,30 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
     fix: 'Give the input, or check that the expression feeding it has a value in this run.',
   },
   notAllowedFor: {
-    sample: (m) => m.input.notAllowedFor('model-id', 'run'),
-    means:
-      "Kondado's API can trigger pipelines only; models run on their own after their pipelines. `run` and `duplicate` therefore take no `model-id`.",
+    sample: (m) => m.input.notAllowedFor('model-id', 'run', INPUT_COMMANDS['model-id'] ?? []),
+    means: `Each command reads only its own inputs, and one set for another command is refused rather than ignored (an input left at its default counts as not set). ${inputsByCommand()} For \`model-id\`: Kondado's API can trigger pipelines only; models run on their own after their pipelines.`,
     fix: 'Trigger the pipelines with `run` and leave `model-id` out. A `command: wait` step right after it is no check of the models: `wait` judges what Kondado shows at that moment, and a model Kondado has not queued yet is judged on its previous run. Check the models later with `command: status` (a scheduled health gate, say), once they have had time to run; use `command: wait` only for models already running or queued.',
+  },
+  idsRequired: {
+    sample: (m) => m.input.idsRequired('status', 'pipeline-id', 'model-id'),
+    means: '`wait` and `status` judge pipelines, models or both, so they need at least one id in either input.',
+    fix: 'Give `pipeline-id`, `model-id` or both, or check that the expression feeding them has a value in this run.',
   },
   notId: {
     sample: (m) => m.input.notId('pipeline-id', 'orders'),
     means: 'Ids are the positive whole numbers Kondado shows in the app URL; several ids are separated by commas, spaces or newlines.',
     fix: "Take the number from the pipeline's (or model's) page: `https://app.kondado.com.br/pipelines/2040` is pipeline `2040`.",
+  },
+  idTooLarge: {
+    sample: (m) => m.input.idTooLarge('pipeline-id', '20402041204220432044', Number.MAX_SAFE_INTEGER),
+    means: `No Kondado id is that long: above ${Number.MAX_SAFE_INTEGER} a number cannot be read exactly. Usually two ids lost the comma or space between them.`,
+    fix: 'Separate the ids with commas, spaces or newlines.',
+  },
+  clientCode: {
+    sample: (m) => m.input.clientCode('client-id', '732829-1', '732829'),
+    means:
+      'The app shows an account as a code with a check digit after a dash (YYYYY-X); the API wants the account id, the number before the dash.',
+    fix: 'Give only the number before the dash.',
   },
   oneId: {
     sample: (m) => m.input.oneId('pipeline-id'),
@@ -67,7 +91,7 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
   choice: {
     sample: (m) => m.input.choice('command', 'start', ['run', 'wait', 'status', 'duplicate']),
     means:
-      '`command`, `if-running` and `language` accept only the values listed in the message. They are case-sensitive (`pt-BR`, not `pt-br`).',
+      '`command`, `if-running` and `language` accept only the values listed in the message, in any case (`pt-br` and `Run` are read as `pt-BR` and `run`).',
     fix: 'Use one of the listed values.',
   },
   boolean: {
@@ -77,12 +101,17 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
   },
   duration: {
     sample: (m) => m.input.duration('timeout', '5 minutes'),
-    means: `\`timeout\` and \`start-timeout\` take seconds (\`90\`) or a number with a unit (\`90s\`, \`15m\`, \`2h\`, \`1h30m\`), from ${longTime(DURATION_RANGE_MS.min)} to ${longTime(DURATION_RANGE_MS.max)}.`,
-    fix: 'Write the duration without spaces, e.g. `5m`. GitHub-hosted jobs stop after 6 hours whatever the timeout says.',
+    means: `\`timeout\` and \`start-timeout\` take seconds (\`90\`) or a number with a unit (\`90s\`, \`15m\`, \`2h\`, \`1h30m\`); decimals are allowed (\`1.5m\`, \`2.5\`), counted to the millisecond.`,
+    fix: 'Write the duration without spaces, e.g. `5m`.',
+  },
+  durationRange: {
+    sample: (m) => m.input.durationRange('timeout', '100h', formatDuration(DURATION_RANGE_MS.min), formatDuration(DURATION_RANGE_MS.max)),
+    means: `\`timeout\` and \`start-timeout\` run from ${longTime(DURATION_RANGE_MS.min)} to ${longTime(DURATION_RANGE_MS.max)}, a self-hosted runner's longest job. GitHub-hosted jobs stop after 6 hours whatever the timeout says.`,
+    fix: 'Use a duration in the range the message gives.',
   },
   number: {
     sample: (m) => m.input.number('requests-per-minute', '30', REQUESTS_PER_MINUTE_RANGE.min, REQUESTS_PER_MINUTE_RANGE.max),
-    means: `\`poll-interval\` and \`max-poll-interval\` are seconds from ${POLL_INTERVAL_RANGE_S.min} to ${POLL_INTERVAL_RANGE_S.max}; \`requests-per-minute\` is a whole number from ${REQUESTS_PER_MINUTE_RANGE.min} to ${REQUESTS_PER_MINUTE_RANGE.max}, because Kondado allows ${KONDADO_REQUESTS_PER_MINUTE} requests a minute per key and per IP.`,
+    means: `\`poll-interval\` and \`max-poll-interval\` are seconds (decimals allowed, as for durations: \`2.5\`) from ${POLL_INTERVAL_RANGE_S.min} to ${POLL_INTERVAL_RANGE_S.max}; \`requests-per-minute\` is a whole number from ${REQUESTS_PER_MINUTE_RANGE.min} to ${REQUESTS_PER_MINUTE_RANGE.max}, because Kondado allows ${KONDADO_REQUESTS_PER_MINUTE} requests a minute per key and per IP.`,
     fix: 'Use a value in the range the message gives.',
   },
   maxBelowMin: {
@@ -374,8 +403,9 @@ export const SECTIONS: readonly Section[] = [
   {
     title: { en: 'Input errors', 'pt-BR': 'Erros nos inputs' },
     intro: {
-      en: 'These stop the step before any request reaches Kondado.',
-      'pt-BR': 'Param o step antes de qualquer requisição à Kondado.',
+      en: 'These stop the step before any request reaches Kondado. A step with several bad inputs names them all in one failure, a line each.',
+      'pt-BR':
+        'Interrompem o step antes de qualquer requisição à Kondado. Um step com vários inputs errados mostra todos de uma vez, um por linha.',
     },
     entries: present(INPUT_ENTRIES),
   },
@@ -389,7 +419,7 @@ export const SECTIONS: readonly Section[] = [
   },
   {
     title: { en: 'Why a resource did not pass', 'pt-BR': 'Por que um recurso não passou' },
-    intro: { en: 'As the annotations and the job summary say it.', 'pt-BR': 'Como as anotações e o resumo do job dizem.' },
+    intro: { en: 'As the annotations and the job summary say it.', 'pt-BR': 'Do jeito que aparecem nas anotações e no resumo do job.' },
     entries: present(EXPLAIN_ENTRIES),
   },
   {
@@ -401,7 +431,7 @@ export const SECTIONS: readonly Section[] = [
     title: { en: 'Notes in the log and the summary', 'pt-BR': 'Notas no log e no resumo' },
     intro: {
       en: 'Not failures: what the action tells you while it works.',
-      'pt-BR': 'Não são falhas: é o que a action conta enquanto trabalha.',
+      'pt-BR': 'Não são falhas: é o que a action informa enquanto trabalha.',
     },
     entries: [...present(LOG_ENTRIES), ...present(SUMMARY_ENTRIES)],
   },

@@ -9,8 +9,14 @@ import type { ResourceKind } from '../core/types.ts'
 const kindName = (kind: ResourceKind): string => (kind === 'pipeline' ? 'pipeline' : 'model')
 const said = (d: ProblemDetails): string => (d.excerpt ? ` Kondado said: "${d.excerpt}".` : '')
 const http = (d: ProblemDetails): string => (d.httpStatus ? ` (HTTP ${d.httpStatus})` : '')
-const anyOf = (items: readonly string[]): string =>
-  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`
+const list = (items: readonly string[], word: string): string =>
+  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1) ?? ''}`
+const anyOf = (items: readonly string[]): string => list(items, 'or')
+const quotedList = (items: readonly string[], word: string): string =>
+  list(
+    items.map((item) => `'${item}'`),
+    word,
+  )
 
 export const en = {
   resource: (kind: ResourceKind, id: number) => `${kindName(kind)} ${id}`,
@@ -18,14 +24,23 @@ export const en = {
   input: {
     required: (name: string) => `Input '${name}' is required.`,
     requiredFor: (name: string, command: Command) => `Input '${name}' is required for command '${command}'.`,
-    notAllowedFor: (name: string, command: Command) =>
-      `Input '${name}' is not used by command '${command}': remove it (Kondado can only run pipelines).`,
+    notAllowedFor: (name: string, command: Command, commands: readonly Command[]) =>
+      `Input '${name}' is not used by command '${command}', only by ${quotedList(commands, 'and')}: remove it, or use ${commands.length === 1 ? 'that command' : 'one of those commands'}.`,
+    idsRequired: (command: Command, pipelines: string, models: string) =>
+      `Command '${command}' needs at least one id: set '${pipelines}', '${models}' or both.`,
     notId: (name: string, value: string) => `Input '${name}': '${value}' is not an id (ids are positive whole numbers, e.g. 2040).`,
+    idTooLarge: (name: string, value: string, largest: number) =>
+      `Input '${name}': '${value}' is too large for an id (the largest is ${largest}); check that two ids are not run together.`,
+    clientCode: (name: string, value: string, number: string) =>
+      `Input '${name}': '${value}' is the account code as the app shows it; give the number before the dash: ${number}.`,
     oneId: (name: string) => `Input '${name}' takes exactly one id for command 'duplicate' (the base pipeline).`,
     choice: (name: string, value: string, choices: readonly string[]) =>
       `Input '${name}': '${value}' is not one of ${choices.map((c) => `'${c}'`).join(', ')}.`,
     boolean: (name: string, value: string) => `Input '${name}': '${value}' is not 'true' or 'false'.`,
-    duration: (name: string, value: string) => `Input '${name}': '${value}' is not a duration (use seconds or a unit: '90s', '15m', '2h').`,
+    duration: (name: string, value: string) =>
+      `Input '${name}': '${value}' is not a duration (use seconds or a unit, decimals allowed: '90', '90s', '1.5m', '2h').`,
+    durationRange: (name: string, value: string, min: string, max: string) =>
+      `Input '${name}': '${value}' is out of range: give a duration from ${min} to ${max}.`,
     number: (name: string, value: string, min: number, max: number) => `Input '${name}': '${value}' is not a number from ${min} to ${max}.`,
     maxBelowMin: (max: string, min: string) => `Input '${max}' must be at least '${min}'.`,
     json: (name: string) => `Input '${name}' is not valid JSON: give a JSON object such as {"": "new_table"}.`,
@@ -48,7 +63,7 @@ export const en = {
       case 'not-found':
         return `Kondado does not know ${subject}, or this token cannot see it${http(d)}.${said(d)} Check the id in the app URL.`
       case 'rejected':
-        return `Kondado refused the request for ${subject}${http(d)}.${said(d)}`
+        return `Kondado refused the request for ${subject}${d.httpStatus === 200 ? ' (its answer said success: false)' : http(d)}.${said(d)} ${d.excerpt ? 'Correct what it names' : "Check the ids and this step's inputs"}, then run the step again: the same request gets the same answer.`
       case 'server-error':
         return `Kondado failed with a server error for ${subject}${http(d)}, and no retry within the timeout got a good answer.${said(d)} Try again later.`
       case 'unreadable-answer':

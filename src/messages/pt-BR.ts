@@ -3,78 +3,125 @@ import type { Command, IfRunning } from '../core/vocabulary.ts'
 import type { ResourceKind } from '../core/types.ts'
 import type { Messages } from './en.ts'
 
-/** Cada palavra da action em português do Brasil, com a mesma forma de `en.ts`. */
+// Cada frase da action em português do Brasil, com a mesma forma de `en.ts`. As escolhas de
+// vocabulário (step, pipeline, modelo, execução, fila, timeout, input, token...) e o porquê de
+// cada uma estão em docs/portuguese.md.
+
 const kindName = (kind: ResourceKind): string => (kind === 'pipeline' ? 'pipeline' : 'modelo')
+
+/**
+ * O artigo de cada tipo de recurso, pelo nome com que `resource` começa: "o pipeline 2040",
+ * "do modelo 163". Os dois são masculinos hoje; um tipo novo entra aqui com o seu artigo.
+ */
+const ARTICLE: Readonly<Record<string, 'o' | 'a'>> = { pipeline: 'o', modelo: 'o' }
+const CONTRACTION = { o: { de: 'do', em: 'no', a: 'ao' }, a: { de: 'da', em: 'na', a: 'à' } } as const
+
+/** As formas de um sujeito com artigo e contrações, para cada frase pegar a sua. */
+function forms(subject: string) {
+  const article = ARTICLE[subject.split(' ')[0] ?? '']
+  const the = article ? `${article} ${subject}` : subject
+  return {
+    o: the,
+    O: the.charAt(0).toUpperCase() + the.slice(1),
+    do: article ? `${CONTRACTION[article].de} ${subject}` : `de ${subject}`,
+    no: article ? `${CONTRACTION[article].em} ${subject}` : `em ${subject}`,
+    ao: article ? `${CONTRACTION[article].a} ${subject}` : `a ${subject}`,
+  }
+}
+
+/** Depois de dois-pontos, a frase segue em minúscula: "falhou: a Kondado recusou". */
+const afterColon = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1)
+
 const said = (d: ProblemDetails): string => (d.excerpt ? ` A Kondado respondeu: "${d.excerpt}".` : '')
 const http = (d: ProblemDetails): string => (d.httpStatus ? ` (HTTP ${d.httpStatus})` : '')
-const anyOf = (items: readonly string[]): string =>
-  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ou ${items.at(-1) ?? ''}`
+const list = (items: readonly string[], word: string): string =>
+  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1) ?? ''}`
+const quoted = (items: readonly string[]): string[] => items.map((item) => `'${item}'`)
+
+/** O `kubo_status_type` de um modelo, em português, com o valor da Kondado entre parênteses. */
+const KUBO: Readonly<Record<string, string>> = {
+  operational: 'operacional',
+  rebuilding: 'em reconstrução',
+  not_published: 'não publicado',
+}
+const kuboText = (kubo: string): string => (KUBO[kubo] ? `modelo ${KUBO[kubo]} (${kubo})` : `kubo_status_type ${kubo}`)
 
 export const ptBR: Messages = {
   resource: (kind: ResourceKind, id: number) => `${kindName(kind)} ${id}`,
 
   input: {
     required: (name: string) => `O input '${name}' é obrigatório.`,
-    requiredFor: (name: string, command: Command) => `O input '${name}' é obrigatório para o comando '${command}'.`,
-    notAllowedFor: (name: string, command: Command) =>
-      `O input '${name}' não é usado pelo comando '${command}': remova-o (a Kondado só executa pipelines).`,
-    notId: (name: string, value: string) => `Input '${name}': '${value}' não é um id (ids são números inteiros positivos, ex.: 2040).`,
-    oneId: (name: string) => `O input '${name}' recebe exatamente um id no comando 'duplicate' (o pipeline base).`,
+    requiredFor: (name: string, command: Command) => `O input '${name}' é obrigatório no comando '${command}'.`,
+    notAllowedFor: (name: string, command: Command, commands: readonly Command[]) =>
+      `O input '${name}' não é usado pelo comando '${command}', só por ${list(quoted(commands), 'e')}: remova-o ou use ${commands.length === 1 ? 'esse comando' : 'um desses comandos'}.`,
+    idsRequired: (command: Command, pipelines: string, models: string) =>
+      `O comando '${command}' precisa de pelo menos um id: informe '${pipelines}', '${models}' ou os dois.`,
+    notId: (name: string, value: string) =>
+      `Input '${name}': '${value}' não é um id válido (ids são números inteiros positivos, por exemplo 2040).`,
+    idTooLarge: (name: string, value: string, largest: number) =>
+      `Input '${name}': '${value}' é grande demais para um id (o maior é ${largest}); veja se não faltou separar dois ids.`,
+    clientCode: (name: string, value: string, number: string) =>
+      `Input '${name}': '${value}' é o código da conta como o app mostra; informe só o número antes do hífen: ${number}.`,
+    oneId: (name: string) => `O input '${name}' aceita exatamente um id no comando 'duplicate' (o pipeline base).`,
     choice: (name: string, value: string, choices: readonly string[]) =>
-      `Input '${name}': '${value}' não é um de ${choices.map((c) => `'${c}'`).join(', ')}.`,
+      `Input '${name}': '${value}' não é um valor aceito; use ${list(quoted(choices), 'ou')}.`,
     boolean: (name: string, value: string) => `Input '${name}': '${value}' não é 'true' nem 'false'.`,
     duration: (name: string, value: string) =>
-      `Input '${name}': '${value}' não é uma duração (use segundos ou uma unidade: '90s', '15m', '2h').`,
-    number: (name: string, value: string, min: number, max: number) => `Input '${name}': '${value}' não é um número de ${min} a ${max}.`,
-    maxBelowMin: (max: string, min: string) => `O input '${max}' deve ser no mínimo '${min}'.`,
+      `Input '${name}': '${value}' não é uma duração (use segundos ou uma unidade, com decimais se quiser: '90', '90s', '1.5m', '2h').`,
+    durationRange: (name: string, value: string, min: string, max: string) =>
+      `Input '${name}': '${value}' está fora do intervalo: informe uma duração entre ${min} e ${max}.`,
+    number: (name: string, value: string, min: number, max: number) => `Input '${name}': '${value}' não é um número entre ${min} e ${max}.`,
+    maxBelowMin: (max: string, min: string) => `O input '${max}' não pode ser menor que '${min}'.`,
     json: (name: string) => `O input '${name}' não é um JSON válido: informe um objeto JSON como {"": "nova_tabela"}.`,
-    jsonObject: (name: string) => `O input '${name}' deve ser um objeto JSON (entre chaves), não uma lista, texto ou número.`,
+    jsonObject: (name: string) => `O input '${name}' precisa ser um objeto JSON (entre chaves), não uma lista, um texto ou um número.`,
     stringMap: (name: string, path: string) =>
-      `Input '${name}': o valor do caminho de tabela '${path}' deve ser um texto não vazio (o nome da nova tabela).`,
-    mainTable: (name: string) => `O input '${name}' deve nomear a tabela principal com o caminho vazio "" (ex.: {"": "pedidos_prod"}).`,
-    baseUrl: (value: string, example: string) => `Input 'base-url': '${value}' não é uma URL como ${example}.`,
+      `Input '${name}': o valor do caminho de tabela '${path}' precisa ser um texto não vazio (o nome da nova tabela).`,
+    mainTable: (name: string) =>
+      `O input '${name}' precisa dar o nome da tabela principal, cujo caminho é vazio "" (por exemplo {"": "pedidos_prod"}).`,
+    baseUrl: (value: string, example: string) => `Input 'base-url': '${value}' não é uma URL válida, como ${example}.`,
     baseUrlHttps: (value: string, hosts: readonly string[]) =>
-      `Input 'base-url': '${value}' deve usar https (o token vai na URL); http simples só é aceito para ${anyOf(hosts)}.`,
-    baseUrlParts: () => `O input 'base-url' não pode ter usuário, senha, query ou fragmento.`,
+      `Input 'base-url': '${value}' precisa usar https (o token vai na URL); http sem TLS só é aceito para ${list(hosts, 'ou')}.`,
+    baseUrlParts: () => `O input 'base-url' não pode ter usuário, senha, query string nem fragmento.`,
     proxy: (variable: string) =>
       `A variável de ambiente '${variable}' não é um endereço de proxy como http://proxy.example.com:3128 (http ou https).`,
   },
 
   problem: (code: ProblemCode, d: ProblemDetails, subject: string): string => {
+    const s = forms(subject)
     switch (code) {
       case 'credentials-refused':
-        return `A Kondado recusou a key ou o token ao ler ${subject}${http(d)}.${said(d)} Confira os secrets da key e do token, se o token continua ativo na Kondado (Configurações -> Tokens) e se pertence a um usuário que enxerga ${subject}.`
+        return `A Kondado recusou a key ou o token ao ler ${s.o}${http(d)}.${said(d)} Confira os secrets da key e do token, se o token continua ativo na Kondado (Configurações -> Tokens) e se ele pertence a um usuário com acesso ${s.ao}.`
       case 'not-found':
-        return `A Kondado não conhece ${subject}, ou este token não o enxerga${http(d)}.${said(d)} Confira o id na URL do app.`
+        return `A Kondado não encontrou ${s.o}, ou este token não tem acesso a ele${http(d)}.${said(d)} Confira o id na URL do app.`
       case 'rejected':
-        return `A Kondado recusou o pedido para ${subject}${http(d)}.${said(d)}`
+        return `A Kondado recusou o pedido para ${s.o}${d.httpStatus === 200 ? ' (a resposta veio com success: false)' : http(d)}.${said(d)} ${d.excerpt ? 'Corrija o que ela aponta' : 'Confira os ids e os inputs deste step'} antes de executar o step de novo: o mesmo pedido recebe a mesma resposta.`
       case 'server-error':
-        return `A Kondado falhou com um erro de servidor para ${subject}${http(d)}, e nenhuma nova tentativa dentro do timeout teve uma boa resposta.${said(d)} Tente de novo mais tarde.`
+        return `A Kondado deu erro de servidor no pedido sobre ${s.o}${http(d)}, e nenhuma nova tentativa dentro do timeout deu certo.${said(d)} Tente de novo mais tarde.`
       case 'unreadable-answer':
-        return `Não foi possível ler a resposta da Kondado para ${subject}${http(d)}, e nenhuma nova tentativa dentro do timeout teve uma resposta legível.${said(d)}`
+        return `Não foi possível ler a resposta da Kondado sobre ${s.o}${http(d)}, e nenhuma nova tentativa dentro do timeout trouxe uma resposta legível.${said(d)}`
       case 'redirect':
-        return `A Kondado respondeu ${subject} com um redirecionamento${http(d)}, que esta action nunca segue (o token iria junto). Confira o 'base-url'.`
+        return `A Kondado respondeu com um redirecionamento ao pedido sobre ${s.o}${http(d)}, e esta action nunca segue redirecionamentos (o token iria junto). Confira o 'base-url'.`
       case 'too-large':
-        return `A resposta da Kondado para ${subject} era maior do que qualquer resposta de status e foi cortada. Confira o 'base-url'.`
+        return `A resposta da Kondado sobre ${s.o} era maior do que qualquer resposta de status pode ser e foi cortada. Confira o 'base-url'.`
       case 'network':
-        return `Não foi possível alcançar a Kondado para ${subject} (${d.networkCode ?? 'erro de rede'}), e nenhuma nova tentativa dentro do timeout conseguiu. Confira o 'base-url' e a rede do runner.`
+        return `Não foi possível conectar à Kondado no pedido sobre ${s.o} (${d.networkCode ?? 'erro de rede'}), e nenhuma nova tentativa dentro do timeout conseguiu. Confira o 'base-url' e a rede do runner.`
       case 'rate-limited':
-        return `A Kondado respondeu RATE_LIMIT_EXCEEDED para ${subject}, e a pausa pedida passaria do timeout. Outros jobs podem usar a mesma key (ou o mesmo IP do runner): faça-os revezar com um grupo de concurrency por key, ou reduza 'requests-per-minute'.`
+        return `A Kondado respondeu RATE_LIMIT_EXCEEDED ao pedido sobre ${s.o}, e a pausa pedida passaria do timeout. Outros jobs podem estar usando a mesma key (ou o mesmo IP do runner): faça-os esperar a vez com um grupo de concurrency por key, ou diminua o 'requests-per-minute'.`
       case 'deadline':
-        return `O timeout chegou antes de a Kondado responder para ${subject}.`
+        return `O timeout acabou antes de a Kondado responder sobre ${s.o}.`
       case 'cancelled':
-        return `O workflow foi cancelado enquanto esperava ${subject}.`
+        return `O workflow foi cancelado enquanto a action esperava ${s.o}.`
       case 'internal':
-        return `A própria action da Kondado falhou (${d.errorName ?? 'erro'}) ao tratar ${subject}: é um defeito da action, não uma resposta da Kondado. Por favor, relate isto no repositório da action.`
+        return `A própria action da Kondado falhou (${d.errorName ?? 'erro'}) ao tratar ${s.o}: é um bug da action, não uma resposta da Kondado. Por favor, abra uma issue no repositório da action.`
     }
   },
 
-  /** A few words for a problem, inside a log line: what kind, and the HTTP status or network code. */
+  /** Poucas palavras sobre um problema, dentro de uma linha do log: o tipo e o status HTTP ou o código de rede. */
   problemLabel: (code: ProblemCode, d: ProblemDetails): string => {
     const labels: Record<ProblemCode, string> = {
       'credentials-refused': 'key ou token recusados',
       'not-found': 'não encontrado',
-      rejected: 'recusado',
+      rejected: 'pedido recusado',
       'server-error': 'erro de servidor',
       'unreadable-answer': 'resposta ilegível',
       redirect: 'redirecionamento',
@@ -97,72 +144,72 @@ export const ptBR: Messages = {
     'not-started': 'não começou',
     started: 'iniciado',
     created: 'criado',
-    'timed-out': 'tempo esgotado',
+    'timed-out': 'timeout',
     error: 'erro',
     cancelled: 'cancelado',
   },
 
   explain: {
-    unhealthy: (subject: string, state: string) => `${subject} não está saudável: ${state}.`,
+    unhealthy: (subject: string, state: string) => `${forms(subject).O} não está saudável: ${state}.`,
     'unknown-status': (subject: string, state: string) =>
-      `${subject} informou um status que esta action não conhece (${state}); ele não conta como saudável.`,
-    'already-running': (subject: string) => `${subject} já estava em execução ou na fila, e 'if-running' é 'fail'.`,
+      `${forms(subject).O} informou um status que esta action não conhece (${state}); por isso não conta como saudável.`,
+    'already-running': (subject: string) => `${forms(subject).O} já estava em execução ou na fila, e 'if-running' está como 'fail'.`,
     'not-started': (subject: string, state: string, windowText: string) =>
-      `${subject} foi disparado mas não foi visto começar em ${windowText} (a Kondado ainda mostra ${state}). O pedido pode ter sido ignorado (pipeline desativado, plano Essentials) ou a execução foi mais rápida que uma leitura. Confira no app.`,
+      `A execução ${forms(subject).do} foi disparada, mas não apareceu na fila nem em execução em ${windowText} (a Kondado ainda mostra ${state}). A Kondado pode ter ignorado o pedido (pipeline desativado, plano Essentials) ou a execução pode ter terminado entre duas leituras. Confira no app.`,
     'not-started-unconfirmed': (subject: string, windowText: string) =>
-      `O disparo de ${subject} ficou sem resposta, então pode ou não ter chegado à Kondado, e nenhuma execução apareceu em ${windowText}: resultado desconhecido. Confira no app antes de rodar de novo.`,
+      `O disparo ${forms(subject).do} ficou sem resposta, então não dá para saber se chegou à Kondado, e nenhuma execução apareceu em ${windowText}: resultado desconhecido. Confira no app antes de executar o step de novo.`,
     'timed-out': (subject: string, state: string, timeoutText: string) =>
-      `${subject} ainda não tinha terminado após o timeout de ${timeoutText} (último status: ${state}). Ele continua rodando na Kondado.`,
+      `${forms(subject).O} ainda não tinha terminado quando o timeout de ${timeoutText} acabou (último status: ${state}). A execução continua na Kondado.`,
     cancelled: (subject: string, state: string) =>
-      `O workflow foi cancelado enquanto esperava ${subject} (último status: ${state}). Ele continua rodando na Kondado.`,
+      `O workflow foi cancelado enquanto a action esperava ${forms(subject).o} (último status: ${state}). A execução continua na Kondado.`,
   },
 
   state: (status: string, rawMsg: string | null, kubo: string | null) =>
-    [status, kubo ? `modelo ${kubo}` : '', rawMsg ? `"${rawMsg}"` : ''].filter(Boolean).join(', '),
+    [status, kubo ? kuboText(kubo) : '', rawMsg ? `"${rawMsg}"` : ''].filter(Boolean).join(', '),
   noState: 'não lido',
 
   log: {
     status: (subject: string, state: string) => `${subject}: ${state}`,
     alreadyRunning: (subject: string, ifRunning: IfRunning) =>
       ifRunning === 'wait'
-        ? `${subject} já está em execução ou na fila: esperando essa execução em vez de iniciar uma segunda.`
+        ? `${forms(subject).O} já está em execução ou na fila: a action acompanha essa execução em vez de disparar uma segunda.`
         : ifRunning === 'rerun'
-          ? `${subject} já está em execução ou na fila: esperando essa execução terminar para então iniciar uma nova ('if-running: rerun').`
-          : `${subject} já está em execução ou na fila ('if-running: fail').`,
-    triggered: (subject: string) => `${subject}: execução pedida; esperando a Kondado mostrá-la na fila ou rodando.`,
+          ? `${forms(subject).O} já está em execução ou na fila: a action espera essa execução terminar e depois dispara uma nova ('if-running: rerun').`
+          : `${forms(subject).O} já está em execução ou na fila ('if-running: fail').`,
+    triggered: (subject: string) => `${subject}: execução solicitada; aguardando a Kondado mostrá-la na fila ou em execução.`,
     triggerUnconfirmed: (subject: string, problem: string) =>
-      `${subject}: o pedido de execução ficou sem resposta clara (${problem}); ele não é reenviado. Acompanhando o status para ver se começou.`,
+      `${subject}: o pedido de execução ficou sem resposta clara (${problem}) e não será reenviado. A action acompanha o status para ver se a execução começou.`,
     runSeen: (subject: string) => `${subject}: a execução começou.`,
     created: (baseId: number, newId: number) => `Pipeline ${newId} criado a partir do pipeline ${baseId}.`,
-    retrying: (what: string, delay: string) => `A leitura na Kondado falhou (${what}); tentando de novo em ${delay}.`,
+    retrying: (what: string, delay: string) => `A leitura na Kondado falhou (${what}); nova tentativa em ${delay}.`,
     paused: (delay: string) =>
-      `O limite de requisições da Kondado foi atingido (RATE_LIMIT_EXCEEDED): todas as requisições param por ${delay}.`,
+      `O limite de requisições da Kondado foi atingido (RATE_LIMIT_EXCEEDED): todas as requisições ficam pausadas por ${delay}.`,
     settled: (subject: string, verdict: string, state: string, elapsed: string) => `${subject}: ${verdict} (${state}) após ${elapsed}`,
   },
 
   step: {
     failed: (count: number, total: number) =>
-      `${count} de ${total} ${total === 1 ? 'recurso não está saudável' : 'recursos não estão saudáveis'}.`,
-    duplicateFailed: (baseId: number, problem: string) => `A duplicação do pipeline ${baseId} falhou: ${problem}`,
+      `${count} de ${total} ${total === 1 ? 'recurso' : 'recursos'} ${count === 1 ? 'não está saudável' : 'não estão saudáveis'}.`,
+    duplicateFailed: (baseId: number, problem: string) => `A duplicação do pipeline ${baseId} falhou: ${afterColon(problem)}`,
     duplicateUnknown: (baseId: number) =>
-      `Duplicação do pipeline ${baseId}: resultado desconhecido: confira no app antes de rodar de novo. O pedido pode ter chegado à Kondado e criado um pipeline; rodar este passo de novo poderia criar um segundo.`,
-    cancelled: 'O workflow foi cancelado. Os pipelines continuam rodando na Kondado; o resumo tem os links.',
-    reportedOnly: 'fail-on-error é false: os veredictos acima são informados sem falhar o passo.',
-    summaryUnwritten: (name: string) => `O resumo do job não pôde ser escrito (${name}); o veredicto e os outputs continuam valendo.`,
+      `Duplicação do pipeline ${baseId}: resultado desconhecido; confira no app antes de executar o step de novo. O pedido pode ter chegado à Kondado e criado um pipeline, e executar este step de novo poderia criar um segundo.`,
+    cancelled: 'O workflow foi cancelado. Os pipelines continuam em execução na Kondado; o resumo tem os links para eles.',
+    reportedOnly: "'fail-on-error' está como false: os vereditos acima são informados sem falhar o step.",
+    summaryUnwritten: (name: string) => `Não foi possível escrever o resumo do job (${name}); o veredito e os outputs continuam valendo.`,
     internalError: (name: string) =>
-      `A própria action da Kondado falhou (${name}); nenhum veredicto foi dado e nada foi informado como saudável. Por favor, relate isto no repositório da action.`,
+      `A própria action da Kondado falhou (${name}); nenhum veredito foi dado e nada foi informado como saudável. Por favor, abra uma issue no repositório da action.`,
   },
 
   summary: {
     title: (command: Command) =>
       ({
         run: 'Kondado: executar pipelines',
-        wait: 'Kondado: esperar pipelines e modelos',
+        wait: 'Kondado: aguardar pipelines e modelos',
         status: 'Kondado: verificação de saúde',
         duplicate: 'Kondado: duplicar um pipeline',
       })[command],
-    headers: ['Recurso', 'Status', 'Veredicto', 'Tempo de espera', 'Mensagem da Kondado'] as readonly string[],
-    alreadyRunning: 'já estava rodando: esperou essa execução',
+    headers: ['Recurso', 'Status', 'Veredito', 'Tempo de espera', 'Mensagem da Kondado'] as readonly string[],
+    alreadyRunning: 'já estava em execução: a action aguardou essa execução',
     triggerUnconfirmed: 'resposta do disparo perdida: não reenviado',
     duplicateHeaders: ['Pipeline base', 'Novo pipeline', 'Coleção de origem', 'Coleção de destino', 'Executa agora'] as readonly string[],
     tableHeaders: ['Caminho da tabela', 'Nova tabela', 'Nova tabela delta'] as readonly string[],
@@ -170,7 +217,7 @@ export const ptBR: Messages = {
     yes: 'sim',
     no: 'não',
     total: (elapsed: string) => `Concluído em ${elapsed}.`,
-    cancelledNote: 'O workflow foi cancelado: a Kondado continua rodando os pipelines; acompanhe-os pelos links acima.',
-    timeoutNote: 'O timeout chegou antes: a Kondado continua rodando os pipelines; acompanhe-os pelos links acima.',
+    cancelledNote: 'O workflow foi cancelado: os pipelines continuam em execução na Kondado; acompanhe pelos links acima.',
+    timeoutNote: 'O timeout acabou antes: os pipelines continuam em execução na Kondado; acompanhe pelos links acima.',
   },
 }
