@@ -84,6 +84,17 @@ describe('whether our own key was refused', () => {
     ['a 200 success: false with the code', json(200, { success: false, error: 'INVALID_CREDENTIALS' }), true],
     ['a 200 success: false: unknown api key', json(200, { success: false, message: 'Unknown API key' }), true],
     ['a 200 success: false: key is revoked', json(200, { success: false, message: 'key is revoked' }), true],
+    ...[
+      'UNAUTHORISED',
+      'invalid key',
+      'Invalid  key',
+      'invalid api key',
+      'wrong api  key',
+      'token expired',
+      'token  expired',
+      'key revoked',
+      'key is  disabled',
+    ].map((message): [string, HttpResponse, boolean] => [`a 200 success: false: ${message}`, json(200, { success: false, message }), true]),
   ])('%s', (_name, response, keyRefused) => {
     const problem = problemOf(response)
     expect(problem.code).toBe('credentials-refused')
@@ -106,6 +117,7 @@ describe('a rate limit', () => {
     ['a pause of 0 s: at least one second', 'Please try again in 0 seconds.', 1_000],
     ['an hour: at most five minutes', 'Please try again in 3600 seconds.', 300_000],
     ['written as sec', 'retry in 12 sec', 12_000],
+    ['with no space before sec', 'retry in 12sec', 12_000],
   ])('%s', (_name, message, retryAfterMs) => {
     const problem = problemOf(json(200, { success: false, error: 'RATE_LIMIT_EXCEEDED', message }))
     expect(problem).toEqual({
@@ -142,6 +154,12 @@ describe('the excerpt', () => {
     const page =
       '<html><head><STYLE>h1 { x }</STYLE><script>var a = "<b>"</script>\n<Script src="x"></Script></head><body><h1>Bad</h1>Gateway</body></html>'
     expect(problemOf({ status: 502, body: page }).details.excerpt).toBe('Bad Gateway')
+  })
+
+  test('a script or style between two words still parts them', () => {
+    expect(problemOf({ status: 502, body: 'Bad<script>x()</script>Gateway<style>p{}</style>again' }).details.excerpt).toBe(
+      'Bad Gateway again',
+    )
   })
 
   test('the page text is cut at 120 characters; the token is hidden', () => {

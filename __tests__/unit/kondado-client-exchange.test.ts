@@ -137,3 +137,23 @@ describe('after an answer', () => {
     expect(signals[0]?.aborted).toBe(false)
   })
 })
+
+describe('a POST near the deadline', () => {
+  test('is still sent with exactly three seconds left, time for its answer', async () => {
+    const { kondado } = client(async () => ({ status: 200, body: '{"success":true}' }), { deadline: 3_000 })
+    await expect(kondado.run(2040)).resolves.toBeUndefined()
+  })
+
+  test('is not sent with less: nothing was applied', async () => {
+    const sent: number[] = []
+    const { kondado } = client(
+      async () => {
+        sent.push(1)
+        return { status: 200, body: '{"success":true}' }
+      },
+      { deadline: 2_999 },
+    )
+    expect(await rejection(kondado.run(2040))).toMatchObject({ code: 'deadline', details: { notSent: true } })
+    expect(sent).toEqual([])
+  })
+})
