@@ -100,6 +100,16 @@ describe('the deadline reached while a request is in flight', () => {
     expect(signals[0]?.aborted).toBe(true)
   })
 
+  test('a transport that stops on its signal with its own error at the deadline: the read ends as deadline', async () => {
+    const transport: Transport = (_request, signal) =>
+      new Promise((_resolve, reject) =>
+        signal?.addEventListener('abort', () => reject(new Problem('network', { networkCode: 'UND_ERR_ABORTED' }))),
+      )
+    const { kondado, clock } = client(transport, { deadline: 45_000 })
+    expect(await rejection(kondado.status(PIPELINE))).toMatchObject({ code: 'deadline' })
+    expect(clock.now()).toBe(45_000)
+  })
+
   test('a transport failing on its own before the deadline keeps its own problem', async () => {
     const { kondado } = client(async () => {
       throw new Problem('too-large')
