@@ -1,0 +1,169 @@
+// One exchange with Kondado, bounded by the workflow's cancel and the step's deadline, whatever
+// the transport does with its signal.
+
+import { describe, test, expect } from '@jest/globals'
+import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
+import type { Transport } from '../../src/core/http.ts'
+import { KondadoClient } from '../../src/core/kondado-client.ts'
+import { Problem } from '../../src/core/problem.ts'
+import { createRedactor } from '../../src/core/redact.ts'
+import { RequestScheduler } from '../../src/core/scheduler.ts'
+import { rejection } from './helpers.ts'
+
+const KEY = 'the-key-7'
+const TOKEN = 'the-token-9'
+const PIPELINE = { kind: 'pipeline', id: 2040 } as const
+const ACTIVE = { status: 200, body: JSON.stringify({ 2040: { status: 'active' } }) }
+
+function client(transport: Transport, options: { deadline?: number; signal?: AbortSignal } = {}) {
+  const clock = new VirtualClock(0)
+  const deadline = options.deadline ?? 3_600_000
+  const scheduler = new RequestScheduler({
+    clock,
+    random: () => 0,
+    perWindow: 60,
+    deadline,
+    ...(options.signal ? { signal: options.signal } : {}),
+  })
+  const kondado = new KondadoClient({
+    baseUrl: new URL('https://k2.kondado.com.br'),
+    credentials: { key: KEY, token: TOKEN },
+    transport,
+    scheduler,
+    clock,
+    redact: createRedactor([KEY, TOKEN]),
+    random: () => 0.5,
+    ...(options.signal ? { signal: options.signal } : {}),
+  })
+  return { kondado, clock }
+}
+
+/** A transport that never answers and ignores its signal; it keeps the signals it was given. */
+function hanging(): { transport: Transport; signals: AbortSignal[] } {
+  const signals: AbortSignal[] = []
+  return {
+    signals,
+    transport: async (_request, signal) => {
+      signals.push(signal as AbortSignal)
+      return new Promise<never>(() => undefined)
+    },
+  }
+}
+
+describe('the workflow cancelled while a request is in flight', () => {
+  test('the request is aborted at once and the read ends with the cancel, even if the transport ignores it', async () => {
+    const controller = new AbortController()
+    const reason = new Error('the workflow was cancelled')
+    const { transport, signals } = hanging()
+    const { kondado, clock } = client(transport, { signal: controller.signal })
+    void clock.sleep(1_000).then(() => controller.abort(reason))
+    expect(await rejection(kondado.status(PIPELINE))).toBe(reason)
+    expect(clock.now()).toBe(1_000)
+    expect(signals).toHaveLength(1)
+    expect(signals[0]?.aborted).toBe(true)
+    expect(signals[0]?.reason).toBe(reason)
+  })
+
+  test('a POST cancelled in flight ends with the cancel too, and is not sent again', async () => {
+    const controller = new AbortController()
+    const reason = new Error('the workflow was cancelled')
+    const { transport, signals } = hanging()
+    const { kondado, clock } = client(transport, { signal: controller.signal })
+    void clock.sleep(500).then(() => controller.abort(reason))
+    expect(await rejection(kondado.run(2040))).toBe(reason)
+    expect(clock.now()).toBe(500)
+    expect(signals).toHaveLength(1)
+  })
+
+  test('a transport that stops on its signal with its own error: the cancel is still what the read ends with', async () => {
+    const controller = new AbortController()
+    const reason = new Error('the workflow was cancelled')
+    const transport: Transport = (_request, signal) =>
+      new Promise((_resolve, reject) =>
+        signal?.addEventListener('abort', () => reject(new Problem('network', { networkCode: 'UND_ERR_ABORTED' }))),
+      )
+    const { kondado, clock } = client(transport, { signal: controller.signal })
+    void clock.sleep(700).then(() => controller.abort(reason))
+    expect(await rejection(kondado.status(PIPELINE))).toBe(reason)
+    expect(clock.now()).toBe(700)
+  })
+})
+
+describe('the deadline reached while a request is in flight', () => {
+  test('a read the server never answers ends at the deadline as deadline, and its signal is aborted', async () => {
+    const { transport, signals } = hanging()
+    const { kondado, clock } = client(transport, { deadline: 45_000 })
+    const problem = await rejection(kondado.status(PIPELINE))
+    expect(problem).toBeInstanceOf(Problem)
+    expect(problem).toMatchObject({ code: 'deadline' })
+    expect(clock.now()).toBe(45_000)
+    expect(signals[0]?.aborted).toBe(true)
+  })
+
+  test('a transport that stops on its signal with its own error at the deadline: the read ends as deadline', async () => {
+    const transport: Transport = (_request, signal) =>
+      new Promise((_resolve, reject) =>
+        signal?.addEventListener('abort', () => reject(new Problem('network', { networkCode: 'UND_ERR_ABORTED' }))),
+      )
+    const { kondado, clock } = client(transport, { deadline: 45_000 })
+    expect(await rejection(kondado.status(PIPELINE))).toMatchObject({ code: 'deadline' })
+    expect(clock.now()).toBe(45_000)
+  })
+
+  test('a transport failing on its own before the deadline keeps its own problem', async () => {
+    const { kondado } = client(async () => {
+      throw new Problem('too-large')
+    })
+    expect(await rejection(kondado.status(PIPELINE))).toMatchObject({ code: 'too-large' })
+  })
+})
+
+describe('after an answer', () => {
+  test('no timer is left behind: time does not jump to the deadline once the step has nothing to do', async () => {
+    const signals: AbortSignal[] = []
+    const { kondado, clock } = client(async (_request, signal) => {
+      signals.push(signal as AbortSignal)
+      return ACTIVE
+    })
+    expect((await kondado.status(PIPELINE)).status).toBe('active')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(clock.now()).toBe(0)
+    // Nor is the request's own signal aborted after the fact.
+    expect(signals[0]?.aborted).toBe(false)
+  })
+
+  test('a cancel after the read is done does not touch it', async () => {
+    const controller = new AbortController()
+    const signals: AbortSignal[] = []
+    const { kondado } = client(
+      async (_request, signal) => {
+        signals.push(signal as AbortSignal)
+        return ACTIVE
+      },
+      { signal: controller.signal },
+    )
+    await kondado.status(PIPELINE)
+    controller.abort(new Error('late'))
+    expect(signals[0]?.aborted).toBe(false)
+  })
+})
+
+describe('a POST near the deadline', () => {
+  test('is still sent with exactly three seconds left, time for its answer', async () => {
+    const { kondado } = client(async () => ({ status: 200, body: '{"success":true}' }), { deadline: 3_000 })
+    await expect(kondado.run(2040)).resolves.toBeUndefined()
+  })
+
+  test('is not sent with less: nothing was applied', async () => {
+    const sent: number[] = []
+    const { kondado } = client(
+      async () => {
+        sent.push(1)
+        return { status: 200, body: '{"success":true}' }
+      },
+      { deadline: 2_999 },
+    )
+    expect(await rejection(kondado.run(2040))).toMatchObject({ code: 'deadline', details: { notSent: true } })
+    expect(sent).toEqual([])
+  })
+})
