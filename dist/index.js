@@ -73589,7 +73589,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8877);
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7146);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4605);
 
 
 // undici parses HTTP with WebAssembly, which V8 recompiles with its optimizing compiler in the
@@ -73606,7 +73606,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7146:
+/***/ 4605:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77540,19 +77540,27 @@ function isBusy(kind, snapshot) {
     const rule = ruleFor(kind, snapshot.status);
     return rule !== undefined && (rule.busy || snapshot.isRunning === true);
 }
+function causesOf(kind, snapshot) {
+    const rule = ruleFor(kind, snapshot.status);
+    if (!rule)
+        return [];
+    const causes = [
+        ['status', !rule.healthy],
+        ['error-text', (snapshot.rawMsg ?? '').trim() !== ''],
+        ['model-not-run', kind === 'model' && snapshot.kuboStatusType !== HEALTHY_KUBO_STATUS],
+        // Contradicting flags are a resource mid-change, never a healthy one at rest.
+        ['mid-change', !rule.busy && snapshot.isRunning === true],
+    ];
+    return causes.filter(([, applies]) => applies).map(([cause]) => cause);
+}
 /**
  * The verdict on one snapshot. A busy status is healthy only for a snapshot gate (`status`);
  * after waiting, a resource is judged at rest, so busy there cannot happen.
  */
 function judge(kind, snapshot) {
-    const rule = ruleFor(kind, snapshot.status);
-    if (!rule)
+    if (!ruleFor(kind, snapshot.status))
         return 'unknown';
-    const errorText = (snapshot.rawMsg ?? '').trim() !== '';
-    // Contradicting flags are a resource mid-change, never a healthy one at rest.
-    const flagsAgree = rule.busy || snapshot.isRunning !== true;
-    const modelReady = kind !== 'model' || snapshot.kuboStatusType === HEALTHY_KUBO_STATUS;
-    return rule.healthy && !errorText && modelReady && flagsAgree ? 'healthy' : 'unhealthy';
+    return causesOf(kind, snapshot).length === 0 ? 'healthy' : 'unhealthy';
 }
 
 ;// CONCATENATED MODULE: ./src/core/poll-schedule.ts
@@ -78224,6 +78232,25 @@ const en = {
         'timed-out': (subject, state, timeoutText) => `${subject} was still not finished after the timeout of ${timeoutText} (last status: ${state}). It keeps running in Kondado.`,
         cancelled: (subject, state) => `The workflow was cancelled while waiting for ${subject} (last status: ${state}). It keeps running in Kondado.`,
     },
+    /** The reason cell of the job summary: a few words each; Kondado's own text is added as it came. */
+    reason: {
+        status: (status) => ({
+            not_active: 'disabled in Kondado',
+            error_building_tables: 'its tables could not be built',
+            too_many_consecutive_failed_builds: 'failed too many times in a row',
+            too_many_consecutive_failed_builds__blocked: 'blocked by Kondado after failing too many times in a row',
+        })[status] ?? `status ${status}`,
+        /** A status too long for the status column, in one word there; the reason cell shows it in full. */
+        shortStatus: (status) => status.endsWith('__blocked') ? 'blocked' : status.startsWith('too_many_consecutive_failed') ? 'failing' : 'see reason',
+        'model-not-run': 'not yet run with its new configuration',
+        'mid-change': 'at rest yet still marked running: read mid-change',
+        'unknown-status': 'a status this action does not know',
+        'not-started': (windowText) => `not seen queued or running within ${windowText}`,
+        'not-started-unconfirmed': (windowText) => `the trigger got no answer; no run seen within ${windowText}`,
+        'timed-out': (timeoutText) => `still not finished at the timeout (${timeoutText})`,
+        cancelled: 'the workflow was cancelled',
+        'already-running': "already running or queued, and 'if-running' is 'fail'",
+    },
     state: (status, rawMsg, kubo) => [status, kubo ? `model ${kubo}` : '', rawMsg ? `"${rawMsg}"` : ''].filter(Boolean).join(', '),
     noState: 'not read',
     log: {
@@ -78257,12 +78284,23 @@ const en = {
             status: 'Kondado: health check',
             duplicate: 'Kondado: duplicate a pipeline',
         })[command],
-        headers: ['Resource', 'Status', 'Verdict', 'Time waited', "Kondado's message"],
+        headers: ['Resource', 'Status', 'Verdict', 'Time waited', 'Reason'],
+        /** A gate reads each resource once: when it waited is meaningless, so the footer says when it checked. */
+        gateHeaders: ['Resource', 'Status', 'Verdict', 'Reason'],
+        checked: (at, elapsed) => `Checked at ${at}, in ${elapsed}.`,
         alreadyRunning: 'was already running: waited for that run',
         triggerUnconfirmed: 'trigger answer lost: not sent again',
-        duplicateHeaders: ['Base pipeline', 'New pipeline', 'Source collection', 'Destination collection', 'Runs now'],
+        duplicateHeaders: [
+            'Base pipeline',
+            'New pipeline',
+            'Name',
+            'Source collection',
+            'Destination collection',
+            'Runs now',
+        ],
         tableHeaders: ['Table path', 'New table', 'New delta table'],
         mainTable: '(main table)',
+        baseName: (baseId) => `same as pipeline ${baseId}`,
         yes: 'yes',
         no: 'no',
         total: (elapsed) => `Finished in ${elapsed}.`,
@@ -78367,6 +78405,23 @@ const ptBR = {
         'timed-out': (subject, state, timeoutText) => `${subject} ainda não tinha terminado após o timeout de ${timeoutText} (último status: ${state}). Ele continua rodando na Kondado.`,
         cancelled: (subject, state) => `O workflow foi cancelado enquanto esperava ${subject} (último status: ${state}). Ele continua rodando na Kondado.`,
     },
+    reason: {
+        status: (status) => ({
+            not_active: 'desativado na Kondado',
+            error_building_tables: 'não foi possível criar as tabelas',
+            too_many_consecutive_failed_builds: 'falhou muitas vezes seguidas',
+            too_many_consecutive_failed_builds__blocked: 'bloqueado pela Kondado depois de falhar muitas vezes seguidas',
+        })[status] ?? `status ${status}`,
+        shortStatus: (status) => status.endsWith('__blocked') ? 'bloqueado' : status.startsWith('too_many_consecutive_failed') ? 'falhando' : 'veja o motivo',
+        'model-not-run': 'ainda não foi executado com a nova configuração',
+        'mid-change': 'parado, mas ainda marcado como em execução: lido no meio de uma mudança',
+        'unknown-status': 'um status que esta action não conhece',
+        'not-started': (windowText) => `não apareceu na fila nem em execução em ${windowText}`,
+        'not-started-unconfirmed': (windowText) => `o disparo ficou sem resposta; nenhuma execução apareceu em ${windowText}`,
+        'timed-out': (timeoutText) => `ainda não tinha terminado quando o timeout (${timeoutText}) chegou`,
+        cancelled: 'o workflow foi cancelado',
+        'already-running': "já estava em execução ou na fila, e 'if-running' é 'fail'",
+    },
     state: (status, rawMsg, kubo) => [status, kubo ? `modelo ${kubo}` : '', rawMsg ? `"${rawMsg}"` : ''].filter(Boolean).join(', '),
     noState: 'não lido',
     log: {
@@ -78400,12 +78455,22 @@ const ptBR = {
             status: 'Kondado: verificação de saúde',
             duplicate: 'Kondado: duplicar um pipeline',
         })[command],
-        headers: ['Recurso', 'Status', 'Veredicto', 'Tempo de espera', 'Mensagem da Kondado'],
+        headers: ['Recurso', 'Status', 'Veredito', 'Tempo de espera', 'Motivo'],
+        gateHeaders: ['Recurso', 'Status', 'Veredito', 'Motivo'],
+        checked: (at, elapsed) => `Verificado às ${at}, em ${elapsed}.`,
         alreadyRunning: 'já estava rodando: esperou essa execução',
         triggerUnconfirmed: 'resposta do disparo perdida: não reenviado',
-        duplicateHeaders: ['Pipeline base', 'Novo pipeline', 'Coleção de origem', 'Coleção de destino', 'Executa agora'],
+        duplicateHeaders: [
+            'Pipeline base',
+            'Novo pipeline',
+            'Nome',
+            'Coleção de origem',
+            'Coleção de destino',
+            'Executa agora',
+        ],
         tableHeaders: ['Caminho da tabela', 'Nova tabela', 'Nova tabela delta'],
         mainTable: '(tabela principal)',
+        baseName: (baseId) => `o mesmo do pipeline ${baseId}`,
         yes: 'sim',
         no: 'não',
         total: (elapsed) => `Concluído em ${elapsed}.`,
@@ -78954,6 +79019,8 @@ function codeSpan(text) {
     const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${text}${pad}${fence}`;
 }
+/** A code span in a table cell, showing a status or a table path exactly as received. */
+const codeCell = (text) => cell(codeSpan(text));
 /** One row of cells already made fit with `cell` or `inert`. */
 const row = (cells) => `| ${cells.join(' | ')} |`;
 /** A table; `align` gives each column's delimiter (`---`, or `---:` for figures), `---` by default. */
@@ -78961,7 +79028,67 @@ function table(headers, rows, align) {
     return [row(headers), row(align ?? headers.map(() => '---')), ...rows.map(row)].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/reason.ts
+// The reason cell of the job summary: why a resource did not pass, in a few words of the user's
+// language, with Kondado's own text kept exactly. Where there is more to say (an error's advice,
+// what to check after a run not seen to start), it is said once, below the table.
+
+
+
+/**
+ * The longest status shown in the status column (`error_building_tables`): a longer one has no
+ * break opportunity and widens the column until the resource links wrap at GitHub's summary width.
+ */
+const STATUS_CELL_MAX = 21;
+const isLong = (status) => status.length > STATUS_CELL_MAX;
+/** Kondado's status exactly, or for a long one a word, the reason cell then showing it in full. */
+function statusCell(m, snapshot) {
+    if (!snapshot)
+        return inert(m.noState);
+    return isLong(snapshot.status) ? inert(m.reason.shortStatus(snapshot.status)) : codeCell(snapshot.status);
+}
+/** Words for each cause of an unhealthy state; Kondado's message is its exact text. */
+function stateReasons(m, kind, snapshot) {
+    return causesOf(kind, snapshot).map((cause) => {
+        switch (cause) {
+            case 'status':
+                return `${inert(m.reason.status(snapshot.status))}${isLong(snapshot.status) ? ` (${codeCell(snapshot.status)})` : ''}`;
+            case 'error-text':
+                return inert(snapshot.rawMsg ?? '');
+            case 'model-not-run':
+                return `${inert(m.reason['model-not-run'])} (${codeCell(snapshot.kuboStatusType ?? 'null')})`;
+            case 'mid-change':
+                return inert(m.reason['mid-change']);
+        }
+    });
+}
+/** The reason cell as Markdown, empty for a passing resource. */
+function reasonCell(m, r, settings) {
+    const window = formatDuration(settings.waiter.startTimeoutMs);
+    if (r.problem && r.verdict !== 'cancelled')
+        return inert(m.problemLabel(r.problem.code, r.problem.details));
+    switch (r.verdict) {
+        case 'unhealthy':
+            return r.snapshot ? stateReasons(m, r.resource.kind, r.snapshot).join('; ') : '';
+        case 'unknown-status':
+            return `${inert(m.reason['unknown-status'])}${r.snapshot && isLong(r.snapshot.status) ? ` (${codeCell(r.snapshot.status)})` : ''}`;
+        case 'not-started':
+            return inert(r.triggerUnconfirmed ? m.reason['not-started-unconfirmed'](window) : m.reason['not-started'](window));
+        case 'timed-out':
+            return inert(m.reason['timed-out'](formatDuration(settings.timeoutMs)));
+        case 'cancelled':
+            return inert(m.reason.cancelled);
+        case 'already-running':
+            return inert(m.reason['already-running']);
+        default:
+            return '';
+    }
+}
+/** Whether the full explanation adds to the reason cell: an error's advice, or what to check after a run not seen to start. */
+const needsAdvice = (r) => (r.problem !== undefined && r.verdict !== 'cancelled') || r.verdict === 'not-started';
+
 ;// CONCATENATED MODULE: ./src/summary.ts
+
 
 
 
@@ -78978,19 +79105,22 @@ const ICONS = {
     error: '❌',
     cancelled: '🛑',
 };
-/** A code span in a table cell, showing a status or a table path exactly as received. */
-const codeCell = (text) => cell(codeSpan(text));
-function resourceRow(m, r) {
-    const notes = [r.alreadyRunning ? m.summary.alreadyRunning : '', r.triggerUnconfirmed ? m.summary.triggerUnconfirmed : ''].filter(Boolean);
-    const message = r.problem ? m.problem(r.problem.code, r.problem.details, subjectOf(m, r)) : (r.snapshot?.rawMsg ?? '');
-    return [
+function resourceRow(m, r, settings) {
+    // With 'if-running: fail' nothing was waited for: the verdict itself says it was already running.
+    const waited = r.alreadyRunning && settings.ifRunning !== 'fail';
+    const notes = [waited ? m.summary.alreadyRunning : '', r.triggerUnconfirmed ? m.summary.triggerUnconfirmed : ''].filter(Boolean);
+    const cells = [
         `[${inert(subjectOf(m, r))}](${appUrl(r.resource)})`,
-        r.snapshot ? codeCell(r.snapshot.status) : inert(m.noState),
+        statusCell(m, r.snapshot),
         `${ICONS[r.verdict]} ${inert(m.verdict[r.verdict])}${notes.length ? ` (${inert(notes.join('; '))})` : ''}`,
         formatDuration(r.elapsedMs),
-        inert(message),
+        reasonCell(m, r, settings),
     ];
+    return settings.command === 'status' ? cells.filter((_, i) => i !== TIME_COLUMN) : cells;
 }
+const TIME_COLUMN = 3;
+/** When a gate checked, to the second, in UTC: the runner's clock, read once the step is done. */
+const utcTime = (at) => `${at.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 function duplicateSection(m, request, newId) {
     const base = `[${request.basePipelineId}](${appUrl({ kind: 'pipeline', id: request.basePipelineId })})`;
     const created = newId === undefined ? '—' : `[${newId}](${appUrl({ kind: 'pipeline', id: newId })})`;
@@ -79001,15 +79131,19 @@ function duplicateSection(m, request, newId) {
         inert(request.fullTables[path] ?? ''),
         inert(request.deltasTables?.[path] ?? ''),
     ]);
+    const name = request.name === undefined ? inert(m.summary.baseName(request.basePipelineId)) : inert(request.name);
     return [
         table(m.summary.duplicateHeaders, [
-            [base, created, String(request.sourceCollectionId), String(request.destinationCollectionId), runsNow],
+            [base, created, name, String(request.sourceCollectionId), String(request.destinationCollectionId), runsNow],
         ]),
         table(m.summary.tableHeaders, mapping),
     ].join('\n\n');
 }
-/** The job summary as Markdown: pure, so it can be checked in a test and rendered anywhere. */
-function renderSummary(m, report, settings) {
+/**
+ * The job summary as Markdown: pure, so it can be checked in a test and rendered anywhere.
+ * `finishedAt` is when the step ended, for a gate's "checked at".
+ */
+function renderSummary(m, report, settings, finishedAt) {
     const parts = [`## ${m.summary.title(report.command)}`];
     if (settings.command === 'duplicate')
         parts.push(duplicateSection(m, settings.duplicate, report.newPipelineId));
@@ -79017,15 +79151,19 @@ function renderSummary(m, report, settings) {
     if (duplicateFailed)
         parts.push(`> ❌ ${inert(duplicateFailed)}`);
     if (report.resources.length > 0)
-        parts.push(table(m.summary.headers, report.resources.map((r) => resourceRow(m, r))));
-    const explanations = report.resources.map((r) => explain(m, r, settings)).filter((text) => text !== undefined);
+        parts.push(table(settings.command === 'status' ? m.summary.gateHeaders : m.summary.headers, report.resources.map((r) => resourceRow(m, r, settings))));
+    const explanations = report.resources
+        .filter(needsAdvice)
+        .map((r) => explain(m, r, settings))
+        .filter((text) => text !== undefined);
     if (explanations.length > 0)
         parts.push(explanations.map((text) => `- ${inert(text)}`).join('\n'));
     if (report.cancelled)
         parts.push(`> ${inert(m.summary.cancelledNote)}`);
     else if (report.resources.some((r) => r.verdict === 'timed-out'))
         parts.push(`> ${inert(m.summary.timeoutNote)}`);
-    parts.push(inert(m.summary.total(formatDuration(report.elapsedMs))));
+    const elapsed = formatDuration(report.elapsedMs);
+    parts.push(inert(settings.command === 'status' && finishedAt ? m.summary.checked(utcTime(finishedAt), elapsed) : m.summary.total(elapsed)));
     return `${parts.join('\n\n')}\n`;
 }
 
@@ -79068,7 +79206,7 @@ async function run(environment = defaultEnvironment()) {
     process.once('SIGTERM', cancel);
     try {
         const report = await main_execute(inputs, environment, m, redact, controller.signal);
-        await publish(inputs, m, redact, report);
+        await publish(inputs, m, redact, report, new Date(environment.clock.now()));
     }
     catch (error) {
         setFailed(m.step.internalError(errorName(error)));
@@ -79101,7 +79239,7 @@ async function main_execute(inputs, env, m, redact, signal) {
     return report;
 }
 /** The verdict first, then the summary: a runner without a summary file must not cost the step its verdict. */
-async function publish(inputs, m, redact, report) {
+async function publish(inputs, m, redact, report, finishedAt) {
     for (const [name, value] of Object.entries(outputsOf(report)))
         setOutput(name, redact(value));
     const failure = failureMessage(inputs, m, report);
@@ -79110,7 +79248,7 @@ async function publish(inputs, m, redact, report) {
     else if (failure)
         warning(redact(`${failure} ${m.step.reportedOnly}`));
     try {
-        await summary.addRaw(redact(renderSummary(m, report, inputs.step))).write();
+        await summary.addRaw(redact(renderSummary(m, report, inputs.step, finishedAt))).write();
     }
     catch (error) {
         warning(redact(m.step.summaryUnwritten(errorName(error))));

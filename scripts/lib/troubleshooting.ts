@@ -332,6 +332,9 @@ export const LOG_ENTRIES: OptionalEntries<Messages['log']> = {
 export const SUMMARY_ENTRIES: OptionalEntries<Messages['summary']> = {
   title: null,
   headers: null,
+  gateHeaders: null,
+  checked: null,
+  baseName: null,
   duplicateHeaders: null,
   tableHeaders: null,
   mainTable: null,

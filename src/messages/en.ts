@@ -119,6 +119,28 @@ export const en = {
       `The workflow was cancelled while waiting for ${subject} (last status: ${state}). It keeps running in Kondado.`,
   },
 
+  /** The reason cell of the job summary: a few words each; Kondado's own text is added as it came. */
+  reason: {
+    status: (status: string): string =>
+      ({
+        not_active: 'disabled in Kondado',
+        error_building_tables: 'its tables could not be built',
+        too_many_consecutive_failed_builds: 'failed too many times in a row',
+        too_many_consecutive_failed_builds__blocked: 'blocked by Kondado after failing too many times in a row',
+      })[status] ?? `status ${status}`,
+    /** A status too long for the status column, in one word there; the reason cell shows it in full. */
+    shortStatus: (status: string): string =>
+      status.endsWith('__blocked') ? 'blocked' : status.startsWith('too_many_consecutive_failed') ? 'failing' : 'see reason',
+    'model-not-run': 'not yet run with its new configuration',
+    'mid-change': 'at rest yet still marked running: read mid-change',
+    'unknown-status': 'a status this action does not know',
+    'not-started': (windowText: string) => `not seen queued or running within ${windowText}`,
+    'not-started-unconfirmed': (windowText: string) => `the trigger got no answer; no run seen within ${windowText}`,
+    'timed-out': (timeoutText: string) => `still not finished at the timeout (${timeoutText})`,
+    cancelled: 'the workflow was cancelled',
+    'already-running': "already running or queued, and 'if-running' is 'fail'",
+  },
+
   state: (status: string, rawMsg: string | null, kubo: string | null) =>
     [status, kubo ? `model ${kubo}` : '', rawMsg ? `"${rawMsg}"` : ''].filter(Boolean).join(', '),
   noState: 'not read',
@@ -161,12 +183,23 @@ export const en = {
         status: 'Kondado: health check',
         duplicate: 'Kondado: duplicate a pipeline',
       })[command],
-    headers: ['Resource', 'Status', 'Verdict', 'Time waited', "Kondado's message"] as readonly string[],
+    headers: ['Resource', 'Status', 'Verdict', 'Time waited', 'Reason'] as readonly string[],
+    /** A gate reads each resource once: when it waited is meaningless, so the footer says when it checked. */
+    gateHeaders: ['Resource', 'Status', 'Verdict', 'Reason'] as readonly string[],
+    checked: (at: string, elapsed: string) => `Checked at ${at}, in ${elapsed}.`,
     alreadyRunning: 'was already running: waited for that run',
     triggerUnconfirmed: 'trigger answer lost: not sent again',
-    duplicateHeaders: ['Base pipeline', 'New pipeline', 'Source collection', 'Destination collection', 'Runs now'] as readonly string[],
+    duplicateHeaders: [
+      'Base pipeline',
+      'New pipeline',
+      'Name',
+      'Source collection',
+      'Destination collection',
+      'Runs now',
+    ] as readonly string[],
     tableHeaders: ['Table path', 'New table', 'New delta table'] as readonly string[],
     mainTable: '(main table)',
+    baseName: (baseId: number) => `same as pipeline ${baseId}`,
     yes: 'yes',
     no: 'no',
     total: (elapsed: string) => `Finished in ${elapsed}.`,

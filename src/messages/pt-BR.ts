@@ -117,6 +117,26 @@ export const ptBR: Messages = {
       `O workflow foi cancelado enquanto esperava ${subject} (último status: ${state}). Ele continua rodando na Kondado.`,
   },
 
+  reason: {
+    status: (status: string): string =>
+      ({
+        not_active: 'desativado na Kondado',
+        error_building_tables: 'não foi possível criar as tabelas',
+        too_many_consecutive_failed_builds: 'falhou muitas vezes seguidas',
+        too_many_consecutive_failed_builds__blocked: 'bloqueado pela Kondado depois de falhar muitas vezes seguidas',
+      })[status] ?? `status ${status}`,
+    shortStatus: (status: string): string =>
+      status.endsWith('__blocked') ? 'bloqueado' : status.startsWith('too_many_consecutive_failed') ? 'falhando' : 'veja o motivo',
+    'model-not-run': 'ainda não foi executado com a nova configuração',
+    'mid-change': 'parado, mas ainda marcado como em execução: lido no meio de uma mudança',
+    'unknown-status': 'um status que esta action não conhece',
+    'not-started': (windowText: string) => `não apareceu na fila nem em execução em ${windowText}`,
+    'not-started-unconfirmed': (windowText: string) => `o disparo ficou sem resposta; nenhuma execução apareceu em ${windowText}`,
+    'timed-out': (timeoutText: string) => `ainda não tinha terminado quando o timeout (${timeoutText}) chegou`,
+    cancelled: 'o workflow foi cancelado',
+    'already-running': "já estava em execução ou na fila, e 'if-running' é 'fail'",
+  },
+
   state: (status: string, rawMsg: string | null, kubo: string | null) =>
     [status, kubo ? `modelo ${kubo}` : '', rawMsg ? `"${rawMsg}"` : ''].filter(Boolean).join(', '),
   noState: 'não lido',
@@ -161,12 +181,22 @@ export const ptBR: Messages = {
         status: 'Kondado: verificação de saúde',
         duplicate: 'Kondado: duplicar um pipeline',
       })[command],
-    headers: ['Recurso', 'Status', 'Veredicto', 'Tempo de espera', 'Mensagem da Kondado'] as readonly string[],
+    headers: ['Recurso', 'Status', 'Veredito', 'Tempo de espera', 'Motivo'] as readonly string[],
+    gateHeaders: ['Recurso', 'Status', 'Veredito', 'Motivo'] as readonly string[],
+    checked: (at: string, elapsed: string) => `Verificado às ${at}, em ${elapsed}.`,
     alreadyRunning: 'já estava rodando: esperou essa execução',
     triggerUnconfirmed: 'resposta do disparo perdida: não reenviado',
-    duplicateHeaders: ['Pipeline base', 'Novo pipeline', 'Coleção de origem', 'Coleção de destino', 'Executa agora'] as readonly string[],
+    duplicateHeaders: [
+      'Pipeline base',
+      'Novo pipeline',
+      'Nome',
+      'Coleção de origem',
+      'Coleção de destino',
+      'Executa agora',
+    ] as readonly string[],
     tableHeaders: ['Caminho da tabela', 'Nova tabela', 'Nova tabela delta'] as readonly string[],
     mainTable: '(tabela principal)',
+    baseName: (baseId: number) => `o mesmo do pipeline ${baseId}`,
     yes: 'sim',
     no: 'não',
     total: (elapsed: string) => `Concluído em ${elapsed}.`,
