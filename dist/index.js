@@ -77251,14 +77251,18 @@ class KondadoClient {
     #retrying(attempt, { retryable, onRetry, read }) {
         const { clock, scheduler, signal, random } = this.#options;
         let retried;
+        const startedAt = clock.now();
         return pRetry(attempt, {
             retries: DEFAULT_RETRY.retries,
             minTimeout: 0,
             onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
                 if (read && retried && error instanceof Problem && error.code === 'deadline')
                     throw retried;
-                if (signal?.aborted || !(error instanceof Problem) || !retryable(error) || retriesLeft === 0)
+                if (signal?.aborted || !(error instanceof Problem) || !retryable(error))
                     throw error;
+                // The user must hear that the retries ran out, not that the timeout came first.
+                if (retriesLeft === 0)
+                    throw new Problem(error.code, { ...error.details, tries: attemptNumber, triedForMs: clock.now() - startedAt });
                 const delayMs = jitteredPauseMs(DEFAULT_RETRY, attemptNumber, random);
                 if (clock.now() + delayMs >= scheduler.deadline)
                     throw error;
@@ -78133,12 +78137,17 @@ function formatDuration(ms) {
 }
 
 ;// CONCATENATED MODULE: ./src/messages/en.ts
+
 /**
  * Every word the action says in English. `pt-BR.ts` has the same shape; the rest of the code
  * speaks through `Messages` and never writes user-facing text of its own.
  */
 const kindName = (kind) => (kind === 'pipeline' ? 'pipeline' : 'model');
 const said = (d) => (d.excerpt ? ` Kondado said: "${d.excerpt}".` : '');
+/** How the retries of a read ended: they ran out, or the timeout came before one got `got`. */
+const gaveUp = (d, got) => d.tries
+    ? `, and all ${d.tries} tries over ${formatDuration(d.triedForMs ?? 0)} failed (no retries left)`
+    : `, and no retry within the timeout got ${got}`;
 const en_http = (d) => (d.httpStatus ? ` (HTTP ${d.httpStatus})` : '');
 const anyOf = (items) => items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`;
 const en = {
@@ -78172,15 +78181,15 @@ const en = {
             case 'rejected':
                 return `Kondado refused the request for ${subject}${en_http(d)}.${said(d)}`;
             case 'server-error':
-                return `Kondado failed with a server error for ${subject}${en_http(d)}, and no retry within the timeout got a good answer.${said(d)} Try again later.`;
+                return `Kondado failed with a server error for ${subject}${en_http(d)}${gaveUp(d, 'a good answer')}.${said(d)} Try again later.`;
             case 'unreadable-answer':
-                return `Kondado's answer for ${subject} could not be read${en_http(d)}, and no retry within the timeout got a readable one.${said(d)}`;
+                return `Kondado's answer for ${subject} could not be read${en_http(d)}${gaveUp(d, 'a readable one')}.${said(d)}`;
             case 'redirect':
                 return `Kondado answered ${subject} with a redirect${en_http(d)}, which this action never follows (the token would go with it). Check 'base-url'.`;
             case 'too-large':
                 return `Kondado's answer for ${subject} was larger than any status answer can be, and was cut off. Check 'base-url'.`;
             case 'network':
-                return `Could not reach Kondado for ${subject} (${d.networkCode ?? 'network error'}), and no retry within the timeout got through. Check 'base-url' and the runner's network.`;
+                return `Could not reach Kondado for ${subject} (${d.networkCode ?? 'network error'})${gaveUp(d, 'through')}. Check 'base-url' and the runner's network.`;
             case 'rate-limited':
                 return `Kondado answered RATE_LIMIT_EXCEEDED for ${subject}, and the pause it asked for would outlast the timeout. Other jobs may share this key (or this runner's IP address): let them take turns with a concurrency group per key, or lower 'requests-per-minute'.`;
             case 'deadline':
@@ -78310,9 +78319,14 @@ const en = {
 };
 
 ;// CONCATENATED MODULE: ./src/messages/pt-BR.ts
+
 /** Cada palavra da action em português do Brasil, com a mesma forma de `en.ts`. */
 const pt_BR_kindName = (kind) => (kind === 'pipeline' ? 'pipeline' : 'modelo');
 const pt_BR_said = (d) => (d.excerpt ? ` A Kondado respondeu: "${d.excerpt}".` : '');
+/** Como terminaram as novas tentativas de uma leitura: acabaram, ou o timeout chegou antes. */
+const pt_BR_gaveUp = (d, got) => d.tries
+    ? `, e todas as ${d.tries} tentativas, ao longo de ${formatDuration(d.triedForMs ?? 0)}, falharam (não há mais novas tentativas)`
+    : `, e nenhuma nova tentativa dentro do timeout ${got}`;
 const pt_BR_http = (d) => (d.httpStatus ? ` (HTTP ${d.httpStatus})` : '');
 const pt_BR_anyOf = (items) => items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ou ${items.at(-1) ?? ''}`;
 const ptBR = {
@@ -78346,15 +78360,15 @@ const ptBR = {
             case 'rejected':
                 return `A Kondado recusou o pedido para ${subject}${pt_BR_http(d)}.${pt_BR_said(d)}`;
             case 'server-error':
-                return `A Kondado falhou com um erro de servidor para ${subject}${pt_BR_http(d)}, e nenhuma nova tentativa dentro do timeout teve uma boa resposta.${pt_BR_said(d)} Tente de novo mais tarde.`;
+                return `A Kondado falhou com um erro de servidor para ${subject}${pt_BR_http(d)}${pt_BR_gaveUp(d, 'teve uma boa resposta')}.${pt_BR_said(d)} Tente de novo mais tarde.`;
             case 'unreadable-answer':
-                return `Não foi possível ler a resposta da Kondado para ${subject}${pt_BR_http(d)}, e nenhuma nova tentativa dentro do timeout teve uma resposta legível.${pt_BR_said(d)}`;
+                return `Não foi possível ler a resposta da Kondado para ${subject}${pt_BR_http(d)}${pt_BR_gaveUp(d, 'teve uma resposta legível')}.${pt_BR_said(d)}`;
             case 'redirect':
                 return `A Kondado respondeu ${subject} com um redirecionamento${pt_BR_http(d)}, que esta action nunca segue (o token iria junto). Confira o 'base-url'.`;
             case 'too-large':
                 return `A resposta da Kondado para ${subject} era maior do que qualquer resposta de status e foi cortada. Confira o 'base-url'.`;
             case 'network':
-                return `Não foi possível alcançar a Kondado para ${subject} (${d.networkCode ?? 'erro de rede'}), e nenhuma nova tentativa dentro do timeout conseguiu. Confira o 'base-url' e a rede do runner.`;
+                return `Não foi possível alcançar a Kondado para ${subject} (${d.networkCode ?? 'erro de rede'})${pt_BR_gaveUp(d, 'conseguiu')}. Confira o 'base-url' e a rede do runner.`;
             case 'rate-limited':
                 return `A Kondado respondeu RATE_LIMIT_EXCEEDED para ${subject}, e a pausa pedida passaria do timeout. Outros jobs podem usar a mesma key (ou o mesmo IP do runner): faça-os revezar com um grupo de concurrency por key, ou reduza 'requests-per-minute'.`;
             case 'deadline':

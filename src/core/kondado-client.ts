@@ -90,12 +90,16 @@ export class KondadoClient {
   #retrying<T>(attempt: () => Promise<T>, { retryable, onRetry, read }: RetryRule): Promise<T> {
     const { clock, scheduler, signal, random } = this.#options
     let retried: Problem | undefined
+    const startedAt = clock.now()
     return pRetry(attempt, {
       retries: DEFAULT_RETRY.retries,
       minTimeout: 0,
       onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
         if (read && retried && error instanceof Problem && error.code === 'deadline') throw retried
-        if (signal?.aborted || !(error instanceof Problem) || !retryable(error) || retriesLeft === 0) throw error
+        if (signal?.aborted || !(error instanceof Problem) || !retryable(error)) throw error
+        // The user must hear that the retries ran out, not that the timeout came first.
+        if (retriesLeft === 0)
+          throw new Problem(error.code, { ...error.details, tries: attemptNumber, triedForMs: clock.now() - startedAt })
         const delayMs = jitteredPauseMs(DEFAULT_RETRY, attemptNumber, random)
         if (clock.now() + delayMs >= scheduler.deadline) throw error
         onRetry?.(error, delayMs)

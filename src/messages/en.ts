@@ -1,3 +1,4 @@
+import { formatDuration } from '../core/duration.ts'
 import type { ProblemCode, ProblemDetails } from '../core/problem.ts'
 import type { Command, IfRunning, Verdict } from '../core/vocabulary.ts'
 import type { ResourceKind } from '../core/types.ts'
@@ -8,6 +9,11 @@ import type { ResourceKind } from '../core/types.ts'
  */
 const kindName = (kind: ResourceKind): string => (kind === 'pipeline' ? 'pipeline' : 'model')
 const said = (d: ProblemDetails): string => (d.excerpt ? ` Kondado said: "${d.excerpt}".` : '')
+/** How the retries of a read ended: they ran out, or the timeout came before one got `got`. */
+const gaveUp = (d: ProblemDetails, got: string): string =>
+  d.tries
+    ? `, and all ${d.tries} tries over ${formatDuration(d.triedForMs ?? 0)} failed (no retries left)`
+    : `, and no retry within the timeout got ${got}`
 const http = (d: ProblemDetails): string => (d.httpStatus ? ` (HTTP ${d.httpStatus})` : '')
 const anyOf = (items: readonly string[]): string =>
   items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`
@@ -50,15 +56,15 @@ export const en = {
       case 'rejected':
         return `Kondado refused the request for ${subject}${http(d)}.${said(d)}`
       case 'server-error':
-        return `Kondado failed with a server error for ${subject}${http(d)}, and no retry within the timeout got a good answer.${said(d)} Try again later.`
+        return `Kondado failed with a server error for ${subject}${http(d)}${gaveUp(d, 'a good answer')}.${said(d)} Try again later.`
       case 'unreadable-answer':
-        return `Kondado's answer for ${subject} could not be read${http(d)}, and no retry within the timeout got a readable one.${said(d)}`
+        return `Kondado's answer for ${subject} could not be read${http(d)}${gaveUp(d, 'a readable one')}.${said(d)}`
       case 'redirect':
         return `Kondado answered ${subject} with a redirect${http(d)}, which this action never follows (the token would go with it). Check 'base-url'.`
       case 'too-large':
         return `Kondado's answer for ${subject} was larger than any status answer can be, and was cut off. Check 'base-url'.`
       case 'network':
-        return `Could not reach Kondado for ${subject} (${d.networkCode ?? 'network error'}), and no retry within the timeout got through. Check 'base-url' and the runner's network.`
+        return `Could not reach Kondado for ${subject} (${d.networkCode ?? 'network error'})${gaveUp(d, 'through')}. Check 'base-url' and the runner's network.`
       case 'rate-limited':
         return `Kondado answered RATE_LIMIT_EXCEEDED for ${subject}, and the pause it asked for would outlast the timeout. Other jobs may share this key (or this runner's IP address): let them take turns with a concurrency group per key, or lower 'requests-per-minute'.`
       case 'deadline':

@@ -1,3 +1,4 @@
+import { formatDuration } from '../core/duration.ts'
 import type { ProblemCode, ProblemDetails } from '../core/problem.ts'
 import type { Command, IfRunning } from '../core/vocabulary.ts'
 import type { ResourceKind } from '../core/types.ts'
@@ -6,6 +7,11 @@ import type { Messages } from './en.ts'
 /** Cada palavra da action em português do Brasil, com a mesma forma de `en.ts`. */
 const kindName = (kind: ResourceKind): string => (kind === 'pipeline' ? 'pipeline' : 'modelo')
 const said = (d: ProblemDetails): string => (d.excerpt ? ` A Kondado respondeu: "${d.excerpt}".` : '')
+/** Como terminaram as novas tentativas de uma leitura: acabaram, ou o timeout chegou antes. */
+const gaveUp = (d: ProblemDetails, got: string): string =>
+  d.tries
+    ? `, e todas as ${d.tries} tentativas, ao longo de ${formatDuration(d.triedForMs ?? 0)}, falharam (não há mais novas tentativas)`
+    : `, e nenhuma nova tentativa dentro do timeout ${got}`
 const http = (d: ProblemDetails): string => (d.httpStatus ? ` (HTTP ${d.httpStatus})` : '')
 const anyOf = (items: readonly string[]): string =>
   items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ou ${items.at(-1) ?? ''}`
@@ -49,15 +55,15 @@ export const ptBR: Messages = {
       case 'rejected':
         return `A Kondado recusou o pedido para ${subject}${http(d)}.${said(d)}`
       case 'server-error':
-        return `A Kondado falhou com um erro de servidor para ${subject}${http(d)}, e nenhuma nova tentativa dentro do timeout teve uma boa resposta.${said(d)} Tente de novo mais tarde.`
+        return `A Kondado falhou com um erro de servidor para ${subject}${http(d)}${gaveUp(d, 'teve uma boa resposta')}.${said(d)} Tente de novo mais tarde.`
       case 'unreadable-answer':
-        return `Não foi possível ler a resposta da Kondado para ${subject}${http(d)}, e nenhuma nova tentativa dentro do timeout teve uma resposta legível.${said(d)}`
+        return `Não foi possível ler a resposta da Kondado para ${subject}${http(d)}${gaveUp(d, 'teve uma resposta legível')}.${said(d)}`
       case 'redirect':
         return `A Kondado respondeu ${subject} com um redirecionamento${http(d)}, que esta action nunca segue (o token iria junto). Confira o 'base-url'.`
       case 'too-large':
         return `A resposta da Kondado para ${subject} era maior do que qualquer resposta de status e foi cortada. Confira o 'base-url'.`
       case 'network':
-        return `Não foi possível alcançar a Kondado para ${subject} (${d.networkCode ?? 'erro de rede'}), e nenhuma nova tentativa dentro do timeout conseguiu. Confira o 'base-url' e a rede do runner.`
+        return `Não foi possível alcançar a Kondado para ${subject} (${d.networkCode ?? 'erro de rede'})${gaveUp(d, 'conseguiu')}. Confira o 'base-url' e a rede do runner.`
       case 'rate-limited':
         return `A Kondado respondeu RATE_LIMIT_EXCEEDED para ${subject}, e a pausa pedida passaria do timeout. Outros jobs podem usar a mesma key (ou o mesmo IP do runner): faça-os revezar com um grupo de concurrency por key, ou reduza 'requests-per-minute'.`
       case 'deadline':
