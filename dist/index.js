@@ -73589,7 +73589,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8877);
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4605);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8728);
 
 
 // undici parses HTTP with WebAssembly, which V8 recompiles with its optimizing compiler in the
@@ -73606,7 +73606,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4605:
+/***/ 8728:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -76442,7 +76442,7 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -76483,13 +76483,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    command_issue('group', name);
+    issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    command_issue('endgroup');
+    issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -77213,7 +77213,7 @@ class KondadoClient {
         this.#options = options;
     }
     async status(resource) {
-        return this.#read(statusPath(resource), (json) => parseStatus(json, resource.id, this.#options.redact));
+        return this.#read(resource, (json) => parseStatus(json, resource.id, this.#options.redact));
     }
     /** Asks Kondado to queue a run. Sent again only if it provably never left this machine. */
     async run(pipelineId) {
@@ -77223,10 +77223,12 @@ class KondadoClient {
     async duplicate(request) {
         return parseNewPipelineId(await this.#write(DUPLICATE_PATH, duplicateBody(request)));
     }
-    #read(path, parse) {
+    #read(resource, parse) {
+        const path = statusPath(resource);
         const request = { method: 'GET', url: this.#url(path) };
-        const rule = { retryable: isTransient, onRetry: this.#options.onRetry, read: true };
-        return this.#retrying(async () => parse(await this.#exchange(request)), rule);
+        const { onRetry } = this.#options;
+        const rule = { retryable: isTransient, onRetry: onRetry && ((p, ms) => onRetry(p, ms, resource)), read: true };
+        return this.#retrying(async () => parse(await this.#exchange(path, request)), rule);
     }
     #write(path, body) {
         const request = { method: 'POST', url: this.#url(path), ...(body === undefined ? {} : { body }) };
@@ -77238,7 +77240,7 @@ class KondadoClient {
         };
         // Only a request that provably never left this machine is sent again: any other may have been applied.
         const rule = { retryable: (problem) => problem.details.notSent === true && isTransient(problem), read: false };
-        return this.#retrying(() => this.#exchange(request, beforeSend), rule);
+        return this.#retrying(() => this.#exchange(path, request, beforeSend), rule);
     }
     /**
      * Tries `attempt` until it succeeds, fails in a way `retryable` refuses, runs out of retries, or
@@ -77279,10 +77281,26 @@ class KondadoClient {
         return apiUrl(this.#options.baseUrl, path, this.#options.credentials);
     }
     /** One request in its scheduler turn; `beforeSend` may still call it off once the turn has come. */
-    async #exchange(request, beforeSend) {
+    async #exchange(path, request, beforeSend) {
+        const { clock, onRequest, redact } = this.#options;
+        let queuedAt = clock.now();
         return this.#options.scheduler.run(async () => {
             beforeSend?.();
-            return interpret(await sendWithin(this.#options, request), this.#options.redact);
+            const sentAt = clock.now();
+            const told = { method: request.method, path, waitedMs: sentAt - queuedAt };
+            // A rate-limited answer is sent again in a later turn: that turn's wait counts from here.
+            queuedAt = sentAt;
+            let answer;
+            try {
+                answer = await sendWithin(this.#options, request);
+            }
+            catch (error) {
+                const failure = error instanceof Problem ? (error.details.networkCode ?? error.code) : 'internal';
+                onRequest?.({ ...told, failure, tookMs: clock.now() - sentAt });
+                throw error;
+            }
+            onRequest?.({ ...told, httpStatus: answer.status, tookMs: clock.now() - sentAt });
+            return interpret(answer, redact);
         });
     }
 }
@@ -77998,11 +78016,11 @@ async function startRuns(run, pipelines) {
 
 async function composeStep(request, runtime) {
     const { settings, requestsPerMinute, credentials, baseUrl, transport } = request;
-    const { clock, random, signal, onEvent, onPause, onRetry, sentBefore } = runtime;
+    const { clock, random, signal, onEvent, onPause, onRetry, onRequest, sentBefore } = runtime;
     const deadline = clock.now() + settings.timeoutMs;
     const scheduler = new RequestScheduler({ clock, random, perWindow: requestsPerMinute, deadline, signal, onPause, sentBefore });
     const redact = createRedactor([credentials.key, credentials.token]);
-    const client = new KondadoClient({ baseUrl, credentials, transport, scheduler, clock, redact, random, signal, onRetry });
+    const client = new KondadoClient({ baseUrl, credentials, transport, scheduler, clock, redact, random, signal, onRetry, onRequest });
     const readShare = readShareMs(requestsPerMinute);
     const report = await runStep(settings, { client, clock, deadline, random, readShareMs: readShare, signal, onEvent });
     return { report, deadline, recentSends: scheduler.recentSends(clock.now()) };
@@ -78273,7 +78291,8 @@ const en = {
         triggerUnconfirmed: (subject, problem) => `${subject}: the run request got no clear answer (${problem}); it is not sent again. Watching the status to see whether it started.`,
         runSeen: (subject) => `${subject}: the run has started.`,
         created: (baseId, newId) => `Created pipeline ${newId} from pipeline ${baseId}.`,
-        retrying: (what, delay) => `Kondado read failed (${what}); retrying in ${delay}.`,
+        retrying: (subject, what, delay) => `${subject}: the read failed (${what}); retrying in ${delay}.`,
+        request: (method, path, outcome, tookMs, waitedMs) => `${method} ${path}: ${outcome} in ${tookMs} ms, after ${waitedMs} ms waiting for its turn`,
         paused: (delay) => `Kondado's rate limit was reached (RATE_LIMIT_EXCEEDED): every request pauses for ${delay}.`,
         settled: (subject, verdict, state, elapsed) => `${subject}: ${verdict} (${state}) after ${elapsed}`,
     },
@@ -78449,7 +78468,8 @@ const ptBR = {
         triggerUnconfirmed: (subject, problem) => `${subject}: o pedido de execução ficou sem resposta clara (${problem}); ele não é reenviado. Acompanhando o status para ver se começou.`,
         runSeen: (subject) => `${subject}: a execução começou.`,
         created: (baseId, newId) => `Pipeline ${newId} criado a partir do pipeline ${baseId}.`,
-        retrying: (what, delay) => `A leitura na Kondado falhou (${what}); tentando de novo em ${delay}.`,
+        retrying: (subject, what, delay) => `${subject}: a leitura falhou (${what}); nova tentativa em ${delay}.`,
+        request: (method, path, outcome, tookMs, waitedMs) => `${method} ${path}: ${outcome} em ${tookMs} ms, depois de esperar ${waitedMs} ms pela vez`,
         paused: (delay) => `O limite de requisições da Kondado foi atingido (RATE_LIMIT_EXCEEDED): todas as requisições param por ${delay}.`,
         settled: (subject, verdict, state, elapsed) => `${subject}: ${verdict} (${state}) após ${elapsed}`,
     },
@@ -78783,9 +78803,6 @@ class Parser {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/types.ts
-const resourceKey = (r) => `${r.kind}:${r.id}`;
-
 ;// CONCATENATED MODULE: ./src/present.ts
 
 
@@ -78845,16 +78862,15 @@ function stepPassed(report) {
 
 
 
-
 /**
- * Turns the core's events into log lines: one line per change of state, not per poll; then,
- * at the end, one group per resource with its whole story and an annotation for each failure.
+ * Turns the core's events into log lines, each stamped with the time since the step began and
+ * naming what it is about: one line per change of state, not per poll, and an annotation for each
+ * failure. Nothing is repeated at the end: the verdict line of each resource is its last line.
  */
 class EventLog {
     #m;
     #logger;
     #settings;
-    #story = new Map();
     #startedAt;
     #now;
     constructor(m, logger, settings, now) {
@@ -78866,62 +78882,53 @@ class EventLog {
     }
     onEvent = (event) => {
         const m = this.#m;
+        const subject = (r) => m.resource(r.kind, r.id);
         switch (event.type) {
-            case 'status': {
-                const subject = m.resource(event.resource.kind, event.resource.id);
-                this.#line(resourceKey(event.resource), m.log.status(subject, stateText(m, event.snapshot)));
-                return;
-            }
+            case 'status':
+                return this.#line(m.log.status(subject(event.resource), stateText(m, event.snapshot)));
             case 'already-running':
-                this.#line(resourceKey(event.resource), m.log.alreadyRunning(m.resource(event.resource.kind, event.resource.id), event.ifRunning));
-                return;
+                return this.#line(m.log.alreadyRunning(subject(event.resource), event.ifRunning));
             case 'triggered':
-                this.#line(resourceKey(event.resource), m.log.triggered(m.resource(event.resource.kind, event.resource.id)));
-                return;
+                return this.#line(m.log.triggered(subject(event.resource)));
             case 'trigger-unconfirmed':
-                this.#line(resourceKey(event.resource), m.log.triggerUnconfirmed(m.resource(event.resource.kind, event.resource.id), m.problemLabel(event.problem.code, event.problem.details)));
-                return;
+                return this.#line(m.log.triggerUnconfirmed(subject(event.resource), m.problemLabel(event.problem.code, event.problem.details)));
             case 'run-seen':
-                this.#line(resourceKey(event.resource), m.log.runSeen(m.resource(event.resource.kind, event.resource.id)));
-                return;
+                return this.#line(m.log.runSeen(subject(event.resource)));
             case 'created':
-                this.#line(resourceKey({ kind: 'pipeline', id: event.newId }), m.log.created(event.baseId, event.newId));
-                return;
+                return this.#line(m.log.created(event.baseId, event.newId));
             case 'settled':
-                this.#settled(event.report);
-                return;
+                return this.#settled(event.report);
         }
     };
-    retrying(problem, delayMs) {
-        this.#logger.info(this.#m.log.retrying(this.#m.problemLabel(problem.code, problem.details), formatDuration(delayMs)));
+    retrying(problem, delayMs, resource) {
+        const m = this.#m;
+        this.#line(m.log.retrying(m.resource(resource.kind, resource.id), m.problemLabel(problem.code, problem.details), formatDuration(delayMs)));
     }
+    /** Information, not a warning: the step waits the pause out by itself; if it cannot, the failure says so. */
     paused(pauseMs) {
-        this.#logger.warning(this.#m.log.paused(formatDuration(pauseMs)));
+        this.#line(this.#m.log.paused(formatDuration(pauseMs)));
+    }
+    /** One exchange with Kondado, for whoever debugs a run: never the query, which carries the key and the token. */
+    request(record) {
+        const outcome = record.httpStatus === undefined ? (record.failure ?? '') : `HTTP ${record.httpStatus}`;
+        this.#logger.debug(this.#stamp(this.#m.log.request(record.method, record.path, outcome, record.tookMs, record.waitedMs)));
     }
     #settled(report) {
         const m = this.#m;
         const subject = subjectOf(m, report);
-        const key = resourceKey(report.resource);
-        this.#line(key, m.log.settled(subject, m.verdict[report.verdict], stateText(m, report.snapshot), formatDuration(report.elapsedMs)));
+        this.#line(m.log.settled(subject, m.verdict[report.verdict], stateText(m, report.snapshot), formatDuration(report.elapsedMs)));
+        // A cancelled step fails with one message of its own: one annotation per resource would only repeat it.
+        if (isPassing(report.verdict) || report.verdict === 'cancelled')
+            return;
         const why = explain(m, report, this.#settings);
         if (why)
-            this.#story.get(key)?.push(why);
-        if (why && !isPassing(report.verdict))
             this.#logger.error(why, `${subject}: ${m.verdict[report.verdict]}`);
     }
-    /** Writes the groups: one per resource, titled with its verdict. */
-    close(reports) {
-        for (const report of reports) {
-            const title = `${subjectOf(this.#m, report)}: ${this.#m.verdict[report.verdict]}`;
-            this.#logger.group(title, this.#story.get(resourceKey(report.resource)) ?? []);
-        }
+    #stamp(text) {
+        return `[${formatDuration(this.#now() - this.#startedAt).padStart(7)}] ${text}`;
     }
-    #line(key, text) {
-        const stamped = `[${formatDuration(this.#now() - this.#startedAt).padStart(7)}] ${text}`;
-        this.#logger.info(stamped);
-        const story = this.#story.get(key) ?? [];
-        story.push(stamped);
-        this.#story.set(key, story);
+    #line(text) {
+        this.#logger.info(this.#stamp(text));
     }
 }
 
@@ -79245,11 +79252,11 @@ async function main_execute(inputs, env, m, redact, signal) {
         signal,
         onEvent: log.onEvent,
         onPause: (ms) => log.paused(ms),
-        onRetry: (problem, delayMs) => log.retrying(problem, delayMs),
+        onRetry: (problem, delayMs, resource) => log.retrying(problem, delayMs, resource),
+        onRequest: (record) => log.request(record),
         sentBefore: loadHistory(history),
     });
     saveHistory(history, recentSends);
-    log.close(report.resources);
     return report;
 }
 /** The verdict first, then the summary: a runner without a summary file must not cost the step its verdict. */
@@ -79283,14 +79290,8 @@ function failureMessage(inputs, m, report) {
 function runnerLogger(redact, failOnError) {
     return {
         info: (line) => info(redact(line)),
-        warning: (line) => warning(redact(line)),
+        debug: (line) => core_debug(redact(line)),
         error: (line, title) => (failOnError ? error : warning)(redact(line), { title: redact(title) }),
-        group: (title, lines) => {
-            startGroup(redact(title));
-            for (const line of lines)
-                info(redact(line));
-            endGroup();
-        },
     };
 }
 

@@ -72,12 +72,12 @@ async function execute(inputs: Inputs, env: Environment, m: Messages, redact: Re
       signal,
       onEvent: log.onEvent,
       onPause: (ms) => log.paused(ms),
-      onRetry: (problem, delayMs) => log.retrying(problem, delayMs),
+      onRetry: (problem, delayMs, resource) => log.retrying(problem, delayMs, resource),
+      onRequest: (record) => log.request(record),
       sentBefore: loadHistory(history),
     },
   )
   saveHistory(history, recentSends)
-  log.close(report.resources)
   return report
 }
 
@@ -107,12 +107,7 @@ function failureMessage(inputs: Inputs, m: Messages, report: StepReport): string
 function runnerLogger(redact: Redactor, failOnError: boolean): Logger {
   return {
     info: (line) => core.info(redact(line)),
-    warning: (line) => core.warning(redact(line)),
+    debug: (line) => core.debug(redact(line)),
     error: (line, title) => (failOnError ? core.error : core.warning)(redact(line), { title: redact(title) }),
-    group: (title, lines) => {
-      core.startGroup(redact(title))
-      for (const line of lines) core.info(redact(line))
-      core.endGroup()
-    },
   }
 }

@@ -305,6 +305,7 @@ export const LOG_ENTRIES: OptionalEntries<Messages['log']> = {
   runSeen: null,
   created: null,
   settled: null,
+  request: null,
   alreadyRunning: {
     sample: (m) => m.log.alreadyRunning(SUBJECT(m), 'wait'),
     means:
@@ -318,7 +319,7 @@ export const LOG_ENTRIES: OptionalEntries<Messages['log']> = {
     fix: 'Nothing, unless the step then ends with "outcome unknown" (see above).',
   },
   retrying: {
-    sample: (m) => m.log.retrying('server-error (HTTP 503)', '4s'),
+    sample: (m) => m.log.retrying(SUBJECT(m), 'server-error (HTTP 503)', '4s'),
     means: 'A status read failed in a way that is usually brief (network error, 5xx, unreadable answer) and is tried again after a pause.',
     fix: 'Nothing, unless it keeps happening.',
   },

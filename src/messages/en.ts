@@ -164,7 +164,9 @@ export const en = {
       `${subject}: the run request got no clear answer (${problem}); it is not sent again. Watching the status to see whether it started.`,
     runSeen: (subject: string) => `${subject}: the run has started.`,
     created: (baseId: number, newId: number) => `Created pipeline ${newId} from pipeline ${baseId}.`,
-    retrying: (what: string, delay: string) => `Kondado read failed (${what}); retrying in ${delay}.`,
+    retrying: (subject: string, what: string, delay: string) => `${subject}: the read failed (${what}); retrying in ${delay}.`,
+    request: (method: string, path: string, outcome: string, tookMs: number, waitedMs: number) =>
+      `${method} ${path}: ${outcome} in ${tookMs} ms, after ${waitedMs} ms waiting for its turn`,
     paused: (delay: string) => `Kondado's rate limit was reached (RATE_LIMIT_EXCEEDED): every request pauses for ${delay}.`,
     settled: (subject: string, verdict: string, state: string, elapsed: string) => `${subject}: ${verdict} (${state}) after ${elapsed}`,
   },

@@ -160,7 +160,9 @@ export const ptBR: Messages = {
       `${subject}: o pedido de execução ficou sem resposta clara (${problem}); ele não é reenviado. Acompanhando o status para ver se começou.`,
     runSeen: (subject: string) => `${subject}: a execução começou.`,
     created: (baseId: number, newId: number) => `Pipeline ${newId} criado a partir do pipeline ${baseId}.`,
-    retrying: (what: string, delay: string) => `A leitura na Kondado falhou (${what}); tentando de novo em ${delay}.`,
+    retrying: (subject: string, what: string, delay: string) => `${subject}: a leitura falhou (${what}); nova tentativa em ${delay}.`,
+    request: (method: string, path: string, outcome: string, tookMs: number, waitedMs: number) =>
+      `${method} ${path}: ${outcome} em ${tookMs} ms, depois de esperar ${waitedMs} ms pela vez`,
     paused: (delay: string) =>
       `O limite de requisições da Kondado foi atingido (RATE_LIMIT_EXCEEDED): todas as requisições param por ${delay}.`,
     settled: (subject: string, verdict: string, state: string, elapsed: string) => `${subject}: ${verdict} (${state}) após ${elapsed}`,
