@@ -77215,6 +77215,10 @@ class KondadoClient {
     async status(resource) {
         return this.#read(resource, (json) => parseStatus(json, resource.id, this.#options.redact));
     }
+    /** When `count` more requests can go one after another without the rate limit holding any of them back. */
+    roomFor(count) {
+        return this.#options.scheduler.roomFor(this.#options.clock.now(), count);
+    }
     /** Asks Kondado to queue a run. Sent again only if it provably never left this machine. */
     async run(pipelineId) {
         parseRunAccepted(await this.#write(runPath(pipelineId), undefined));
@@ -77419,6 +77423,22 @@ class RequestScheduler {
         if (oldestInWindow !== undefined)
             slot = Math.max(slot, oldestInWindow + WINDOW_MS);
         return slot;
+    }
+    /**
+     * The earliest time `count` more requests fit one after another at the minimum gap, none held
+     * back by the window: the j-th (from 0) goes at `at + j x MIN_GAP_MS` at the soonest, and fits
+     * once the window before it holds fewer than `perWindow - j` earlier sends. For a request whose
+     * follow-ups must not stall: a trigger and the reads that confirm its start.
+     */
+    roomFor(now, count) {
+        const { perWindow } = this.#options;
+        let at = this.nextSlot(now);
+        for (let j = 0; j < Math.min(count, perWindow); j++) {
+            const oldest = this.#answered.at(-(perWindow - j));
+            if (oldest !== undefined)
+                at = Math.max(at, oldest + WINDOW_MS - j * MIN_GAP_MS);
+        }
+        return at;
     }
     /**
      * Runs `send` in its turn, one request at a time. A rate-limited answer (a Problem with code
@@ -77725,14 +77745,32 @@ function readTransition(before, snapshot, now, waiter, wait) {
 
 ;// CONCATENATED MODULE: ./src/core/trigger.ts
 // The run request itself, sent once: a trigger whose answer was lost is never sent again, and
-// whether its run started is left for the status reads to tell.
+// whether its run started is left for the status reads to tell. It is sent only when the request
+// budget can also pay for the reads that confirm its start.
 
 
 
+/**
+ * The reads right after a trigger that must not wait for the window (at 2, 4 and 6 s: see
+ * START_CONFIRM_INTERVAL_MS): a run of a small pipeline can be over in 8 s, and a trigger sent on
+ * a spent budget is then not read again until its run has ended, and judged "not seen to start".
+ */
+const CONFIRMING_READS = 3;
+/** Holds the trigger until it and its confirming reads fit; with no room before the deadline, the scheduler decides. */
+async function roomForConfirmation(run) {
+    const now = run.clock.now();
+    const at = run.client.roomFor(1 + CONFIRMING_READS);
+    if (at <= now || at > run.deadline)
+        return;
+    await run.clock.sleep(at - now, run.signal).catch(() => {
+        throw new Problem('cancelled', { notSent: true });
+    });
+}
 /** Triggers the pipeline; the result is the resource waiting for its run to show, or settled when the trigger failed. */
 async function trigger(run, tracked) {
     const { resource } = tracked;
     try {
+        await roomForConfirmation(run);
         await run.client.run(resource.id);
     }
     catch (error) {

@@ -65,6 +65,11 @@ export class KondadoClient {
     return this.#read(resource, (json) => parseStatus(json, resource.id, this.#options.redact))
   }
 
+  /** When `count` more requests can go one after another without the rate limit holding any of them back. */
+  roomFor(count: number): number {
+    return this.#options.scheduler.roomFor(this.#options.clock.now(), count)
+  }
+
   /** Asks Kondado to queue a run. Sent again only if it provably never left this machine. */
   async run(pipelineId: number): Promise<void> {
     parseRunAccepted(await this.#write(runPath(pipelineId), undefined))
