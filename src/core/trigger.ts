@@ -18,7 +18,8 @@ export const CONFIRMING_READS = 3
 async function roomForConfirmation(run: StepRun): Promise<void> {
   const now = run.clock.now()
   const at = run.client.roomFor(1 + CONFIRMING_READS)
-  if (at <= now || at > run.deadline) return
+  // Held only for the window: the gap before the next request is the scheduler's to wait.
+  if (at <= run.client.roomFor(1) || at > run.deadline) return
   await run.clock.sleep(at - now, run.signal).catch(() => {
     throw new Problem('cancelled', { notSent: true })
   })
