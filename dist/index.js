@@ -73589,7 +73589,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8877);
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5468);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2330);
 
 
 // undici parses HTTP with WebAssembly, which V8 recompiles with its optimizing compiler in the
@@ -73606,7 +73606,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5468:
+/***/ 2330:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -76442,7 +76442,7 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -76483,13 +76483,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    command_issue('group', name);
+    issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    command_issue('endgroup');
+    issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -77216,7 +77216,11 @@ class KondadoClient {
         this.#options = options;
     }
     async status(resource) {
-        return this.#read(statusPath(resource), (json) => parseStatus(json, resource.id, this.#options.redact));
+        return this.#read(resource, (json) => parseStatus(json, resource.id, this.#options.redact));
+    }
+    /** When `count` more requests can go one after another without the rate limit holding any of them back. */
+    roomFor(count) {
+        return this.#options.scheduler.roomFor(this.#options.clock.now(), count);
     }
     /** Asks Kondado to queue a run. Sent again only if it provably never left this machine. */
     async run(pipelineId) {
@@ -77226,10 +77230,12 @@ class KondadoClient {
     async duplicate(request) {
         return parseNewPipelineId(await this.#write(DUPLICATE_PATH, duplicateBody(request)));
     }
-    #read(path, parse) {
+    #read(resource, parse) {
+        const path = statusPath(resource);
         const request = { method: 'GET', url: this.#url(path) };
-        const rule = { retryable: isTransient, onRetry: this.#options.onRetry, read: true };
-        return this.#retrying(async () => parse(await this.#exchange(request)), rule);
+        const { onRetry } = this.#options;
+        const rule = { retryable: isTransient, onRetry: onRetry && ((p, ms) => onRetry(p, ms, resource)), read: true };
+        return this.#retrying(async () => parse(await this.#exchange(path, request)), rule);
     }
     #write(path, body) {
         const request = { method: 'POST', url: this.#url(path), ...(body === undefined ? {} : { body }) };
@@ -77241,7 +77247,7 @@ class KondadoClient {
         };
         // Only a request that provably never left this machine is sent again: any other may have been applied.
         const rule = { retryable: (problem) => problem.details.notSent === true && isTransient(problem), read: false };
-        return this.#retrying(() => this.#exchange(request, beforeSend), rule);
+        return this.#retrying(() => this.#exchange(path, request, beforeSend), rule);
     }
     /**
      * Tries `attempt` until it succeeds, fails in a way `retryable` refuses, runs out of retries, or
@@ -77254,14 +77260,18 @@ class KondadoClient {
     #retrying(attempt, { retryable, onRetry, read }) {
         const { clock, scheduler, signal, random } = this.#options;
         let retried;
+        const startedAt = clock.now();
         return pRetry(attempt, {
             retries: DEFAULT_RETRY.retries,
             minTimeout: 0,
             onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
                 if (read && retried && error instanceof Problem && error.code === 'deadline')
                     throw retried;
-                if (signal?.aborted || !(error instanceof Problem) || !retryable(error) || retriesLeft === 0)
+                if (signal?.aborted || !(error instanceof Problem) || !retryable(error))
                     throw error;
+                // The user must hear that the retries ran out, not that the timeout came first.
+                if (retriesLeft === 0)
+                    throw new Problem(error.code, { ...error.details, tries: attemptNumber, triedForMs: clock.now() - startedAt });
                 const delayMs = jitteredPauseMs(DEFAULT_RETRY, attemptNumber, random);
                 if (clock.now() + delayMs >= scheduler.deadline)
                     throw error;
@@ -77278,10 +77288,26 @@ class KondadoClient {
         return apiUrl(this.#options.baseUrl, path, this.#options.credentials);
     }
     /** One request in its scheduler turn; `beforeSend` may still call it off once the turn has come. */
-    async #exchange(request, beforeSend) {
+    async #exchange(path, request, beforeSend) {
+        const { clock, onRequest, redact } = this.#options;
+        let queuedAt = clock.now();
         return this.#options.scheduler.run(async () => {
             beforeSend?.();
-            return interpret(await sendWithin(this.#options, request), this.#options.redact);
+            const sentAt = clock.now();
+            const told = { method: request.method, path, waitedMs: sentAt - queuedAt };
+            // A rate-limited answer is sent again in a later turn: that turn's wait counts from here.
+            queuedAt = sentAt;
+            let answer;
+            try {
+                answer = await sendWithin(this.#options, request);
+            }
+            catch (error) {
+                const failure = error instanceof Problem ? (error.details.networkCode ?? error.code) : 'internal';
+                onRequest?.({ ...told, failure, tookMs: clock.now() - sentAt });
+                throw error;
+            }
+            onRequest?.({ ...told, httpStatus: answer.status, tookMs: clock.now() - sentAt });
+            return interpret(answer, redact);
         });
     }
 }
@@ -77404,6 +77430,22 @@ class RequestScheduler {
         if (oldestInWindow !== undefined)
             slot = Math.max(slot, oldestInWindow + WINDOW_MS);
         return slot;
+    }
+    /**
+     * The earliest time `count` more requests fit one after another at the minimum gap, none held
+     * back by the window: the j-th (from 0) goes at `at + j x MIN_GAP_MS` at the soonest, and fits
+     * once the window before it holds fewer than `perWindow - j` earlier sends. For a request whose
+     * follow-ups must not stall: a trigger and the reads that confirm its start.
+     */
+    roomFor(now, count) {
+        const { perWindow } = this.#options;
+        let at = this.nextSlot(now);
+        for (let j = 0; j < Math.min(count, perWindow); j++) {
+            const oldest = this.#answered.at(-(perWindow - j));
+            if (oldest !== undefined)
+                at = Math.max(at, oldest + WINDOW_MS - j * MIN_GAP_MS);
+        }
+        return at;
     }
     /**
      * Runs `send` in its turn, one request at a time. A rate-limited answer (a Problem with code
@@ -77551,19 +77593,27 @@ function isBusy(kind, snapshot) {
     const rule = ruleFor(kind, snapshot.status);
     return rule !== undefined && (rule.busy || snapshot.isRunning === true);
 }
+function causesOf(kind, snapshot) {
+    const rule = ruleFor(kind, snapshot.status);
+    if (!rule)
+        return [];
+    const causes = [
+        ['status', !rule.healthy],
+        ['error-text', (snapshot.rawMsg ?? '').trim() !== ''],
+        ['model-not-run', kind === 'model' && snapshot.kuboStatusType !== HEALTHY_KUBO_STATUS],
+        // Contradicting flags are a resource mid-change, never a healthy one at rest.
+        ['mid-change', !rule.busy && snapshot.isRunning === true],
+    ];
+    return causes.filter(([, applies]) => applies).map(([cause]) => cause);
+}
 /**
  * The verdict on one snapshot. A busy status is healthy only for a snapshot gate (`status`);
  * after waiting, a resource is judged at rest, so busy there cannot happen.
  */
 function judge(kind, snapshot) {
-    const rule = ruleFor(kind, snapshot.status);
-    if (!rule)
+    if (!ruleFor(kind, snapshot.status))
         return 'unknown';
-    const errorText = (snapshot.rawMsg ?? '').trim() !== '';
-    // Contradicting flags are a resource mid-change, never a healthy one at rest.
-    const flagsAgree = rule.busy || snapshot.isRunning !== true;
-    const modelReady = kind !== 'model' || snapshot.kuboStatusType === HEALTHY_KUBO_STATUS;
-    return rule.healthy && !errorText && modelReady && flagsAgree ? 'healthy' : 'unhealthy';
+    return causesOf(kind, snapshot).length === 0 ? 'healthy' : 'unhealthy';
 }
 
 ;// CONCATENATED MODULE: ./src/core/poll-schedule.ts
@@ -77706,14 +77756,33 @@ function readTransition(before, snapshot, now, waiter, wait) {
 
 ;// CONCATENATED MODULE: ./src/core/trigger.ts
 // The run request itself, sent once: a trigger whose answer was lost is never sent again, and
-// whether its run started is left for the status reads to tell.
+// whether its run started is left for the status reads to tell. It is sent only when the request
+// budget can also pay for the reads that confirm its start.
 
 
 
+/**
+ * The reads right after a trigger that must not wait for the window (at 2, 4 and 6 s: see
+ * START_CONFIRM_INTERVAL_MS): a run of a small pipeline can be over in 8 s, and a trigger sent on
+ * a spent budget is then not read again until its run has ended, and judged "not seen to start".
+ */
+const CONFIRMING_READS = 3;
+/** Holds the trigger until it and its confirming reads fit; with no room before the deadline, the scheduler decides. */
+async function roomForConfirmation(run) {
+    const now = run.clock.now();
+    const at = run.client.roomFor(1 + CONFIRMING_READS);
+    // Held only for the window: the gap before the next request is the scheduler's to wait.
+    if (at <= run.client.roomFor(1) || at > run.deadline)
+        return;
+    await run.clock.sleep(at - now, run.signal).catch(() => {
+        throw new Problem('cancelled', { notSent: true });
+    });
+}
 /** Triggers the pipeline; the result is the resource waiting for its run to show, or settled when the trigger failed. */
 async function trigger(run, tracked) {
     const { resource } = tracked;
     try {
+        await roomForConfirmation(run);
         await run.client.run(resource.id);
     }
     catch (error) {
@@ -77997,11 +78066,11 @@ async function startRuns(run, pipelines) {
 
 async function composeStep(request, runtime) {
     const { settings, requestsPerMinute, credentials, baseUrl, transport } = request;
-    const { clock, random, signal, onEvent, onPause, onRetry, sentBefore } = runtime;
+    const { clock, random, signal, onEvent, onPause, onRetry, onRequest, sentBefore } = runtime;
     const deadline = clock.now() + settings.timeoutMs;
     const scheduler = new RequestScheduler({ clock, random, perWindow: requestsPerMinute, deadline, signal, onPause, sentBefore });
     const redact = createRedactor([credentials.key, credentials.token]);
-    const client = new KondadoClient({ baseUrl, credentials, transport, scheduler, clock, redact, random, signal, onRetry });
+    const client = new KondadoClient({ baseUrl, credentials, transport, scheduler, clock, redact, random, signal, onRetry, onRequest });
     const readShare = readShareMs(requestsPerMinute);
     const report = await runStep(settings, { client, clock, deadline, random, readShareMs: readShare, signal, onEvent });
     return { report, deadline, recentSends: scheduler.recentSends(clock.now()) };
@@ -78347,12 +78416,17 @@ class Parser {
 }
 
 ;// CONCATENATED MODULE: ./src/messages/en.ts
+
 /**
  * Every word the action says in English. `pt-BR.ts` has the same shape; the rest of the code
  * speaks through `Messages` and never writes user-facing text of its own.
  */
 const kindName = (kind) => (kind === 'pipeline' ? 'pipeline' : 'model');
 const said = (d) => (d.excerpt ? ` Kondado said: "${d.excerpt}".` : '');
+/** How the retries of a read ended: they ran out, or the timeout came before one got `got`. */
+const gaveUp = (d, got) => d.tries
+    ? `, and all ${d.tries} tries over ${formatDuration(d.triedForMs ?? 0)} failed (no retries left)`
+    : `, and no retry within the timeout got ${got}`;
 const en_http = (d) => (d.httpStatus ? ` (HTTP ${d.httpStatus})` : '');
 const list = (items, word) => items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1) ?? ''}`;
 const anyOf = (items) => list(items, 'or');
@@ -78392,15 +78466,15 @@ const en = {
             case 'rejected':
                 return `Kondado refused the request for ${subject}${d.httpStatus === 200 ? ' (its answer said success: false)' : en_http(d)}.${said(d)} ${d.excerpt ? 'Correct what it names' : "Check the ids and this step's inputs"}, then run the step again: the same request gets the same answer.`;
             case 'server-error':
-                return `Kondado failed with a server error for ${subject}${en_http(d)}, and no retry within the timeout got a good answer.${said(d)} Try again later.`;
+                return `Kondado failed with a server error for ${subject}${en_http(d)}${gaveUp(d, 'a good answer')}.${said(d)} Try again later.`;
             case 'unreadable-answer':
-                return `Kondado's answer for ${subject} could not be read${en_http(d)}, and no retry within the timeout got a readable one.${said(d)}`;
+                return `Kondado's answer for ${subject} could not be read${en_http(d)}${gaveUp(d, 'a readable one')}.${said(d)}`;
             case 'redirect':
                 return `Kondado answered ${subject} with a redirect${en_http(d)}, which this action never follows (the token would go with it). Check 'base-url'.`;
             case 'too-large':
                 return `Kondado's answer for ${subject} was larger than any status answer can be, and was cut off. Check 'base-url'.`;
             case 'network':
-                return `Could not reach Kondado for ${subject} (${d.networkCode ?? 'network error'}), and no retry within the timeout got through. Check 'base-url' and the runner's network.`;
+                return `Could not reach Kondado for ${subject} (${d.networkCode ?? 'network error'})${gaveUp(d, 'through')}. Check 'base-url' and the runner's network.`;
             case 'rate-limited':
                 return `Kondado answered RATE_LIMIT_EXCEEDED for ${subject}, and the pause it asked for would outlast the timeout. Other jobs may share this key (or this runner's IP address): let them take turns with a concurrency group per key, or lower 'requests-per-minute'.`;
             case 'deadline':
@@ -78452,6 +78526,25 @@ const en = {
         'timed-out': (subject, state, timeoutText) => `${subject} was still not finished after the timeout of ${timeoutText} (last status: ${state}). It keeps running in Kondado.`,
         cancelled: (subject, state) => `The workflow was cancelled while waiting for ${subject} (last status: ${state}). It keeps running in Kondado.`,
     },
+    /** The reason cell of the job summary: a few words each; Kondado's own text is added as it came. */
+    reason: {
+        status: (status) => ({
+            not_active: 'disabled in Kondado',
+            error_building_tables: 'its tables could not be built',
+            too_many_consecutive_failed_builds: 'failed too many times in a row',
+            too_many_consecutive_failed_builds__blocked: 'blocked by Kondado after failing too many times in a row',
+        })[status] ?? `status ${status}`,
+        /** A status too long for the status column, in one word there; the reason cell shows it in full. */
+        shortStatus: (status) => status.endsWith('__blocked') ? 'blocked' : status.startsWith('too_many_consecutive_failed') ? 'failing' : 'see reason',
+        'model-not-run': 'not yet run with its new configuration',
+        'mid-change': 'at rest yet still marked running: read mid-change',
+        'unknown-status': 'a status this action does not know',
+        'not-started': (windowText) => `not seen queued or running within ${windowText}`,
+        'not-started-unconfirmed': (windowText) => `the trigger got no answer; no run seen within ${windowText}`,
+        'timed-out': (timeoutText) => `still not finished at the timeout (${timeoutText})`,
+        cancelled: 'the workflow was cancelled',
+        'already-running': "already running or queued, and 'if-running' is 'fail'",
+    },
     state: (status, rawMsg, kubo) => [status, kubo ? `model ${kubo}` : '', rawMsg ? `"${rawMsg}"` : ''].filter(Boolean).join(', '),
     noState: 'not read',
     log: {
@@ -78465,7 +78558,8 @@ const en = {
         triggerUnconfirmed: (subject, problem) => `${subject}: the run request got no clear answer (${problem}); it is not sent again. Watching the status to see whether it started.`,
         runSeen: (subject) => `${subject}: the run has started.`,
         created: (baseId, newId) => `Created pipeline ${newId} from pipeline ${baseId}.`,
-        retrying: (what, delay) => `Kondado read failed (${what}); retrying in ${delay}.`,
+        retrying: (subject, what, delay) => `${subject}: the read failed (${what}); retrying in ${delay}.`,
+        request: (method, path, outcome, tookMs, waitedMs) => `${method} ${path}: ${outcome} in ${tookMs} ms, after ${waitedMs} ms waiting for its turn`,
         paused: (delay) => `Kondado's rate limit was reached (RATE_LIMIT_EXCEEDED): every request pauses for ${delay}.`,
         settled: (subject, verdict, state, elapsed) => `${subject}: ${verdict} (${state}) after ${elapsed}`,
     },
@@ -78485,12 +78579,23 @@ const en = {
             status: 'Kondado: health check',
             duplicate: 'Kondado: duplicate a pipeline',
         })[command],
-        headers: ['Resource', 'Status', 'Verdict', 'Time waited', "Kondado's message"],
+        headers: ['Resource', 'Status', 'Verdict', 'Time waited', 'Reason'],
+        /** A gate reads each resource once: when it waited is meaningless, so the footer says when it checked. */
+        gateHeaders: ['Resource', 'Status', 'Verdict', 'Reason'],
+        checked: (at, elapsed) => `Checked at ${at}, in ${elapsed}.`,
         alreadyRunning: 'was already running: waited for that run',
         triggerUnconfirmed: 'trigger answer lost: not sent again',
-        duplicateHeaders: ['Base pipeline', 'New pipeline', 'Source collection', 'Destination collection', 'Runs now'],
+        duplicateHeaders: [
+            'Base pipeline',
+            'New pipeline',
+            'Name',
+            'Source collection',
+            'Destination collection',
+            'Runs now',
+        ],
         tableHeaders: ['Table path', 'New table', 'New delta table'],
         mainTable: '(main table)',
+        baseName: (baseId) => `same as pipeline ${baseId}`,
         yes: 'yes',
         no: 'no',
         total: (elapsed) => `Finished in ${elapsed}.`,
@@ -78500,6 +78605,7 @@ const en = {
 };
 
 ;// CONCATENATED MODULE: ./src/messages/pt-BR.ts
+
 // Cada frase da action em português do Brasil, com a mesma forma de `en.ts`. As escolhas de
 // vocabulário (step, pipeline, modelo, execução, fila, timeout, input, token...) e o porquê de
 // cada uma estão em docs/portuguese.md.
@@ -78525,6 +78631,10 @@ function pt_BR_forms(subject) {
 /** Depois de dois-pontos, a frase segue em minúscula: "falhou: a Kondado recusou". */
 const afterColon = (text) => text.charAt(0).toLowerCase() + text.slice(1);
 const pt_BR_said = (d) => (d.excerpt ? ` A Kondado respondeu: "${d.excerpt}".` : '');
+/** Como terminaram as novas tentativas de uma leitura: acabaram, ou o timeout chegou antes. */
+const pt_BR_gaveUp = (d, got) => d.tries
+    ? `, e todas as ${d.tries} tentativas, ao longo de ${formatDuration(d.triedForMs ?? 0)}, falharam (não há mais novas tentativas)`
+    : `, e nenhuma nova tentativa dentro do timeout ${got}`;
 const pt_BR_http = (d) => (d.httpStatus ? ` (HTTP ${d.httpStatus})` : '');
 const pt_BR_list = (items, word) => items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1) ?? ''}`;
 const quoted = (items) => items.map((item) => `'${item}'`);
@@ -78571,15 +78681,15 @@ const ptBR = {
             case 'rejected':
                 return `A Kondado recusou o pedido para ${s.o}${d.httpStatus === 200 ? ' (a resposta veio com success: false)' : pt_BR_http(d)}.${pt_BR_said(d)} ${d.excerpt ? 'Corrija o que ela aponta' : 'Confira os ids e os inputs deste step'} antes de executar o step de novo: o mesmo pedido recebe a mesma resposta.`;
             case 'server-error':
-                return `A Kondado deu erro de servidor no pedido sobre ${s.o}${pt_BR_http(d)}, e nenhuma nova tentativa dentro do timeout deu certo.${pt_BR_said(d)} Tente de novo mais tarde.`;
+                return `A Kondado deu erro de servidor no pedido sobre ${s.o}${pt_BR_http(d)}${pt_BR_gaveUp(d, 'deu certo')}.${pt_BR_said(d)} Tente de novo mais tarde.`;
             case 'unreadable-answer':
-                return `Não foi possível ler a resposta da Kondado sobre ${s.o}${pt_BR_http(d)}, e nenhuma nova tentativa dentro do timeout trouxe uma resposta legível.${pt_BR_said(d)}`;
+                return `Não foi possível ler a resposta da Kondado sobre ${s.o}${pt_BR_http(d)}${pt_BR_gaveUp(d, 'trouxe uma resposta legível')}.${pt_BR_said(d)}`;
             case 'redirect':
                 return `A Kondado respondeu com um redirecionamento ao pedido sobre ${s.o}${pt_BR_http(d)}, e esta action nunca segue redirecionamentos (o token iria junto). Confira o 'base-url'.`;
             case 'too-large':
                 return `A resposta da Kondado sobre ${s.o} era maior do que qualquer resposta de status pode ser e foi cortada. Confira o 'base-url'.`;
             case 'network':
-                return `Não foi possível conectar à Kondado no pedido sobre ${s.o} (${d.networkCode ?? 'erro de rede'}), e nenhuma nova tentativa dentro do timeout conseguiu. Confira o 'base-url' e a rede do runner.`;
+                return `Não foi possível conectar à Kondado no pedido sobre ${s.o} (${d.networkCode ?? 'erro de rede'})${pt_BR_gaveUp(d, 'conseguiu')}. Confira o 'base-url' e a rede do runner.`;
             case 'rate-limited':
                 return `A Kondado respondeu RATE_LIMIT_EXCEEDED ao pedido sobre ${s.o}, e a pausa pedida passaria do timeout. Outros jobs podem estar usando a mesma key (ou o mesmo IP do runner): faça-os esperar a vez com um grupo de concurrency por key, ou diminua o 'requests-per-minute'.`;
             case 'deadline':
@@ -78630,6 +78740,23 @@ const ptBR = {
         'timed-out': (subject, state, timeoutText) => `${pt_BR_forms(subject).O} ainda não tinha terminado quando o timeout de ${timeoutText} acabou (último status: ${state}). A execução continua na Kondado.`,
         cancelled: (subject, state) => `O workflow foi cancelado enquanto a action esperava ${pt_BR_forms(subject).o} (último status: ${state}). A execução continua na Kondado.`,
     },
+    reason: {
+        status: (status) => ({
+            not_active: 'desativado na Kondado',
+            error_building_tables: 'não foi possível criar as tabelas',
+            too_many_consecutive_failed_builds: 'falhou muitas vezes seguidas',
+            too_many_consecutive_failed_builds__blocked: 'bloqueado pela Kondado depois de falhar muitas vezes seguidas',
+        })[status] ?? `status ${status}`,
+        shortStatus: (status) => status.endsWith('__blocked') ? 'bloqueado' : status.startsWith('too_many_consecutive_failed') ? 'falhando' : 'veja o motivo',
+        'model-not-run': 'ainda não foi executado com a nova configuração',
+        'mid-change': 'parado, mas ainda marcado como em execução: lido no meio de uma mudança',
+        'unknown-status': 'um status que esta action não conhece',
+        'not-started': (windowText) => `não apareceu na fila nem em execução em ${windowText}`,
+        'not-started-unconfirmed': (windowText) => `o disparo ficou sem resposta; nenhuma execução apareceu em ${windowText}`,
+        'timed-out': (timeoutText) => `ainda não tinha terminado quando o timeout (${timeoutText}) chegou`,
+        cancelled: 'o workflow foi cancelado',
+        'already-running': "já estava em execução ou na fila, e 'if-running' é 'fail'",
+    },
     state: (status, rawMsg, kubo) => [status, kubo ? kuboText(kubo) : '', rawMsg ? `"${rawMsg}"` : ''].filter(Boolean).join(', '),
     noState: 'não lido',
     log: {
@@ -78643,7 +78770,8 @@ const ptBR = {
         triggerUnconfirmed: (subject, problem) => `${subject}: o pedido de execução ficou sem resposta clara (${problem}) e não será reenviado. A action acompanha o status para ver se a execução começou.`,
         runSeen: (subject) => `${subject}: a execução começou.`,
         created: (baseId, newId) => `Pipeline ${newId} criado a partir do pipeline ${baseId}.`,
-        retrying: (what, delay) => `A leitura na Kondado falhou (${what}); nova tentativa em ${delay}.`,
+        retrying: (subject, what, delay) => `${subject}: a leitura falhou (${what}); nova tentativa em ${delay}.`,
+        request: (method, path, outcome, tookMs, waitedMs) => `${method} ${path}: ${outcome} em ${tookMs} ms, depois de esperar ${waitedMs} ms pela vez`,
         paused: (delay) => `O limite de requisições da Kondado foi atingido (RATE_LIMIT_EXCEEDED): todas as requisições ficam pausadas por ${delay}.`,
         settled: (subject, verdict, state, elapsed) => `${subject}: ${verdict} (${state}) após ${elapsed}`,
     },
@@ -78663,12 +78791,22 @@ const ptBR = {
             status: 'Kondado: verificação de saúde',
             duplicate: 'Kondado: duplicar um pipeline',
         })[command],
-        headers: ['Recurso', 'Status', 'Veredito', 'Tempo de espera', 'Mensagem da Kondado'],
+        headers: ['Recurso', 'Status', 'Veredito', 'Tempo de espera', 'Motivo'],
+        gateHeaders: ['Recurso', 'Status', 'Veredito', 'Motivo'],
+        checked: (at, elapsed) => `Verificado às ${at}, em ${elapsed}.`,
         alreadyRunning: 'já estava em execução: a action aguardou essa execução',
         triggerUnconfirmed: 'resposta do disparo perdida: não reenviado',
-        duplicateHeaders: ['Pipeline base', 'Novo pipeline', 'Coleção de origem', 'Coleção de destino', 'Executa agora'],
+        duplicateHeaders: [
+            'Pipeline base',
+            'Novo pipeline',
+            'Nome',
+            'Coleção de origem',
+            'Coleção de destino',
+            'Executa agora',
+        ],
         tableHeaders: ['Caminho da tabela', 'Nova tabela', 'Nova tabela delta'],
         mainTable: '(tabela principal)',
+        baseName: (baseId) => `o mesmo do pipeline ${baseId}`,
         yes: 'sim',
         no: 'não',
         total: (elapsed) => `Concluído em ${elapsed}.`,
@@ -78860,9 +78998,6 @@ function inputs_duplicate(p, pipelineIds) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/core/types.ts
-const resourceKey = (r) => `${r.kind}:${r.id}`;
-
 ;// CONCATENATED MODULE: ./src/present.ts
 
 
@@ -78922,16 +79057,15 @@ function stepPassed(report) {
 
 
 
-
 /**
- * Turns the core's events into log lines: one line per change of state, not per poll; then,
- * at the end, one group per resource with its whole story and an annotation for each failure.
+ * Turns the core's events into log lines, each stamped with the time since the step began and
+ * naming what it is about: one line per change of state, not per poll, and an annotation for each
+ * failure. Nothing is repeated at the end: the verdict line of each resource is its last line.
  */
 class EventLog {
     #m;
     #logger;
     #settings;
-    #story = new Map();
     #startedAt;
     #now;
     constructor(m, logger, settings, now) {
@@ -78943,62 +79077,53 @@ class EventLog {
     }
     onEvent = (event) => {
         const m = this.#m;
+        const subject = (r) => m.resource(r.kind, r.id);
         switch (event.type) {
-            case 'status': {
-                const subject = m.resource(event.resource.kind, event.resource.id);
-                this.#line(resourceKey(event.resource), m.log.status(subject, stateText(m, event.snapshot)));
-                return;
-            }
+            case 'status':
+                return this.#line(m.log.status(subject(event.resource), stateText(m, event.snapshot)));
             case 'already-running':
-                this.#line(resourceKey(event.resource), m.log.alreadyRunning(m.resource(event.resource.kind, event.resource.id), event.ifRunning));
-                return;
+                return this.#line(m.log.alreadyRunning(subject(event.resource), event.ifRunning));
             case 'triggered':
-                this.#line(resourceKey(event.resource), m.log.triggered(m.resource(event.resource.kind, event.resource.id)));
-                return;
+                return this.#line(m.log.triggered(subject(event.resource)));
             case 'trigger-unconfirmed':
-                this.#line(resourceKey(event.resource), m.log.triggerUnconfirmed(m.resource(event.resource.kind, event.resource.id), m.problemLabel(event.problem.code, event.problem.details)));
-                return;
+                return this.#line(m.log.triggerUnconfirmed(subject(event.resource), m.problemLabel(event.problem.code, event.problem.details)));
             case 'run-seen':
-                this.#line(resourceKey(event.resource), m.log.runSeen(m.resource(event.resource.kind, event.resource.id)));
-                return;
+                return this.#line(m.log.runSeen(subject(event.resource)));
             case 'created':
-                this.#line(resourceKey({ kind: 'pipeline', id: event.newId }), m.log.created(event.baseId, event.newId));
-                return;
+                return this.#line(m.log.created(event.baseId, event.newId));
             case 'settled':
-                this.#settled(event.report);
-                return;
+                return this.#settled(event.report);
         }
     };
-    retrying(problem, delayMs) {
-        this.#logger.info(this.#m.log.retrying(this.#m.problemLabel(problem.code, problem.details), formatDuration(delayMs)));
+    retrying(problem, delayMs, resource) {
+        const m = this.#m;
+        this.#line(m.log.retrying(m.resource(resource.kind, resource.id), m.problemLabel(problem.code, problem.details), formatDuration(delayMs)));
     }
+    /** Information, not a warning: the step waits the pause out by itself; if it cannot, the failure says so. */
     paused(pauseMs) {
-        this.#logger.warning(this.#m.log.paused(formatDuration(pauseMs)));
+        this.#line(this.#m.log.paused(formatDuration(pauseMs)));
+    }
+    /** One exchange with Kondado, for whoever debugs a run: never the query, which carries the key and the token. */
+    request(record) {
+        const outcome = record.httpStatus === undefined ? (record.failure ?? '') : `HTTP ${record.httpStatus}`;
+        this.#logger.debug(this.#stamp(this.#m.log.request(record.method, record.path, outcome, record.tookMs, record.waitedMs)));
     }
     #settled(report) {
         const m = this.#m;
         const subject = subjectOf(m, report);
-        const key = resourceKey(report.resource);
-        this.#line(key, m.log.settled(subject, m.verdict[report.verdict], stateText(m, report.snapshot), formatDuration(report.elapsedMs)));
+        this.#line(m.log.settled(subject, m.verdict[report.verdict], stateText(m, report.snapshot), formatDuration(report.elapsedMs)));
+        // A cancelled step fails with one message of its own: one annotation per resource would only repeat it.
+        if (isPassing(report.verdict) || report.verdict === 'cancelled')
+            return;
         const why = explain(m, report, this.#settings);
         if (why)
-            this.#story.get(key)?.push(why);
-        if (why && !isPassing(report.verdict))
             this.#logger.error(why, `${subject}: ${m.verdict[report.verdict]}`);
     }
-    /** Writes the groups: one per resource, titled with its verdict. */
-    close(reports) {
-        for (const report of reports) {
-            const title = `${subjectOf(this.#m, report)}: ${this.#m.verdict[report.verdict]}`;
-            this.#logger.group(title, this.#story.get(resourceKey(report.resource)) ?? []);
-        }
+    #stamp(text) {
+        return `[${formatDuration(this.#now() - this.#startedAt).padStart(7)}] ${text}`;
     }
-    #line(key, text) {
-        const stamped = `[${formatDuration(this.#now() - this.#startedAt).padStart(7)}] ${text}`;
-        this.#logger.info(stamped);
-        const story = this.#story.get(key) ?? [];
-        story.push(stamped);
-        this.#story.set(key, story);
+    #line(text) {
+        this.#logger.info(this.#stamp(text));
     }
 }
 
@@ -79110,6 +79235,8 @@ function codeSpan(text) {
     const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${text}${pad}${fence}`;
 }
+/** A code span in a table cell, showing a status or a table path exactly as received. */
+const codeCell = (text) => cell(codeSpan(text));
 /** One row of cells already made fit with `cell` or `inert`. */
 const row = (cells) => `| ${cells.join(' | ')} |`;
 /** A table; `align` gives each column's delimiter (`---`, or `---:` for figures), `---` by default. */
@@ -79117,7 +79244,67 @@ function table(headers, rows, align) {
     return [row(headers), row(align ?? headers.map(() => '---')), ...rows.map(row)].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/reason.ts
+// The reason cell of the job summary: why a resource did not pass, in a few words of the user's
+// language, with Kondado's own text kept exactly. Where there is more to say (an error's advice,
+// what to check after a run not seen to start), it is said once, below the table.
+
+
+
+/**
+ * The longest status shown in the status column (`error_building_tables`): a longer one has no
+ * break opportunity and widens the column until the resource links wrap at GitHub's summary width.
+ */
+const STATUS_CELL_MAX = 21;
+const isLong = (status) => status.length > STATUS_CELL_MAX;
+/** Kondado's status exactly, or for a long one a word, the reason cell then showing it in full. */
+function statusCell(m, snapshot) {
+    if (!snapshot)
+        return inert(m.noState);
+    return isLong(snapshot.status) ? inert(m.reason.shortStatus(snapshot.status)) : codeCell(snapshot.status);
+}
+/** Words for each cause of an unhealthy state; Kondado's message is its exact text. */
+function stateReasons(m, kind, snapshot) {
+    return causesOf(kind, snapshot).map((cause) => {
+        switch (cause) {
+            case 'status':
+                return `${inert(m.reason.status(snapshot.status))}${isLong(snapshot.status) ? ` (${codeCell(snapshot.status)})` : ''}`;
+            case 'error-text':
+                return inert(snapshot.rawMsg ?? '');
+            case 'model-not-run':
+                return `${inert(m.reason['model-not-run'])} (${codeCell(snapshot.kuboStatusType ?? 'null')})`;
+            case 'mid-change':
+                return inert(m.reason['mid-change']);
+        }
+    });
+}
+/** The reason cell as Markdown, empty for a passing resource. */
+function reasonCell(m, r, settings) {
+    const window = formatDuration(settings.waiter.startTimeoutMs);
+    if (r.problem && r.verdict !== 'cancelled')
+        return inert(m.problemLabel(r.problem.code, r.problem.details));
+    switch (r.verdict) {
+        case 'unhealthy':
+            return r.snapshot ? stateReasons(m, r.resource.kind, r.snapshot).join('; ') : '';
+        case 'unknown-status':
+            return `${inert(m.reason['unknown-status'])}${r.snapshot && isLong(r.snapshot.status) ? ` (${codeCell(r.snapshot.status)})` : ''}`;
+        case 'not-started':
+            return inert(r.triggerUnconfirmed ? m.reason['not-started-unconfirmed'](window) : m.reason['not-started'](window));
+        case 'timed-out':
+            return inert(m.reason['timed-out'](formatDuration(settings.timeoutMs)));
+        case 'cancelled':
+            return inert(m.reason.cancelled);
+        case 'already-running':
+            return inert(m.reason['already-running']);
+        default:
+            return '';
+    }
+}
+/** Whether the full explanation adds to the reason cell: an error's advice, or what to check after a run not seen to start. */
+const needsAdvice = (r) => (r.problem !== undefined && r.verdict !== 'cancelled') || r.verdict === 'not-started';
+
 ;// CONCATENATED MODULE: ./src/summary.ts
+
 
 
 
@@ -79134,19 +79321,22 @@ const ICONS = {
     error: '❌',
     cancelled: '🛑',
 };
-/** A code span in a table cell, showing a status or a table path exactly as received. */
-const codeCell = (text) => cell(codeSpan(text));
-function resourceRow(m, r) {
-    const notes = [r.alreadyRunning ? m.summary.alreadyRunning : '', r.triggerUnconfirmed ? m.summary.triggerUnconfirmed : ''].filter(Boolean);
-    const message = r.problem ? m.problem(r.problem.code, r.problem.details, subjectOf(m, r)) : (r.snapshot?.rawMsg ?? '');
-    return [
+function resourceRow(m, r, settings) {
+    // With 'if-running: fail' nothing was waited for: the verdict itself says it was already running.
+    const waited = r.alreadyRunning && settings.ifRunning !== 'fail';
+    const notes = [waited ? m.summary.alreadyRunning : '', r.triggerUnconfirmed ? m.summary.triggerUnconfirmed : ''].filter(Boolean);
+    const cells = [
         `[${inert(subjectOf(m, r))}](${appUrl(r.resource)})`,
-        r.snapshot ? codeCell(r.snapshot.status) : inert(m.noState),
+        statusCell(m, r.snapshot),
         `${ICONS[r.verdict]} ${inert(m.verdict[r.verdict])}${notes.length ? ` (${inert(notes.join('; '))})` : ''}`,
         formatDuration(r.elapsedMs),
-        inert(message),
+        reasonCell(m, r, settings),
     ];
+    return settings.command === 'status' ? cells.filter((_, i) => i !== TIME_COLUMN) : cells;
 }
+const TIME_COLUMN = 3;
+/** When a gate checked, to the second, in UTC: the runner's clock, read once the step is done. */
+const utcTime = (at) => `${at.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 function duplicateSection(m, request, newId) {
     const base = `[${request.basePipelineId}](${appUrl({ kind: 'pipeline', id: request.basePipelineId })})`;
     const created = newId === undefined ? '—' : `[${newId}](${appUrl({ kind: 'pipeline', id: newId })})`;
@@ -79157,15 +79347,19 @@ function duplicateSection(m, request, newId) {
         inert(request.fullTables[path] ?? ''),
         inert(request.deltasTables?.[path] ?? ''),
     ]);
+    const name = request.name === undefined ? inert(m.summary.baseName(request.basePipelineId)) : inert(request.name);
     return [
         table(m.summary.duplicateHeaders, [
-            [base, created, String(request.sourceCollectionId), String(request.destinationCollectionId), runsNow],
+            [base, created, name, String(request.sourceCollectionId), String(request.destinationCollectionId), runsNow],
         ]),
         table(m.summary.tableHeaders, mapping),
     ].join('\n\n');
 }
-/** The job summary as Markdown: pure, so it can be checked in a test and rendered anywhere. */
-function renderSummary(m, report, settings) {
+/**
+ * The job summary as Markdown: pure, so it can be checked in a test and rendered anywhere.
+ * `finishedAt` is when the step ended, for a gate's "checked at".
+ */
+function renderSummary(m, report, settings, finishedAt) {
     const parts = [`## ${m.summary.title(report.command)}`];
     if (settings.command === 'duplicate')
         parts.push(duplicateSection(m, settings.duplicate, report.newPipelineId));
@@ -79173,15 +79367,19 @@ function renderSummary(m, report, settings) {
     if (duplicateFailed)
         parts.push(`> ❌ ${inert(duplicateFailed)}`);
     if (report.resources.length > 0)
-        parts.push(table(m.summary.headers, report.resources.map((r) => resourceRow(m, r))));
-    const explanations = report.resources.map((r) => explain(m, r, settings)).filter((text) => text !== undefined);
+        parts.push(table(settings.command === 'status' ? m.summary.gateHeaders : m.summary.headers, report.resources.map((r) => resourceRow(m, r, settings))));
+    const explanations = report.resources
+        .filter(needsAdvice)
+        .map((r) => explain(m, r, settings))
+        .filter((text) => text !== undefined);
     if (explanations.length > 0)
         parts.push(explanations.map((text) => `- ${inert(text)}`).join('\n'));
     if (report.cancelled)
         parts.push(`> ${inert(m.summary.cancelledNote)}`);
     else if (report.resources.some((r) => r.verdict === 'timed-out'))
         parts.push(`> ${inert(m.summary.timeoutNote)}`);
-    parts.push(inert(m.summary.total(formatDuration(report.elapsedMs))));
+    const elapsed = formatDuration(report.elapsedMs);
+    parts.push(inert(settings.command === 'status' && finishedAt ? m.summary.checked(utcTime(finishedAt), elapsed) : m.summary.total(elapsed)));
     return `${parts.join('\n\n')}\n`;
 }
 
@@ -79224,7 +79422,7 @@ async function run(environment = defaultEnvironment()) {
     process.once('SIGTERM', cancel);
     try {
         const report = await main_execute(inputs, environment, m, redact, controller.signal);
-        await publish(inputs, m, redact, report);
+        await publish(inputs, m, redact, report, new Date(environment.clock.now()));
     }
     catch (error) {
         setFailed(m.step.internalError(errorName(error)));
@@ -79249,15 +79447,15 @@ async function main_execute(inputs, env, m, redact, signal) {
         signal,
         onEvent: log.onEvent,
         onPause: (ms) => log.paused(ms),
-        onRetry: (problem, delayMs) => log.retrying(problem, delayMs),
+        onRetry: (problem, delayMs, resource) => log.retrying(problem, delayMs, resource),
+        onRequest: (record) => log.request(record),
         sentBefore: loadHistory(history),
     });
     saveHistory(history, recentSends);
-    log.close(report.resources);
     return report;
 }
 /** The verdict first, then the summary: a runner without a summary file must not cost the step its verdict. */
-async function publish(inputs, m, redact, report) {
+async function publish(inputs, m, redact, report, finishedAt) {
     for (const [name, value] of Object.entries(outputsOf(report)))
         setOutput(name, redact(value));
     const failure = failureMessage(inputs, m, report);
@@ -79266,7 +79464,7 @@ async function publish(inputs, m, redact, report) {
     else if (failure)
         warning(redact(`${failure} ${m.step.reportedOnly}`));
     try {
-        await summary.addRaw(redact(renderSummary(m, report, inputs.step))).write();
+        await summary.addRaw(redact(renderSummary(m, report, inputs.step, finishedAt))).write();
     }
     catch (error) {
         warning(redact(m.step.summaryUnwritten(errorName(error))));
@@ -79287,14 +79485,8 @@ function failureMessage(inputs, m, report) {
 function runnerLogger(redact, failOnError) {
     return {
         info: (line) => info(redact(line)),
-        warning: (line) => warning(redact(line)),
+        debug: (line) => core_debug(redact(line)),
         error: (line, title) => (failOnError ? error : warning)(redact(line), { title: redact(title) }),
-        group: (title, lines) => {
-            startGroup(redact(title));
-            for (const line of lines)
-                info(redact(line));
-            endGroup();
-        },
     };
 }
 

@@ -1,28 +1,29 @@
 import { formatDuration } from './core/duration.ts'
 import type { Problem } from './core/problem.ts'
+import type { RequestRecord } from './core/kondado-client.ts'
 import { isPassing, type ResourceReport, type StepEvent, type StepSettings } from './core/vocabulary.ts'
-import { resourceKey } from './core/types.ts'
+import type { ResourceRef } from './core/types.ts'
 import type { Messages } from './messages/index.ts'
 import { explain, stateText, subjectOf } from './present.ts'
 
 /** Where the words go: the runner's log in production, an array in tests. */
 export interface Logger {
   info(line: string): void
-  warning(line: string): void
+  /** Shown only when the run is debugged (ACTIONS_STEP_DEBUG or RUNNER_DEBUG). */
+  debug(line: string): void
   /** An error annotation, shown on the run's page. */
   error(line: string, title: string): void
-  group(title: string, lines: readonly string[]): void
 }
 
 /**
- * Turns the core's events into log lines: one line per change of state, not per poll; then,
- * at the end, one group per resource with its whole story and an annotation for each failure.
+ * Turns the core's events into log lines, each stamped with the time since the step began and
+ * naming what it is about: one line per change of state, not per poll, and an annotation for each
+ * failure. Nothing is repeated at the end: the verdict line of each resource is its last line.
  */
 export class EventLog {
   readonly #m: Messages
   readonly #logger: Logger
   readonly #settings: StepSettings
-  readonly #story = new Map<string, string[]>()
   readonly #startedAt: number
   readonly #now: () => number
 
@@ -36,70 +37,58 @@ export class EventLog {
 
   readonly onEvent = (event: StepEvent): void => {
     const m = this.#m
+    const subject = (r: ResourceRef): string => m.resource(r.kind, r.id)
     switch (event.type) {
-      case 'status': {
-        const subject = m.resource(event.resource.kind, event.resource.id)
-        this.#line(resourceKey(event.resource), m.log.status(subject, stateText(m, event.snapshot)))
-        return
-      }
+      case 'status':
+        return this.#line(m.log.status(subject(event.resource), stateText(m, event.snapshot)))
       case 'already-running':
-        this.#line(resourceKey(event.resource), m.log.alreadyRunning(m.resource(event.resource.kind, event.resource.id), event.ifRunning))
-        return
+        return this.#line(m.log.alreadyRunning(subject(event.resource), event.ifRunning))
       case 'triggered':
-        this.#line(resourceKey(event.resource), m.log.triggered(m.resource(event.resource.kind, event.resource.id)))
-        return
+        return this.#line(m.log.triggered(subject(event.resource)))
       case 'trigger-unconfirmed':
-        this.#line(
-          resourceKey(event.resource),
-          m.log.triggerUnconfirmed(
-            m.resource(event.resource.kind, event.resource.id),
-            m.problemLabel(event.problem.code, event.problem.details),
-          ),
-        )
-        return
+        return this.#line(m.log.triggerUnconfirmed(subject(event.resource), m.problemLabel(event.problem.code, event.problem.details)))
       case 'run-seen':
-        this.#line(resourceKey(event.resource), m.log.runSeen(m.resource(event.resource.kind, event.resource.id)))
-        return
+        return this.#line(m.log.runSeen(subject(event.resource)))
       case 'created':
-        this.#line(resourceKey({ kind: 'pipeline', id: event.newId }), m.log.created(event.baseId, event.newId))
-        return
+        return this.#line(m.log.created(event.baseId, event.newId))
       case 'settled':
-        this.#settled(event.report)
-        return
+        return this.#settled(event.report)
     }
   }
 
-  retrying(problem: Problem, delayMs: number): void {
-    this.#logger.info(this.#m.log.retrying(this.#m.problemLabel(problem.code, problem.details), formatDuration(delayMs)))
+  retrying(problem: Problem, delayMs: number, resource: ResourceRef): void {
+    const m = this.#m
+    this.#line(
+      m.log.retrying(m.resource(resource.kind, resource.id), m.problemLabel(problem.code, problem.details), formatDuration(delayMs)),
+    )
   }
 
+  /** Information, not a warning: the step waits the pause out by itself; if it cannot, the failure says so. */
   paused(pauseMs: number): void {
-    this.#logger.warning(this.#m.log.paused(formatDuration(pauseMs)))
+    this.#line(this.#m.log.paused(formatDuration(pauseMs)))
+  }
+
+  /** One exchange with Kondado, for whoever debugs a run: never the query, which carries the key and the token. */
+  request(record: RequestRecord): void {
+    const outcome = record.httpStatus === undefined ? (record.failure ?? '') : `HTTP ${record.httpStatus}`
+    this.#logger.debug(this.#stamp(this.#m.log.request(record.method, record.path, outcome, record.tookMs, record.waitedMs)))
   }
 
   #settled(report: ResourceReport): void {
     const m = this.#m
     const subject = subjectOf(m, report)
-    const key = resourceKey(report.resource)
-    this.#line(key, m.log.settled(subject, m.verdict[report.verdict], stateText(m, report.snapshot), formatDuration(report.elapsedMs)))
+    this.#line(m.log.settled(subject, m.verdict[report.verdict], stateText(m, report.snapshot), formatDuration(report.elapsedMs)))
+    // A cancelled step fails with one message of its own: one annotation per resource would only repeat it.
+    if (isPassing(report.verdict) || report.verdict === 'cancelled') return
     const why = explain(m, report, this.#settings)
-    if (why) this.#story.get(key)?.push(why)
-    if (why && !isPassing(report.verdict)) this.#logger.error(why, `${subject}: ${m.verdict[report.verdict]}`)
+    if (why) this.#logger.error(why, `${subject}: ${m.verdict[report.verdict]}`)
   }
 
-  /** Writes the groups: one per resource, titled with its verdict. */
-  close(reports: readonly ResourceReport[]): void {
-    for (const report of reports) {
-      const title = `${subjectOf(this.#m, report)}: ${this.#m.verdict[report.verdict]}`
-      this.#logger.group(title, this.#story.get(resourceKey(report.resource)) ?? [])
-    }
+  #stamp(text: string): string {
+    return `[${formatDuration(this.#now() - this.#startedAt).padStart(7)}] ${text}`
   }
 
-  #line(key: string, text: string): void {
-    const stamped = `[${formatDuration(this.#now() - this.#startedAt).padStart(7)}] ${text}`
-    this.#logger.info(stamped)
-    const story = this.#story.get(key) ?? []
-    story.push(stamped)
-    this.#story.set(key, story)
+  #line(text: string): void {
+    this.#logger.info(this.#stamp(text))
   }
 }

@@ -45,7 +45,7 @@ export async function run(environment: Environment = defaultEnvironment()): Prom
   process.once('SIGTERM', cancel)
   try {
     const report = await execute(inputs, environment, m, redact, controller.signal)
-    await publish(inputs, m, redact, report)
+    await publish(inputs, m, redact, report, new Date(environment.clock.now()))
   } catch (error) {
     core.setFailed(m.step.internalError(errorName(error)))
   } finally {
@@ -72,23 +72,23 @@ async function execute(inputs: Inputs, env: Environment, m: Messages, redact: Re
       signal,
       onEvent: log.onEvent,
       onPause: (ms) => log.paused(ms),
-      onRetry: (problem, delayMs) => log.retrying(problem, delayMs),
+      onRetry: (problem, delayMs, resource) => log.retrying(problem, delayMs, resource),
+      onRequest: (record) => log.request(record),
       sentBefore: loadHistory(history),
     },
   )
   saveHistory(history, recentSends)
-  log.close(report.resources)
   return report
 }
 
 /** The verdict first, then the summary: a runner without a summary file must not cost the step its verdict. */
-async function publish(inputs: Inputs, m: Messages, redact: Redactor, report: StepReport): Promise<void> {
+async function publish(inputs: Inputs, m: Messages, redact: Redactor, report: StepReport, finishedAt: Date): Promise<void> {
   for (const [name, value] of Object.entries(outputsOf(report))) core.setOutput(name, redact(value))
   const failure = failureMessage(inputs, m, report)
   if (failure && (inputs.failOnError || report.cancelled)) core.setFailed(redact(failure))
   else if (failure) core.warning(redact(`${failure} ${m.step.reportedOnly}`))
   try {
-    await core.summary.addRaw(redact(renderSummary(m, report, inputs.step))).write()
+    await core.summary.addRaw(redact(renderSummary(m, report, inputs.step, finishedAt))).write()
   } catch (error) {
     core.warning(redact(m.step.summaryUnwritten(errorName(error))))
   }
@@ -107,12 +107,7 @@ function failureMessage(inputs: Inputs, m: Messages, report: StepReport): string
 function runnerLogger(redact: Redactor, failOnError: boolean): Logger {
   return {
     info: (line) => core.info(redact(line)),
-    warning: (line) => core.warning(redact(line)),
+    debug: (line) => core.debug(redact(line)),
     error: (line, title) => (failOnError ? core.error : core.warning)(redact(line), { title: redact(title) }),
-    group: (title, lines) => {
-      core.startGroup(redact(title))
-      for (const line of lines) core.info(redact(line))
-      core.endGroup()
-    },
   }
 }

@@ -30,6 +30,9 @@ export function codeSpan(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`
 }
 
+/** A code span in a table cell, showing a status or a table path exactly as received. */
+export const codeCell = (text: string): string => cell(codeSpan(text))
+
 /** One row of cells already made fit with `cell` or `inert`. */
 export const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`
 

@@ -2,8 +2,9 @@ import { formatDuration } from './core/duration.ts'
 import { appUrl } from './core/kondado-url.ts'
 import type { DuplicateRequest, ResourceReport, StepReport, StepSettings, Verdict } from './core/vocabulary.ts'
 import type { Messages } from './messages/index.ts'
-import { cell, codeSpan, inert, table } from './markdown.ts'
+import { codeCell, inert, table } from './markdown.ts'
 import { duplicateFailure, explain, subjectOf } from './present.ts'
+import { needsAdvice, reasonCell, statusCell } from './reason.ts'
 
 const ICONS: Record<Verdict, string> = {
   healthy: '✅',
@@ -18,20 +19,24 @@ const ICONS: Record<Verdict, string> = {
   cancelled: '🛑',
 }
 
-/** A code span in a table cell, showing a status or a table path exactly as received. */
-const codeCell = (text: string): string => cell(codeSpan(text))
-
-function resourceRow(m: Messages, r: ResourceReport): string[] {
-  const notes = [r.alreadyRunning ? m.summary.alreadyRunning : '', r.triggerUnconfirmed ? m.summary.triggerUnconfirmed : ''].filter(Boolean)
-  const message = r.problem ? m.problem(r.problem.code, r.problem.details, subjectOf(m, r)) : (r.snapshot?.rawMsg ?? '')
-  return [
+function resourceRow(m: Messages, r: ResourceReport, settings: StepSettings): string[] {
+  // With 'if-running: fail' nothing was waited for: the verdict itself says it was already running.
+  const waited = r.alreadyRunning && settings.ifRunning !== 'fail'
+  const notes = [waited ? m.summary.alreadyRunning : '', r.triggerUnconfirmed ? m.summary.triggerUnconfirmed : ''].filter(Boolean)
+  const cells = [
     `[${inert(subjectOf(m, r))}](${appUrl(r.resource)})`,
-    r.snapshot ? codeCell(r.snapshot.status) : inert(m.noState),
+    statusCell(m, r.snapshot),
     `${ICONS[r.verdict]} ${inert(m.verdict[r.verdict])}${notes.length ? ` (${inert(notes.join('; '))})` : ''}`,
     formatDuration(r.elapsedMs),
-    inert(message),
+    reasonCell(m, r, settings),
   ]
+  return settings.command === 'status' ? cells.filter((_, i) => i !== TIME_COLUMN) : cells
 }
+
+const TIME_COLUMN = 3
+
+/** When a gate checked, to the second, in UTC: the runner's clock, read once the step is done. */
+const utcTime = (at: Date): string => `${at.toISOString().slice(0, 19).replace('T', ' ')} UTC`
 
 function duplicateSection(m: Messages, request: DuplicateRequest, newId: number | undefined): string {
   const base = `[${request.basePipelineId}](${appUrl({ kind: 'pipeline', id: request.basePipelineId })})`
@@ -43,16 +48,20 @@ function duplicateSection(m: Messages, request: DuplicateRequest, newId: number 
     inert(request.fullTables[path] ?? ''),
     inert(request.deltasTables?.[path] ?? ''),
   ])
+  const name = request.name === undefined ? inert(m.summary.baseName(request.basePipelineId)) : inert(request.name)
   return [
     table(m.summary.duplicateHeaders, [
-      [base, created, String(request.sourceCollectionId), String(request.destinationCollectionId), runsNow],
+      [base, created, name, String(request.sourceCollectionId), String(request.destinationCollectionId), runsNow],
     ]),
     table(m.summary.tableHeaders, mapping),
   ].join('\n\n')
 }
 
-/** The job summary as Markdown: pure, so it can be checked in a test and rendered anywhere. */
-export function renderSummary(m: Messages, report: StepReport, settings: StepSettings): string {
+/**
+ * The job summary as Markdown: pure, so it can be checked in a test and rendered anywhere.
+ * `finishedAt` is when the step ended, for a gate's "checked at".
+ */
+export function renderSummary(m: Messages, report: StepReport, settings: StepSettings, finishedAt?: Date): string {
   const parts = [`## ${m.summary.title(report.command)}`]
   if (settings.command === 'duplicate') parts.push(duplicateSection(m, settings.duplicate, report.newPipelineId))
   const duplicateFailed = duplicateFailure(m, report, settings)
@@ -60,14 +69,20 @@ export function renderSummary(m: Messages, report: StepReport, settings: StepSet
   if (report.resources.length > 0)
     parts.push(
       table(
-        m.summary.headers,
-        report.resources.map((r) => resourceRow(m, r)),
+        settings.command === 'status' ? m.summary.gateHeaders : m.summary.headers,
+        report.resources.map((r) => resourceRow(m, r, settings)),
       ),
     )
-  const explanations = report.resources.map((r) => explain(m, r, settings)).filter((text): text is string => text !== undefined)
+  const explanations = report.resources
+    .filter(needsAdvice)
+    .map((r) => explain(m, r, settings))
+    .filter((text): text is string => text !== undefined)
   if (explanations.length > 0) parts.push(explanations.map((text) => `- ${inert(text)}`).join('\n'))
   if (report.cancelled) parts.push(`> ${inert(m.summary.cancelledNote)}`)
   else if (report.resources.some((r) => r.verdict === 'timed-out')) parts.push(`> ${inert(m.summary.timeoutNote)}`)
-  parts.push(inert(m.summary.total(formatDuration(report.elapsedMs))))
+  const elapsed = formatDuration(report.elapsedMs)
+  parts.push(
+    inert(settings.command === 'status' && finishedAt ? m.summary.checked(utcTime(finishedAt), elapsed) : m.summary.total(elapsed)),
+  )
   return `${parts.join('\n\n')}\n`
 }

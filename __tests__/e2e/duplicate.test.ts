@@ -72,9 +72,9 @@ describe('duplicate', () => {
     expect(run.stdout).toContain(`Created pipeline ${NEW_ID} from pipeline 2040.`)
 
     expect(run.summary).toContain('## Kondado: duplicate a pipeline')
-    expect(run.summary).toContain('| Base pipeline | New pipeline | Source collection | Destination collection | Runs now |')
+    expect(run.summary).toContain('| Base pipeline | New pipeline | Name | Source collection | Destination collection | Runs now |')
     expect(run.summary).toContain(
-      `| [2040](https://app.kondado.com.br/pipelines/2040) | [${NEW_ID}](https://app.kondado.com.br/pipelines/${NEW_ID}) | 877291 | 678910 | no |`,
+      `| [2040](https://app.kondado.com.br/pipelines/2040) | [${NEW_ID}](https://app.kondado.com.br/pipelines/${NEW_ID}) | Orders (prod) – produção | 877291 | 678910 | no |`,
     )
     expect(run.summary).toContain('| Table path | New table | New delta table |')
     expect(run.summary).toContain('| (main table) | orders\\_prod | orders\\_prod\\_delta |')
@@ -107,7 +107,9 @@ describe('duplicate', () => {
     expect(lines).toContain('running')
     expect(lines.indexOf('running')).toBeLessThan(lines.lastIndexOf('active'))
     expect(sim.model.pipelineStatus(NEW_ID).status).toBe('active')
-    expect(run.summary).toContain(`| [${NEW_ID}](https://app.kondado.com.br/pipelines/${NEW_ID}) | 877291 | 678910 | yes |`)
+    expect(run.summary).toContain(
+      `| [${NEW_ID}](https://app.kondado.com.br/pipelines/${NEW_ID}) | same as pipeline 2040 | 877291 | 678910 | yes |`,
+    )
     expect(run.summary).toContain('| (main table) | orders\\_prod |  |')
     expectClean(run, sim)
   })

@@ -19,7 +19,7 @@ describe('language pt-BR', () => {
     expect(log).toContain('pipeline 2040: a execução começou.')
     expect(log).toMatch(/pipeline 2040: iniciado \(running\) após \d+s/)
     expect(run.summary).toContain('## Kondado: executar pipelines')
-    expect(run.summary).toContain('| Recurso | Status | Veredito | Tempo de espera | Mensagem da Kondado |')
+    expect(run.summary).toContain('| Recurso | Status | Veredito | Tempo de espera | Motivo |')
     expect(run.summary).toContain('| `running` | ✅ iniciado |')
     expect(run.summary).toMatch(/Concluído em \d+s\./)
     // None of the English words came through.
@@ -35,7 +35,7 @@ describe('language pt-BR', () => {
     expect(run.code).toBe(1)
     expect(run.summary).toContain('## Kondado: verificação de saúde')
     expect(run.summary).toContain('| `not_active` | ❌ com problema |')
-    expect(run.summary).toContain('- O pipeline 2043 não está saudável: not\\_active.')
+    expect(run.summary).toContain('| `not_active` | ❌ com problema | desativado na Kondado |')
     expect(run.summary).not.toMatch(/Resource|Verdict|unhealthy|Finished/)
     expect(errorLines(run)).toEqual([
       '::error title=pipeline 2043%3A com problema::O pipeline 2043 não está saudável: not_active.',

@@ -146,7 +146,8 @@ describe('run when timing is against it', () => {
       expect(run.outputs).toMatchObject({ ...flagsOutputs('active', {}), healthy: 'true' })
       expect(resultOf(run)).toEqual([pipelineEntry(2040, {})])
       expect(fault.fired).toBe(1)
-      expect(warningLines(run)).toEqual(["::warning::Kondado's rate limit was reached (RATE_LIMIT_EXCEEDED): every request pauses for 2s."])
+      expect(warningLines(run)).toEqual([])
+      expect(run.stdout).toMatch(/\] Kondado's rate limit was reached \(RATE_LIMIT_EXCEEDED\): every request pauses for 2s\.$/m)
 
       const log = sim.model.log
       const refused = log.findIndex((e) => e.fault === 'http')
@@ -172,9 +173,8 @@ describe('run when timing is against it', () => {
     expect(sim.model.runCount(2040)).toBe(1)
     expect(requests(sim, 'run')).toHaveLength(2)
     // 4 s plus up to 20 % jitter, in whole seconds.
-    expect(warningLines(run)).toEqual([
-      expect.stringMatching(/^::warning::Kondado's rate limit was reached \(RATE_LIMIT_EXCEEDED\): every request pauses for [45]s\.$/),
-    ])
+    expect(warningLines(run)).toEqual([])
+    expect(run.stdout).toMatch(/\] Kondado's rate limit was reached \(RATE_LIMIT_EXCEEDED\): every request pauses for [45]s\.$/m)
     expect(resultOf(run)).toEqual([pipelineEntry(2040, {})])
     expect(run.code).toBe(0)
     expectClean(run, sim)

@@ -179,8 +179,9 @@ describe('wait and status', () => {
       healthy: 'false',
     })
     expect(sim.model.log).toHaveLength(1)
-    expect(run.summary).toContain('`too_many_consecutive_failed_builds__blocked` | ❌ unhealthy |')
-    expect(run.summary).toContain('Destination rejected the credentials |')
+    expect(run.summary).toContain(
+      '| blocked | ❌ unhealthy | blocked by Kondado after failing too many times in a row (`too_many_consecutive_failed_builds__blocked`); Destination rejected the credentials |',
+    )
     expectClean(run, sim)
   })
 

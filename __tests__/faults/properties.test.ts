@@ -326,9 +326,8 @@ async function play(s: Scenario, abortAtMs?: number): Promise<Outcome> {
   // The raw text, before src/main.ts's last redaction: the core must not rely on it.
   const logger: Logger = {
     info: (line) => lines.push(line),
-    warning: (line) => lines.push(line),
+    debug: (line) => lines.push(line),
     error: (line, title) => lines.push(title, line),
-    group: (title, groupLines) => lines.push(title, ...groupLines),
   }
   const log = new EventLog(m, logger, settings, clock.now)
   const controller = new AbortController()
@@ -349,11 +348,11 @@ async function play(s: Scenario, abortAtMs?: number): Promise<Outcome> {
       signal,
       onEvent: log.onEvent,
       onPause: (ms) => log.paused(ms),
-      onRetry: (problem, delayMs) => log.retrying(problem, delayMs),
+      onRetry: (problem, delayMs, resource) => log.retrying(problem, delayMs, resource),
+      onRequest: (record) => log.request(record),
     },
   )
   const endedAt = clock.now()
-  log.close(report.resources)
   const outputs = outputsOf(report)
   const rendered = [...lines, renderSummary(m, report, settings), ...Object.values(outputs)].join('\n')
   return { scenario: s, settings, report, exchanges, startedAt, endedAt, rendered }

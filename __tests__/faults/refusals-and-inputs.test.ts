@@ -252,7 +252,7 @@ const INJECTED = [
 ].join('\n')
 
 const RUNNER_COMMAND = /^::([a-z-]+)/
-const OURS = new Set(['add-mask', 'error', 'warning', 'group', 'endgroup'])
+const OURS = new Set(['add-mask', 'debug', 'error', 'warning', 'group', 'endgroup'])
 
 /**
  * The runner sees only our own commands: masks that are the secrets' forms, our annotations and

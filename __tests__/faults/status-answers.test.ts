@@ -208,7 +208,7 @@ describe('3. answers of an unexpected shape', () => {
       const run = await c.act(sim, { command: 'wait', 'pipeline-id': '2040' })
       expect(run.code).toBe(0)
       expect(resultOf(run)).toMatchObject([{ verdict: 'healthy' }])
-      expect(visibleStdout(run)).toMatch(/Kondado read failed \(unreadable.*\); retrying in \d+s\./)
+      expect(visibleStdout(run)).toMatch(/\] pipeline 2040: the read failed \(unreadable.*\); retrying in \d+s\./)
       return summarize(run, sim)
     },
   )

@@ -37,6 +37,8 @@ export function fakeRun(
       if (!client.run) throw new Error('no run scripted')
       return client.run(id)
     },
+    // An empty budget: every request fits now.
+    roomFor: () => clock.now(),
   } as unknown as KondadoClient
   const settings = { ...RUN_SETTINGS, ...options.settings } as StepSettings
   const run: StepRun = {

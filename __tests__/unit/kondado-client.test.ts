@@ -652,3 +652,20 @@ describe('over the undici transport with a MockAgent', () => {
     expect(requests).toHaveLength(TRIES)
   })
 })
+
+describe('retries that run out before the timeout', () => {
+  test('the problem says how many tries were made and over how long', async () => {
+    const { client, requests } = setup([html(503, 'Service Unavailable')])
+    const problem = await problemOf(client.status(PIPELINE))
+    expect(requests).toHaveLength(TRIES)
+    // The pauses at the middle of their jitter: 2 + 4 + 8 + 16 + 32 + 60 + 60 + 60 seconds.
+    expect(problem).toMatchObject({ code: 'server-error', details: { httpStatus: 503, tries: TRIES, triedForMs: 242_000 } })
+  })
+
+  test('a read the timeout cuts short carries no count: the timeout came first', async () => {
+    const { client } = setup([html(503, 'Service Unavailable')], { deadline: 20_000 })
+    const problem = await problemOf(client.status(PIPELINE))
+    expect(problem.code).toBe('server-error')
+    expect(Object.keys(problem.details).filter((k) => k.startsWith('tr'))).toEqual([])
+  })
+})

@@ -19,18 +19,16 @@ const SETTINGS: StepSettings = {
 
 interface Recorded {
   info: string[]
-  warning: string[]
+  debug: string[]
   error: { line: string; title: string }[]
-  groups: { title: string; lines: readonly string[] }[]
 }
 
 function setup(m = en, settings = SETTINGS): { log: EventLog; out: Recorded; at: (ms: number) => void } {
-  const out: Recorded = { info: [], warning: [], error: [], groups: [] }
+  const out: Recorded = { info: [], debug: [], error: [] }
   const logger: Logger = {
     info: (line) => out.info.push(line),
-    warning: (line) => out.warning.push(line),
+    debug: (line) => out.debug.push(line),
     error: (line, title) => out.error.push({ line, title }),
-    group: (title, lines) => out.groups.push({ title, lines: [...lines] }),
   }
   let now = 1_000_000
   const log = new EventLog(m, logger, settings, () => now)
@@ -85,12 +83,29 @@ describe('lines', () => {
     expect(out.info[0]).toContain('it is not sent again')
   })
 
-  test('retries and rate-limit pauses', () => {
-    const { log, out } = setup()
-    log.retrying(new Problem('server-error', { httpStatus: 502 }), 4_000)
+  test('a retry says when and which resource; a rate-limit pause that heals itself is information, not a warning', () => {
+    const { log, out, at } = setup()
+    at(12_000)
+    log.retrying(new Problem('network', { networkCode: 'ECONNREFUSED' }), 2_000, P2)
+    at(75_000)
     log.paused(63_000)
-    expect(out.info).toEqual(['Kondado read failed (server error, HTTP 502); retrying in 4s.'])
-    expect(out.warning).toEqual(["Kondado's rate limit was reached (RATE_LIMIT_EXCEEDED): every request pauses for 1m 3s."])
+    expect(out.info).toEqual([
+      '[    12s] pipeline 2041: the read failed (no connection, ECONNREFUSED); retrying in 2s.',
+      "[ 1m 15s] Kondado's rate limit was reached (RATE_LIMIT_EXCEEDED): every request pauses for 1m 3s.",
+    ])
+    expect(out.error).toEqual([])
+  })
+
+  test('a debug line per request: method, path, outcome, time taken and the wait for its turn', () => {
+    const { log, out, at } = setup()
+    at(3_300)
+    log.request({ method: 'GET', path: '/pipelines/2040/status', httpStatus: 200, tookMs: 140, waitedMs: 1_100 })
+    log.request({ method: 'POST', path: '/pipelines/2040/run', failure: 'ECONNRESET', tookMs: 20, waitedMs: 0 })
+    expect(out.debug).toEqual([
+      '[     3s] GET /pipelines/2040/status: HTTP 200 in 140 ms, after 1100 ms waiting for its turn',
+      '[     3s] POST /pipelines/2040/run: ECONNRESET in 20 ms, after 0 ms waiting for its turn',
+    ])
+    expect(out.info).toEqual([])
   })
 
   test('a created pipeline', () => {
@@ -100,7 +115,7 @@ describe('lines', () => {
   })
 })
 
-describe('verdicts, groups and annotations', () => {
+describe('verdicts and annotations', () => {
   const healthy: ResourceReport = { resource: P1, verdict: 'healthy', elapsedMs: 60_000, snapshot: snap('active') }
   const unhealthy: ResourceReport = {
     resource: P2,
@@ -125,45 +140,45 @@ describe('verdicts, groups and annotations', () => {
     expect(out.info.filter((line) => line.includes(': healthy (active) after 1m'))).toHaveLength(1)
   })
 
-  test('one group per resource, with its own story and titled with its verdict', () => {
+  test('nothing is repeated at the end: the verdict line is the last line of each resource', () => {
     const { log, out, at } = setup()
     log.onEvent({ type: 'status', resource: P1, snapshot: snap('running') })
-    log.onEvent({ type: 'status', resource: P2, snapshot: snap('running') })
     at(60_000)
     log.onEvent({ type: 'status', resource: P1, snapshot: snap('active') })
     log.onEvent({ type: 'settled', report: healthy })
-    at(90_000)
-    log.onEvent({ type: 'status', resource: P2, snapshot: snap('active', { rawMsg: 'Destination refused' }) })
-    log.onEvent({ type: 'settled', report: unhealthy })
-    log.close([healthy, unhealthy])
-    expect(out.groups.map((g) => g.title)).toEqual(['pipeline 2040: healthy', 'pipeline 2041: unhealthy'])
-    expect(out.groups[0]?.lines).toEqual([
+    expect(out.info).toEqual([
       '[     0s] pipeline 2040: running',
       '[     1m] pipeline 2040: active',
       '[     1m] pipeline 2040: healthy (active) after 1m',
     ])
-    expect(out.groups[1]?.lines).toEqual([
-      '[     0s] pipeline 2041: running',
-      '[ 1m 30s] pipeline 2041: active, "Destination refused"',
-      '[ 1m 30s] pipeline 2041: unhealthy (active, "Destination refused") after 1m 30s',
-      'pipeline 2041 is not healthy: active, "Destination refused".',
-    ])
   })
 
-  test('a resource with no story still gets its group', () => {
+  test('a cancelled resource raises no annotation of its own: the step fails with one message', () => {
     const { log, out } = setup()
-    log.close([refused])
-    expect(out.groups).toEqual([{ title: 'model 162: error', lines: [] }])
+    const cancelled: ResourceReport = {
+      resource: P1,
+      verdict: 'cancelled',
+      elapsedMs: 5_000,
+      snapshot: snap('running'),
+      problem: new Problem('cancelled'),
+    }
+    log.onEvent({ type: 'settled', report: cancelled })
+    log.onEvent({ type: 'settled', report: { ...cancelled, resource: P2 } })
+    expect(out.error).toEqual([])
+    expect(out.info).toEqual([
+      '[     0s] pipeline 2040: cancelled (running) after 5s',
+      '[     0s] pipeline 2041: cancelled (running) after 5s',
+    ])
   })
 
   test('pt-BR words', () => {
     const { log, out } = setup(ptBR)
     log.onEvent({ type: 'settled', report: unhealthy })
-    log.close([unhealthy])
+    log.retrying(new Problem('server-error', { httpStatus: 502 }), 4_000, P1)
+    expect(out.info[1]).toBe('[     0s] pipeline 2040: a leitura falhou (erro de servidor, HTTP 502); nova tentativa em 4s.')
     expect(out.error[0]).toEqual({
       line: 'O pipeline 2041 não está saudável: active, "Destination refused".',
       title: 'pipeline 2041: com problema',
     })
-    expect(out.groups[0]?.title).toBe('pipeline 2041: com problema')
   })
 })

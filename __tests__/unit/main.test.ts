@@ -15,6 +15,7 @@ const calls = {
   errors: [] as string[],
   warnings: [] as string[],
   info: [] as string[],
+  debug: [] as string[],
 }
 
 jest.unstable_mockModule('@actions/core', () => ({
@@ -25,6 +26,7 @@ jest.unstable_mockModule('@actions/core', () => ({
   error: (message: string) => calls.errors.push(message),
   warning: (message: string) => calls.warnings.push(message),
   info: (message: string) => calls.info.push(message),
+  debug: (message: string) => calls.debug.push(message),
   startGroup: (title: string) => calls.info.push(`group: ${title}`),
   endGroup: () => undefined,
   summary: {
@@ -51,6 +53,7 @@ function setUp(inputs: Record<string, string>): { model: KondadoModel; transport
     errors: [],
     warnings: [],
     info: [],
+    debug: [],
   })
   const clock = new VirtualClock(1_000_000)
   const model = new KondadoModel({ key: KEY, token: TOKEN, clock })
@@ -74,6 +77,18 @@ describe('run(): the adapter around the core', () => {
     expect(JSON.parse(calls.outputs.result ?? '[]')).toEqual([expect.objectContaining({ kind: 'pipeline', id: 2040, verdict: 'healthy' })])
     expect(calls.summary).toContain('[pipeline 2040](https://app.kondado.com.br/pipelines/2040)')
     expect(model.runCount(2040)).toBe(1)
+  })
+
+  test('a debug line per request, with its path and never its query (the key and the token); no end groups', async () => {
+    const { model, transport, clock } = setUp({ 'pipeline-id': '2040' })
+    model.addPipeline({ id: 2040, run: { queuedMs: 1_000, runningMs: 20_000 } })
+    await run({ clock, random: seededRandom(1), transport: () => transport, runnerTemp: undefined })
+    expect(calls.debug.slice(0, 2)).toEqual([
+      '[     0s] GET /pipelines/2040/status: HTTP 200 in 0 ms, after 0 ms waiting for its turn',
+      '[     1s] POST /pipelines/2040/run: HTTP 200 in 0 ms, after 1100 ms waiting for its turn',
+    ])
+    expect(calls.debug.join('\n')).not.toMatch(/\?|key|main/)
+    expect(calls.info.filter((line) => line.startsWith('group: '))).toEqual([])
   })
 
   test('a bad input fails the step with one line naming it, before any request', async () => {

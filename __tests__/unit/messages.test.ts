@@ -119,3 +119,23 @@ describe('messages', () => {
     )
   })
 })
+
+describe('retries that ran out, and retries the timeout cut short', () => {
+  const outOfRetries = { httpStatus: 503, tries: 9, triedForMs: 262_000 }
+  test.each<[ProblemCode, string, string]>([
+    [
+      'server-error',
+      'and all 9 tries over 4m 22s failed (no retries left). Try again later.',
+      'no retry within the timeout got a good answer',
+    ],
+    ['unreadable-answer', 'and all 9 tries over 4m 22s failed (no retries left).', 'no retry within the timeout got a readable one'],
+    ['network', 'and all 9 tries over 4m 22s failed (no retries left). Check', 'no retry within the timeout got through'],
+  ])('%s', (code, exhausted, timedOut) => {
+    expect(en.problem(code, outOfRetries, 'pipeline 2040')).toContain(exhausted)
+    expect(en.problem(code, outOfRetries, 'pipeline 2040')).not.toContain('within the timeout')
+    expect(en.problem(code, { httpStatus: 503 }, 'pipeline 2040')).toContain(timedOut)
+    expect(ptBR.problem(code, outOfRetries, 'pipeline 2040')).toContain(
+      'e todas as 9 tentativas, ao longo de 4m 22s, falharam (não há mais novas tentativas)',
+    )
+  })
+})

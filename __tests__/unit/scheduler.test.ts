@@ -355,3 +355,30 @@ describe('spacing counts from the answer', () => {
     ])
   })
 })
+
+describe('room for several requests in a row', () => {
+  test('a fresh budget has room at once, and after the last send at the minimum gap', async () => {
+    const { clock, scheduler, send } = setup()
+    expect(scheduler.roomFor(0, 4)).toBe(0)
+    await scheduler.run(send)
+    expect(scheduler.roomFor(clock.now(), 4)).toBe(MIN_GAP_MS)
+  })
+
+  test('a nearly spent window has room for one request before it has room for four', () => {
+    // 17 of 20 sends in the window, a second apart, the last at 0.
+    const sentBefore = Array.from({ length: 17 }, (_, i) => -16_000 + i * 1_000)
+    const { scheduler } = setup({ clock: new VirtualClock(1_100), sentBefore })
+    expect(scheduler.roomFor(1_100, 1)).toBe(1_100)
+    expect(scheduler.roomFor(1_100, 3)).toBe(1_100)
+    // The 4th of them needs a 4th free place: the oldest send (at -16 s) leaves the window at 45 s,
+    // and the 4th goes 3 gaps after the 1st.
+    expect(scheduler.roomFor(1_100, 4)).toBe(-16_000 + WINDOW_MS - 3 * MIN_GAP_MS)
+  })
+
+  test('a count above the window is held to it: room once the oldest send has left the window', () => {
+    const sentBefore = Array.from({ length: 20 }, (_, i) => i * 1_000)
+    const { scheduler } = setup({ clock: new VirtualClock(20_000), sentBefore })
+    expect(scheduler.roomFor(20_000, 50)).toBe(WINDOW_MS)
+    expect(scheduler.roomFor(20_000, 50)).toBe(scheduler.roomFor(20_000, 20))
+  })
+})

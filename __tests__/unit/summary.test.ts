@@ -62,7 +62,7 @@ describe('resource table', () => {
     expect(md).toContain('[model 162](https://app.kondado.com.br/models/162)')
   })
 
-  test('a row holds resource, status, verdict with icon, time and message', () => {
+  test('a row holds resource, status, verdict with icon, time and reason', () => {
     const md = renderSummary(
       en,
       report([pipeline(2041, 'unhealthy', { snapshot: snap('active', { rawMsg: 'Could not connect' }) })]),
@@ -72,7 +72,7 @@ describe('resource table', () => {
     expect(rows(md)).toEqual([
       '| [pipeline 2041](https://app.kondado.com.br/pipelines/2041) | `active` | ❌ unhealthy | 1m 15s | Could not connect |',
     ])
-    expect(md).toContain("| Resource | Status | Verdict | Time waited | Kondado's message |")
+    expect(md).toContain('| Resource | Status | Verdict | Time waited | Reason |')
     expect(md.trimEnd().endsWith('Finished in 1m 20s.')).toBe(true)
   })
 
@@ -101,10 +101,13 @@ describe('resource table', () => {
     expect(cells(rows(md)[0] ?? '')[1]).toBe('not read')
   })
 
-  test('a failure shows the problem in words instead of the raw message', () => {
+  test('an error row holds its short cause; the full advice is said once, below the table', () => {
     const problem = new Problem('not-found', { httpStatus: 404 })
     const md = renderSummary(en, report([pipeline(9, 'error', { problem })]), SETTINGS)
-    expect(cells(rows(md)[0] ?? '')[4]).toContain('Kondado does not know pipeline 9, or this token cannot see it (HTTP 404)')
+    expect(cells(rows(md)[0] ?? '')[4]).toBe('not found, HTTP 404')
+    const advice = 'Kondado does not know pipeline 9, or this token cannot see it (HTTP 404). Check the id in the app URL.'
+    expect(md.split(advice)).toHaveLength(2)
+    expect(md).toContain(`- ${advice}`)
   })
 
   test('notes for a run that was already going and for a lost trigger answer', () => {
@@ -156,11 +159,18 @@ describe('duplicate section', () => {
   }
   const settings: StepSettings = { ...SETTINGS, command: 'duplicate', duplicate: request }
 
+  test("the new pipeline's name, when the step gave one", () => {
+    const named = { ...settings, duplicate: { ...request, name: 'Orders *prod*' } }
+    const md = renderSummary(en, report([], { command: 'duplicate', newPipelineId: 900001 }), named)
+    expect(md).toContain('| Base pipeline | New pipeline | Name | Source collection | Destination collection | Runs now |')
+    expect(cells(rows(md, 0)[0] ?? '')[2]).toBe('Orders \\*prod\\*')
+  })
+
   test('base, new pipeline, collections, run-now, and the table mapping', () => {
     const md = renderSummary(en, report([pipeline(900001, 'healthy')], { command: 'duplicate', newPipelineId: 900001 }), settings)
     expect(md.startsWith('## Kondado: duplicate a pipeline')).toBe(true)
     expect(rows(md, 0)).toEqual([
-      '| [2040](https://app.kondado.com.br/pipelines/2040) | [900001](https://app.kondado.com.br/pipelines/900001) | 877291 | 678910 | yes |',
+      '| [2040](https://app.kondado.com.br/pipelines/2040) | [900001](https://app.kondado.com.br/pipelines/900001) | same as pipeline 2040 | 877291 | 678910 | yes |',
     ])
     expect(rows(md, 1)).toEqual([
       '| (main table) | orders\\_prod | orders\\_delta |',
@@ -175,7 +185,7 @@ describe('duplicate section', () => {
       ...settings,
       duplicate: { ...request, runAtOnce: false },
     })
-    expect(rows(md, 0)[0]).toContain('| — | 877291 | 678910 | no |')
+    expect(rows(md, 0)[0]).toContain('| — | same as pipeline 2040 | 877291 | 678910 | no |')
     expect(md).toContain('> ❌ Duplicating pipeline 2040 failed: Kondado refused the request')
     expect(md).toContain('INVALID\\_PAYLOAD')
   })
@@ -191,10 +201,10 @@ describe('duplicate section', () => {
 })
 
 describe('notes and language', () => {
-  test('explanations for failing resources, and the timeout note', () => {
+  test('a timed-out row says so in its reason cell, and the timeout note follows', () => {
     const md = renderSummary(en, report([pipeline(1, 'healthy'), pipeline(2, 'timed-out', { snapshot: snap('running') })]), SETTINGS)
-    expect(md).toContain('- pipeline 2 was still not finished after the timeout of 1h (last status: running). It keeps running in Kondado.')
-    expect(md).not.toContain('- pipeline 1')
+    expect(rows(md).map((r) => cells(r)[4])).toEqual(['', 'still not finished at the timeout (1h)'])
+    expect(md).not.toContain('\n- ')
     expect(md).toContain('> The timeout came first')
   })
 
@@ -206,8 +216,103 @@ describe('notes and language', () => {
   test('pt-BR', () => {
     const md = renderSummary(ptBR, report([pipeline(1, 'unhealthy', { snapshot: snap('not_active') })]), SETTINGS)
     expect(md).toContain('## Kondado: executar pipelines')
-    expect(md).toContain('| Recurso | Status | Veredito | Tempo de espera | Mensagem da Kondado |')
+    expect(md).toContain('| Recurso | Status | Veredito | Tempo de espera | Motivo |')
+    expect(cells(rows(md)[0] ?? '')[4]).toBe('desativado na Kondado')
     expect(md).toContain('❌ com problema')
     expect(md).toContain('Concluído em 1m 20s.')
+  })
+})
+
+describe('the reason cell', () => {
+  const reason = (r: ResourceReport, settings: StepSettings = SETTINGS, m = en): string =>
+    cells(rows(renderSummary(m, report([r]), settings))[0] ?? '').at(-1) ?? ''
+  const model = (extra: Partial<ResourceReport>): ResourceReport => ({
+    ...pipeline(163, 'unhealthy'),
+    resource: { kind: 'model', id: 163 },
+    ...extra,
+  })
+
+  test.each<[string, ResourceReport, string]>([
+    ['a disabled pipeline', pipeline(2043, 'unhealthy', { snapshot: snap('not_active') }), 'disabled in Kondado'],
+    ["Kondado's message, exactly", pipeline(2041, 'unhealthy', { snapshot: snap('active', { rawMsg: 'Timeout: 30s' }) }), 'Timeout: 30s'],
+    [
+      'a model not yet run with its new configuration',
+      model({ snapshot: snap('active', { kuboStatusType: 'rebuilding' }) }),
+      'not yet run with its new configuration (`rebuilding`)',
+    ],
+    [
+      'every cause, in order',
+      model({ snapshot: snap('not_active', { kuboStatusType: 'rebuilding', rawMsg: 'dbt failed' }) }),
+      'disabled in Kondado; dbt failed; not yet run with its new configuration (`rebuilding`)',
+    ],
+    [
+      'a status this action does not know',
+      pipeline(1, 'unknown-status', { snapshot: snap('paused') }),
+      'a status this action does not know',
+    ],
+    ['a run not seen to start', pipeline(1, 'not-started'), 'not seen queued or running within 2m'],
+    ['a lost trigger answer', pipeline(1, 'not-started', { triggerUnconfirmed: true }), 'the trigger got no answer; no run seen within 2m'],
+    ['a cancelled wait', pipeline(1, 'cancelled', { problem: new Problem('cancelled') }), 'the workflow was cancelled'],
+    ['a passing row', pipeline(1, 'healthy'), ''],
+  ])('%s', (_, r, expected) => {
+    expect(reason(r)).toBe(expected)
+  })
+
+  test('a long status keeps the status column short and is shown in full in the reason', () => {
+    const blocked = pipeline(2042, 'unhealthy', { snapshot: snap('too_many_consecutive_failed_builds__blocked') })
+    const [row] = rows(renderSummary(en, report([blocked]), SETTINGS))
+    expect(cells(row ?? '').slice(1)).toEqual([
+      'blocked',
+      '❌ unhealthy',
+      '1m 15s',
+      'blocked by Kondado after failing too many times in a row (`too_many_consecutive_failed_builds__blocked`)',
+    ])
+    const failing = pipeline(2042, 'unhealthy', { snapshot: snap('too_many_consecutive_failed_builds') })
+    expect(cells(rows(renderSummary(ptBR, report([failing]), SETTINGS))[0] ?? '')[1]).toBe('falhando')
+    expect(
+      cells(rows(renderSummary(en, report([pipeline(1, 'unhealthy', { snapshot: snap('error_building_tables') })]), SETTINGS))[0] ?? '')[1],
+    ).toBe('`error_building_tables`')
+    const odd = pipeline(1, 'unknown-status', { snapshot: snap('some_status_kondado_added_later') })
+    expect(
+      cells(rows(renderSummary(en, report([odd]), SETTINGS))[0] ?? '')
+        .slice(1, 2)
+        .concat(reason(odd)),
+    ).toEqual(['see reason', 'a status this action does not know (`some_status_kondado_added_later`)'])
+  })
+
+  test("'if-running: fail' says the pipeline was already running, not that it waited", () => {
+    const found = pipeline(2040, 'already-running', { alreadyRunning: true, snapshot: snap('running') })
+    const [row] = rows(renderSummary(en, report([found]), { ...SETTINGS, ifRunning: 'fail' }))
+    expect(cells(row ?? '').slice(2)).toEqual(['⏸️ already running', '1m 15s', "already running or queued, and 'if-running' is 'fail'"])
+    const waited = pipeline(2040, 'healthy', { alreadyRunning: true })
+    expect(cells(rows(renderSummary(en, report([waited]), SETTINGS))[0] ?? '')[2]).toBe(
+      '✅ healthy (was already running: waited for that run)',
+    )
+  })
+})
+
+describe('a status gate', () => {
+  const gate: StepSettings = { ...SETTINGS, command: 'status', pipelineIds: [2040, 2043] }
+  const checked = renderSummary(
+    en,
+    report([pipeline(2040, 'healthy', { snapshot: snap('running') }), pipeline(2043, 'unhealthy', { snapshot: snap('not_active') })], {
+      command: 'status',
+      elapsedMs: 7_000,
+    }),
+    gate,
+    new Date(Date.UTC(2026, 11, 1, 6, 30, 5)),
+  )
+
+  test('has no time waited; the reason instead', () => {
+    expect(checked).toContain('| Resource | Status | Verdict | Reason |\n| --- | --- | --- | --- |')
+    expect(rows(checked)).toEqual([
+      '| [pipeline 2040](https://app.kondado.com.br/pipelines/2040) | `running` | ✅ healthy |  |',
+      '| [pipeline 2043](https://app.kondado.com.br/pipelines/2043) | `not_active` | ❌ unhealthy | disabled in Kondado |',
+    ])
+  })
+
+  test('says once, in the footer, when it checked', () => {
+    expect(checked.trimEnd().split('\n\n').at(-1)).toBe('Checked at 2026-12-01 06:30:05 UTC, in 7s.')
+    expect(checked).not.toContain('- pipeline 2043')
   })
 })

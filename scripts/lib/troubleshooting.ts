@@ -334,6 +334,7 @@ export const LOG_ENTRIES: OptionalEntries<Messages['log']> = {
   runSeen: null,
   created: null,
   settled: null,
+  request: null,
   alreadyRunning: {
     sample: (m) => m.log.alreadyRunning(SUBJECT(m), 'wait'),
     means:
@@ -347,7 +348,7 @@ export const LOG_ENTRIES: OptionalEntries<Messages['log']> = {
     fix: 'Nothing, unless the step then ends with "outcome unknown" (see above).',
   },
   retrying: {
-    sample: (m) => m.log.retrying('server-error (HTTP 503)', '4s'),
+    sample: (m) => m.log.retrying(SUBJECT(m), 'server-error (HTTP 503)', '4s'),
     means: 'A status read failed in a way that is usually brief (network error, 5xx, unreadable answer) and is tried again after a pause.',
     fix: 'Nothing, unless it keeps happening.',
   },
@@ -361,6 +362,9 @@ export const LOG_ENTRIES: OptionalEntries<Messages['log']> = {
 export const SUMMARY_ENTRIES: OptionalEntries<Messages['summary']> = {
   title: null,
   headers: null,
+  gateHeaders: null,
+  checked: null,
+  baseName: null,
   duplicateHeaders: null,
   tableHeaders: null,
   mainTable: null,

@@ -4,12 +4,12 @@
 
 import type { Clock, Random } from './clock.ts'
 import type { Transport } from './http.ts'
-import { KondadoClient } from './kondado-client.ts'
+import { KondadoClient, type RequestRecord } from './kondado-client.ts'
 import type { Problem } from './problem.ts'
 import { createRedactor } from './redact.ts'
 import { readShareMs, RequestScheduler } from './scheduler.ts'
 import { runStep } from './step.ts'
-import type { Credentials } from './types.ts'
+import type { Credentials, ResourceRef } from './types.ts'
 import type { StepEvent, StepReport, StepSettings } from './vocabulary.ts'
 
 export interface StepRequest {
@@ -28,8 +28,10 @@ export interface Runtime {
   readonly onEvent?: (event: StepEvent) => void
   /** Told of every pause Kondado asked for. */
   readonly onPause?: (pauseMs: number) => void
-  /** Told before each retry of a read. */
-  readonly onRetry?: (problem: Problem, delayMs: number) => void
+  /** Told before each retry of a read, with the resource read. */
+  readonly onRetry?: (problem: Problem, delayMs: number, resource: ResourceRef) => void
+  /** Told of every request once done with, for debug lines. */
+  readonly onRequest?: (record: RequestRecord) => void
   /** Send times of earlier steps that shared the key on this runner. */
   readonly sentBefore?: readonly number[]
 }
@@ -44,11 +46,11 @@ export interface StepResult {
 
 export async function composeStep(request: StepRequest, runtime: Runtime): Promise<StepResult> {
   const { settings, requestsPerMinute, credentials, baseUrl, transport } = request
-  const { clock, random, signal, onEvent, onPause, onRetry, sentBefore } = runtime
+  const { clock, random, signal, onEvent, onPause, onRetry, onRequest, sentBefore } = runtime
   const deadline = clock.now() + settings.timeoutMs
   const scheduler = new RequestScheduler({ clock, random, perWindow: requestsPerMinute, deadline, signal, onPause, sentBefore })
   const redact = createRedactor([credentials.key, credentials.token])
-  const client = new KondadoClient({ baseUrl, credentials, transport, scheduler, clock, redact, random, signal, onRetry })
+  const client = new KondadoClient({ baseUrl, credentials, transport, scheduler, clock, redact, random, signal, onRetry, onRequest })
   const readShare = readShareMs(requestsPerMinute)
   const report = await runStep(settings, { client, clock, deadline, random, readShareMs: readShare, signal, onEvent })
   return { report, deadline, recentSends: scheduler.recentSends(clock.now()) }

@@ -47,15 +47,29 @@ export function isBusy(kind: ResourceKind, snapshot: StatusSnapshot): boolean {
 }
 
 /**
+ * Why a resource at rest in a known status is not healthy, each cause once, in the order a user
+ * would look for them; none means healthy. `status`: the status itself is not a healthy one.
+ */
+export type Cause = 'status' | 'error-text' | 'model-not-run' | 'mid-change'
+
+export function causesOf(kind: ResourceKind, snapshot: StatusSnapshot): Cause[] {
+  const rule = ruleFor(kind, snapshot.status)
+  if (!rule) return []
+  const causes: [Cause, boolean][] = [
+    ['status', !rule.healthy],
+    ['error-text', (snapshot.rawMsg ?? '').trim() !== ''],
+    ['model-not-run', kind === 'model' && snapshot.kuboStatusType !== HEALTHY_KUBO_STATUS],
+    // Contradicting flags are a resource mid-change, never a healthy one at rest.
+    ['mid-change', !rule.busy && snapshot.isRunning === true],
+  ]
+  return causes.filter(([, applies]) => applies).map(([cause]) => cause)
+}
+
+/**
  * The verdict on one snapshot. A busy status is healthy only for a snapshot gate (`status`);
  * after waiting, a resource is judged at rest, so busy there cannot happen.
  */
 export function judge(kind: ResourceKind, snapshot: StatusSnapshot): Health {
-  const rule = ruleFor(kind, snapshot.status)
-  if (!rule) return 'unknown'
-  const errorText = (snapshot.rawMsg ?? '').trim() !== ''
-  // Contradicting flags are a resource mid-change, never a healthy one at rest.
-  const flagsAgree = rule.busy || snapshot.isRunning !== true
-  const modelReady = kind !== 'model' || snapshot.kuboStatusType === HEALTHY_KUBO_STATUS
-  return rule.healthy && !errorText && modelReady && flagsAgree ? 'healthy' : 'unhealthy'
+  if (!ruleFor(kind, snapshot.status)) return 'unknown'
+  return causesOf(kind, snapshot).length === 0 ? 'healthy' : 'unhealthy'
 }

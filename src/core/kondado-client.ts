@@ -22,8 +22,22 @@ interface KondadoClientOptions {
   /** Jitter for the backoff between retries; injected so a test can replay it. */
   readonly random: Random
   readonly signal?: AbortSignal
-  /** Told before each retry of a read, so the log can say what is going on. */
-  readonly onRetry?: (problem: Problem, delayMs: number) => void
+  /** Told before each retry of a read, so the log can say what is going on and about which resource. */
+  readonly onRetry?: (problem: Problem, delayMs: number, resource: ResourceRef) => void
+  /** Told of every request once it is done with, for debug lines. */
+  readonly onRequest?: (record: RequestRecord) => void
+}
+
+/** One request as a debug line shows it: the path only, since the query carries the key and the token. */
+export interface RequestRecord {
+  readonly method: HttpRequest['method']
+  readonly path: string
+  /** The answer's HTTP status, or, with no answer, what stopped it (a network code or a problem code). */
+  readonly httpStatus?: number
+  readonly failure?: string
+  readonly tookMs: number
+  /** How long it waited for its turn in the scheduler (the rate limit, a pause, the requests before it). */
+  readonly waitedMs: number
 }
 
 /** The least time before the deadline in which a POST is still sent: enough for its answer to come back. */
@@ -48,7 +62,12 @@ export class KondadoClient {
   }
 
   async status(resource: ResourceRef): Promise<StatusSnapshot> {
-    return this.#read(statusPath(resource), (json) => parseStatus(json, resource.id, this.#options.redact))
+    return this.#read(resource, (json) => parseStatus(json, resource.id, this.#options.redact))
+  }
+
+  /** When `count` more requests can go one after another without the rate limit holding any of them back. */
+  roomFor(count: number): number {
+    return this.#options.scheduler.roomFor(this.#options.clock.now(), count)
   }
 
   /** Asks Kondado to queue a run. Sent again only if it provably never left this machine. */
@@ -61,10 +80,12 @@ export class KondadoClient {
     return parseNewPipelineId(await this.#write(DUPLICATE_PATH, duplicateBody(request)))
   }
 
-  #read<T>(path: string, parse: (json: Json) => T): Promise<T> {
+  #read<T>(resource: ResourceRef, parse: (json: Json) => T): Promise<T> {
+    const path = statusPath(resource)
     const request: HttpRequest = { method: 'GET', url: this.#url(path) }
-    const rule = { retryable: isTransient, onRetry: this.#options.onRetry, read: true }
-    return this.#retrying(async () => parse(await this.#exchange(request)), rule)
+    const { onRetry } = this.#options
+    const rule = { retryable: isTransient, onRetry: onRetry && ((p: Problem, ms: number) => onRetry(p, ms, resource)), read: true }
+    return this.#retrying(async () => parse(await this.#exchange(path, request)), rule)
   }
 
   #write(path: string, body: string | undefined): Promise<Json> {
@@ -76,7 +97,7 @@ export class KondadoClient {
     }
     // Only a request that provably never left this machine is sent again: any other may have been applied.
     const rule = { retryable: (problem: Problem) => problem.details.notSent === true && isTransient(problem), read: false }
-    return this.#retrying(() => this.#exchange(request, beforeSend), rule)
+    return this.#retrying(() => this.#exchange(path, request, beforeSend), rule)
   }
 
   /**
@@ -90,12 +111,16 @@ export class KondadoClient {
   #retrying<T>(attempt: () => Promise<T>, { retryable, onRetry, read }: RetryRule): Promise<T> {
     const { clock, scheduler, signal, random } = this.#options
     let retried: Problem | undefined
+    const startedAt = clock.now()
     return pRetry(attempt, {
       retries: DEFAULT_RETRY.retries,
       minTimeout: 0,
       onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
         if (read && retried && error instanceof Problem && error.code === 'deadline') throw retried
-        if (signal?.aborted || !(error instanceof Problem) || !retryable(error) || retriesLeft === 0) throw error
+        if (signal?.aborted || !(error instanceof Problem) || !retryable(error)) throw error
+        // The user must hear that the retries ran out, not that the timeout came first.
+        if (retriesLeft === 0)
+          throw new Problem(error.code, { ...error.details, tries: attemptNumber, triedForMs: clock.now() - startedAt })
         const delayMs = jitteredPauseMs(DEFAULT_RETRY, attemptNumber, random)
         if (clock.now() + delayMs >= scheduler.deadline) throw error
         onRetry?.(error, delayMs)
@@ -113,10 +138,25 @@ export class KondadoClient {
   }
 
   /** One request in its scheduler turn; `beforeSend` may still call it off once the turn has come. */
-  async #exchange(request: HttpRequest, beforeSend?: () => void): Promise<Json> {
+  async #exchange(path: string, request: HttpRequest, beforeSend?: () => void): Promise<Json> {
+    const { clock, onRequest, redact } = this.#options
+    let queuedAt = clock.now()
     return this.#options.scheduler.run(async () => {
       beforeSend?.()
-      return interpret(await sendWithin(this.#options, request), this.#options.redact)
+      const sentAt = clock.now()
+      const told = { method: request.method, path, waitedMs: sentAt - queuedAt }
+      // A rate-limited answer is sent again in a later turn: that turn's wait counts from here.
+      queuedAt = sentAt
+      let answer: HttpResponse
+      try {
+        answer = await sendWithin(this.#options, request)
+      } catch (error) {
+        const failure = error instanceof Problem ? (error.details.networkCode ?? error.code) : 'internal'
+        onRequest?.({ ...told, failure, tookMs: clock.now() - sentAt })
+        throw error
+      }
+      onRequest?.({ ...told, httpStatus: answer.status, tookMs: clock.now() - sentAt })
+      return interpret(answer, redact)
     })
   }
 }

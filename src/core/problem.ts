@@ -36,6 +36,9 @@ export interface ProblemDetails {
    * them), so every other read would be refused too; a bare 403 may concern one resource only.
    */
   readonly keyRefused?: boolean
+  /** Set when the retries ran out before the timeout did: how many tries were made, over how long. */
+  readonly tries?: number
+  readonly triedForMs?: number
 }
 
 export class Problem extends Error {

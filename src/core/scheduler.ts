@@ -69,6 +69,22 @@ export class RequestScheduler {
   }
 
   /**
+   * The earliest time `count` more requests fit one after another at the minimum gap, none held
+   * back by the window: the j-th (from 0) goes at `at + j x MIN_GAP_MS` at the soonest, and fits
+   * once the window before it holds fewer than `perWindow - j` earlier sends. For a request whose
+   * follow-ups must not stall: a trigger and the reads that confirm its start.
+   */
+  roomFor(now: number, count: number): number {
+    const { perWindow } = this.#options
+    let at = this.nextSlot(now)
+    for (let j = 0; j < Math.min(count, perWindow); j++) {
+      const oldest = this.#answered.at(-(perWindow - j))
+      if (oldest !== undefined) at = Math.max(at, oldest + WINDOW_MS - j * MIN_GAP_MS)
+    }
+    return at
+  }
+
+  /**
    * Runs `send` in its turn, one request at a time. A rate-limited answer (a Problem with code
    * `rate-limited`) pauses every request for the time Kondado named and sends the same request
    * again: throttling is waited out, never counted as an answer or as a failure.

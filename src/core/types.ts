@@ -19,5 +19,3 @@ export interface StatusSnapshot {
   readonly kuboStatusType: string | null
   readonly rawMsg: string | null
 }
-
-export const resourceKey = (r: ResourceRef): string => `${r.kind}:${r.id}`

@@ -1,3 +1,4 @@
+import { formatDuration } from '../core/duration.ts'
 import type { ProblemCode, ProblemDetails } from '../core/problem.ts'
 import type { Command, IfRunning, Verdict } from '../core/vocabulary.ts'
 import type { ResourceKind } from '../core/types.ts'
@@ -8,6 +9,11 @@ import type { ResourceKind } from '../core/types.ts'
  */
 const kindName = (kind: ResourceKind): string => (kind === 'pipeline' ? 'pipeline' : 'model')
 const said = (d: ProblemDetails): string => (d.excerpt ? ` Kondado said: "${d.excerpt}".` : '')
+/** How the retries of a read ended: they ran out, or the timeout came before one got `got`. */
+const gaveUp = (d: ProblemDetails, got: string): string =>
+  d.tries
+    ? `, and all ${d.tries} tries over ${formatDuration(d.triedForMs ?? 0)} failed (no retries left)`
+    : `, and no retry within the timeout got ${got}`
 const http = (d: ProblemDetails): string => (d.httpStatus ? ` (HTTP ${d.httpStatus})` : '')
 const list = (items: readonly string[], word: string): string =>
   items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1) ?? ''}`
@@ -65,15 +71,15 @@ export const en = {
       case 'rejected':
         return `Kondado refused the request for ${subject}${d.httpStatus === 200 ? ' (its answer said success: false)' : http(d)}.${said(d)} ${d.excerpt ? 'Correct what it names' : "Check the ids and this step's inputs"}, then run the step again: the same request gets the same answer.`
       case 'server-error':
-        return `Kondado failed with a server error for ${subject}${http(d)}, and no retry within the timeout got a good answer.${said(d)} Try again later.`
+        return `Kondado failed with a server error for ${subject}${http(d)}${gaveUp(d, 'a good answer')}.${said(d)} Try again later.`
       case 'unreadable-answer':
-        return `Kondado's answer for ${subject} could not be read${http(d)}, and no retry within the timeout got a readable one.${said(d)}`
+        return `Kondado's answer for ${subject} could not be read${http(d)}${gaveUp(d, 'a readable one')}.${said(d)}`
       case 'redirect':
         return `Kondado answered ${subject} with a redirect${http(d)}, which this action never follows (the token would go with it). Check 'base-url'.`
       case 'too-large':
         return `Kondado's answer for ${subject} was larger than any status answer can be, and was cut off. Check 'base-url'.`
       case 'network':
-        return `Could not reach Kondado for ${subject} (${d.networkCode ?? 'network error'}), and no retry within the timeout got through. Check 'base-url' and the runner's network.`
+        return `Could not reach Kondado for ${subject} (${d.networkCode ?? 'network error'})${gaveUp(d, 'through')}. Check 'base-url' and the runner's network.`
       case 'rate-limited':
         return `Kondado answered RATE_LIMIT_EXCEEDED for ${subject}, and the pause it asked for would outlast the timeout. Other jobs may share this key (or this runner's IP address): let them take turns with a concurrency group per key, or lower 'requests-per-minute'.`
       case 'deadline':
@@ -134,6 +140,28 @@ export const en = {
       `The workflow was cancelled while waiting for ${subject} (last status: ${state}). It keeps running in Kondado.`,
   },
 
+  /** The reason cell of the job summary: a few words each; Kondado's own text is added as it came. */
+  reason: {
+    status: (status: string): string =>
+      ({
+        not_active: 'disabled in Kondado',
+        error_building_tables: 'its tables could not be built',
+        too_many_consecutive_failed_builds: 'failed too many times in a row',
+        too_many_consecutive_failed_builds__blocked: 'blocked by Kondado after failing too many times in a row',
+      })[status] ?? `status ${status}`,
+    /** A status too long for the status column, in one word there; the reason cell shows it in full. */
+    shortStatus: (status: string): string =>
+      status.endsWith('__blocked') ? 'blocked' : status.startsWith('too_many_consecutive_failed') ? 'failing' : 'see reason',
+    'model-not-run': 'not yet run with its new configuration',
+    'mid-change': 'at rest yet still marked running: read mid-change',
+    'unknown-status': 'a status this action does not know',
+    'not-started': (windowText: string) => `not seen queued or running within ${windowText}`,
+    'not-started-unconfirmed': (windowText: string) => `the trigger got no answer; no run seen within ${windowText}`,
+    'timed-out': (timeoutText: string) => `still not finished at the timeout (${timeoutText})`,
+    cancelled: 'the workflow was cancelled',
+    'already-running': "already running or queued, and 'if-running' is 'fail'",
+  },
+
   state: (status: string, rawMsg: string | null, kubo: string | null) =>
     [status, kubo ? `model ${kubo}` : '', rawMsg ? `"${rawMsg}"` : ''].filter(Boolean).join(', '),
   noState: 'not read',
@@ -151,7 +179,9 @@ export const en = {
       `${subject}: the run request got no clear answer (${problem}); it is not sent again. Watching the status to see whether it started.`,
     runSeen: (subject: string) => `${subject}: the run has started.`,
     created: (baseId: number, newId: number) => `Created pipeline ${newId} from pipeline ${baseId}.`,
-    retrying: (what: string, delay: string) => `Kondado read failed (${what}); retrying in ${delay}.`,
+    retrying: (subject: string, what: string, delay: string) => `${subject}: the read failed (${what}); retrying in ${delay}.`,
+    request: (method: string, path: string, outcome: string, tookMs: number, waitedMs: number) =>
+      `${method} ${path}: ${outcome} in ${tookMs} ms, after ${waitedMs} ms waiting for its turn`,
     paused: (delay: string) => `Kondado's rate limit was reached (RATE_LIMIT_EXCEEDED): every request pauses for ${delay}.`,
     settled: (subject: string, verdict: string, state: string, elapsed: string) => `${subject}: ${verdict} (${state}) after ${elapsed}`,
   },
@@ -176,12 +206,23 @@ export const en = {
         status: 'Kondado: health check',
         duplicate: 'Kondado: duplicate a pipeline',
       })[command],
-    headers: ['Resource', 'Status', 'Verdict', 'Time waited', "Kondado's message"] as readonly string[],
+    headers: ['Resource', 'Status', 'Verdict', 'Time waited', 'Reason'] as readonly string[],
+    /** A gate reads each resource once: when it waited is meaningless, so the footer says when it checked. */
+    gateHeaders: ['Resource', 'Status', 'Verdict', 'Reason'] as readonly string[],
+    checked: (at: string, elapsed: string) => `Checked at ${at}, in ${elapsed}.`,
     alreadyRunning: 'was already running: waited for that run',
     triggerUnconfirmed: 'trigger answer lost: not sent again',
-    duplicateHeaders: ['Base pipeline', 'New pipeline', 'Source collection', 'Destination collection', 'Runs now'] as readonly string[],
+    duplicateHeaders: [
+      'Base pipeline',
+      'New pipeline',
+      'Name',
+      'Source collection',
+      'Destination collection',
+      'Runs now',
+    ] as readonly string[],
     tableHeaders: ['Table path', 'New table', 'New delta table'] as readonly string[],
     mainTable: '(main table)',
+    baseName: (baseId: number) => `same as pipeline ${baseId}`,
     yes: 'yes',
     no: 'no',
     total: (elapsed: string) => `Finished in ${elapsed}.`,

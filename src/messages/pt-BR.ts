@@ -1,3 +1,4 @@
+import { formatDuration } from '../core/duration.ts'
 import type { ProblemCode, ProblemDetails } from '../core/problem.ts'
 import type { Command, IfRunning } from '../core/vocabulary.ts'
 import type { ResourceKind } from '../core/types.ts'
@@ -33,6 +34,11 @@ function forms(subject: string) {
 const afterColon = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1)
 
 const said = (d: ProblemDetails): string => (d.excerpt ? ` A Kondado respondeu: "${d.excerpt}".` : '')
+/** Como terminaram as novas tentativas de uma leitura: acabaram, ou o timeout chegou antes. */
+const gaveUp = (d: ProblemDetails, got: string): string =>
+  d.tries
+    ? `, e todas as ${d.tries} tentativas, ao longo de ${formatDuration(d.triedForMs ?? 0)}, falharam (não há mais novas tentativas)`
+    : `, e nenhuma nova tentativa dentro do timeout ${got}`
 const http = (d: ProblemDetails): string => (d.httpStatus ? ` (HTTP ${d.httpStatus})` : '')
 const list = (items: readonly string[], word: string): string =>
   items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1) ?? ''}`
@@ -96,15 +102,15 @@ export const ptBR: Messages = {
       case 'rejected':
         return `A Kondado recusou o pedido para ${s.o}${d.httpStatus === 200 ? ' (a resposta veio com success: false)' : http(d)}.${said(d)} ${d.excerpt ? 'Corrija o que ela aponta' : 'Confira os ids e os inputs deste step'} antes de executar o step de novo: o mesmo pedido recebe a mesma resposta.`
       case 'server-error':
-        return `A Kondado deu erro de servidor no pedido sobre ${s.o}${http(d)}, e nenhuma nova tentativa dentro do timeout deu certo.${said(d)} Tente de novo mais tarde.`
+        return `A Kondado deu erro de servidor no pedido sobre ${s.o}${http(d)}${gaveUp(d, 'deu certo')}.${said(d)} Tente de novo mais tarde.`
       case 'unreadable-answer':
-        return `Não foi possível ler a resposta da Kondado sobre ${s.o}${http(d)}, e nenhuma nova tentativa dentro do timeout trouxe uma resposta legível.${said(d)}`
+        return `Não foi possível ler a resposta da Kondado sobre ${s.o}${http(d)}${gaveUp(d, 'trouxe uma resposta legível')}.${said(d)}`
       case 'redirect':
         return `A Kondado respondeu com um redirecionamento ao pedido sobre ${s.o}${http(d)}, e esta action nunca segue redirecionamentos (o token iria junto). Confira o 'base-url'.`
       case 'too-large':
         return `A resposta da Kondado sobre ${s.o} era maior do que qualquer resposta de status pode ser e foi cortada. Confira o 'base-url'.`
       case 'network':
-        return `Não foi possível conectar à Kondado no pedido sobre ${s.o} (${d.networkCode ?? 'erro de rede'}), e nenhuma nova tentativa dentro do timeout conseguiu. Confira o 'base-url' e a rede do runner.`
+        return `Não foi possível conectar à Kondado no pedido sobre ${s.o} (${d.networkCode ?? 'erro de rede'})${gaveUp(d, 'conseguiu')}. Confira o 'base-url' e a rede do runner.`
       case 'rate-limited':
         return `A Kondado respondeu RATE_LIMIT_EXCEEDED ao pedido sobre ${s.o}, e a pausa pedida passaria do timeout. Outros jobs podem estar usando a mesma key (ou o mesmo IP do runner): faça-os esperar a vez com um grupo de concurrency por key, ou diminua o 'requests-per-minute'.`
       case 'deadline':
@@ -164,6 +170,26 @@ export const ptBR: Messages = {
       `O workflow foi cancelado enquanto a action esperava ${forms(subject).o} (último status: ${state}). A execução continua na Kondado.`,
   },
 
+  reason: {
+    status: (status: string): string =>
+      ({
+        not_active: 'desativado na Kondado',
+        error_building_tables: 'não foi possível criar as tabelas',
+        too_many_consecutive_failed_builds: 'falhou muitas vezes seguidas',
+        too_many_consecutive_failed_builds__blocked: 'bloqueado pela Kondado depois de falhar muitas vezes seguidas',
+      })[status] ?? `status ${status}`,
+    shortStatus: (status: string): string =>
+      status.endsWith('__blocked') ? 'bloqueado' : status.startsWith('too_many_consecutive_failed') ? 'falhando' : 'veja o motivo',
+    'model-not-run': 'ainda não foi executado com a nova configuração',
+    'mid-change': 'parado, mas ainda marcado como em execução: lido no meio de uma mudança',
+    'unknown-status': 'um status que esta action não conhece',
+    'not-started': (windowText: string) => `não apareceu na fila nem em execução em ${windowText}`,
+    'not-started-unconfirmed': (windowText: string) => `o disparo ficou sem resposta; nenhuma execução apareceu em ${windowText}`,
+    'timed-out': (timeoutText: string) => `ainda não tinha terminado quando o timeout (${timeoutText}) chegou`,
+    cancelled: 'o workflow foi cancelado',
+    'already-running': "já estava em execução ou na fila, e 'if-running' é 'fail'",
+  },
+
   state: (status: string, rawMsg: string | null, kubo: string | null) =>
     [status, kubo ? kuboText(kubo) : '', rawMsg ? `"${rawMsg}"` : ''].filter(Boolean).join(', '),
   noState: 'não lido',
@@ -181,7 +207,9 @@ export const ptBR: Messages = {
       `${subject}: o pedido de execução ficou sem resposta clara (${problem}) e não será reenviado. A action acompanha o status para ver se a execução começou.`,
     runSeen: (subject: string) => `${subject}: a execução começou.`,
     created: (baseId: number, newId: number) => `Pipeline ${newId} criado a partir do pipeline ${baseId}.`,
-    retrying: (what: string, delay: string) => `A leitura na Kondado falhou (${what}); nova tentativa em ${delay}.`,
+    retrying: (subject: string, what: string, delay: string) => `${subject}: a leitura falhou (${what}); nova tentativa em ${delay}.`,
+    request: (method: string, path: string, outcome: string, tookMs: number, waitedMs: number) =>
+      `${method} ${path}: ${outcome} em ${tookMs} ms, depois de esperar ${waitedMs} ms pela vez`,
     paused: (delay: string) =>
       `O limite de requisições da Kondado foi atingido (RATE_LIMIT_EXCEEDED): todas as requisições ficam pausadas por ${delay}.`,
     settled: (subject: string, verdict: string, state: string, elapsed: string) => `${subject}: ${verdict} (${state}) após ${elapsed}`,
@@ -208,12 +236,22 @@ export const ptBR: Messages = {
         status: 'Kondado: verificação de saúde',
         duplicate: 'Kondado: duplicar um pipeline',
       })[command],
-    headers: ['Recurso', 'Status', 'Veredito', 'Tempo de espera', 'Mensagem da Kondado'] as readonly string[],
+    headers: ['Recurso', 'Status', 'Veredito', 'Tempo de espera', 'Motivo'] as readonly string[],
+    gateHeaders: ['Recurso', 'Status', 'Veredito', 'Motivo'] as readonly string[],
+    checked: (at: string, elapsed: string) => `Verificado às ${at}, em ${elapsed}.`,
     alreadyRunning: 'já estava em execução: a action aguardou essa execução',
     triggerUnconfirmed: 'resposta do disparo perdida: não reenviado',
-    duplicateHeaders: ['Pipeline base', 'Novo pipeline', 'Coleção de origem', 'Coleção de destino', 'Executa agora'] as readonly string[],
+    duplicateHeaders: [
+      'Pipeline base',
+      'Novo pipeline',
+      'Nome',
+      'Coleção de origem',
+      'Coleção de destino',
+      'Executa agora',
+    ] as readonly string[],
     tableHeaders: ['Caminho da tabela', 'Nova tabela', 'Nova tabela delta'] as readonly string[],
     mainTable: '(tabela principal)',
+    baseName: (baseId: number) => `o mesmo do pipeline ${baseId}`,
     yes: 'sim',
     no: 'não',
     total: (elapsed: string) => `Concluído em ${elapsed}.`,
