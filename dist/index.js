@@ -73589,7 +73589,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8877);
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2330);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4148);
 
 
 // undici parses HTTP with WebAssembly, which V8 recompiles with its optimizing compiler in the
@@ -73606,7 +73606,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2330:
+/***/ 4148:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -76560,22 +76560,14 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/core/clock.ts
+
+// Node's own abortable timer: it clears itself and drops its listener on the signal either way.
 const systemClock = {
     now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted)
-            return reject(signal.reason);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, Math.max(0, ms));
-        signal?.addEventListener('abort', onAbort, { once: true });
-    }),
+    sleep: (ms, signal) => (0,promises_namespaceObject.setTimeout)(Math.max(0, ms), undefined, { signal }),
 };
 
 ;// CONCATENATED MODULE: ./node_modules/is-network-error/index.js
@@ -76959,15 +76951,16 @@ const runPath = (pipelineId) => `/pipelines/${pipelineId}/run`;
 const DUPLICATE_PATH = '/pipelines';
 /** Kondado's wire format for a duplicate, field for field, in the order its API document lists them. */
 function duplicateBody(request) {
+    // An optional field left undefined is left out by JSON.stringify, as Kondado expects of a field not given.
     return JSON.stringify({
         pipeline_id: request.basePipelineId,
         src_collection_id: request.sourceCollectionId,
         dest_collection_id: request.destinationCollectionId,
-        ...(request.clientId === undefined ? {} : { client_id: request.clientId }),
-        ...(request.name === undefined ? {} : { name: request.name }),
+        client_id: request.clientId,
+        name: request.name,
         full_tables: request.fullTables,
-        ...(request.deltasTables === undefined ? {} : { deltas_tables: request.deltasTables }),
-        ...(request.overwriteParameters === undefined ? {} : { overwrite_parameters: request.overwriteParameters }),
+        deltas_tables: request.deltasTables,
+        overwrite_parameters: request.overwriteParameters,
         execute_immediately: request.runAtOnce ? 'Y' : 'N',
     });
 }
@@ -77238,7 +77231,7 @@ class KondadoClient {
         return this.#retrying(async () => parse(await this.#exchange(path, request)), rule);
     }
     #write(path, body) {
-        const request = { method: 'POST', url: this.#url(path), ...(body === undefined ? {} : { body }) };
+        const request = { method: 'POST', url: this.#url(path), body };
         const { clock, scheduler } = this.#options;
         // A POST cut off by the deadline has an unknown outcome: better not to send it at all.
         const beforeSend = () => {
@@ -77318,32 +77311,19 @@ class KondadoClient {
  */
 async function sendWithin(options, request) {
     const { transport, clock, scheduler, signal } = options;
-    const bound = new AbortController();
-    const cancel = () => bound.abort(signal?.reason);
-    if (signal?.aborted)
-        cancel();
-    signal?.addEventListener('abort', cancel, { once: true });
+    const outOfTime = new AbortController();
     const finished = new AbortController();
-    clock.sleep(Math.max(0, scheduler.deadline - clock.now()), finished.signal).then(() => bound.abort(new Problem('deadline')), () => undefined);
-    const stopped = new Promise((_resolve, reject) => {
-        if (bound.signal.aborted)
-            reject(bound.signal.reason);
-        bound.signal.addEventListener('abort', () => reject(bound.signal.reason), { once: true });
-    });
-    stopped.catch(() => undefined);
+    clock.sleep(Math.max(0, scheduler.deadline - clock.now()), finished.signal).then(() => outOfTime.abort(new Problem('deadline')), () => undefined);
+    const bound = signal ? AbortSignal.any([signal, outOfTime.signal]) : outOfTime.signal;
+    // Listening before the transport does: when the step is cancelled or out of time, that reason
+    // wins over whatever the transport makes of its aborted request. A later cancel rejects
+    // `stopped` harmlessly: Promise.race has already handled it.
+    const stopped = new Promise((_resolve, reject) => bound.addEventListener('abort', () => reject(bound.reason)));
     try {
-        return await Promise.race([transport(request, bound.signal), stopped]);
-    }
-    catch (error) {
-        if (signal?.aborted)
-            throw signal.reason;
-        if (bound.signal.aborted)
-            throw new Problem('deadline');
-        throw error;
+        return await Promise.race([transport(request, bound), stopped]);
     }
     finally {
         finished.abort();
-        signal?.removeEventListener('abort', cancel);
     }
 }
 

@@ -13,15 +13,16 @@ export const DUPLICATE_PATH = '/pipelines'
 
 /** Kondado's wire format for a duplicate, field for field, in the order its API document lists them. */
 export function duplicateBody(request: DuplicateRequest): string {
+  // An optional field left undefined is left out by JSON.stringify, as Kondado expects of a field not given.
   return JSON.stringify({
     pipeline_id: request.basePipelineId,
     src_collection_id: request.sourceCollectionId,
     dest_collection_id: request.destinationCollectionId,
-    ...(request.clientId === undefined ? {} : { client_id: request.clientId }),
-    ...(request.name === undefined ? {} : { name: request.name }),
+    client_id: request.clientId,
+    name: request.name,
     full_tables: request.fullTables,
-    ...(request.deltasTables === undefined ? {} : { deltas_tables: request.deltasTables }),
-    ...(request.overwriteParameters === undefined ? {} : { overwrite_parameters: request.overwriteParameters }),
+    deltas_tables: request.deltasTables,
+    overwrite_parameters: request.overwriteParameters,
     execute_immediately: request.runAtOnce ? 'Y' : 'N',
   })
 }

@@ -89,7 +89,7 @@ export class KondadoClient {
   }
 
   #write(path: string, body: string | undefined): Promise<Json> {
-    const request: HttpRequest = { method: 'POST', url: this.#url(path), ...(body === undefined ? {} : { body }) }
+    const request: HttpRequest = { method: 'POST', url: this.#url(path), body }
     const { clock, scheduler } = this.#options
     // A POST cut off by the deadline has an unknown outcome: better not to send it at all.
     const beforeSend = (): void => {
@@ -168,28 +168,20 @@ export class KondadoClient {
  */
 async function sendWithin(options: KondadoClientOptions, request: HttpRequest): Promise<HttpResponse> {
   const { transport, clock, scheduler, signal } = options
-  const bound = new AbortController()
-  const cancel = (): void => bound.abort(signal?.reason)
-  if (signal?.aborted) cancel()
-  signal?.addEventListener('abort', cancel, { once: true })
+  const outOfTime = new AbortController()
   const finished = new AbortController()
   clock.sleep(Math.max(0, scheduler.deadline - clock.now()), finished.signal).then(
-    () => bound.abort(new Problem('deadline')),
+    () => outOfTime.abort(new Problem('deadline')),
     () => undefined,
   )
-  const stopped = new Promise<never>((_resolve, reject) => {
-    if (bound.signal.aborted) reject(bound.signal.reason)
-    bound.signal.addEventListener('abort', () => reject(bound.signal.reason), { once: true })
-  })
-  stopped.catch(() => undefined)
+  const bound = signal ? AbortSignal.any([signal, outOfTime.signal]) : outOfTime.signal
+  // Listening before the transport does: when the step is cancelled or out of time, that reason
+  // wins over whatever the transport makes of its aborted request. A later cancel rejects
+  // `stopped` harmlessly: Promise.race has already handled it.
+  const stopped = new Promise<never>((_resolve, reject) => bound.addEventListener('abort', () => reject(bound.reason)))
   try {
-    return await Promise.race([transport(request, bound.signal), stopped])
-  } catch (error) {
-    if (signal?.aborted) throw signal.reason
-    if (bound.signal.aborted) throw new Problem('deadline')
-    throw error
+    return await Promise.race([transport(request, bound), stopped])
   } finally {
     finished.abort()
-    signal?.removeEventListener('abort', cancel)
   }
 }
