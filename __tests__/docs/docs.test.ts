@@ -429,7 +429,7 @@ describe('troubleshooting', () => {
       '`requests-per-minute` é um número inteiro entre 1 e 20, porque a Kondado aceita 20 requisições por minuto',
     )
     expect(portuguese).toContain('pelo tempo que a Kondado indicou, mais até 20%.')
-    expect(portuguese).toContain('se ele consegue conectar a `k2.kondado.com.br` na porta 443')
+    expect(portuguese).toContain('se ele consegue se conectar a `k2.kondado.com.br` na porta 443')
     expect(portuguese).toContain('`wait`: `model-id`. `status`: `model-id`.')
   })
 

@@ -151,7 +151,7 @@ export const PROBLEM: Explanations<typeof PROBLEM_ENTRIES> = {
     fix: 'Corrija o que a Kondado aponta no motivo, que a mensagem cita.',
   },
   'server-error': {
-    means: `A Kondado respondeu com um erro 5xx. A action tentou as leituras de status de novo, com pausas cada vez maiores (até ${RETRY.retries} novas tentativas, com pausas de ${shortTimePtBR(RETRY.shortestMs)} a ${shortTimePtBR(RETRY.longestMs)} cada: de ${shortTimePtBR(RETRY.leastTotalMs)} a ${shortTimePtBR(RETRY.mostTotalMs)} no total, sempre dentro do \`timeout\`), antes de desistir. Um pedido de execução ou de duplicação nunca é reenviado depois de um 5xx, porque a Kondado pode ter atendido o pedido.`,
+    means: `A Kondado respondeu com um erro 5xx. A action repetiu as leituras de status, com pausas cada vez maiores (até ${RETRY.retries} novas tentativas, com pausas de ${shortTimePtBR(RETRY.shortestMs)} a ${shortTimePtBR(RETRY.longestMs)} cada: de ${shortTimePtBR(RETRY.leastTotalMs)} a ${shortTimePtBR(RETRY.mostTotalMs)} no total, sempre dentro do \`timeout\`), antes de desistir. Um pedido de execução ou de duplicação nunca é reenviado depois de um 5xx, porque a Kondado pode ter atendido o pedido.`,
     fix: 'Costuma ser uma falha passageira na Kondado: execute o workflow de novo mais tarde. Se uma execução foi disparada, olhe antes o pipeline no app.',
   },
   'unreadable-answer': {
@@ -168,8 +168,8 @@ export const PROBLEM: Explanations<typeof PROBLEM_ENTRIES> = {
     fix: 'Confira o `base-url`.',
   },
   network: {
-    means: `Nenhuma resposta chegou: o nome não foi resolvido, a conexão foi recusada ou caiu, ou deu timeout (${shortTimePtBR(DEFAULT_LIMITS.connectTimeoutMs)} para conectar, ${shortTimePtBR(DEFAULT_LIMITS.requestTimeoutMs)} por requisição). A action tentou as leituras de novo. Um pedido de execução só é reenviado se com certeza nunca saiu do runner (conexão recusada, nome não resolvido, timeout ao conectar ou recusa do proxy). Um código \`PROXY_\` seguido de um número é o proxy do runner se recusando a abrir caminho até a Kondado, com aquele status HTTP: \`PROXY_407\` quer dizer que ele pede usuário e senha, \`PROXY_403\` que ele não deixa o runner chegar ao host da Kondado. Esses dois não ganham novas tentativas: são a configuração do proxy.`,
-    fix: `Confira o \`base-url\` e, num runner self-hosted, se ele consegue conectar a \`${API_HOST}\` na porta 443; atrás de um proxy, veja ${PROXY_PAGE}.`,
+    means: `Nenhuma resposta chegou: o nome não foi resolvido, a conexão foi recusada ou caiu, ou deu timeout (${shortTimePtBR(DEFAULT_LIMITS.connectTimeoutMs)} para conectar, ${shortTimePtBR(DEFAULT_LIMITS.requestTimeoutMs)} por requisição). A action repetiu as leituras. Um pedido de execução só é reenviado se com certeza nunca saiu do runner (conexão recusada, nome não resolvido, timeout ao conectar ou recusa do proxy). Um código \`PROXY_\` seguido de um número é o proxy do runner se recusando a abrir caminho até a Kondado, com aquele status HTTP: \`PROXY_407\` quer dizer que ele pede usuário e senha, \`PROXY_403\` que ele não deixa o runner chegar ao host da Kondado. Nesses dois casos a action não tenta de novo: o problema está na configuração do proxy.`,
+    fix: `Confira o \`base-url\` e, num runner self-hosted, se ele consegue se conectar a \`${API_HOST}\` na porta 443; atrás de um proxy, veja ${PROXY_PAGE}.`,
   },
   'rate-limited': {
     means: `A Kondado aceita ${KONDADO_REQUESTS_PER_MINUTE} requisições por minuto e 1 por segundo, por key e por IP, e cada \`RATE_LIMIT_EXCEEDED\` deixa todas as requisições do step pausadas pelo tempo que a Kondado indicar. Desta vez essa pausa passaria do timeout: outra coisa está usando a mesma key (ou, num runner self-hosted, o mesmo endereço IP), como um job em paralelo ou outra ferramenta.`,
@@ -229,7 +229,7 @@ export const STEP: Explanations<typeof STEP_ENTRIES> = {
   failed: {
     means:
       'O step falhou porque pelo menos um recurso não passou. As linhas anteriores, as anotações e o resumo do job dizem qual e por quê.',
-    fix: 'Procure nesta página a mensagem desse recurso. Para informar sem falhar, use `fail-on-error: false` e leia o output `healthy`.',
+    fix: 'Procure nesta página a mensagem desse recurso. Para só informar o resultado, sem falhar o step, use `fail-on-error: false` e leia o output `healthy`.',
   },
   duplicateFailed: {
     means: 'A Kondado recusou o pedido de duplicação com um motivo claro, então nenhum pipeline foi criado.',
@@ -255,7 +255,7 @@ export const STEP: Explanations<typeof STEP_ENTRIES> = {
   },
   internalError: {
     means:
-      'Um bug da action, não uma resposta da Kondado. Só o nome do erro aparece: a mensagem dele poderia citar a URL de uma requisição, e as URLs das requisições levam o token. Nada foi julgado saudável.',
+      'Um bug da action, não uma resposta da Kondado. Só o nome do erro aparece: a mensagem dele poderia citar a URL de uma requisição, e as URLs das requisições levam o token. Nenhum recurso foi considerado saudável.',
     fix: 'Execute o job de novo; se acontecer outra vez, abra uma issue com o nome do erro, os inputs (sem os secrets) e o log.',
   },
 }
