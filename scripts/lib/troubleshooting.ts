@@ -25,13 +25,14 @@ import * as ptBRExplanations from './troubleshooting.pt-BR.ts'
  * demand an entry for every message key and problem code; `null` marks a routine line (progress,
  * table headers) that needs no explanation, so a new key always forces a decision.
  */
+export interface Entry extends Explanation {
+  readonly sample: (m: Messages) => string
+}
+
+/** What a reader is told about a message, in one language (the Portuguese in troubleshooting.pt-BR.ts). */
 export interface Explanation {
   readonly means: string
   readonly fix: string
-}
-
-export interface Entry extends Explanation {
-  readonly sample: (m: Messages) => string
 }
 
 type Entries<Group> = { readonly [K in keyof Group]: Entry }
