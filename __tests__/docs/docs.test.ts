@@ -11,7 +11,18 @@ import { renderSummary } from '../../src/summary.ts'
 import { en } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
 import { inputDefaults, loadActionYml, parseActionYml } from '../../scripts/lib/action-yml.ts'
-import { anyOf, FACTS, longTime, percent, shortTime } from '../../scripts/lib/facts.ts'
+import {
+  anyOf,
+  FACTS,
+  longTime,
+  longTimePtBR,
+  mebibytesPtBR,
+  percent,
+  percentPtBR,
+  RETRY,
+  shortTime,
+  shortTimePtBR,
+} from '../../scripts/lib/facts.ts'
 import { DURATION_RANGE_MS, LOOPBACK_HOST_NAMES, REQUESTS_PER_MINUTE_RANGE } from '../../src/inputs.ts'
 import { applyBlocks, applyFacts, BlockError, readBlock, replaceBlock } from '../../scripts/lib/blocks.ts'
 import { docFiles } from '../../scripts/lib/doc-files.ts'
@@ -22,6 +33,7 @@ import {
   EXPLAIN_ENTRIES,
   INPUT_ENTRIES,
   LOG_ENTRIES,
+  present,
   PROBLEM_ENTRIES,
   renderTroubleshooting,
   SECTIONS,
@@ -347,6 +359,20 @@ describe('the docs in the repository', () => {
     expect([0.085, 0.15, 0.2].map(percent)).toEqual(['8.5 %', '15 %', '20 %'])
   })
 
+  test('says them in Portuguese with a decimal comma, units joined by "e" and the singular below 2', () => {
+    expect([1000, 1100, 61_000, 90_000, 72 * 3_600_000].map(shortTimePtBR)).toEqual(['1 s', '1,1 s', '1 min 1 s', '1 min 30 s', '72 h'])
+    expect([1000, 1500, 2000, 90_000, 3_600_000, 72 * 3_600_000].map(longTimePtBR)).toEqual([
+      '1 segundo',
+      '1,5 segundo',
+      '2 segundos',
+      '1 minuto e 30 segundos',
+      '1 hora',
+      '72 horas',
+    ])
+    expect([0.085, 0.2].map(percentPtBR)).toEqual(['8,5%', '20%'])
+    expect([1024 ** 2, 1.5 * 1024 ** 2].map(mebibytesPtBR)).toEqual(['1 MiB', '1,5 MiB'])
+  })
+
   test('states health rules that hold in src/core/health.ts', () => {
     // "any error text from Kondado (raw_msg) makes a resource unhealthy"
     expect(judge('pipeline', restingSnapshot('active', { rawMsg: 'Could not connect' }))).toBe('unhealthy')
@@ -374,13 +400,45 @@ describe('troubleshooting', () => {
     for (const entry of entries) {
       expect(english).toContain(`- **\`${entry.sample(en)}\`**  \n  *What it means:* ${entry.means}  \n  *What to do:* ${entry.fix}`)
       expect(english).not.toContain(entry.sample(ptBR))
-      expect(portuguese).toContain(`- **\`${entry.sample(ptBR)}\`**  \n  In English: \`${entry.sample(en)}\`  \n`)
+      expect(portuguese).toContain(
+        `- **\`${entry.sample(ptBR)}\`**  \n  Em inglês: \`${entry.sample(en)}\`  \n  *O que significa:* ${entry.ptBR.means}  \n  *O que fazer:* ${entry.ptBR.fix}`,
+      )
       // Whole sentences, as the reader sees them.
       expect(entry.means).toMatch(/^[A-Z`'"(].*[.)]$/s)
       expect(entry.fix).toMatch(/^[A-Z`'"(].*[.)]$/s)
+      expect(entry.ptBR.means).toMatch(/^[\p{Lu}`'"(].*[.)]$/su)
+      expect(entry.ptBR.fix).toMatch(/^[\p{Lu}`'"(].*[.)]$/su)
+      // Written in Portuguese, not left in English.
+      expect(entry.ptBR.means).not.toBe(entry.means)
+      expect(entry.ptBR.fix).not.toBe(entry.fix)
     }
+    expect(portuguese).not.toMatch(/What it means|What to do|In English/)
     // Distinct samples: no entry silently renders another's message.
     expect(new Set(entries.map((e) => e.sample(en))).size).toBe(entries.length)
+  })
+
+  test('the Portuguese catalogue states the figures as a Brazilian writes them, from the same constants', () => {
+    const portuguese = renderTroubleshooting('pt-BR')
+    const time = shortTimePtBR
+    expect(portuguese).toContain(`vão de ${longTimePtBR(DURATION_RANGE_MS.min)} a ${longTimePtBR(DURATION_RANGE_MS.max)}, o job mais longo`)
+    expect(portuguese).toContain(
+      `com pausas de ${time(RETRY.shortestMs)} a ${time(RETRY.longestMs)} cada: de ${time(RETRY.leastTotalMs)} a ${time(RETRY.mostTotalMs)} no total`,
+    )
+    expect(portuguese).toContain(`a action lê o status a cada ${longTimePtBR(START_CONFIRM_INTERVAL_MS)} no começo`)
+    expect(portuguese).toContain(
+      '`requests-per-minute` é um número inteiro entre 1 e 20, porque a Kondado aceita 20 requisições por minuto',
+    )
+    expect(portuguese).toContain('pelo tempo que a Kondado indicou, mais até 20%.')
+    expect(portuguese).toContain('se ele consegue se conectar a `k2.kondado.com.br` na porta 443')
+    expect(portuguese).toContain('`wait`: `model-id`. `status`: `model-id`.')
+  })
+
+  test('an entry explained in one language must be explained in the other, and a routine line in neither', () => {
+    const entry = { sample: () => 'x', means: 'M.', fix: 'F.' }
+    const explanation = { means: 'Significa.', fix: 'Faça.' }
+    expect(present({ a: entry, b: null }, { a: explanation, b: null })).toEqual([{ ...entry, ptBR: explanation }])
+    expect(() => present({ a: entry }, { a: null })).toThrow("'a' is explained in English but not in Portuguese")
+    expect(() => present({ a: null }, { a: explanation })).toThrow("'a' is null in English but not in Portuguese")
   })
 })
 

@@ -8,16 +8,17 @@ import { DEFAULT_RETRY, RETRY_JITTER, retryPauseMs } from '../../src/core/retry.
 import { JITTER, RELATIVE_INTERVAL, SETTLE_CONFIRM_INTERVAL_MS, START_CONFIRM_INTERVAL_MS } from '../../src/core/poll-schedule.ts'
 import { DEFAULT_PAUSE_MS, MIN_GAP_MS, PAUSE_JITTER, WINDOW_MS } from '../../src/core/scheduler.ts'
 import { DURATION_RANGE_MS, FALLBACKS, KONDADO_REQUESTS_PER_MINUTE, LOOPBACK_HOST_NAMES } from '../../src/inputs.ts'
+import { COMMANDS, INPUT_COMMANDS } from '../../src/input-scope.ts'
 
 const UNITS = [
-  { ms: 3_600_000, short: 'h', long: 'hour' },
-  { ms: 60_000, short: 'min', long: 'minute' },
-  { ms: 1000, short: 's', long: 'second' },
+  { ms: 3_600_000, short: 'h', long: 'hour', pt: ['hora', 'horas'] },
+  { ms: 60_000, short: 'min', long: 'minute', pt: ['minuto', 'minutos'] },
+  { ms: 1000, short: 's', long: 'second', pt: ['segundo', 'segundos'] },
 ] as const
 
-function spell(ms: number, unit: (amount: number, u: (typeof UNITS)[number]) => string): string {
+function spell(ms: number, unit: (amount: number, u: (typeof UNITS)[number]) => string): string[] {
   // Under a minute, tenths of a second are worth saying (the 1.1 s gap); above it, whole seconds.
-  if (ms < 60_000) return unit(Math.round(ms / 100) / 10, UNITS[2])
+  if (ms < 60_000) return [unit(Math.round(ms / 100) / 10, UNITS[2])]
   let rest = Math.round(ms / 1000) * 1000
   const parts: string[] = []
   for (const u of UNITS) {
@@ -25,15 +26,42 @@ function spell(ms: number, unit: (amount: number, u: (typeof UNITS)[number]) => 
     rest -= amount * u.ms
     if (amount > 0) parts.push(unit(amount, u))
   }
-  return parts.join(' ')
+  return parts
 }
 
 /** "1.1 s", "1 min 30 s", "72 h". */
-export const shortTime = (ms: number): string => spell(ms, (n, u) => `${n} ${u.short}`)
+export const shortTime = (ms: number): string => spell(ms, (n, u) => `${n} ${u.short}`).join(' ')
 /** "1.1 seconds", "1 minute 30 seconds", "72 hours". */
-export const longTime = (ms: number): string => spell(ms, (n, u) => `${n} ${u.long}${n === 1 ? '' : 's'}`)
+export const longTime = (ms: number): string => spell(ms, (n, u) => `${n} ${u.long}${n === 1 ? '' : 's'}`).join(' ')
 export const percent = (share: number): string => `${Math.round(share * 1000) / 10} %`
 export const mebibytes = (bytes: number): string => `${bytes / 1024 ** 2} MiB`
+
+/** A list as prose, its last item after `word`: "a, b or c", "a, b e c". */
+export const listOf = (items: readonly string[], word: string): string =>
+  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1) ?? ''}`
+/** A list as English prose: "a, b or c". */
+export const anyOf = (items: readonly string[]): string => listOf(items, 'or')
+
+// The same figures as a Brazilian writes them: a decimal comma ("1,1 s"), "20%" without a space,
+// units joined by "e", and the singular below 2 ("1,5 segundo", "2 segundos").
+const decimal = (n: number): string => String(n).replace('.', ',')
+/** "1,1 s", "1 min 30 s", "72 h". */
+export const shortTimePtBR = (ms: number): string => spell(ms, (n, u) => `${decimal(n)} ${u.short}`).join(' ')
+/** "1,1 segundo", "1 minuto e 30 segundos", "72 horas". */
+export const longTimePtBR = (ms: number): string =>
+  listOf(
+    spell(ms, (n, u) => `${decimal(n)} ${u.pt[n < 2 ? 0 : 1]}`),
+    'e',
+  )
+export const percentPtBR = (share: number): string => `${decimal(Math.round(share * 1000) / 10)}%`
+export const mebibytesPtBR = (bytes: number): string => `${decimal(bytes / 1024 ** 2)} MiB`
+
+/** The inputs each command reads beyond the common ones, from the table the parser uses: "`wait`: `model-id`." */
+export const inputsByCommand = (none: string): string =>
+  COMMANDS.map((command) => {
+    const own = Object.keys(INPUT_COMMANDS).filter((name) => INPUT_COMMANDS[name]?.includes(command))
+    return `\`${command}\`: ${own.map((name) => `\`${name}\``).join(', ') || none}.`
+  }).join(' ')
 
 const durationMs = (text: string): number => parseDuration(text) ?? Number.NaN
 
@@ -47,10 +75,6 @@ export const RETRY = {
   leastTotalMs: total(basePauses) * (1 - RETRY_JITTER),
   mostTotalMs: total(basePauses) * (1 + RETRY_JITTER),
 }
-
-/** A list as English prose: "a, b or c". */
-export const anyOf = (items: readonly string[]): string =>
-  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1) ?? ''}`
 
 /** What `<!-- fact:NAME -->…<!-- /fact -->` holds in the README, by name. */
 export const FACTS: Readonly<Record<string, string>> = {

@@ -11,11 +11,12 @@ import {
 } from '../../src/inputs.ts'
 import type { ProblemCode } from '../../src/core/problem.ts'
 import { formatDuration } from '../../src/core/duration.ts'
-import { COMMANDS, INPUT_COMMANDS } from '../../src/input-scope.ts'
+import { INPUT_COMMANDS } from '../../src/input-scope.ts'
 import { en, type Messages } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
 import { codeSpan } from '../../src/markdown.ts'
-import { longTime, mebibytes, percent, RETRY, shortTime } from './facts.ts'
+import { inputsByCommand, longTime, mebibytes, percent, RETRY, shortTime } from './facts.ts'
+import * as ptBRExplanations from './troubleshooting.pt-BR.ts'
 
 /**
  * The README's troubleshooting section, one entry per message the action can print. Each entry
@@ -24,21 +25,18 @@ import { longTime, mebibytes, percent, RETRY, shortTime } from './facts.ts'
  * demand an entry for every message key and problem code; `null` marks a routine line (progress,
  * table headers) that needs no explanation, so a new key always forces a decision.
  */
-export interface Entry {
+export interface Entry extends Explanation {
   readonly sample: (m: Messages) => string
+}
+
+/** What a reader is told about a message, in one language (the Portuguese in troubleshooting.pt-BR.ts). */
+export interface Explanation {
   readonly means: string
   readonly fix: string
 }
 
 type Entries<Group> = { readonly [K in keyof Group]: Entry }
 type OptionalEntries<Group> = { readonly [K in keyof Group]: Entry | null }
-
-/** The inputs each command reads beyond the common ones, from the table the parser uses. */
-const inputsByCommand = (): string =>
-  COMMANDS.map((command) => {
-    const own = Object.keys(INPUT_COMMANDS).filter((name) => INPUT_COMMANDS[name]?.includes(command))
-    return `\`${command}\`: ${own.map((name) => `\`${name}\``).join(', ') || 'no inputs of its own'}.`
-  }).join(' ')
 
 const SUBJECT = (m: Messages): string => m.resource('pipeline', 2040)
 
@@ -59,7 +57,7 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
   },
   notAllowedFor: {
     sample: (m) => m.input.notAllowedFor('model-id', 'run', INPUT_COMMANDS['model-id'] ?? []),
-    means: `Each command reads only its own inputs, and one set for another command is refused rather than ignored (an input left at its default counts as not set). ${inputsByCommand()} For \`model-id\`: Kondado's API can trigger pipelines only; models run on their own after their pipelines.`,
+    means: `Each command reads only its own inputs, and one set for another command is refused rather than ignored (an input left at its default counts as not set). ${inputsByCommand('no inputs of its own')} For \`model-id\`: Kondado's API can trigger pipelines only; models run on their own after their pipelines.`,
     fix: 'Trigger the pipelines with `run` and leave `model-id` out. A `command: wait` step right after it is no check of the models: `wait` judges what Kondado shows at that moment, and a model Kondado has not queued yet is judged on its previous run. Check the models later with `command: status` (a scheduled health gate, say), once they have had time to run; use `command: wait` only for models already running or queued.',
   },
   idsRequired: {
@@ -398,10 +396,27 @@ export type DocLanguage = 'en' | 'pt-BR'
 export interface Section {
   readonly title: Readonly<Record<DocLanguage, string>>
   readonly intro: Readonly<Record<DocLanguage, string>>
-  readonly entries: readonly Entry[]
+  readonly entries: readonly Localized[]
 }
 
-const present = (record: Readonly<Record<string, Entry | null>>): Entry[] => Object.values(record).filter((e): e is Entry => e !== null)
+/** An entry with its explanation in Portuguese, from troubleshooting.pt-BR.ts. */
+export interface Localized extends Entry {
+  readonly ptBR: Explanation
+}
+
+/** Pairs each entry with its Portuguese explanation; a routine line (`null`) must be one in both languages. */
+export function present(
+  record: Readonly<Record<string, Entry | null>>,
+  portuguese: Readonly<Record<string, Explanation | null>>,
+): Localized[] {
+  return Object.entries(record).flatMap(([key, entry]) => {
+    const ptBR = portuguese[key] ?? null
+    if (entry === null && ptBR === null) return []
+    if (entry === null || ptBR === null)
+      throw new Error(`'${key}' is ${entry === null ? 'null' : 'explained'} in English but not in Portuguese`)
+    return [{ ...entry, ptBR }]
+  })
+}
 
 export const SECTIONS: readonly Section[] = [
   {
@@ -411,7 +426,7 @@ export const SECTIONS: readonly Section[] = [
       'pt-BR':
         'Interrompem o step antes de qualquer requisição à Kondado. Um step com vários inputs errados mostra todos de uma vez, um por linha.',
     },
-    entries: present(INPUT_ENTRIES),
+    entries: present(INPUT_ENTRIES, ptBRExplanations.INPUT),
   },
   {
     title: { en: 'Answers from Kondado', 'pt-BR': 'Respostas da Kondado' },
@@ -419,17 +434,17 @@ export const SECTIONS: readonly Section[] = [
       en: 'Shown for a resource in the log, the annotations and the job summary, or inside a step failure.',
       'pt-BR': 'Aparecem para um recurso no log, nas anotações e no resumo do job, ou dentro da falha do step.',
     },
-    entries: present(PROBLEM_ENTRIES),
+    entries: present(PROBLEM_ENTRIES, ptBRExplanations.PROBLEM),
   },
   {
     title: { en: 'Why a resource did not pass', 'pt-BR': 'Por que um recurso não passou' },
     intro: { en: 'As the annotations and the job summary say it.', 'pt-BR': 'Do jeito que aparecem nas anotações e no resumo do job.' },
-    entries: present(EXPLAIN_ENTRIES),
+    entries: present(EXPLAIN_ENTRIES, ptBRExplanations.EXPLAIN),
   },
   {
     title: { en: 'Step failures and warnings', 'pt-BR': 'Falhas e avisos do step' },
     intro: { en: 'The last line of a failed or warned step.', 'pt-BR': 'A última linha de um step que falhou ou deu aviso.' },
-    entries: present(STEP_ENTRIES),
+    entries: present(STEP_ENTRIES, ptBRExplanations.STEP),
   },
   {
     title: { en: 'Notes in the log and the summary', 'pt-BR': 'Notas no log e no resumo' },
@@ -437,20 +452,25 @@ export const SECTIONS: readonly Section[] = [
       en: 'Not failures: what the action tells you while it works.',
       'pt-BR': 'Não são falhas: é o que a action informa enquanto trabalha.',
     },
-    entries: [...present(LOG_ENTRIES), ...present(SUMMARY_ENTRIES)],
+    entries: [...present(LOG_ENTRIES, ptBRExplanations.LOG), ...present(SUMMARY_ENTRIES, ptBRExplanations.SUMMARY)],
   },
 ]
 
+const LABELS = {
+  en: { means: 'What it means', fix: 'What to do' },
+  'pt-BR': { means: 'O que significa', fix: 'O que fazer' },
+} as const
+
 /**
  * One entry as a reader searching for a line of the log finds it. The Portuguese catalogue shows
- * the English line beside the Portuguese one; the explanations are written once, in English.
+ * the English line beside the Portuguese one, so a reader can search for either.
  */
-export function renderEntry(entry: Entry, language: DocLanguage): string {
-  const lines =
+export function renderEntry(entry: Localized, language: DocLanguage): string {
+  const [lines, text] =
     language === 'en'
-      ? [`- **${codeSpan(entry.sample(en))}**  `]
-      : [`- **${codeSpan(entry.sample(ptBR))}**  `, `  In English: ${codeSpan(entry.sample(en))}  `]
-  return [...lines, `  *What it means:* ${entry.means}  `, `  *What to do:* ${entry.fix}`].join('\n')
+      ? [[`- **${codeSpan(entry.sample(en))}**  `], entry]
+      : [[`- **${codeSpan(entry.sample(ptBR))}**  `, `  Em inglês: ${codeSpan(entry.sample(en))}  `], entry.ptBR]
+  return [...lines, `  *${LABELS[language].means}:* ${text.means}  `, `  *${LABELS[language].fix}:* ${text.fix}`].join('\n')
 }
 
 export function renderTroubleshooting(language: DocLanguage): string {
