@@ -77040,8 +77040,9 @@ const isObject = (value) => typeof value === 'object' && value !== null && !Arra
 /**
  * A `success: false` that is about this action's own key or token, as opposed to a refusal that
  * merely mentions a key (a source connection's credentials, say): only the former stops the step.
+ * Tested on the excerpt, which starts with the error code and has its whitespace runs collapsed.
  */
-const OUR_CREDENTIALS_REFUSED = /\b(INVALID_(TOKEN|KEY|CREDENTIALS)|UNAUTHORI[SZ]ED)\b|\b(invalid|wrong|unknown|expired|revoked|disabled|missing)\s+(api\s+)?(key|token|credentials)\b|\b(key|token)\s+(is\s+)?(invalid|expired|revoked|disabled)\b/i;
+const OUR_CREDENTIALS_REFUSED = /\b(INVALID_(TOKEN|KEY|CREDENTIALS)|UNAUTHORI[SZ]ED)\b|\b(invalid|wrong|unknown|expired|revoked|disabled|missing)\s(api\s)?(key|token|credentials)\b|\b(key|token)\s(is\s)?(invalid|expired|revoked|disabled)\b/i;
 /** Turns any answer into JSON worth parsing, or throws the Problem it is. */
 function interpret(response, redact) {
     const { status } = response;
@@ -77055,7 +77056,7 @@ function interpret(response, redact) {
         return fail('rate-limited', { retryAfterMs: retryAfterMs(details.excerpt) });
     if (status >= 300 && status < 400)
         return fail('redirect');
-    const namesOurKey = OUR_CREDENTIALS_REFUSED.test(`${errorCode ?? ''} ${details.excerpt}`);
+    const namesOurKey = OUR_CREDENTIALS_REFUSED.test(details.excerpt);
     if (status === 401 || status === 403)
         return fail('credentials-refused', { keyRefused: status === 401 || namesOurKey });
     if (status === 404)
@@ -78611,7 +78612,7 @@ function pt_BR_forms(subject) {
 /** Depois de dois-pontos, a frase segue em minúscula: "falhou: a Kondado recusou". */
 const afterColon = (text) => text.charAt(0).toLowerCase() + text.slice(1);
 const pt_BR_said = (d) => (d.excerpt ? ` A Kondado respondeu: "${d.excerpt}".` : '');
-/** Como terminaram as novas tentativas de uma leitura: acabaram, ou o timeout chegou antes. */
+/** Como terminaram as novas tentativas de uma leitura: se esgotaram, ou o timeout acabou antes. */
 const pt_BR_gaveUp = (d, got) => d.tries
     ? `, e todas as ${d.tries} tentativas, ao longo de ${formatDuration(d.triedForMs ?? 0)}, falharam (não há mais novas tentativas)`
     : `, e nenhuma nova tentativa dentro do timeout ${got}`;
@@ -78733,7 +78734,7 @@ const ptBR = {
         'unknown-status': 'um status que esta action não conhece',
         'not-started': (windowText) => `não apareceu na fila nem em execução em ${windowText}`,
         'not-started-unconfirmed': (windowText) => `o disparo ficou sem resposta; nenhuma execução apareceu em ${windowText}`,
-        'timed-out': (timeoutText) => `ainda não tinha terminado quando o timeout (${timeoutText}) chegou`,
+        'timed-out': (timeoutText) => `ainda não tinha terminado quando o timeout (${timeoutText}) acabou`,
         cancelled: 'o workflow foi cancelado',
         'already-running': "já estava em execução ou na fila, e 'if-running' é 'fail'",
     },

@@ -3,8 +3,8 @@
 
 import { describe, test, expect } from '@jest/globals'
 import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
-import type { Transport } from '../../src/core/http.ts'
-import { KondadoClient } from '../../src/core/kondado-client.ts'
+import type { HttpResponse, Transport } from '../../src/core/http.ts'
+import { KondadoClient, type RequestRecord } from '../../src/core/kondado-client.ts'
 import { Problem } from '../../src/core/problem.ts'
 import { createRedactor } from '../../src/core/redact.ts'
 import { RequestScheduler } from '../../src/core/scheduler.ts'
@@ -15,8 +15,11 @@ const TOKEN = 'the-token-9'
 const PIPELINE = { kind: 'pipeline', id: 2040 } as const
 const ACTIVE = { status: 200, body: JSON.stringify({ 2040: { status: 'active' } }) }
 
-function client(transport: Transport, options: { deadline?: number; signal?: AbortSignal } = {}) {
-  const clock = new VirtualClock(0)
+function client(
+  transport: Transport,
+  options: { deadline?: number; signal?: AbortSignal; onRequest?: (record: RequestRecord) => void; clock?: VirtualClock } = {},
+) {
+  const clock = options.clock ?? new VirtualClock(0)
   const deadline = options.deadline ?? 3_600_000
   const scheduler = new RequestScheduler({
     clock,
@@ -34,6 +37,7 @@ function client(transport: Transport, options: { deadline?: number; signal?: Abo
     redact: createRedactor([KEY, TOKEN]),
     random: () => 0.5,
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   })
   return { kondado, clock }
 }
@@ -167,5 +171,40 @@ describe('a POST near the deadline', () => {
     )
     expect(await rejection(kondado.run(2040))).toMatchObject({ code: 'deadline', details: { notSent: true } })
     expect(sent).toEqual([])
+  })
+})
+
+describe('what each request tells the debug log', () => {
+  test('its answer, or what stopped it (a network code, a problem, a bug), and the time it took from its own start', async () => {
+    const records: RequestRecord[] = []
+    const answers: (() => Promise<HttpResponse>)[] = [
+      async () => {
+        throw new Problem('network', { networkCode: 'ECONNREFUSED', notSent: true })
+      },
+      async () => {
+        throw new Problem('server-error')
+      },
+      async () => ACTIVE,
+      async () => {
+        throw new TypeError('a bug in the transport')
+      },
+    ]
+    const clock = new VirtualClock(10_000)
+    const { kondado } = client(
+      async () => {
+        await clock.sleep(1_500)
+        return (answers.shift() as () => Promise<HttpResponse>)()
+      },
+      { clock, onRequest: (record) => records.push(record) },
+    )
+    await expect(kondado.run(2040)).rejects.toMatchObject({ code: 'server-error' })
+    await kondado.status(PIPELINE)
+    await expect(kondado.status(PIPELINE)).rejects.toThrow(TypeError)
+    expect(records.map(({ method, path, httpStatus, failure, tookMs }) => ({ method, path, httpStatus, failure, tookMs }))).toEqual([
+      { method: 'POST', path: '/pipelines/2040/run', httpStatus: undefined, failure: 'ECONNREFUSED', tookMs: 1_500 },
+      { method: 'POST', path: '/pipelines/2040/run', httpStatus: undefined, failure: 'server-error', tookMs: 1_500 },
+      { method: 'GET', path: '/pipelines/2040/status', httpStatus: 200, failure: undefined, tookMs: 1_500 },
+      { method: 'GET', path: '/pipelines/2040/status', httpStatus: undefined, failure: 'internal', tookMs: 1_500 },
+    ])
   })
 })

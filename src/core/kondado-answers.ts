@@ -12,9 +12,10 @@ export const isObject = (value: unknown): value is Json => typeof value === 'obj
 /**
  * A `success: false` that is about this action's own key or token, as opposed to a refusal that
  * merely mentions a key (a source connection's credentials, say): only the former stops the step.
+ * Tested on the excerpt, which starts with the error code and has its whitespace runs collapsed.
  */
 const OUR_CREDENTIALS_REFUSED =
-  /\b(INVALID_(TOKEN|KEY|CREDENTIALS)|UNAUTHORI[SZ]ED)\b|\b(invalid|wrong|unknown|expired|revoked|disabled|missing)\s+(api\s+)?(key|token|credentials)\b|\b(key|token)\s+(is\s+)?(invalid|expired|revoked|disabled)\b/i
+  /\b(INVALID_(TOKEN|KEY|CREDENTIALS)|UNAUTHORI[SZ]ED)\b|\b(invalid|wrong|unknown|expired|revoked|disabled|missing)\s(api\s)?(key|token|credentials)\b|\b(key|token)\s(is\s)?(invalid|expired|revoked|disabled)\b/i
 
 /** Turns any answer into JSON worth parsing, or throws the Problem it is. */
 export function interpret(response: HttpResponse, redact: Redactor): Json {
@@ -28,7 +29,7 @@ export function interpret(response: HttpResponse, redact: Redactor): Json {
 
   if (errorCode === 'RATE_LIMIT_EXCEEDED' || status === 429) return fail('rate-limited', { retryAfterMs: retryAfterMs(details.excerpt) })
   if (status >= 300 && status < 400) return fail('redirect')
-  const namesOurKey = OUR_CREDENTIALS_REFUSED.test(`${errorCode ?? ''} ${details.excerpt}`)
+  const namesOurKey = OUR_CREDENTIALS_REFUSED.test(details.excerpt)
   if (status === 401 || status === 403) return fail('credentials-refused', { keyRefused: status === 401 || namesOurKey })
   if (status === 404) return fail('not-found')
   if (status >= 500) return fail('server-error')

@@ -34,7 +34,7 @@ function forms(subject: string) {
 const afterColon = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1)
 
 const said = (d: ProblemDetails): string => (d.excerpt ? ` A Kondado respondeu: "${d.excerpt}".` : '')
-/** Como terminaram as novas tentativas de uma leitura: acabaram, ou o timeout chegou antes. */
+/** Como terminaram as novas tentativas de uma leitura: se esgotaram, ou o timeout acabou antes. */
 const gaveUp = (d: ProblemDetails, got: string): string =>
   d.tries
     ? `, e todas as ${d.tries} tentativas, ao longo de ${formatDuration(d.triedForMs ?? 0)}, falharam (não há mais novas tentativas)`
@@ -185,7 +185,7 @@ export const ptBR: Messages = {
     'unknown-status': 'um status que esta action não conhece',
     'not-started': (windowText: string) => `não apareceu na fila nem em execução em ${windowText}`,
     'not-started-unconfirmed': (windowText: string) => `o disparo ficou sem resposta; nenhuma execução apareceu em ${windowText}`,
-    'timed-out': (timeoutText: string) => `ainda não tinha terminado quando o timeout (${timeoutText}) chegou`,
+    'timed-out': (timeoutText: string) => `ainda não tinha terminado quando o timeout (${timeoutText}) acabou`,
     cancelled: 'o workflow foi cancelado',
     'already-running': "já estava em execução ou na fila, e 'if-running' é 'fail'",
   },
