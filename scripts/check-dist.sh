@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # dist/index.js is what runners execute: it must be exactly a fresh build of src/.
-# Rebuilds it and fails, naming the files, when the committed dist/ differs or has untracked files.
+# Rebuilds it from nothing and fails, naming the files, when the committed dist/ differs, has untracked
+# files or keeps a file the build no longer writes (a chunk of a dynamic import that moved).
 # Called by .ci/run and by .github/workflows/ci.yml, so both hold dist/ to the same rule.
 set -euo pipefail
 cd "$(dirname "$0")/.."
