@@ -282,6 +282,8 @@ describe('the docs in the repository', () => {
       ifRunning: 'wait',
       timeoutMs: 3_600_000,
       waiter: { minIntervalMs: 3000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
+      waitFor: 'current',
+      modelStartTimeoutMs: 600_000,
     }
     expect(rows).toHaveLength(2)
     expect(pasted).toBe(renderSummary(en, report, settings))

@@ -15,6 +15,8 @@ const SETTINGS: StepSettings = {
   ifRunning: 'wait',
   timeoutMs: 3_600_000,
   waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
+  waitFor: 'current',
+  modelStartTimeoutMs: 600_000,
 }
 
 interface Recorded {

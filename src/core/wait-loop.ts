@@ -1,6 +1,7 @@
 // Waiting for several resources at once: one read at a time, fair between them, and every one
 // settled by the deadline, with a last read taken just before it.
 
+import { releaseModels } from './models-after-pipelines.ts'
 import { readOnce } from './read.ts'
 import { closingReport, failureReport, settle } from './reports.ts'
 import type { StepRun } from './step-run.ts'
@@ -25,10 +26,11 @@ function pickNext(open: readonly Tracked[], now: number): Tracked {
  * the requests. Returns the reports in the order of `start`.
  */
 export async function waitAll(run: StepRun, start: readonly Tracked[]): Promise<ResourceReport[]> {
-  const roster = [...start]
+  let roster = [...start]
   const replace = (before: Tracked, after: Tracked): void => void roster.splice(roster.indexOf(before), 1, after)
   const lastChance = run.deadline - FINAL_READ_LEAD_MS
   for (;;) {
+    roster = releaseModels(run, roster)
     const open = roster.filter(isOpen)
     if (open.length === 0) break
     const refused = run.refusal.problem
