@@ -77760,60 +77760,6 @@ function pacedReadAt(tracked, at, now, open, readShareMs) {
     return awaitingStart ? Math.max(at, now + Math.ceil(open * readShareMs)) : at;
 }
 
-;// CONCATENATED MODULE: ./src/core/models-after-pipelines.ts
-// `run` with `model-id`: the models are built from the step's pipelines, so a model's next run is
-// waited for only once every pipeline has its verdict, and only if every one ended healthy (a
-// model run on a failed load would publish stale data). Until then a model is held: never read,
-// yet counted among the resources waited on, so the pipelines' reads leave it its share of the
-// request budget for when its start window opens.
-
-
-
-/** Opens the held models' start windows, or settles them as not waited for, once the pipelines are done. */
-function releaseModels(run, roster) {
-    const held = roster.filter((t) => t.heldForPipelines && isOpen(t));
-    const pipelines = roster.filter((t) => t.resource.kind === 'pipeline');
-    if (held.length === 0 || pipelines.some(isOpen))
-        return roster;
-    const healthy = pipelines.every((t) => t.report?.verdict === 'healthy');
-    return roster.map((t) => {
-        if (!held.includes(t))
-            return t;
-        if (!healthy)
-            return settle(run, t, closingReport(run, t, 'not-waited'));
-        run.emit({ type: 'awaiting-next', resource: t.resource, afterPipelines: true });
-        return awaitNext(t.resource, run.clock.now(), false);
-    });
-}
-
-;// CONCATENATED MODULE: ./src/core/read-transition.ts
-// What one status read means for a resource being waited for: pure, so every transition can be
-// checked without a clock or a server.
-
-const healthVerdict = (health) => (health === 'unknown' ? 'unknown-status' : health);
-/** `wait: false`: a run under way, the one triggered or one found running, is what the step returns on. */
-const verdictOnceUnderWay = (wait) => (wait ? undefined : 'started');
-function readTransition(before, snapshot, now, waiter, wait) {
-    const { resource } = before;
-    const state = observe(before.state, snapshot, now, waiter);
-    const changed = !before.state.last || !sameRestingState(before.state.last, snapshot);
-    const seenStarting = before.state.phase === 'starting' && state.phase === 'busy';
-    const events = [
-        ...(changed ? [{ type: 'status', resource, snapshot }] : []),
-        ...(seenStarting ? [{ type: 'run-seen', resource }] : []),
-    ];
-    const tracked = { ...before, state };
-    const started = seenStarting ? verdictOnceUnderWay(wait) : undefined;
-    if (started)
-        return { tracked, events, next: { move: 'settle', verdict: started } };
-    if (state.phase !== 'done')
-        return { tracked, events, next: { move: 'read-again' } };
-    if (before.rerunPending)
-        return { tracked: { ...tracked, rerunPending: false }, events, next: { move: 'rerun' } };
-    const outcome = state.outcome ?? 'unknown';
-    return { tracked, events, next: { move: 'settle', verdict: outcome === 'not-started' ? 'not-started' : healthVerdict(outcome) } };
-}
-
 ;// CONCATENATED MODULE: ./src/core/trigger.ts
 // The run request itself, sent once: a trigger whose answer was lost is never sent again, and
 // whether its run started is left for the status reads to tell. It is sent only when the request
@@ -77859,6 +77805,73 @@ async function trigger(run, tracked) {
     const begun = begin(tracked, run.clock.now());
     run.emit({ type: 'triggered', resource });
     return begun;
+}
+
+;// CONCATENATED MODULE: ./src/core/models-after-pipelines.ts
+// `run` with `model-id`: the models are built from the step's pipelines, so a model's next run is
+// waited for only once every pipeline has its verdict, and only if every one ended healthy (a
+// model run on a failed load would publish stale data). Until then a model is held: never read.
+//
+// The request budget is planned for it: while models are held, a pipeline is read only when the
+// budget can also pay, at once, for the first reads of every held model's start window. Kondado
+// may run a model seconds after its pipelines end; were the budget spent by then (by the
+// pipelines' last reads, or by an earlier step on the key), the model's first read would wait up
+// to a minute for the window to roll over, and a short run would be over, unseen.
+
+
+
+
+const isHeld = (tracked) => tracked.heldForPipelines && isOpen(tracked);
+/** The resources read now, which share the budget: not the held models. */
+const readNow = (open) => open.filter((t) => !t.heldForPipelines).length;
+/** Opens the held models' start windows, or settles them as not waited for, once the pipelines are done. */
+function releaseModels(run, roster) {
+    const held = roster.filter(isHeld);
+    const pipelines = roster.filter((t) => t.resource.kind === 'pipeline');
+    if (held.length === 0 || pipelines.some(isOpen))
+        return roster;
+    const healthy = pipelines.every((t) => t.report?.verdict === 'healthy');
+    return roster.map((t) => {
+        if (!held.includes(t))
+            return t;
+        if (!healthy)
+            return settle(run, t, closingReport(run, t, 'not-waited'));
+        run.emit({ type: 'awaiting-next', resource: t.resource, afterPipelines: true });
+        return awaitNext(t.resource, run.clock.now(), false);
+    });
+}
+/** When `tracked` may be read: with models held, not before the budget has room for it and their first reads. */
+function readAt(run, roster, tracked) {
+    const held = roster.filter(isHeld).length;
+    return held === 0 ? tracked.nextAt : Math.max(tracked.nextAt, run.client.roomFor(1 + held * CONFIRMING_READS));
+}
+
+;// CONCATENATED MODULE: ./src/core/read-transition.ts
+// What one status read means for a resource being waited for: pure, so every transition can be
+// checked without a clock or a server.
+
+const healthVerdict = (health) => (health === 'unknown' ? 'unknown-status' : health);
+/** `wait: false`: a run under way, the one triggered or one found running, is what the step returns on. */
+const verdictOnceUnderWay = (wait) => (wait ? undefined : 'started');
+function readTransition(before, snapshot, now, waiter, wait) {
+    const { resource } = before;
+    const state = observe(before.state, snapshot, now, waiter);
+    const changed = !before.state.last || !sameRestingState(before.state.last, snapshot);
+    const seenStarting = before.state.phase === 'starting' && state.phase === 'busy';
+    const events = [
+        ...(changed ? [{ type: 'status', resource, snapshot }] : []),
+        ...(seenStarting ? [{ type: 'run-seen', resource }] : []),
+    ];
+    const tracked = { ...before, state };
+    const started = seenStarting ? verdictOnceUnderWay(wait) : undefined;
+    if (started)
+        return { tracked, events, next: { move: 'settle', verdict: started } };
+    if (state.phase !== 'done')
+        return { tracked, events, next: { move: 'read-again' } };
+    if (before.rerunPending)
+        return { tracked: { ...tracked, rerunPending: false }, events, next: { move: 'rerun' } };
+    const outcome = state.outcome ?? 'unknown';
+    return { tracked, events, next: { move: 'settle', verdict: outcome === 'not-started' ? 'not-started' : healthVerdict(outcome) } };
 }
 
 ;// CONCATENATED MODULE: ./src/core/read.ts
@@ -77952,12 +77965,12 @@ async function waitAll(run, start) {
         const tracked = final ? { ...picked, finalReadTaken: true } : picked;
         replace(picked, tracked);
         try {
-            await run.clock.sleep(Math.max(0, Math.min(tracked.nextAt, lastChance) - run.clock.now()), run.signal);
+            await run.clock.sleep(Math.max(0, Math.min(readAt(run, roster, tracked), lastChance) - run.clock.now()), run.signal);
         }
         catch {
             break;
         }
-        replace(tracked, await readOnce(run, tracked, open.length));
+        replace(tracked, await readOnce(run, tracked, readNow(open)));
     }
     // Whatever is still open was cut short by the workflow's cancel.
     const closed = roster.map((t) => (isOpen(t) ? settle(run, t, closingReport(run, t, 'cancelled')) : t));
@@ -78105,23 +78118,22 @@ async function execute(run) {
         case 'status':
             return { resources: await statusOnce(run, [...pipelines, ...models]) };
         case 'wait':
-            return { resources: await waitAll(run, [...pipelines, ...models].map((resource) => step_startWaiting(run, resource))) };
+            return {
+                resources: await waitAll(run, [...pipelines, ...models].map((resource) => step_startWaiting(run, resource))),
+            };
         case 'run': {
-            const started = await startRuns(run, pipelines, models.length);
+            const started = await startRuns(run, pipelines);
             return { resources: await waitAll(run, [...started, ...models.map((model) => awaitNext(model, run.clock.now(), true))]) };
         }
         case 'duplicate':
             return duplicate(run, settings.duplicate);
     }
 }
-/**
- * One pipeline after the other: each start counts the resources already waited on, for the
- * budget, with the `held` models that will wait for the pipelines' end.
- */
-async function startRuns(run, pipelines, held) {
+/** One pipeline after the other: each start counts the resources already waited on, for the budget. */
+async function startRuns(run, pipelines) {
     const started = [];
     for (const resource of pipelines)
-        started.push(await startRun(run, resource, started.filter(isOpen).length + 1 + held));
+        started.push(await startRun(run, resource, started.filter(isOpen).length + 1));
     return started;
 }
 /** `wait`: the state Kondado shows now is judged, or with `wait-for: next` only the next run. */
@@ -78630,7 +78642,9 @@ const en = {
         cancelled: 'the workflow was cancelled',
         'already-running': "already running or queued, and 'if-running' is 'fail'",
         'not-waited': 'not every pipeline of this step ended healthy',
-        'next-not-started': (windowText, afterPipelines) => afterPipelines ? `not seen queued or running within ${windowText} after its pipelines ended` : `no next run seen within ${windowText}`,
+        'next-not-started': (windowText, afterPipelines) => afterPipelines
+            ? `not seen queued or running within ${windowText} after its pipelines ended`
+            : `no next run seen within ${windowText}`,
     },
     state: (status, rawMsg, kubo) => [status, kubo ? `model ${kubo}` : '', rawMsg ? `"${rawMsg}"` : ''].filter(Boolean).join(', '),
     noState: 'not read',
@@ -79160,7 +79174,9 @@ function explain(m, report, settings) {
             const window = formatDuration(startWindowMs(report.resource.kind, settings));
             if (report.nextRun)
                 return m.explain['next-not-started'](subject, state, window, afterPipelines(settings));
-            return report.triggerUnconfirmed ? m.explain['not-started-unconfirmed'](subject, window) : m.explain['not-started'](subject, state, window);
+            return report.triggerUnconfirmed
+                ? m.explain['not-started-unconfirmed'](subject, window)
+                : m.explain['not-started'](subject, state, window);
         }
         case 'timed-out':
             return m.explain['timed-out'](subject, state, formatDuration(settings.timeoutMs));

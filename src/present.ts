@@ -29,7 +29,9 @@ export function explain(m: Messages, report: ResourceReport, settings: StepSetti
     case 'not-started': {
       const window = formatDuration(startWindowMs(report.resource.kind, settings))
       if (report.nextRun) return m.explain['next-not-started'](subject, state, window, afterPipelines(settings))
-      return report.triggerUnconfirmed ? m.explain['not-started-unconfirmed'](subject, window) : m.explain['not-started'](subject, state, window)
+      return report.triggerUnconfirmed
+        ? m.explain['not-started-unconfirmed'](subject, window)
+        : m.explain['not-started'](subject, state, window)
     }
     case 'timed-out':
       return m.explain['timed-out'](subject, state, formatDuration(settings.timeoutMs))

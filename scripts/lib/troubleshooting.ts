@@ -60,7 +60,7 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
   notAllowedFor: {
     sample: (m) => m.input.notAllowedFor('if-running', 'wait', INPUT_COMMANDS['if-running'] ?? []),
     means: `Each command reads only its own inputs, and one set for another command is refused rather than ignored (an input left at its default counts as not set). ${inputsByCommand()}`,
-    fix: 'Remove the input, or use a command that reads it. To wait for models after their pipelines, give `model-id` to `run` itself: it waits for each model\'s next run once the pipelines end healthy.',
+    fix: "Remove the input, or use a command that reads it. To wait for models after their pipelines, give `model-id` to `run` itself: it waits for each model's next run once the pipelines end healthy.",
   },
   idsRequired: {
     sample: (m) => m.input.idsRequired('status', 'pipeline-id', 'model-id'),
@@ -160,13 +160,13 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
   modelsNeedWait: {
     sample: (m) => m.input.modelsNeedWait('model-id', 'wait'),
     means:
-      "`run` waits for the models only once their pipelines have ended; with `wait: false` it returns as soon as the pipelines start, so it would never get to the models.",
+      '`run` waits for the models only once their pipelines have ended; with `wait: false` it returns as soon as the pipelines start, so it would never get to the models.',
     fix: 'Leave `wait` at `true`, or leave `model-id` out of a step with `wait: false` and follow the models later with `command: wait` and `wait-for: next`.',
   },
   unusedWithout: {
     sample: (m) => m.input.unusedWithout('start-timeout', 'wait-for: next'),
     means:
-      "The input only matters with another one: `wait` reads the start windows (`start-timeout`, `model-start-timeout`) only with `wait-for: next`, and `run` reads `model-start-timeout` only with `model-id`. An input that would be ignored is refused instead.",
+      'The input only matters with another one: `wait` reads the start windows (`start-timeout`, `model-start-timeout`) only with `wait-for: next`, and `run` reads `model-start-timeout` only with `model-id`. An input that would be ignored is refused instead.',
     fix: 'Remove the input, or set the one the message names.',
   },
   proxy: {
@@ -295,7 +295,13 @@ export const EXPLAIN_ENTRIES: Entries<Messages['explain']> = {
     fix: "Fix the pipeline's failure and run the workflow again; the models are then waited for after it.",
   },
   'next-not-started': {
-    sample: (m) => m.explain['next-not-started'](m.resource('model', 162), m.state('active', null, 'operational'), FALLBACKS['model-start-timeout'], true),
+    sample: (m) =>
+      m.explain['next-not-started'](
+        m.resource('model', 162),
+        m.state('active', null, 'operational'),
+        FALLBACKS['model-start-timeout'],
+        true,
+      ),
     means: `The model (or, with \`wait-for: next\`, the resource) was read from the end of its pipelines (or from the step's start) for \`model-start-timeout\` (\`start-timeout\` for a pipeline), and never showed queued or running. Kondado's API has no run history: a run is known only by being seen busy. The model may run on a schedule of its own rather than after these pipelines, Kondado may queue it later than the window, or its run was shorter than the time between two reads and was missed.`,
     fix: "Check the model's run history in the app. If Kondado queues it later, raise `model-start-timeout`; if it runs on its own schedule, check it with `command: status` later instead.",
   },
@@ -402,7 +408,8 @@ export const SUMMARY_ENTRIES: OptionalEntries<Messages['summary']> = {
   },
   nextRun: {
     sample: (m) => m.summary.nextRun,
-    means: "The verdict is on the resource's next run, seen to start after the step began looking (a model after its pipelines, or `wait-for: next`); the `result` output says `\"run\": \"next\"`.",
+    means:
+      'The verdict is on the resource\'s next run, seen to start after the step began looking (a model after its pipelines, or `wait-for: next`); the `result` output says `"run": "next"`.',
     fix: 'Nothing to fix.',
   },
   triggerUnconfirmed: {

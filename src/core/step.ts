@@ -42,9 +42,14 @@ async function execute(run: StepRun): Promise<Outcome> {
     case 'status':
       return { resources: await statusOnce(run, [...pipelines, ...models]) }
     case 'wait':
-      return { resources: await waitAll(run, [...pipelines, ...models].map((resource) => startWaiting(run, resource))) }
+      return {
+        resources: await waitAll(
+          run,
+          [...pipelines, ...models].map((resource) => startWaiting(run, resource)),
+        ),
+      }
     case 'run': {
-      const started = await startRuns(run, pipelines, models.length)
+      const started = await startRuns(run, pipelines)
       return { resources: await waitAll(run, [...started, ...models.map((model) => awaitNext(model, run.clock.now(), true))]) }
     }
     case 'duplicate':
@@ -52,13 +57,10 @@ async function execute(run: StepRun): Promise<Outcome> {
   }
 }
 
-/**
- * One pipeline after the other: each start counts the resources already waited on, for the
- * budget, with the `held` models that will wait for the pipelines' end.
- */
-async function startRuns(run: StepRun, pipelines: readonly ResourceRef[], held: number): Promise<Tracked[]> {
+/** One pipeline after the other: each start counts the resources already waited on, for the budget. */
+async function startRuns(run: StepRun, pipelines: readonly ResourceRef[]): Promise<Tracked[]> {
   const started: Tracked[] = []
-  for (const resource of pipelines) started.push(await startRun(run, resource, started.filter(isOpen).length + 1 + held))
+  for (const resource of pipelines) started.push(await startRun(run, resource, started.filter(isOpen).length + 1))
   return started
 }
 

@@ -172,7 +172,9 @@ export const en = {
     'already-running': "already running or queued, and 'if-running' is 'fail'",
     'not-waited': 'not every pipeline of this step ended healthy',
     'next-not-started': (windowText: string, afterPipelines: boolean) =>
-      afterPipelines ? `not seen queued or running within ${windowText} after its pipelines ended` : `no next run seen within ${windowText}`,
+      afterPipelines
+        ? `not seen queued or running within ${windowText} after its pipelines ended`
+        : `no next run seen within ${windowText}`,
   },
 
   state: (status: string, rawMsg: string | null, kubo: string | null) =>
