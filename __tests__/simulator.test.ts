@@ -889,13 +889,14 @@ describe('demo scenario and CLI', () => {
     expect(model.pipelineStatus(2040)).toEqual({ status: 'active', is_running: false, is_active: true, is_blocked: false, raw_msg: null })
     expect(model.pipelineStatus(2041)).toMatchObject({ status: 'active', raw_msg: 'Could not connect to the source: connection timed out' })
     expect(model.modelStatus(164)).toMatchObject({ status: 'active', kubo_status_type: 'operational' })
-    // Model 165 runs 3 s after 2040's run ends: queued 1 s, running 5 s.
+    // Model 165 runs 20 s after 2040's run ended (at 8 s), however late that end is noticed: queued 2 s, running 10 s.
+    clock.set(t0 + 27_999)
     expect(model.modelStatus(165)).toMatchObject({ status: 'active' })
-    clock.set(t0 + 11_000)
+    clock.set(t0 + 28_000)
     expect(model.modelStatus(165)).toMatchObject({ status: 'scheduled' })
-    clock.set(t0 + 12_000)
+    clock.set(t0 + 30_000)
     expect(model.modelStatus(165)).toMatchObject({ status: 'running', is_running: true })
-    clock.set(t0 + 17_000)
+    clock.set(t0 + 40_000)
     expect(model.modelStatus(165)).toMatchObject({ status: 'active', kubo_status_type: 'operational' })
     const dup = call(model, 'POST', '/pipelines', { body: validDuplicate })
     expect(bodyOf(dup)).toMatchObject({ success: true })

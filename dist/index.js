@@ -77751,13 +77751,16 @@ const awaitNext = (resource, now, held) => ({
 });
 /**
  * While a next run is awaited, each resource reads no faster than its share of the request
- * budget (`open` x `readShareMs`). Several start windows open at once (every model when the
- * pipelines end): at the start-confirm pace they would spend the whole budget in seconds, and the
- * scheduler's silence until the window rolls over could hide a short run of one of them.
+ * budget (`open` x `readShareMs`), save the last read, still taken at the window's end. Several
+ * start windows open at once (every model when the pipelines end): at the start-confirm pace they
+ * would spend the whole budget in seconds, and the scheduler's silence until the window rolls
+ * over could hide a short run of one of them.
  */
-function pacedReadAt(tracked, at, now, open, readShareMs) {
-    const awaitingStart = tracked.judging === 'next' && tracked.state.phase === 'starting';
-    return awaitingStart ? Math.max(at, now + Math.ceil(open * readShareMs)) : at;
+function pacedReadAt(tracked, at, now, open, waiter) {
+    if (tracked.judging !== 'next' || tracked.state.phase !== 'starting')
+        return at;
+    const windowEnd = tracked.state.since + waiter.startTimeoutMs;
+    return Math.max(at, Math.min(now + Math.ceil(open * waiter.readShareMs), windowEnd));
 }
 
 ;// CONCATENATED MODULE: ./src/core/trigger.ts
@@ -77915,8 +77918,9 @@ async function readOnce(run, tracked, open) {
 /** Resources waited on together share the request budget: the waiter is told how many there are. */
 function scheduleNext(run, tracked, open) {
     const now = run.clock.now();
-    const at = nextReadAt(tracked.state, now, waiterFor(run.waiter, run.settings, tracked.resource.kind), run.random, open);
-    return { ...tracked, nextAt: pacedReadAt(tracked, at, now, open, run.waiter.readShareMs) };
+    const waiter = waiterFor(run.waiter, run.settings, tracked.resource.kind);
+    const at = nextReadAt(tracked.state, now, waiter, run.random, open);
+    return { ...tracked, nextAt: pacedReadAt(tracked, at, now, open, waiter) };
 }
 
 ;// CONCATENATED MODULE: ./src/core/wait-loop.ts

@@ -270,8 +270,8 @@ export class KondadoModel {
     }
   }
 
-  /** A pipeline's run has ended: the models built from it run once all their pipelines have. */
-  #pipelineRunEnded(id: number, now: number): void {
+  /** A pipeline's run ended at `endedAt`: the models built from it run once all their pipelines have. */
+  #pipelineRunEnded(id: number, endedAt: number, now: number): void {
     for (const m of this.#models.values()) {
       const after = m.spec.after
       if (!after?.pipelines.includes(id)) continue
@@ -280,7 +280,8 @@ export class KondadoModel {
       m.awaiting = new Set(after.pipelines)
       this.#settle(m, now)
       if (m.timeline !== null) continue
-      this.#beginModelRun(m, now, [{ status: m.status, raw_msg: m.raw_msg, ...span(after.delayMs, after.delayReads, 0) }])
+      // From the run's end itself, not from the read that noticed it: Kondado does not wait to be asked.
+      this.#beginModelRun(m, endedAt, [{ status: m.status, raw_msg: m.raw_msg, ...span(after.delayMs, after.delayReads, 0) }])
     }
   }
 
@@ -529,11 +530,13 @@ export class KondadoModel {
     if (e.timeline === null || phaseAt(e.timeline, now) !== undefined) return
     const outcome: RestingStatus = e.timeline.outcome
     const ranPipeline = e.timeline.includesRun && e.kubo_status_type === undefined
+    // Once every phase is over, `start` is when the last one ended: the run's end.
+    const endedAt = e.timeline.start
     e.status = outcome.status
     e.raw_msg = outcome.raw_msg
     if (outcome.kubo_status_type !== undefined && e.kubo_status_type !== undefined) e.kubo_status_type = outcome.kubo_status_type
     e.timeline = null
-    if (ranPipeline && e.spec) this.#pipelineRunEnded(e.spec.id, now)
+    if (ranPipeline && e.spec) this.#pipelineRunEnded(e.spec.id, endedAt, now)
   }
 
   #current(

@@ -28,11 +28,13 @@ export const awaitNext = (resource: ResourceRef, now: number, held: boolean): Tr
 
 /**
  * While a next run is awaited, each resource reads no faster than its share of the request
- * budget (`open` x `readShareMs`). Several start windows open at once (every model when the
- * pipelines end): at the start-confirm pace they would spend the whole budget in seconds, and the
- * scheduler's silence until the window rolls over could hide a short run of one of them.
+ * budget (`open` x `readShareMs`), save the last read, still taken at the window's end. Several
+ * start windows open at once (every model when the pipelines end): at the start-confirm pace they
+ * would spend the whole budget in seconds, and the scheduler's silence until the window rolls
+ * over could hide a short run of one of them.
  */
-export function pacedReadAt(tracked: Tracked, at: number, now: number, open: number, readShareMs: number): number {
-  const awaitingStart = tracked.judging === 'next' && tracked.state.phase === 'starting'
-  return awaitingStart ? Math.max(at, now + Math.ceil(open * readShareMs)) : at
+export function pacedReadAt(tracked: Tracked, at: number, now: number, open: number, waiter: WaiterSettings): number {
+  if (tracked.judging !== 'next' || tracked.state.phase !== 'starting') return at
+  const windowEnd = tracked.state.since + waiter.startTimeoutMs
+  return Math.max(at, Math.min(now + Math.ceil(open * waiter.readShareMs), windowEnd))
 }

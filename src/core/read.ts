@@ -40,6 +40,7 @@ export async function readOnce(run: StepRun, tracked: Tracked, open: number): Pr
 /** Resources waited on together share the request budget: the waiter is told how many there are. */
 export function scheduleNext(run: StepRun, tracked: Tracked, open: number): Tracked {
   const now = run.clock.now()
-  const at = nextReadAt(tracked.state, now, waiterFor(run.waiter, run.settings, tracked.resource.kind), run.random, open)
-  return { ...tracked, nextAt: pacedReadAt(tracked, at, now, open, run.waiter.readShareMs) }
+  const waiter = waiterFor(run.waiter, run.settings, tracked.resource.kind)
+  const at = nextReadAt(tracked.state, now, waiter, run.random, open)
+  return { ...tracked, nextAt: pacedReadAt(tracked, at, now, open, waiter) }
 }
