@@ -78853,7 +78853,7 @@ const ptBR = {
         cancelled: (subject, state) => `O workflow foi cancelado enquanto a action esperava ${pt_BR_forms(subject).o} (último status: ${state}). A execução continua na Kondado.`,
         'not-waited': (subject) => `${pt_BR_forms(subject).O} não foi aguardado: nem todos os pipelines deste step terminaram saudáveis, então a próxima execução dele não usaria dados atualizados.`,
         'next-not-started': (subject, state, windowText, afterPipelines) => afterPipelines
-            ? `A próxima execução ${pt_BR_forms(subject).do} não apareceu na fila nem em execução em ${windowText} depois do fim dos pipelines (a Kondado ainda mostra ${state}). Ele pode ter um agendamento próprio em vez de rodar depois desses pipelines, ou a execução pode ter terminado entre duas leituras. Confira o histórico de execuções no app.`
+            ? `A próxima execução ${pt_BR_forms(subject).do} não apareceu na fila nem em execução em ${windowText} depois do fim dos pipelines (a Kondado ainda mostra ${state}). ${pt_BR_forms(subject).O} pode ter um agendamento próprio em vez de rodar depois desses pipelines, ou a execução pode ter terminado entre duas leituras. Confira o histórico de execuções no app.`
             : `A próxima execução ${pt_BR_forms(subject).do} não apareceu na fila nem em execução em ${windowText} (a Kondado ainda mostra ${state}), então nenhuma execução nova foi avaliada. Ela pode estar agendada para mais tarde, ou pode ter terminado entre duas leituras. Confira o histórico de execuções no app.`,
     },
     reason: {

@@ -176,7 +176,7 @@ export const ptBR: Messages = {
       `${forms(subject).O} não foi aguardado: nem todos os pipelines deste step terminaram saudáveis, então a próxima execução dele não usaria dados atualizados.`,
     'next-not-started': (subject: string, state: string, windowText: string, afterPipelines: boolean) =>
       afterPipelines
-        ? `A próxima execução ${forms(subject).do} não apareceu na fila nem em execução em ${windowText} depois do fim dos pipelines (a Kondado ainda mostra ${state}). Ele pode ter um agendamento próprio em vez de rodar depois desses pipelines, ou a execução pode ter terminado entre duas leituras. Confira o histórico de execuções no app.`
+        ? `A próxima execução ${forms(subject).do} não apareceu na fila nem em execução em ${windowText} depois do fim dos pipelines (a Kondado ainda mostra ${state}). ${forms(subject).O} pode ter um agendamento próprio em vez de rodar depois desses pipelines, ou a execução pode ter terminado entre duas leituras. Confira o histórico de execuções no app.`
         : `A próxima execução ${forms(subject).do} não apareceu na fila nem em execução em ${windowText} (a Kondado ainda mostra ${state}), então nenhuma execução nova foi avaliada. Ela pode estar agendada para mais tarde, ou pode ter terminado entre duas leituras. Confira o histórico de execuções no app.`,
   },
 
