@@ -26,6 +26,9 @@ export const INPUT_DETAILS: Readonly<Record<string, string>> = {
   language: 'docs/troubleshooting.pt-BR.md',
   'base-url': 'docs/try-it-locally.md',
   'full-tables': 'docs/how-it-decides.md#duplicating-a-pipeline',
+  'model-id': 'docs/how-it-decides.md#next-runs-models-after-their-pipelines',
+  'wait-for': 'docs/how-it-decides.md#next-runs-models-after-their-pipelines',
+  'model-start-timeout': 'docs/how-it-decides.md#next-runs-models-after-their-pipelines',
 }
 
 export function renderInputs(action: ActionInterface): string {
