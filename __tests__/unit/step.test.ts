@@ -776,6 +776,8 @@ describe('wait-for: next', () => {
       '16350 GET /pipelines/2040/status',
       '18350 GET /pipelines/2040/status',
     ])
+    // Told as a window opened at the step's start, not after pipelines.
+    expect(events[0]).toEqual({ type: 'awaiting-next', resource: { kind: 'pipeline', id: 2040 }, afterPipelines: false })
     expect(types(events)).toEqual([
       'awaiting-next',
       'status:active',
