@@ -134,6 +134,7 @@ export interface ResultEntry {
   healthy: boolean
   elapsed: number
   url: string
+  run: 'current' | 'next'
 }
 
 /** The `result` output, or no entries when the step wrote none. */

@@ -398,6 +398,36 @@ describe('run lifecycle counted in status reads', () => {
     expect(readModel()).toMatchObject({ status: 'active', kubo_status_type: 'operational' })
   })
 
+  test('a model after its pipelines: it runs once every one has ended a run, after a delay in reads of the model', () => {
+    const { model, clock } = newModel()
+    model.addPipeline({ id: 1, run: { queuedReads: 0, runningReads: 1 } })
+    model.addPipeline({ id: 2, run: { queuedReads: 0, runningReads: 1 } })
+    model.addModel({ id: 165, run: { queuedReads: 1, runningReads: 1 }, after: { pipelines: [1, 2], delayReads: 2 } })
+    const readModel = (): unknown => (bodyOf(call(model, 'GET', '/models/165/status')) as { data: Record<string, unknown> }).data[165]
+    call(model, 'POST', '/pipelines/1/run')
+    call(model, 'POST', '/pipelines/2/run')
+    expect([readPipeline(model, 1), readPipeline(model, 1)]).toMatchObject([{ status: 'running' }, { status: 'active' }])
+    // One pipeline of two has ended: the model waits for the other, however long.
+    clock.advance(HOUR)
+    expect(readModel()).toMatchObject({ status: 'active', is_running: false })
+    expect(readPipeline(model, 2)).toMatchObject({ status: 'running' })
+    // The second run's end is due: a read of the model itself starts it, then the delay counts its reads.
+    expect([readModel(), readModel()]).toMatchObject([{ status: 'active' }, { status: 'active' }])
+    expect([readModel(), readModel(), readModel()]).toMatchObject([{ status: 'scheduled' }, { status: 'running' }, { status: 'active' }])
+    // Another round needs both pipelines again; a run under way when they end is not doubled.
+    call(model, 'POST', '/pipelines/1/run')
+    readPipeline(model, 1)
+    readPipeline(model, 1)
+    clock.advance(HOUR)
+    expect(readModel()).toMatchObject({ status: 'active' })
+    expect(model.startModelRun(165)).toBe(true)
+    call(model, 'POST', '/pipelines/2/run')
+    readPipeline(model, 2)
+    readPipeline(model, 2)
+    expect([readModel(), readModel(), readModel()]).toMatchObject([{ status: 'scheduled' }, { status: 'running' }, { status: 'active' }])
+    expect(readModel()).toMatchObject({ status: 'active' })
+  })
+
   test('a duplicate run immediately: the tables build by the clock, then the run counts reads of the new pipeline', () => {
     const { model, clock } = newModel({ duplicate: { firstId: 50, buildingTablesMs: 3_000 } })
     model.addPipeline({ id: 2040, tablePaths: ['', 'statuses'], run: { queuedReads: 1, runningReads: 1 } })
@@ -859,6 +889,15 @@ describe('demo scenario and CLI', () => {
     expect(model.pipelineStatus(2040)).toEqual({ status: 'active', is_running: false, is_active: true, is_blocked: false, raw_msg: null })
     expect(model.pipelineStatus(2041)).toMatchObject({ status: 'active', raw_msg: 'Could not connect to the source: connection timed out' })
     expect(model.modelStatus(164)).toMatchObject({ status: 'active', kubo_status_type: 'operational' })
+    // Model 165 runs 20 s after 2040's run ended (at 8 s), however late that end is noticed: queued 2 s, running 10 s.
+    clock.set(t0 + 27_999)
+    expect(model.modelStatus(165)).toMatchObject({ status: 'active' })
+    clock.set(t0 + 28_000)
+    expect(model.modelStatus(165)).toMatchObject({ status: 'scheduled' })
+    clock.set(t0 + 30_000)
+    expect(model.modelStatus(165)).toMatchObject({ status: 'running', is_running: true })
+    clock.set(t0 + 40_000)
+    expect(model.modelStatus(165)).toMatchObject({ status: 'active', kubo_status_type: 'operational' })
     const dup = call(model, 'POST', '/pipelines', { body: validDuplicate })
     expect(bodyOf(dup)).toMatchObject({ success: true })
   })

@@ -73589,7 +73589,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8877);
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4148);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6712);
 
 
 // undici parses HTTP with WebAssembly, which V8 recompiles with its optimizing compiler in the
@@ -73606,7 +73606,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4148:
+/***/ 6712:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77512,6 +77512,7 @@ function closingReport(run, tracked, verdict, problem) {
         ...(tracked.state.last ? { snapshot: tracked.state.last } : {}),
         ...(tracked.alreadyRunning ? { alreadyRunning: true } : {}),
         ...(tracked.triggerUnconfirmed ? { triggerUnconfirmed: true } : {}),
+        ...(tracked.judging === 'next' ? { nextRun: true } : {}),
     });
 }
 /** What a failure means for a resource: the workflow's cancel and the timeout have their own verdicts. */
@@ -77698,6 +77699,8 @@ const track = (resource, now, afterTrigger) => ({
     triggerUnconfirmed: false,
     rerunPending: false,
     finalReadTaken: false,
+    judging: 'current',
+    heldForPipelines: false,
 });
 const isOpen = (tracked) => tracked.report === undefined;
 /** A trigger was sent (or may have been): the start window opens now, keeping the last state read. */
@@ -77707,32 +77710,38 @@ const begin = (tracked, now) => ({
     nextAt: now,
 });
 
-;// CONCATENATED MODULE: ./src/core/read-transition.ts
-// What one status read means for a resource being waited for: pure, so every transition can be
-// checked without a clock or a server.
+;// CONCATENATED MODULE: ./src/core/next-run.ts
+// A resource's next run, which this step does not start: a model's run after its pipelines, or
+// any resource with `wait-for: next`. Kondado's API has no run id and no run times, so a next run
+// is told from the last one only by being seen busy: until then, the resting state Kondado shows
+// is the last run's, and is never judged.
 
-const healthVerdict = (health) => (health === 'unknown' ? 'unknown-status' : health);
-/** `wait: false`: a run under way, the one triggered or one found running, is what the step returns on. */
-const verdictOnceUnderWay = (wait) => (wait ? undefined : 'started');
-function readTransition(before, snapshot, now, waiter, wait) {
-    const { resource } = before;
-    const state = observe(before.state, snapshot, now, waiter);
-    const changed = !before.state.last || !sameRestingState(before.state.last, snapshot);
-    const seenStarting = before.state.phase === 'starting' && state.phase === 'busy';
-    const events = [
-        ...(changed ? [{ type: 'status', resource, snapshot }] : []),
-        ...(seenStarting ? [{ type: 'run-seen', resource }] : []),
-    ];
-    const tracked = { ...before, state };
-    const started = seenStarting ? verdictOnceUnderWay(wait) : undefined;
-    if (started)
-        return { tracked, events, next: { move: 'settle', verdict: started } };
-    if (state.phase !== 'done')
-        return { tracked, events, next: { move: 'read-again' } };
-    if (before.rerunPending)
-        return { tracked: { ...tracked, rerunPending: false }, events, next: { move: 'rerun' } };
-    const outcome = state.outcome ?? 'unknown';
-    return { tracked, events, next: { move: 'settle', verdict: outcome === 'not-started' ? 'not-started' : healthVerdict(outcome) } };
+/** How long a resource may take to show busy: `model-start-timeout` for a model, `start-timeout` for a pipeline. */
+const startWindowMs = (kind, settings) => kind === 'model' ? settings.modelStartTimeoutMs : settings.waiter.startTimeoutMs;
+/** The waiter's settings for one resource: the step's, with that resource's start window. */
+const waiterFor = (waiter, settings, kind) => ({
+    ...waiter,
+    startTimeoutMs: startWindowMs(kind, settings),
+});
+/** Waits for the next run of `resource`, its start window open from `now`; a `held` one is not read until released. */
+const awaitNext = (resource, now, held) => ({
+    ...track(resource, now, true),
+    judging: 'next',
+    heldForPipelines: held,
+    nextAt: held ? Number.POSITIVE_INFINITY : now,
+});
+/**
+ * While a next run is awaited, each resource reads no faster than its share of the request
+ * budget (`open` x `readShareMs`), save the last read, still taken at the window's end. Several
+ * start windows open at once (every model when the pipelines end): at the start-confirm pace they
+ * would spend the whole budget in seconds, and the scheduler's silence until the window rolls
+ * over could hide a short run of one of them.
+ */
+function pacedReadAt(tracked, at, now, open, waiter) {
+    if (tracked.judging !== 'next' || tracked.state.phase !== 'starting')
+        return at;
+    const windowEnd = tracked.state.since + waiter.startTimeoutMs;
+    return Math.max(at, Math.min(now + Math.ceil(open * waiter.readShareMs), windowEnd));
 }
 
 ;// CONCATENATED MODULE: ./src/core/trigger.ts
@@ -77782,9 +77791,77 @@ async function trigger(run, tracked) {
     return begun;
 }
 
+;// CONCATENATED MODULE: ./src/core/models-after-pipelines.ts
+// `run` with `model-id`: the models are built from the step's pipelines, so a model's next run is
+// waited for only once every pipeline has its verdict, and only if every one ended healthy (a
+// model run on a failed load would publish stale data). Until then a model is held: never read.
+//
+// The request budget is planned for it: while models are held, a pipeline is read only when the
+// budget can also pay, at once, for the first reads of every held model's start window. Kondado
+// may run a model seconds after its pipelines end; were the budget spent by then (by the
+// pipelines' last reads, or by an earlier step on the key), the model's first read would wait up
+// to a minute for the window to roll over, and a short run would be over, unseen.
+
+
+
+
+const isHeld = (tracked) => tracked.heldForPipelines && isOpen(tracked);
+/** The resources read now, which share the budget: not the held models. */
+const readNow = (open) => open.filter((t) => !t.heldForPipelines).length;
+/** Opens the held models' start windows, or settles them as not waited for, once the pipelines are done. */
+function releaseModels(run, roster) {
+    const held = roster.filter(isHeld);
+    const pipelines = roster.filter((t) => t.resource.kind === 'pipeline');
+    if (held.length === 0 || pipelines.some(isOpen))
+        return roster;
+    const healthy = pipelines.every((t) => t.report?.verdict === 'healthy');
+    return roster.map((t) => {
+        if (!held.includes(t))
+            return t;
+        if (!healthy)
+            return settle(run, t, closingReport(run, t, 'not-waited'));
+        run.emit({ type: 'awaiting-next', resource: t.resource, afterPipelines: true });
+        return awaitNext(t.resource, run.clock.now(), false);
+    });
+}
+/** When `tracked` may be read: with models held, not before the budget has room for it and their first reads. */
+function readAt(run, roster, tracked) {
+    const held = roster.filter(isHeld).length;
+    return held === 0 ? tracked.nextAt : Math.max(tracked.nextAt, run.client.roomFor(1 + held * CONFIRMING_READS));
+}
+
+;// CONCATENATED MODULE: ./src/core/read-transition.ts
+// What one status read means for a resource being waited for: pure, so every transition can be
+// checked without a clock or a server.
+
+const healthVerdict = (health) => (health === 'unknown' ? 'unknown-status' : health);
+/** `wait: false`: a run under way, the one triggered or one found running, is what the step returns on. */
+const verdictOnceUnderWay = (wait) => (wait ? undefined : 'started');
+function readTransition(before, snapshot, now, waiter, wait) {
+    const { resource } = before;
+    const state = observe(before.state, snapshot, now, waiter);
+    const changed = !before.state.last || !sameRestingState(before.state.last, snapshot);
+    const seenStarting = before.state.phase === 'starting' && state.phase === 'busy';
+    const events = [
+        ...(changed ? [{ type: 'status', resource, snapshot }] : []),
+        ...(seenStarting ? [{ type: 'run-seen', resource }] : []),
+    ];
+    const tracked = { ...before, state };
+    const started = seenStarting ? verdictOnceUnderWay(wait) : undefined;
+    if (started)
+        return { tracked, events, next: { move: 'settle', verdict: started } };
+    if (state.phase !== 'done')
+        return { tracked, events, next: { move: 'read-again' } };
+    if (before.rerunPending)
+        return { tracked: { ...tracked, rerunPending: false }, events, next: { move: 'rerun' } };
+    const outcome = state.outcome ?? 'unknown';
+    return { tracked, events, next: { move: 'settle', verdict: outcome === 'not-started' ? 'not-started' : healthVerdict(outcome) } };
+}
+
 ;// CONCATENATED MODULE: ./src/core/read.ts
 // One status read of a resource being waited for, and what follows from it: a verdict, a rerun,
 // or the time of the next read.
+
 
 
 
@@ -77806,7 +77883,8 @@ async function readOnce(run, tracked, open) {
         return settle(run, tracked, failureReport(run, tracked, problem));
     }
     const { settings } = run;
-    const { tracked: after, events, next } = readTransition(tracked, snapshot, run.clock.now(), run.waiter, settings.wait);
+    const waiter = waiterFor(run.waiter, settings, tracked.resource.kind);
+    const { tracked: after, events, next } = readTransition(tracked, snapshot, run.clock.now(), waiter, settings.wait);
     for (const event of events)
         run.emit(event);
     switch (next.move) {
@@ -77819,14 +77897,17 @@ async function readOnce(run, tracked, open) {
     }
 }
 /** Resources waited on together share the request budget: the waiter is told how many there are. */
-const scheduleNext = (run, tracked, open) => ({
-    ...tracked,
-    nextAt: nextReadAt(tracked.state, run.clock.now(), run.waiter, run.random, open),
-});
+function scheduleNext(run, tracked, open) {
+    const now = run.clock.now();
+    const waiter = waiterFor(run.waiter, run.settings, tracked.resource.kind);
+    const at = nextReadAt(tracked.state, now, waiter, run.random, open);
+    return { ...tracked, nextAt: pacedReadAt(tracked, at, now, open, waiter) };
+}
 
 ;// CONCATENATED MODULE: ./src/core/wait-loop.ts
 // Waiting for several resources at once: one read at a time, fair between them, and every one
 // settled by the deadline, with a last read taken just before it.
+
 
 
 
@@ -77846,10 +77927,11 @@ function pickNext(open, now) {
  * the requests. Returns the reports in the order of `start`.
  */
 async function waitAll(run, start) {
-    const roster = [...start];
+    let roster = [...start];
     const replace = (before, after) => void roster.splice(roster.indexOf(before), 1, after);
     const lastChance = run.deadline - FINAL_READ_LEAD_MS;
     for (;;) {
+        roster = releaseModels(run, roster);
         const open = roster.filter(isOpen);
         if (open.length === 0)
             break;
@@ -77868,12 +77950,12 @@ async function waitAll(run, start) {
         const tracked = final ? { ...picked, finalReadTaken: true } : picked;
         replace(picked, tracked);
         try {
-            await run.clock.sleep(Math.max(0, Math.min(tracked.nextAt, lastChance) - run.clock.now()), run.signal);
+            await run.clock.sleep(Math.max(0, Math.min(readAt(run, roster, tracked), lastChance) - run.clock.now()), run.signal);
         }
         catch {
             break;
         }
-        replace(tracked, await readOnce(run, tracked, open.length));
+        replace(tracked, await readOnce(run, tracked, readNow(open)));
     }
     // Whatever is still open was cut short by the workflow's cancel.
     const closed = roster.map((t) => (isOpen(t) ? settle(run, t, closingReport(run, t, 'cancelled')) : t));
@@ -78003,6 +78085,7 @@ class KeyRefusal {
 
 
 
+
 /** Runs one command to its end and reports one verdict per resource. */
 async function runStep(settings, deps) {
     const { onEvent, readShareMs, ...rest } = deps;
@@ -78021,10 +78104,12 @@ async function execute(run) {
             return { resources: await statusOnce(run, [...pipelines, ...models]) };
         case 'wait':
             return {
-                resources: await waitAll(run, [...pipelines, ...models].map((resource) => track(resource, run.clock.now(), false))),
+                resources: await waitAll(run, [...pipelines, ...models].map((resource) => step_startWaiting(run, resource))),
             };
-        case 'run':
-            return { resources: await waitAll(run, await startRuns(run, pipelines)) };
+        case 'run': {
+            const started = await startRuns(run, pipelines);
+            return { resources: await waitAll(run, [...started, ...models.map((model) => awaitNext(model, run.clock.now(), true))]) };
+        }
         case 'duplicate':
             return duplicate(run, settings.duplicate);
     }
@@ -78035,6 +78120,13 @@ async function startRuns(run, pipelines) {
     for (const resource of pipelines)
         started.push(await startRun(run, resource, started.filter(isOpen).length + 1));
     return started;
+}
+/** `wait`: the state Kondado shows now is judged, or with `wait-for: next` only the next run. */
+function step_startWaiting(run, resource) {
+    if (run.settings.waitFor === 'current')
+        return track(resource, run.clock.now(), false);
+    run.emit({ type: 'awaiting-next', resource, afterPipelines: false });
+    return awaitNext(resource, run.clock.now(), false);
 }
 
 ;// CONCATENATED MODULE: ./src/core/compose.ts
@@ -78167,9 +78259,9 @@ const COMMANDS = ['run', 'wait', 'status', 'duplicate'];
  * `max-poll-interval`, `requests-per-minute`), which a workflow may set alike on all its steps.
  */
 const INPUT_COMMANDS = {
-    'model-id': ['wait', 'status'],
+    'model-id': ['run', 'wait', 'status'],
     wait: ['run', 'duplicate'],
-    'start-timeout': ['run', 'duplicate'],
+    'start-timeout': ['run', 'wait', 'duplicate'],
     'if-running': ['run'],
     'src-collection-id': ['duplicate'],
     'dest-collection-id': ['duplicate'],
@@ -78179,6 +78271,8 @@ const INPUT_COMMANDS = {
     'deltas-tables': ['duplicate'],
     'overwrite-parameters': ['duplicate'],
     'execute-immediately': ['duplicate'],
+    'wait-for': ['wait'],
+    'model-start-timeout': ['run', 'wait'],
 };
 /** The inputs a command does not read, each with the commands that do. */
 const foreignInputs = (command) => Object.entries(INPUT_COMMANDS).filter(([, commands]) => !commands.includes(command));
@@ -78437,6 +78531,8 @@ const en = {
         baseUrlHttps: (value, hosts) => `Input 'base-url': '${value}' must use https (the token travels in the URL); plain http is allowed only for ${anyOf(hosts)}.`,
         baseUrlParts: () => `Input 'base-url' must not carry a user name, password, query or fragment.`,
         proxy: (variable) => `Environment variable '${variable}' is not a proxy address such as http://proxy.example.com:3128 (http or https).`,
+        modelsNeedWait: (models, wait) => `Input '${models}' needs '${wait}: true' for command 'run': the models are waited for once their pipelines have ended, and '${wait}: false' returns as soon as the pipelines start.`,
+        unusedWithout: (name, needed) => `Input '${name}' is not used without '${needed}': remove it, or set '${needed}'.`,
     },
     problem: (code, d, subject) => {
         switch (code) {
@@ -78496,6 +78592,7 @@ const en = {
         'timed-out': 'timed out',
         error: 'error',
         cancelled: 'cancelled',
+        'not-waited': 'not waited for',
     },
     /** Why a resource did not pass, in one sentence; `state` is the last status read. */
     explain: {
@@ -78506,6 +78603,10 @@ const en = {
         'not-started-unconfirmed': (subject, windowText) => `The trigger for ${subject} got no answer, so it may or may not have reached Kondado, and no run showed within ${windowText}: outcome unknown. Check the app before re-running.`,
         'timed-out': (subject, state, timeoutText) => `${subject} was still not finished after the timeout of ${timeoutText} (last status: ${state}). It keeps running in Kondado.`,
         cancelled: (subject, state) => `The workflow was cancelled while waiting for ${subject} (last status: ${state}). It keeps running in Kondado.`,
+        'not-waited': (subject) => `${subject} was not waited for: not every pipeline of this step ended healthy, so its next run would not build on fresh data.`,
+        'next-not-started': (subject, state, windowText, afterPipelines) => afterPipelines
+            ? `${subject} was not seen to start within ${windowText} after its pipelines ended (Kondado still shows ${state}). It may run on a schedule of its own rather than after these pipelines, or have run faster than one read. Check its run history in the app.`
+            : `${subject} was not seen to start within ${windowText} (Kondado still shows ${state}), so no next run was judged. It may be scheduled later, or have run faster than one read. Check its run history in the app.`,
     },
     /** The reason cell of the job summary: a few words each; Kondado's own text is added as it came. */
     reason: {
@@ -78525,6 +78626,10 @@ const en = {
         'timed-out': (timeoutText) => `still not finished at the timeout (${timeoutText})`,
         cancelled: 'the workflow was cancelled',
         'already-running': "already running or queued, and 'if-running' is 'fail'",
+        'not-waited': 'not every pipeline of this step ended healthy',
+        'next-not-started': (windowText, afterPipelines) => afterPipelines
+            ? `not seen queued or running within ${windowText} after its pipelines ended`
+            : `no next run seen within ${windowText}`,
     },
     state: (status, rawMsg, kubo) => [status, kubo ? `model ${kubo}` : '', rawMsg ? `"${rawMsg}"` : ''].filter(Boolean).join(', '),
     noState: 'not read',
@@ -78543,6 +78648,9 @@ const en = {
         request: (method, path, outcome, tookMs, waitedMs) => `${method} ${path}: ${outcome} in ${tookMs} ms, after ${waitedMs} ms waiting for its turn`,
         paused: (delay) => `Kondado's rate limit was reached (RATE_LIMIT_EXCEEDED): every request pauses for ${delay}.`,
         settled: (subject, verdict, state, elapsed) => `${subject}: ${verdict} (${state}) after ${elapsed}`,
+        awaitingNext: (subject, windowText, afterPipelines) => afterPipelines
+            ? `${subject}: its pipelines ended healthy; waiting up to ${windowText} for its next run to show queued or running.`
+            : `${subject}: waiting up to ${windowText} for its next run to show queued or running ('wait-for: next'); the state shown now is not judged.`,
     },
     step: {
         failed: (count, total) => `${count} of ${total} ${total === 1 ? 'resource is' : 'resources are'} not healthy.`,
@@ -78582,6 +78690,7 @@ const en = {
         total: (elapsed) => `Finished in ${elapsed}.`,
         cancelledNote: 'The workflow was cancelled: Kondado keeps running the pipelines; follow them with the links above.',
         timeoutNote: 'The timeout came first: Kondado keeps running the pipelines; follow them with the links above.',
+        nextRun: 'its next run',
     },
 };
 
@@ -78651,6 +78760,8 @@ const ptBR = {
         baseUrlHttps: (value, hosts) => `Input 'base-url': '${value}' precisa usar https (o token vai na URL); http sem TLS só é aceito para ${pt_BR_list(hosts, 'ou')}.`,
         baseUrlParts: () => `O input 'base-url' não pode ter usuário, senha, query string nem fragmento.`,
         proxy: (variable) => `A variável de ambiente '${variable}' não é um endereço de proxy como http://proxy.example.com:3128 (http ou https).`,
+        modelsNeedWait: (models, wait) => `O input '${models}' exige '${wait}: true' no comando 'run': os modelos são aguardados depois que os pipelines terminam, e com '${wait}: false' o step termina assim que os pipelines começam.`,
+        unusedWithout: (name, needed) => `O input '${name}' não é usado sem '${needed}': remova-o ou informe '${needed}'.`,
     },
     problem: (code, d, subject) => {
         const s = pt_BR_forms(subject);
@@ -78711,6 +78822,7 @@ const ptBR = {
         'timed-out': 'timeout',
         error: 'erro',
         cancelled: 'cancelado',
+        'not-waited': 'não aguardado',
     },
     explain: {
         unhealthy: (subject, state) => `${pt_BR_forms(subject).O} não está saudável: ${state}.`,
@@ -78720,6 +78832,10 @@ const ptBR = {
         'not-started-unconfirmed': (subject, windowText) => `O disparo ${pt_BR_forms(subject).do} ficou sem resposta, então não dá para saber se chegou à Kondado, e nenhuma execução apareceu em ${windowText}: resultado desconhecido. Confira no app antes de executar o step de novo.`,
         'timed-out': (subject, state, timeoutText) => `${pt_BR_forms(subject).O} ainda não tinha terminado quando o timeout de ${timeoutText} acabou (último status: ${state}). A execução continua na Kondado.`,
         cancelled: (subject, state) => `O workflow foi cancelado enquanto a action esperava ${pt_BR_forms(subject).o} (último status: ${state}). A execução continua na Kondado.`,
+        'not-waited': (subject) => `${pt_BR_forms(subject).O} não foi aguardado: nem todos os pipelines deste step terminaram saudáveis, então a próxima execução dele não usaria dados atualizados.`,
+        'next-not-started': (subject, state, windowText, afterPipelines) => afterPipelines
+            ? `A próxima execução ${pt_BR_forms(subject).do} não apareceu na fila nem em execução em ${windowText} depois do fim dos pipelines (a Kondado ainda mostra ${state}). ${pt_BR_forms(subject).O} pode ter um agendamento próprio em vez de rodar depois desses pipelines, ou a execução pode ter terminado entre duas leituras. Confira o histórico de execuções no app.`
+            : `A próxima execução ${pt_BR_forms(subject).do} não apareceu na fila nem em execução em ${windowText} (a Kondado ainda mostra ${state}), então nenhuma execução nova foi avaliada. Ela pode estar agendada para mais tarde, ou pode ter terminado entre duas leituras. Confira o histórico de execuções no app.`,
     },
     reason: {
         status: (status) => ({
@@ -78737,6 +78853,10 @@ const ptBR = {
         'timed-out': (timeoutText) => `ainda não tinha terminado quando o timeout (${timeoutText}) acabou`,
         cancelled: 'o workflow foi cancelado',
         'already-running': "já estava em execução ou na fila, e 'if-running' é 'fail'",
+        'not-waited': 'nem todos os pipelines deste step terminaram saudáveis',
+        'next-not-started': (windowText, afterPipelines) => afterPipelines
+            ? `não apareceu na fila nem em execução em ${windowText} depois do fim dos pipelines`
+            : `nenhuma execução nova apareceu em ${windowText}`,
     },
     state: (status, rawMsg, kubo) => [status, kubo ? kuboText(kubo) : '', rawMsg ? `"${rawMsg}"` : ''].filter(Boolean).join(', '),
     noState: 'não lido',
@@ -78755,6 +78875,9 @@ const ptBR = {
         request: (method, path, outcome, tookMs, waitedMs) => `${method} ${path}: ${outcome} em ${tookMs} ms, depois de esperar ${waitedMs} ms pela vez`,
         paused: (delay) => `O limite de requisições da Kondado foi atingido (RATE_LIMIT_EXCEEDED): todas as requisições ficam pausadas por ${delay}.`,
         settled: (subject, verdict, state, elapsed) => `${subject}: ${verdict} (${state}) após ${elapsed}`,
+        awaitingNext: (subject, windowText, afterPipelines) => afterPipelines
+            ? `${subject}: os pipelines terminaram saudáveis; aguardando até ${windowText} a próxima execução aparecer na fila ou em execução.`
+            : `${subject}: aguardando até ${windowText} a próxima execução aparecer na fila ou em execução ('wait-for: next'); o status mostrado agora não é avaliado.`,
     },
     step: {
         failed: (count, total) => `${count} de ${total} ${total === 1 ? 'recurso' : 'recursos'} ${count === 1 ? 'não está saudável' : 'não estão saudáveis'}.`,
@@ -78793,6 +78916,7 @@ const ptBR = {
         total: (elapsed) => `Concluído em ${elapsed}.`,
         cancelledNote: 'O workflow foi cancelado: os pipelines continuam em execução na Kondado; acompanhe pelos links acima.',
         timeoutNote: 'O timeout acabou antes: os pipelines continuam em execução na Kondado; acompanhe pelos links acima.',
+        nextRun: 'próxima execução',
     },
 };
 
@@ -78814,6 +78938,7 @@ const messagesFor = (language) => BY_LANGUAGE[language];
 /** Thrown by `parseInputs`; main.ts tells it from a bug by its class. */
 
 const IF_RUNNING = ['wait', 'rerun', 'fail'];
+const WAIT_FOR = ['current', 'next'];
 /**
  * What an empty input means. These are action.yml's defaults (the runner fills those in first);
  * __tests__/unit/defaults.test.ts holds the two equal, input by input.
@@ -78831,8 +78956,15 @@ const FALLBACKS = {
     language: 'en',
     'base-url': 'https://k2.kondado.com.br',
     'execute-immediately': false,
+    'wait-for': 'current',
+    /**
+     * Kondado may queue a model minutes after its pipelines end, behind other work of the account;
+     * longer than a few minutes, a model on a schedule of its own (hourly, say) would hold the
+     * runner most of an hour before the step says it was not seen to start.
+     */
+    'model-start-timeout': '10m',
 };
-/** `timeout` and `start-timeout`: at least a second; at most a self-hosted runner's job limit (GitHub-hosted jobs stop at 6 h). */
+/** `timeout`, `start-timeout` and `model-start-timeout`: at least a second; at most a self-hosted runner's job limit (GitHub-hosted jobs stop at 6 h). */
 const DURATION_RANGE_MS = { min: 1000, max: 72 * 3_600_000 };
 /** `poll-interval` and `max-poll-interval`, in seconds. */
 const POLL_INTERVAL_RANGE_S = { min: 1, max: 3600 };
@@ -78887,13 +79019,16 @@ function parseInputs(read, env = {}) {
     const requestsPerMinute = p.integer('requests-per-minute', FALLBACKS['requests-per-minute'], REQUESTS_PER_MINUTE_RANGE);
     const failOnError = p.boolean('fail-on-error', FALLBACKS['fail-on-error']);
     const ifRunning = p.choice('if-running', IF_RUNNING, FALLBACKS['if-running']);
+    const waitFor = p.choice('wait-for', WAIT_FOR, FALLBACKS['wait-for']);
+    const modelStartTimeoutMs = p.duration('model-start-timeout', FALLBACKS['model-start-timeout'], DURATION_RANGE_MS);
+    checkNextRun(p, command, { modelIds, wait, waitFor });
     const noIds = pipelineIds.length + modelIds.length === 0 && !p.failed('pipeline-id') && !p.failed('model-id');
     if (noIds && !p.failed('command'))
         p.fail('pipeline-id', command === 'run' || command === 'duplicate'
             ? p.messages.input.requiredFor('pipeline-id', command)
             : p.messages.input.idsRequired(command, 'pipeline-id', 'model-id'));
     const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs };
-    const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter };
+    const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter, waitFor, modelStartTimeoutMs };
     const step = command === 'duplicate' ? { ...common, command, duplicate: inputs_duplicate(p, pipelineIds) } : { ...common, command };
     p.throwIfAny();
     return {
@@ -78950,6 +79085,23 @@ function readBaseUrl(p, name) {
         return p.fail(name, m.baseUrlParts(), fallback);
     return url;
 }
+/**
+ * The inputs of a next run that would otherwise be silently ignored: `run` waits for models only
+ * after their pipelines have ended, which `wait: false` never sees, and `wait` reads the start
+ * windows only with `wait-for: next`.
+ */
+function checkNextRun(p, command, given) {
+    const m = p.messages.input;
+    if (command === 'run' && given.modelIds.length > 0 && !given.wait)
+        p.fail('model-id', m.modelsNeedWait('model-id', 'wait'));
+    if (command === 'run' && given.modelIds.length === 0 && p.given('model-start-timeout'))
+        p.fail('model-start-timeout', m.unusedWithout('model-start-timeout', 'model-id'));
+    if (command !== 'wait' || given.waitFor === 'next')
+        return;
+    for (const name of ['start-timeout', 'model-start-timeout'])
+        if (p.given(name) && !p.failed(name))
+            p.fail(name, m.unusedWithout(name, 'wait-for: next'));
+}
 /** A value `duplicate` cannot do without; left out, it is reported, unless it was already reported as bad. */
 function requiredForDuplicate(p, name, value, placeholder) {
     if (value !== undefined)
@@ -78982,6 +79134,7 @@ function inputs_duplicate(p, pipelineIds) {
 ;// CONCATENATED MODULE: ./src/present.ts
 
 
+
 /** Words for a report, shared by the log, the annotations, the summary and the failure message. */
 function stateText(m, snapshot) {
     return snapshot ? m.state(snapshot.status, snapshot.rawMsg, snapshot.kuboStatusType) : m.noState;
@@ -78989,6 +79142,8 @@ function stateText(m, snapshot) {
 function subjectOf(m, report) {
     return m.resource(report.resource.kind, report.resource.id);
 }
+/** A next run awaited by `run` is a model's after its pipelines; by `wait`, one after the step began. */
+const afterPipelines = (settings) => settings.command === 'run';
 /** One sentence on why a resource did not pass; undefined when it passed. */
 function explain(m, report, settings) {
     if (isPassing(report.verdict))
@@ -79000,10 +79155,14 @@ function explain(m, report, settings) {
         return m.problem(report.problem.code, report.problem.details, subject);
     }
     switch (report.verdict) {
-        case 'not-started':
+        case 'not-started': {
+            const window = formatDuration(startWindowMs(report.resource.kind, settings));
+            if (report.nextRun)
+                return m.explain['next-not-started'](subject, state, window, afterPipelines(settings));
             return report.triggerUnconfirmed
-                ? m.explain['not-started-unconfirmed'](subject, formatDuration(settings.waiter.startTimeoutMs))
-                : m.explain['not-started'](subject, state, formatDuration(settings.waiter.startTimeoutMs));
+                ? m.explain['not-started-unconfirmed'](subject, window)
+                : m.explain['not-started'](subject, state, window);
+        }
         case 'timed-out':
             return m.explain['timed-out'](subject, state, formatDuration(settings.timeoutMs));
         case 'cancelled':
@@ -79012,6 +79171,8 @@ function explain(m, report, settings) {
             return m.explain['already-running'](subject);
         case 'unknown-status':
             return m.explain['unknown-status'](subject, state);
+        case 'not-waited':
+            return m.explain['not-waited'](subject);
         default:
             return m.explain.unhealthy(subject, state);
     }
@@ -79035,6 +79196,7 @@ function stepPassed(report) {
 }
 
 ;// CONCATENATED MODULE: ./src/log.ts
+
 
 
 
@@ -79074,6 +79236,10 @@ class EventLog {
                 return this.#line(m.log.created(event.baseId, event.newId));
             case 'settled':
                 return this.#settled(event.report);
+            case 'awaiting-next': {
+                const window = formatDuration(startWindowMs(event.resource.kind, this.#settings));
+                return this.#line(m.log.awaitingNext(subject(event.resource), window, event.afterPipelines));
+            }
         }
     };
     retrying(problem, delayMs, resource) {
@@ -79141,6 +79307,7 @@ function outputsOf(report) {
             healthy: isPassing(r.verdict),
             elapsed: Number(seconds(r.elapsedMs)),
             url: appUrl(r.resource),
+            run: r.nextRun ? 'next' : 'current',
         }))),
     };
 }
@@ -79232,6 +79399,8 @@ function table(headers, rows, align) {
 
 
 
+
+
 /**
  * The longest status shown in the status column (`error_building_tables`): a longer one has no
  * break opportunity and widens the column until the resource links wrap at GitHub's summary width.
@@ -79261,7 +79430,7 @@ function stateReasons(m, kind, snapshot) {
 }
 /** The reason cell as Markdown, empty for a passing resource. */
 function reasonCell(m, r, settings) {
-    const window = formatDuration(settings.waiter.startTimeoutMs);
+    const window = formatDuration(startWindowMs(r.resource.kind, settings));
     if (r.problem && r.verdict !== 'cancelled')
         return inert(m.problemLabel(r.problem.code, r.problem.details));
     switch (r.verdict) {
@@ -79270,6 +79439,8 @@ function reasonCell(m, r, settings) {
         case 'unknown-status':
             return `${inert(m.reason['unknown-status'])}${r.snapshot && isLong(r.snapshot.status) ? ` (${codeCell(r.snapshot.status)})` : ''}`;
         case 'not-started':
+            if (r.nextRun)
+                return inert(m.reason['next-not-started'](window, afterPipelines(settings)));
             return inert(r.triggerUnconfirmed ? m.reason['not-started-unconfirmed'](window) : m.reason['not-started'](window));
         case 'timed-out':
             return inert(m.reason['timed-out'](formatDuration(settings.timeoutMs)));
@@ -79277,6 +79448,8 @@ function reasonCell(m, r, settings) {
             return inert(m.reason.cancelled);
         case 'already-running':
             return inert(m.reason['already-running']);
+        case 'not-waited':
+            return inert(m.reason['not-waited']);
         default:
             return '';
     }
@@ -79301,11 +79474,16 @@ const ICONS = {
     'timed-out': '⏱️',
     error: '❌',
     cancelled: '🛑',
+    'not-waited': '⏭️',
 };
 function resourceRow(m, r, settings) {
     // With 'if-running: fail' nothing was waited for: the verdict itself says it was already running.
     const waited = r.alreadyRunning && settings.ifRunning !== 'fail';
-    const notes = [waited ? m.summary.alreadyRunning : '', r.triggerUnconfirmed ? m.summary.triggerUnconfirmed : ''].filter(Boolean);
+    const notes = [
+        waited ? m.summary.alreadyRunning : '',
+        r.triggerUnconfirmed ? m.summary.triggerUnconfirmed : '',
+        r.nextRun ? m.summary.nextRun : '',
+    ].filter(Boolean);
     const cells = [
         `[${inert(subjectOf(m, r))}](${appUrl(r.resource)})`,
         statusCell(m, r.snapshot),

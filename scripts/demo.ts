@@ -1,10 +1,12 @@
 /**
- * `npm run demo`: two steps of one job, the bundled action run as a GitHub runner runs it, against
+ * `npm run demo`: three steps of one job, the bundled action run as a GitHub runner runs it, against
  * the built-in Kondado simulator. The first runs pipeline 2040, which ends healthy, so the step
- * passes; the second runs pipeline 2041, whose run ends with an error, so the step fails. For each
+ * passes; the second runs pipeline 2041, whose run ends with an error, so the step fails; the
+ * third, after a dbt deploy, runs 2040 again and waits for the next run of model 165, which Kondado
+ * runs after 2040, and passes once that run has ended healthy. For each
  * it shows the log as the Actions page shows it (masks applied, groups as ▶ headers, annotations
  * as Error: lines), then the outputs, the job summary and the requests Kondado received.
- * Exits 0 when both steps ended as described. Colours only on a terminal (and not with NO_COLOR).
+ * Exits 0 when every step ended as described. Colours only on a terminal (and not with NO_COLOR).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -35,9 +37,10 @@ function runnerView(): Writable {
   })
 }
 
-const STEPS = [
+const STEPS: { pipeline: string; model?: string; story: string; passes: boolean }[] = [
   { pipeline: '2040', story: 'its run ends healthy', passes: true },
   { pipeline: '2041', story: 'its run ends with a connection error', passes: false },
+  { pipeline: '2040', model: '165', story: 'after a dbt deploy: then the next run of the model built from it', passes: true },
 ]
 
 const simulator = new KondadoSimulator({ key: DEMO_KEY, token: DEMO_TOKEN })
@@ -46,15 +49,23 @@ await simulator.start()
 // Steps of one job share RUNNER_TEMP, where the action leaves its recent requests for the next step on the key.
 const runnerTemp = mkdtempSync(join(tmpdir(), 'kondado-demo-'))
 console.log(`Kondado simulator at ${simulator.baseUrl}, with the demo key and token (simulator/scenarios.ts).`)
-console.log('Two steps of one job, each the bundled action dist/index.js as a runner starts it.')
+console.log('Three steps of one job, each the bundled action dist/index.js as a runner starts it.')
 
 let asExpected = true
 for (const [i, step] of STEPS.entries()) {
-  rule(`Step ${i + 1}: kondado-action, command: run, pipeline-id: ${step.pipeline} (${step.story})`)
+  const models = step.model === undefined ? '' : `, model-id: ${step.model}`
+  rule(`Step ${i + 1}: kondado-action, command: run, pipeline-id: ${step.pipeline}${models} (${step.story})`)
   console.log('Log, as the Actions page shows it:')
   const from = simulator.model.log.length
   const view = runnerView()
-  const inputs = { command: 'run', key: DEMO_KEY, token: DEMO_TOKEN, 'pipeline-id': step.pipeline, 'base-url': simulator.baseUrl }
+  const inputs = {
+    command: 'run',
+    key: DEMO_KEY,
+    token: DEMO_TOKEN,
+    'pipeline-id': step.pipeline,
+    ...(step.model === undefined ? {} : { 'model-id': step.model }),
+    'base-url': simulator.baseUrl,
+  }
   const result = await startAction(inputs, { RUNNER_TEMP: runnerTemp }, view).done
   await new Promise<void>((done) => view.end(done))
 
@@ -73,5 +84,9 @@ for (const [i, step] of STEPS.entries()) {
 }
 await simulator.stop()
 rmSync(runnerTemp, { recursive: true, force: true })
-console.log(asExpected ? '\nThe demo ran as expected: step 1 passed, step 2 failed.' : style.error('\nThe demo did not run as expected.'))
+console.log(
+  asExpected
+    ? '\nThe demo ran as expected: step 1 passed, step 2 failed, step 3 passed.'
+    : style.error('\nThe demo did not run as expected.'),
+)
 process.exitCode = asExpected ? 0 : 1

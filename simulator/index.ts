@@ -2,6 +2,7 @@ export { KondadoModel } from './model.ts'
 export { ManualClock } from './clock.ts'
 export type {
   AuthFailure,
+  ModelDependency,
   ModelOptions,
   ModelRunSpec,
   ModelSpec,

@@ -85,12 +85,24 @@ export interface ModelRunSpec extends RunSpans {
   outcome?: { status: string; kubo_status_type?: string; raw_msg: string | null }
 }
 
+/**
+ * The dependency switch: the model runs once every one of `pipelines` has ended a run since its
+ * last such start, after a delay of `delayReads` status reads of the model (or `delayMs`), as
+ * Kondado runs a model after the pipelines it is built from. A run under way then is not doubled.
+ */
+export interface ModelDependency {
+  pipelines: number[]
+  delayReads?: number
+  delayMs?: number
+}
+
 export interface ModelSpec {
   id: number
   status?: string
   kubo_status_type?: string
   raw_msg?: string | null
   run?: ModelRunSpec
+  after?: ModelDependency
   script?: StatusOverride[]
 }
 
@@ -125,6 +137,8 @@ interface PipelineState extends Entity {
 interface ModelState extends Entity {
   spec: ModelSpec
   kubo_status_type: string
+  /** The pipelines of `spec.after` that have not ended a run since the model last started after them. */
+  awaiting: Set<number>
 }
 
 interface Answer extends SimResponse {
@@ -220,6 +234,7 @@ export class KondadoModel {
       raw_msg: spec.raw_msg ?? null,
       timeline: null,
       script: [...(spec.script ?? [])],
+      awaiting: new Set(spec.after?.pipelines ?? []),
     })
   }
 
@@ -238,17 +253,36 @@ export class KondadoModel {
     const now = this.#clock.now()
     this.#settle(m, now)
     if (m.timeline !== null) return false
+    this.#beginModelRun(m, now, [])
+    return true
+  }
+
+  #beginModelRun(m: ModelState, now: number, hold: Phase[]): void {
     const run = m.spec.run ?? {}
     const outcome = run.outcome ?? { status: 'active', raw_msg: null }
     m.timeline = {
       start: now,
-      phases: runPhases(run),
+      phases: [...hold, ...runPhases(run)],
       reads: 0,
       // A finished run puts a 'rebuilding' model's new configuration into effect.
       outcome: { kubo_status_type: m.kubo_status_type === 'rebuilding' ? 'operational' : m.kubo_status_type, ...outcome },
       includesRun: true,
     }
-    return true
+  }
+
+  /** A pipeline's run ended at `endedAt`: the models built from it run once all their pipelines have. */
+  #pipelineRunEnded(id: number, endedAt: number, now: number): void {
+    for (const m of this.#models.values()) {
+      const after = m.spec.after
+      if (!after?.pipelines.includes(id)) continue
+      m.awaiting.delete(id)
+      if (m.awaiting.size > 0) continue
+      m.awaiting = new Set(after.pipelines)
+      this.#settle(m, now)
+      if (m.timeline !== null) continue
+      // From the run's end itself, not from the read that noticed it: Kondado does not wait to be asked.
+      this.#beginModelRun(m, endedAt, [{ status: m.status, raw_msg: m.raw_msg, ...span(after.delayMs, after.delayReads, 0) }])
+    }
   }
 
   /** Current status, for assertions: reads neither the script nor the rate limit, and is not logged. */
@@ -492,16 +526,29 @@ export class KondadoModel {
   }
 
   /** Folds a finished timeline into the resting status. */
-  #settle(e: Entity & { kubo_status_type?: string }, now: number): void {
+  #settle(e: Entity & { kubo_status_type?: string; spec?: { id: number } }, now: number): void {
     if (e.timeline === null || phaseAt(e.timeline, now) !== undefined) return
     const outcome: RestingStatus = e.timeline.outcome
+    const ranPipeline = e.timeline.includesRun && e.kubo_status_type === undefined
+    // Once every phase is over, `start` is when the last one ended: the run's end.
+    const endedAt = e.timeline.start
     e.status = outcome.status
     e.raw_msg = outcome.raw_msg
     if (outcome.kubo_status_type !== undefined && e.kubo_status_type !== undefined) e.kubo_status_type = outcome.kubo_status_type
     e.timeline = null
+    if (ranPipeline && e.spec) this.#pipelineRunEnded(e.spec.id, endedAt, now)
   }
 
-  #current(e: Entity & { kubo_status_type?: string }, now: number): { status: string; raw_msg: string | null } {
+  #current(
+    e: Entity & { kubo_status_type?: string; spec?: ModelSpec | PipelineSpec },
+    now: number,
+  ): { status: string; raw_msg: string | null } {
+    // A model read before its pipelines: their runs' ends, due by now, start it first.
+    const after = e.spec && 'after' in e.spec ? e.spec.after : undefined
+    for (const id of after?.pipelines ?? []) {
+      const p = this.#pipelines.get(id)
+      if (p) this.#settle(p, now)
+    }
     this.#settle(e, now)
     const phase = e.timeline === null ? undefined : phaseAt(e.timeline, now)
     return phase ?? { status: e.status, raw_msg: e.raw_msg }

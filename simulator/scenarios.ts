@@ -25,4 +25,6 @@ export function demoScenario(model: KondadoModel): void {
   model.addModel({ id: 163, kubo_status_type: 'rebuilding' })
   model.addModel({ id: 164, run: { queuedMs: 0, runningMs: 8000 } })
   model.startModelRun(164)
+  // Built from pipeline 2040's tables: Kondado runs it 20 s after each run of 2040 ends (the dbt-deploy step of the demo).
+  model.addModel({ id: 165, run: { queuedMs: 2000, runningMs: 10000 }, after: { pipelines: [2040], delayMs: 20000 } })
 }

@@ -12,9 +12,9 @@ export const COMMANDS: readonly Command[] = ['run', 'wait', 'status', 'duplicate
  * `max-poll-interval`, `requests-per-minute`), which a workflow may set alike on all its steps.
  */
 export const INPUT_COMMANDS: Readonly<Record<string, readonly Command[]>> = {
-  'model-id': ['wait', 'status'],
+  'model-id': ['run', 'wait', 'status'],
   wait: ['run', 'duplicate'],
-  'start-timeout': ['run', 'duplicate'],
+  'start-timeout': ['run', 'wait', 'duplicate'],
   'if-running': ['run'],
   'src-collection-id': ['duplicate'],
   'dest-collection-id': ['duplicate'],
@@ -24,6 +24,8 @@ export const INPUT_COMMANDS: Readonly<Record<string, readonly Command[]>> = {
   'deltas-tables': ['duplicate'],
   'overwrite-parameters': ['duplicate'],
   'execute-immediately': ['duplicate'],
+  'wait-for': ['wait'],
+  'model-start-timeout': ['run', 'wait'],
 }
 
 /** The inputs a command does not read, each with the commands that do. */

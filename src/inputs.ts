@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import type { ProxySettings } from './core/http.ts'
 import { secretVariants } from './core/redact.ts'
 import { scrub } from './core/text.ts'
-import type { DuplicateRequest, IfRunning, StepSettings } from './core/vocabulary.ts'
+import type { DuplicateRequest, IfRunning, JudgedRun, StepSettings } from './core/vocabulary.ts'
 import { COMMANDS } from './input-scope.ts'
 import { InputError, Parser } from './input-parser.ts'
 import type { Credentials } from './core/types.ts'
@@ -25,6 +25,7 @@ export interface Inputs {
 export { InputError }
 
 const IF_RUNNING: readonly IfRunning[] = ['wait', 'rerun', 'fail']
+const WAIT_FOR: readonly JudgedRun[] = ['current', 'next']
 
 /**
  * What an empty input means. These are action.yml's defaults (the runner fills those in first);
@@ -43,9 +44,16 @@ export const FALLBACKS = {
   language: 'en',
   'base-url': 'https://k2.kondado.com.br',
   'execute-immediately': false,
+  'wait-for': 'current',
+  /**
+   * Kondado may queue a model minutes after its pipelines end, behind other work of the account;
+   * longer than a few minutes, a model on a schedule of its own (hourly, say) would hold the
+   * runner most of an hour before the step says it was not seen to start.
+   */
+  'model-start-timeout': '10m',
 } as const satisfies Readonly<Record<string, string | number | boolean>>
 
-/** `timeout` and `start-timeout`: at least a second; at most a self-hosted runner's job limit (GitHub-hosted jobs stop at 6 h). */
+/** `timeout`, `start-timeout` and `model-start-timeout`: at least a second; at most a self-hosted runner's job limit (GitHub-hosted jobs stop at 6 h). */
 export const DURATION_RANGE_MS = { min: 1000, max: 72 * 3_600_000 } as const
 /** `poll-interval` and `max-poll-interval`, in seconds. */
 export const POLL_INTERVAL_RANGE_S = { min: 1, max: 3600 } as const
@@ -104,6 +112,9 @@ export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): 
   const requestsPerMinute = p.integer('requests-per-minute', FALLBACKS['requests-per-minute'], REQUESTS_PER_MINUTE_RANGE)
   const failOnError = p.boolean('fail-on-error', FALLBACKS['fail-on-error'])
   const ifRunning = p.choice('if-running', IF_RUNNING, FALLBACKS['if-running'])
+  const waitFor = p.choice('wait-for', WAIT_FOR, FALLBACKS['wait-for'])
+  const modelStartTimeoutMs = p.duration('model-start-timeout', FALLBACKS['model-start-timeout'], DURATION_RANGE_MS)
+  checkNextRun(p, command, { modelIds, wait, waitFor })
 
   const noIds = pipelineIds.length + modelIds.length === 0 && !p.failed('pipeline-id') && !p.failed('model-id')
   if (noIds && !p.failed('command'))
@@ -114,7 +125,7 @@ export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): 
         : p.messages.input.idsRequired(command, 'pipeline-id', 'model-id'),
     )
   const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs }
-  const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter }
+  const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter, waitFor, modelStartTimeoutMs }
   const step: StepSettings = command === 'duplicate' ? { ...common, command, duplicate: duplicate(p, pipelineIds) } : { ...common, command }
   p.throwIfAny()
 
@@ -177,6 +188,21 @@ function readBaseUrl(p: Parser, name: string): URL {
   }
   if (url.username || url.password || url.search || url.hash) return p.fail(name, m.baseUrlParts(), fallback)
   return url
+}
+
+/**
+ * The inputs of a next run that would otherwise be silently ignored: `run` waits for models only
+ * after their pipelines have ended, which `wait: false` never sees, and `wait` reads the start
+ * windows only with `wait-for: next`.
+ */
+function checkNextRun(p: Parser, command: string, given: { modelIds: readonly number[]; wait: boolean; waitFor: JudgedRun }): void {
+  const m = p.messages.input
+  if (command === 'run' && given.modelIds.length > 0 && !given.wait) p.fail('model-id', m.modelsNeedWait('model-id', 'wait'))
+  if (command === 'run' && given.modelIds.length === 0 && p.given('model-start-timeout'))
+    p.fail('model-start-timeout', m.unusedWithout('model-start-timeout', 'model-id'))
+  if (command !== 'wait' || given.waitFor === 'next') return
+  for (const name of ['start-timeout', 'model-start-timeout'])
+    if (p.given(name) && !p.failed(name)) p.fail(name, m.unusedWithout(name, 'wait-for: next'))
 }
 
 /** A value `duplicate` cannot do without; left out, it is reported, unless it was already reported as bad. */

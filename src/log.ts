@@ -4,6 +4,7 @@ import type { RequestRecord } from './core/kondado-client.ts'
 import { isPassing, type ResourceReport, type StepEvent, type StepSettings } from './core/vocabulary.ts'
 import type { ResourceRef } from './core/types.ts'
 import type { Messages } from './messages/index.ts'
+import { startWindowMs } from './core/next-run.ts'
 import { explain, stateText, subjectOf } from './present.ts'
 
 /** Where the words go: the runner's log in production, an array in tests. */
@@ -53,6 +54,10 @@ export class EventLog {
         return this.#line(m.log.created(event.baseId, event.newId))
       case 'settled':
         return this.#settled(event.report)
+      case 'awaiting-next': {
+        const window = formatDuration(startWindowMs(event.resource.kind, this.#settings))
+        return this.#line(m.log.awaitingNext(subject(event.resource), window, event.afterPipelines))
+      }
     }
   }
 

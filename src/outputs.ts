@@ -33,6 +33,7 @@ export function outputsOf(report: StepReport): Record<string, string> {
         healthy: isPassing(r.verdict),
         elapsed: Number(seconds(r.elapsedMs)),
         url: appUrl(r.resource),
+        run: r.nextRun ? 'next' : 'current',
       })),
     ),
   }

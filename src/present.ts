@@ -1,4 +1,5 @@
 import { formatDuration } from './core/duration.ts'
+import { startWindowMs } from './core/next-run.ts'
 import { isPassing, type ResourceReport, type StepReport, type StepSettings } from './core/vocabulary.ts'
 import type { StatusSnapshot } from './core/types.ts'
 import type { Messages } from './messages/index.ts'
@@ -12,6 +13,9 @@ export function subjectOf(m: Messages, report: ResourceReport): string {
   return m.resource(report.resource.kind, report.resource.id)
 }
 
+/** A next run awaited by `run` is a model's after its pipelines; by `wait`, one after the step began. */
+export const afterPipelines = (settings: StepSettings): boolean => settings.command === 'run'
+
 /** One sentence on why a resource did not pass; undefined when it passed. */
 export function explain(m: Messages, report: ResourceReport, settings: StepSettings): string | undefined {
   if (isPassing(report.verdict)) return undefined
@@ -22,10 +26,13 @@ export function explain(m: Messages, report: ResourceReport, settings: StepSetti
     return m.problem(report.problem.code, report.problem.details, subject)
   }
   switch (report.verdict) {
-    case 'not-started':
+    case 'not-started': {
+      const window = formatDuration(startWindowMs(report.resource.kind, settings))
+      if (report.nextRun) return m.explain['next-not-started'](subject, state, window, afterPipelines(settings))
       return report.triggerUnconfirmed
-        ? m.explain['not-started-unconfirmed'](subject, formatDuration(settings.waiter.startTimeoutMs))
-        : m.explain['not-started'](subject, state, formatDuration(settings.waiter.startTimeoutMs))
+        ? m.explain['not-started-unconfirmed'](subject, window)
+        : m.explain['not-started'](subject, state, window)
+    }
     case 'timed-out':
       return m.explain['timed-out'](subject, state, formatDuration(settings.timeoutMs))
     case 'cancelled':
@@ -34,6 +41,8 @@ export function explain(m: Messages, report: ResourceReport, settings: StepSetti
       return m.explain['already-running'](subject)
     case 'unknown-status':
       return m.explain['unknown-status'](subject, state)
+    case 'not-waited':
+      return m.explain['not-waited'](subject)
     default:
       return m.explain.unhealthy(subject, state)
   }

@@ -4,10 +4,12 @@
 
 import { formatDuration } from './core/duration.ts'
 import { causesOf } from './core/health.ts'
+import { startWindowMs } from './core/next-run.ts'
 import type { StatusSnapshot, ResourceKind } from './core/types.ts'
 import type { ResourceReport, StepSettings } from './core/vocabulary.ts'
 import { codeCell, inert } from './markdown.ts'
 import type { Messages } from './messages/index.ts'
+import { afterPipelines } from './present.ts'
 
 /**
  * The longest status shown in the status column (`error_building_tables`): a longer one has no
@@ -41,7 +43,7 @@ function stateReasons(m: Messages, kind: ResourceKind, snapshot: StatusSnapshot)
 
 /** The reason cell as Markdown, empty for a passing resource. */
 export function reasonCell(m: Messages, r: ResourceReport, settings: StepSettings): string {
-  const window = formatDuration(settings.waiter.startTimeoutMs)
+  const window = formatDuration(startWindowMs(r.resource.kind, settings))
   if (r.problem && r.verdict !== 'cancelled') return inert(m.problemLabel(r.problem.code, r.problem.details))
   switch (r.verdict) {
     case 'unhealthy':
@@ -49,6 +51,7 @@ export function reasonCell(m: Messages, r: ResourceReport, settings: StepSetting
     case 'unknown-status':
       return `${inert(m.reason['unknown-status'])}${r.snapshot && isLong(r.snapshot.status) ? ` (${codeCell(r.snapshot.status)})` : ''}`
     case 'not-started':
+      if (r.nextRun) return inert(m.reason['next-not-started'](window, afterPipelines(settings)))
       return inert(r.triggerUnconfirmed ? m.reason['not-started-unconfirmed'](window) : m.reason['not-started'](window))
     case 'timed-out':
       return inert(m.reason['timed-out'](formatDuration(settings.timeoutMs)))
@@ -56,6 +59,8 @@ export function reasonCell(m: Messages, r: ResourceReport, settings: StepSetting
       return inert(m.reason.cancelled)
     case 'already-running':
       return inert(m.reason['already-running'])
+    case 'not-waited':
+      return inert(m.reason['not-waited'])
     default:
       return ''
   }

@@ -17,12 +17,17 @@ const ICONS: Record<Verdict, string> = {
   'timed-out': '⏱️',
   error: '❌',
   cancelled: '🛑',
+  'not-waited': '⏭️',
 }
 
 function resourceRow(m: Messages, r: ResourceReport, settings: StepSettings): string[] {
   // With 'if-running: fail' nothing was waited for: the verdict itself says it was already running.
   const waited = r.alreadyRunning && settings.ifRunning !== 'fail'
-  const notes = [waited ? m.summary.alreadyRunning : '', r.triggerUnconfirmed ? m.summary.triggerUnconfirmed : ''].filter(Boolean)
+  const notes = [
+    waited ? m.summary.alreadyRunning : '',
+    r.triggerUnconfirmed ? m.summary.triggerUnconfirmed : '',
+    r.nextRun ? m.summary.nextRun : '',
+  ].filter(Boolean)
   const cells = [
     `[${inert(subjectOf(m, r))}](${appUrl(r.resource)})`,
     statusCell(m, r.snapshot),

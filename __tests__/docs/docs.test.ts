@@ -22,6 +22,7 @@ import {
   RETRY,
   shortTime,
   shortTimePtBR,
+  inputsByCommand,
 } from '../../scripts/lib/facts.ts'
 import { DURATION_RANGE_MS, LOOPBACK_HOST_NAMES, REQUESTS_PER_MINUTE_RANGE } from '../../src/inputs.ts'
 import { applyBlocks, applyFacts, BlockError, readBlock, replaceBlock } from '../../scripts/lib/blocks.ts'
@@ -294,6 +295,8 @@ describe('the docs in the repository', () => {
       ifRunning: 'wait',
       timeoutMs: 3_600_000,
       waiter: { minIntervalMs: 3000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
+      waitFor: 'current',
+      modelStartTimeoutMs: 600_000,
     }
     expect(rows).toHaveLength(2)
     expect(pasted).toBe(renderSummary(en, report, settings))
@@ -430,7 +433,7 @@ describe('troubleshooting', () => {
     )
     expect(portuguese).toContain('pelo tempo que a Kondado indicou, mais até 20%.')
     expect(portuguese).toContain('se ele consegue se conectar a `k2.kondado.com.br` na porta 443')
-    expect(portuguese).toContain('`wait`: `model-id`. `status`: `model-id`.')
+    expect(portuguese).toContain(inputsByCommand('nenhum input próprio'))
   })
 
   test('an entry explained in one language must be explained in the other, and a routine line in neither', () => {

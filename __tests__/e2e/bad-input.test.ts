@@ -61,9 +61,10 @@ const CASES: readonly Case[] = [
     error: "Input 'timeout': '0' is out of range: give a duration from 1s to 72h.",
   },
   {
-    name: 'model-id with run',
-    inputs: { 'pipeline-id': '2040', 'model-id': '162' },
-    error: "Input 'model-id' is not used by command 'run', only by 'wait' and 'status': remove it, or use one of those commands.",
+    name: 'model-id with run and wait: false',
+    inputs: { 'pipeline-id': '2040', 'model-id': '162', wait: 'false' },
+    error:
+      "Input 'model-id' needs 'wait: true' for command 'run': the models are waited for once their pipelines have ended, and 'wait: false' returns as soon as the pipelines start.",
   },
   {
     name: 'a duplicate input with run',

@@ -26,8 +26,8 @@ const logLine = (indent: string, text: string): RegExp =>
   new RegExp(`^${indent}\\[ *\\d+s\\] ${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm')
 
 describe('npm run demo', () => {
-  // Two steps that each wait on a simulated run of about 8 s, plus their polling: give them room.
-  test('shows a passing and a failing step as the Actions page would: masks applied, groups as headers, annotations as lines', async () => {
+  // Three steps that each wait on a simulated run of about 8 s (the last, then a model's), plus their polling: give them room.
+  test('shows passing and failing steps as the Actions page would: masks applied, groups as headers, annotations as lines', async () => {
     const { code, stdout } = await runDemo()
     expect(code).toBe(0)
 
@@ -36,7 +36,7 @@ describe('npm run demo', () => {
     for (const secret of ['demo-key', 'demo-token', 'ZGVtby1rZXk', 'ZGVtby10b2tlbg']) expect(stdout).not.toContain(secret)
     expect(stdout).not.toContain('\x1b[')
 
-    const [intro = '', first = '', second = ''] = stdout.split(/^── /m)
+    const [intro = '', first = '', second = '', third = ''] = stdout.split(/^── /m)
     expect(intro).toMatch(/^Kondado simulator at http:\/\/127\.0\.0\.1:\d+, with the demo key and token \(simulator\/scenarios\.ts\)\.\n/)
     expect(first.split('\n')[0]).toBe('Step 1: kondado-action, command: run, pipeline-id: 2040 (its run ends healthy) ')
     expect(second.split('\n')[0]).toBe('Step 2: kondado-action, command: run, pipeline-id: 2041 (its run ends with a connection error) ')
@@ -63,6 +63,20 @@ describe('npm run demo', () => {
       /^ {2}\| \[pipeline 2041\]\(https:\/\/app\.kondado\.com\.br\/pipelines\/2041\) \| `active` \| ❌ unhealthy \| \d+s \| /m,
     )
     expect(second).toContain('\nThe step failed (exit code 1).\n')
-    expect(second.trimEnd().split('\n').at(-1)).toBe('The demo ran as expected: step 1 passed, step 2 failed.')
+
+    // After a dbt deploy: the pipeline, then the next run of the model Kondado builds from it.
+    expect(third.split('\n')[0]).toBe(
+      'Step 3: kondado-action, command: run, pipeline-id: 2040, model-id: 165 (after a dbt deploy: then the next run of the model built from it) ',
+    )
+    expect(third).toMatch(
+      logLine('  ', 'model 165: its pipelines ended healthy; waiting up to 10m for its next run to show queued or running.'),
+    )
+    expect(third).toMatch(logLine('  ', 'model 165: the run has started.'))
+    expect(third).toMatch(/^ {2}\[ *\d+s\] model 165: healthy \(active, model operational\) after \d+s$/m)
+    expect(third).toMatch(
+      /^ {2}\| \[model 165\]\(https:\/\/app\.kondado\.com\.br\/models\/165\) \| `active` \| ✅ healthy \(its next run\) \| \d+s \| {2}\|$/m,
+    )
+    expect(third).toContain('\nThe step passed (exit code 0).\n')
+    expect(third.trimEnd().split('\n').at(-1)).toBe('The demo ran as expected: step 1 passed, step 2 failed, step 3 passed.')
   }, 120_000)
 })

@@ -145,6 +145,7 @@ export function pipelineEntry(id: number, fields: Partial<ResultEntry>): ResultE
     healthy: true,
     elapsed: expect.any(Number) as unknown as number,
     url: `https://app.kondado.com.br/pipelines/${id}`,
+    run: 'current',
     ...fields,
   }
 }
@@ -163,6 +164,7 @@ export function modelEntry(id: number, fields: Partial<ResultEntry>): ResultEntr
     healthy: true,
     elapsed: expect.any(Number) as unknown as number,
     url: `https://app.kondado.com.br/models/${id}`,
+    run: 'current',
     ...fields,
   }
 }

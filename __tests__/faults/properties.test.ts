@@ -225,6 +225,8 @@ function settingsOf(s: Scenario, id: number): StepSettings {
     ifRunning: 'wait',
     timeoutMs: s.timeoutS * 1000,
     waiter: { minIntervalMs: s.pollS * 1000, maxIntervalMs: 120_000, startTimeoutMs: s.startTimeoutS * 1000 },
+    waitFor: 'current',
+    modelStartTimeoutMs: 600_000,
   } as const
   return s.command === 'duplicate' ? { ...common, command: s.command, duplicate } : { ...common, command: s.command }
 }

@@ -10,7 +10,7 @@ const fallback = (name: string): string => (Object.hasOwn(FALLBACKS, name) ? Str
 
 describe("action.yml's defaults and the parser's fallbacks", () => {
   test('are one set: every input has the same default in both, or none in both', () => {
-    expect(Object.keys(defaults)).toHaveLength(23)
+    expect(Object.keys(defaults)).toHaveLength(25)
     expect(Object.fromEntries(action.inputs.map((input) => [input.name, fallback(input.name)]))).toEqual(defaults)
     for (const name of Object.keys(FALLBACKS)) expect(Object.keys(defaults)).toContain(name)
   })
@@ -32,7 +32,10 @@ describe("action.yml's defaults and the parser's fallbacks", () => {
 
 describe("action.yml's descriptions and the table of which inputs each command reads", () => {
   const described = Object.fromEntries(action.inputs.map((input) => [input.name, input.description]))
-  const forCommands = (commands: readonly string[]): string => `For ${commands.map((c) => `\`${c}\``).join(' and ')}, `
+  const forCommands = (commands: readonly string[]): string => {
+    const named = commands.map((c) => `\`${c}\``)
+    return `For ${named.length < 3 ? named.join(' and ') : `${named.slice(0, -1).join(', ')} and ${named.at(-1) ?? ''}`}, `
+  }
 
   test('an input some commands read starts "For `run` and `duplicate`, ..." with exactly those commands', () => {
     expect(Object.keys(INPUT_COMMANDS).filter((name) => !described[name]?.startsWith(forCommands(INPUT_COMMANDS[name] ?? [])))).toEqual([])
@@ -57,7 +60,7 @@ describe("action.yml's descriptions and the table of which inputs each command r
   })
 
   test('the durations give the range the parser checks', () => {
-    for (const name of ['timeout', 'start-timeout'])
+    for (const name of ['timeout', 'start-timeout', 'model-start-timeout'])
       expect(described[name]).toContain(`from ${longTime(DURATION_RANGE_MS.min)} to ${longTime(DURATION_RANGE_MS.max)}.`)
   })
 

@@ -10,6 +10,8 @@ export const RUN_SETTINGS: StepSettings = {
   ifRunning: 'wait',
   timeoutMs: 3_600_000,
   waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
+  waitFor: 'current',
+  modelStartTimeoutMs: 600_000,
 }
 
 /** A status read as the client returns it; fields Kondado left out are null. */

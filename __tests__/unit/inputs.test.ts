@@ -43,6 +43,8 @@ describe('defaults', () => {
         ifRunning: 'wait',
         timeoutMs: 3_600_000,
         waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
+        waitFor: 'current',
+        modelStartTimeoutMs: 600_000,
       },
       credentials: { key: 'my-key', token: 'my-token' },
       baseUrl: new URL('https://k2.kondado.com.br'),
@@ -218,8 +220,22 @@ describe('every bad input is named', () => {
     expectError({ 'pipeline-id': '' }, 'pipeline-id', /required for command 'run'/)
   })
 
-  test('run with a model', () => {
-    expectError({ 'model-id': '162' }, 'model-id', /not used by command 'run'/)
+  test('run with models waits for them after its pipelines, which wait: false never does', () => {
+    expect(parse({ 'model-id': '162 163' }).step).toMatchObject({ modelIds: [162, 163], modelStartTimeoutMs: 600_000 })
+    expectError({ 'model-id': '162', wait: 'false' }, 'model-id', /^Input 'model-id' needs 'wait: true' for command 'run'/)
+    expectError({ 'model-start-timeout': '5m' }, 'model-start-timeout', /^Input 'model-start-timeout' is not used without 'model-id'/)
+  })
+
+  test('wait-for: current by default; next reads both start windows', () => {
+    expect(parse({ command: 'wait', 'model-id': '162' }).step).toMatchObject({ waitFor: 'current' })
+    const next = parse({ command: 'wait', 'wait-for': 'Next', 'start-timeout': '30s', 'model-start-timeout': '20m' }).step
+    expect(next).toMatchObject({ waitFor: 'next', modelStartTimeoutMs: 1_200_000, waiter: { startTimeoutMs: 30_000 } })
+    expectError({ command: 'wait', 'wait-for': 'last' }, 'wait-for', /^Input 'wait-for': 'last' is not one of 'current', 'next'\.$/)
+    expectError({ command: 'status', 'wait-for': 'next' }, 'wait-for', /not used by command 'status', only by 'wait'/)
+  })
+
+  test.each(['start-timeout', 'model-start-timeout'])('wait with %s but not wait-for: next is refused, not ignored', (name) => {
+    expectError({ command: 'wait', [name]: '5m' }, name, new RegExp(`^Input '${name}' is not used without 'wait-for: next'`))
   })
 
   test('duplicate without a pipeline, or with a model, is named as for run', () => {
@@ -476,8 +492,14 @@ describe('the exact words of the input messages', () => {
   })
 
   test('an input of another command names the commands it belongs to', () => {
-    expect(message({ 'model-id': '162' })).toBe(
-      "Input 'model-id' is not used by command 'run', only by 'wait' and 'status': remove it, or use one of those commands.",
+    expect(message({ command: 'status', 'model-start-timeout': '5m' })).toBe(
+      "Input 'model-start-timeout' is not used by command 'status', only by 'run' and 'wait': remove it, or use one of those commands.",
+    )
+    expect(message({ 'model-id': '162', wait: 'false' })).toBe(
+      "Input 'model-id' needs 'wait: true' for command 'run': the models are waited for once their pipelines have ended, and 'wait: false' returns as soon as the pipelines start.",
+    )
+    expect(message({ command: 'wait', 'start-timeout': '5m' })).toBe(
+      "Input 'start-timeout' is not used without 'wait-for: next': remove it, or set 'wait-for: next'.",
     )
     expect(message({ 'full-tables': '{"": "t"}' })).toBe(
       "Input 'full-tables' is not used by command 'run', only by 'duplicate': remove it, or use that command.",
@@ -493,8 +515,14 @@ describe('the exact words of the input messages', () => {
     expect(pt({ command: 'wait', 'pipeline-id': '' })).toBe(
       "O comando 'wait' precisa de pelo menos um id: informe 'pipeline-id', 'model-id' ou os dois.",
     )
-    expect(pt({ 'model-id': '162' })).toBe(
-      "O input 'model-id' não é usado pelo comando 'run', só por 'wait' e 'status': remova-o ou use um desses comandos.",
+    expect(pt({ command: 'status', 'model-start-timeout': '5m' })).toBe(
+      "O input 'model-start-timeout' não é usado pelo comando 'status', só por 'run' e 'wait': remova-o ou use um desses comandos.",
+    )
+    expect(pt({ 'model-id': '162', wait: 'false' })).toBe(
+      "O input 'model-id' exige 'wait: true' no comando 'run': os modelos são aguardados depois que os pipelines terminam, e com 'wait: false' o step termina assim que os pipelines começam.",
+    )
+    expect(pt({ command: 'wait', 'start-timeout': '5m' })).toBe(
+      "O input 'start-timeout' não é usado sem 'wait-for: next': remova-o ou informe 'wait-for: next'.",
     )
   })
 })

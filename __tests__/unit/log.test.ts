@@ -15,6 +15,8 @@ const SETTINGS: StepSettings = {
   ifRunning: 'wait',
   timeoutMs: 3_600_000,
   waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
+  waitFor: 'current',
+  modelStartTimeoutMs: 600_000,
 }
 
 interface Recorded {
@@ -112,6 +114,45 @@ describe('lines', () => {
     const { log, out } = setup()
     log.onEvent({ type: 'created', baseId: 2040, newId: 900001 })
     expect(out.info).toEqual(['[     0s] Created pipeline 900001 from pipeline 2040.'])
+  })
+})
+
+describe('next runs', () => {
+  const M1: ResourceRef = { kind: 'model', id: 165 }
+
+  test('the start window opened: after the pipelines, or at the start with wait-for: next, with its length', () => {
+    const { log, out } = setup(en, { ...SETTINGS, modelIds: [165], modelStartTimeoutMs: 900_000 })
+    log.onEvent({ type: 'awaiting-next', resource: M1, afterPipelines: true })
+    log.onEvent({ type: 'awaiting-next', resource: P1, afterPipelines: false })
+    expect(out.info).toEqual([
+      '[     0s] model 165: its pipelines ended healthy; waiting up to 15m for its next run to show queued or running.',
+      "[     0s] pipeline 2040: waiting up to 2m for its next run to show queued or running ('wait-for: next'); the state shown now is not judged.",
+    ])
+  })
+
+  test('a model not waited for, or not seen to start, is annotated with why', () => {
+    const { log, out } = setup(ptBR, { ...SETTINGS, modelIds: [165] })
+    log.onEvent({ type: 'settled', report: { resource: M1, verdict: 'not-waited', elapsedMs: 0, nextRun: true } })
+    log.onEvent({
+      type: 'settled',
+      report: {
+        resource: M1,
+        verdict: 'not-started',
+        elapsedMs: 0,
+        nextRun: true,
+        snapshot: snap('active', { kuboStatusType: 'operational' }),
+      },
+    })
+    expect(out.error).toEqual([
+      {
+        title: 'modelo 165: não aguardado',
+        line: 'O modelo 165 não foi aguardado: nem todos os pipelines deste step terminaram saudáveis, então a próxima execução dele não usaria dados atualizados.',
+      },
+      {
+        title: 'modelo 165: não começou',
+        line: 'A próxima execução do modelo 165 não apareceu na fila nem em execução em 10m depois do fim dos pipelines (a Kondado ainda mostra active, modelo operacional (operational)). O modelo 165 pode ter um agendamento próprio em vez de rodar depois desses pipelines, ou a execução pode ter terminado entre duas leituras. Confira o histórico de execuções no app.',
+      },
+    ])
   })
 })
 

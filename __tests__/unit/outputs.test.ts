@@ -57,6 +57,7 @@ describe('one resource', () => {
           healthy: true,
           elapsed: 3,
           url: 'https://app.kondado.com.br/pipelines/2040',
+          run: 'current',
         },
       ]),
     })
@@ -90,7 +91,16 @@ describe('one resource', () => {
         healthy: false,
         elapsed: 0,
         url: 'https://app.kondado.com.br/pipelines/5',
+        run: 'current',
       },
+    ])
+  })
+
+  test("a verdict on a resource's next run says so in result", () => {
+    const next = { ...healthyPipeline, resource: { kind: 'model', id: 162 }, nextRun: true } as const
+    expect((JSON.parse(outputsOf(report([next, healthyPipeline])).result ?? '') as { run: string }[]).map((r) => r.run)).toEqual([
+      'next',
+      'current',
     ])
   })
 })

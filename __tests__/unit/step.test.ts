@@ -24,6 +24,8 @@ interface RunOptions {
   onEvent?: (event: StepEvent) => void
   /** Called before the model sees each request; may throw to stand for a failed exchange. */
   beforeRequest?: (req: HttpRequest) => void
+  /** Send times of an earlier step on the key. */
+  sentBefore?: readonly number[]
 }
 
 /**
@@ -44,6 +46,7 @@ function harness() {
         clock,
         random: () => 0.5,
         ...(signal ? { signal } : {}),
+        ...(options.sentBefore ? { sentBefore: options.sentBefore } : {}),
         onEvent: (event) => {
           events.push(event)
           options.onEvent?.(event)
@@ -71,6 +74,7 @@ const only = (report: StepReport): ResourceReport => {
 }
 const statuses = (events: readonly StepEvent[]): string[] => events.flatMap((e) => (e.type === 'status' ? [e.snapshot.status] : []))
 const types = (events: readonly StepEvent[]): string[] => events.map((e) => (e.type === 'status' ? `status:${e.snapshot.status}` : e.type))
+const at = (log: readonly RequestLogEntry[]): string[] => log.map((e) => `${e.at} ${e.method} ${e.path}`)
 const neverRateLimited = (log: readonly RequestLogEntry[]): void => expect(log.filter((e) => e.outcome === 'rate_limited')).toEqual([])
 
 describe('run', () => {
@@ -643,5 +647,164 @@ describe('a bug is a bug, not a network problem', () => {
     const { report } = await h.run(settings({ command: 'wait' }), { beforeRequest: typeError })
     expect(only(report)).toMatchObject({ verdict: 'error', problem: { code: 'internal' } })
     expect(h.log()).toEqual([])
+  })
+})
+
+describe('run with models: each judged on its next run, after the pipelines', () => {
+  const withModel = (over: Partial<StepSettings> = {}): StepSettings => settings({ modelIds: [165], ...over })
+
+  test('held, never read, while the pipeline runs; then seen busy and at rest again', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, run: { queuedMs: 2_000, runningMs: 4_000 } })
+    h.model.addModel({ id: 165, run: { queuedMs: 1_000, runningMs: 5_000 }, after: { pipelines: [2040], delayMs: 3_000 } })
+    const { report, events } = await h.run(withModel())
+    expect(report.resources.map((r) => [r.resource.id, r.verdict, r.nextRun])).toEqual([
+      [2040, 'healthy', undefined],
+      [165, 'healthy', true],
+    ])
+    // The pipeline at its usual pace; the model (run by Kondado 3 s after the pipeline's end, at 7.1 s)
+    // first read 1.1 s after the pipeline's verdict.
+    expect(at(h.log())).toEqual([
+      '0 GET /pipelines/2040/status',
+      '1100 POST /pipelines/2040/run',
+      '2200 GET /pipelines/2040/status',
+      '5250 GET /pipelines/2040/status',
+      '8300 GET /pipelines/2040/status',
+      '10300 GET /pipelines/2040/status',
+      '11400 GET /models/165/status',
+      '14450 GET /models/165/status',
+      '17500 GET /models/165/status',
+      '19500 GET /models/165/status',
+    ])
+    expect(types(events)).toEqual([
+      'status:active',
+      'triggered',
+      'status:scheduled',
+      'run-seen',
+      'status:running',
+      'status:active',
+      'settled',
+      'awaiting-next',
+      'status:running',
+      'run-seen',
+      'status:active',
+      'settled',
+    ])
+    expect(report.resources[1]).toMatchObject({ elapsedMs: 19_500, snapshot: { status: 'active', kuboStatusType: 'operational' } })
+    neverRateLimited(h.log())
+  })
+
+  test('a pipeline that fails: the model is not waited for, and never read', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, run: { queuedMs: 2_000, runningMs: 4_000, outcome: { status: 'active', raw_msg: 'boom' } } })
+    h.model.addModel({ id: 165, after: { pipelines: [2040] } })
+    const { report } = await h.run(withModel())
+    expect(report.resources.map((r) => [r.resource.id, r.verdict])).toEqual([
+      [2040, 'unhealthy'],
+      [165, 'not-waited'],
+    ])
+    expect(report.resources[1]).toEqual({ resource: { kind: 'model', id: 165 }, verdict: 'not-waited', elapsedMs: 10_300, nextRun: true })
+    expect(h.reads().filter((e) => e.kind === 'model-status')).toEqual([])
+  })
+
+  test('a model that never starts: read at its share of the budget, the last read at the window end, then not-started', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, run: { queuedMs: 2_000, runningMs: 4_000 } })
+    h.model.addModel({ id: 166 })
+    const { report } = await h.run(settings({ modelIds: [166], modelStartTimeoutMs: 20_000 }))
+    expect(report.resources[1]).toMatchObject({ verdict: 'not-started', nextRun: true, snapshot: { status: 'active' } })
+    // From the pipeline's verdict at 10.3 s: every 3.05 s (one resource's share), then a quarter of
+    // the window's age, the last read right at its end, 20 s on.
+    expect(at(h.reads().filter((e) => e.kind === 'model-status'))).toEqual([
+      '11400 GET /models/166/status',
+      '14450 GET /models/166/status',
+      '17500 GET /models/166/status',
+      '20550 GET /models/166/status',
+      '23600 GET /models/166/status',
+      '26925 GET /models/166/status',
+      '30300 GET /models/166/status',
+    ])
+    expect(report.resources[1]?.elapsedMs).toBe(30_300)
+  })
+
+  test('the budget is planned: with the window spent by another tool, the pipeline read waits until the model can read at once', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, run: { queuedMs: 2_000, runningMs: 4_000 } })
+    h.model.addModel({ id: 165, run: { queuedMs: 1_000, runningMs: 60_000 }, after: { pipelines: [2040], delayMs: 0 } })
+    // An earlier step on the key sent 15 requests in the last 16.5 s.
+    const sentBefore = Array.from({ length: 15 }, (_, i) => i * 1_100)
+    h.clock.advance(16_500)
+    const { report } = await h.run(withModel(), { sentBefore })
+    // 3.05 s after 18.7 s the window held 18 sends: the read waits until it has room for itself and the
+    // model's three first reads (58.8 s), so the model is read 1.1 s after the pipeline's verdict.
+    expect(at(h.log())).toEqual([
+      '16500 GET /pipelines/2040/status',
+      '17600 POST /pipelines/2040/run',
+      '18700 GET /pipelines/2040/status',
+      '58800 GET /pipelines/2040/status',
+      '60800 GET /pipelines/2040/status',
+      '61900 GET /models/165/status',
+      '64950 GET /models/165/status',
+      '68000 GET /models/165/status',
+      '71050 GET /models/165/status',
+      '74100 GET /models/165/status',
+      '77150 GET /models/165/status',
+      '80200 GET /models/165/status',
+      '83250 GET /models/165/status',
+      '86300 GET /models/165/status',
+      '88300 GET /models/165/status',
+    ])
+    expect(report.resources.map((r) => r.verdict)).toEqual(['healthy', 'healthy'])
+    neverRateLimited(h.log())
+  })
+})
+
+describe('wait-for: next', () => {
+  test('a resource at rest is judged only once seen busy and at rest again', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, run: { startDelayMs: 10_000, queuedMs: 2_000, runningMs: 4_000 } })
+    h.direct('POST', '/pipelines/2040/run')
+    const { report, events } = await h.run(settings({ command: 'wait', waitFor: 'next' }))
+    expect(only(report)).toMatchObject({ verdict: 'healthy', nextRun: true })
+    // From 1.1 s: at rest three times (the last run's state: never judged), queued, running, at rest twice.
+    expect(at(h.reads())).toEqual([
+      '1100 GET /pipelines/2040/status',
+      '4150 GET /pipelines/2040/status',
+      '7200 GET /pipelines/2040/status',
+      '10250 GET /pipelines/2040/status',
+      '13300 GET /pipelines/2040/status',
+      '16350 GET /pipelines/2040/status',
+      '18350 GET /pipelines/2040/status',
+    ])
+    // Told as a window opened at the step's start, not after pipelines.
+    expect(events[0]).toEqual({ type: 'awaiting-next', resource: { kind: 'pipeline', id: 2040 }, afterPipelines: false })
+    expect(types(events)).toEqual([
+      'awaiting-next',
+      'status:active',
+      'status:scheduled',
+      'run-seen',
+      'status:running',
+      'status:active',
+      'settled',
+    ])
+  })
+
+  test('a next run never seen within start-timeout is not-started; a model gets model-start-timeout', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040 })
+    h.model.addModel({ id: 162 })
+    const { report } = await h.run(
+      settings({
+        command: 'wait',
+        waitFor: 'next',
+        modelIds: [162],
+        waiter: { ...SETTINGS.waiter, startTimeoutMs: 10_000 },
+        modelStartTimeoutMs: 30_000,
+      }),
+    )
+    expect(report.resources.map((r) => [r.resource.id, r.verdict, r.elapsedMs])).toEqual([
+      [2040, 'not-started', 10_000],
+      [162, 'not-started', 30_000],
+    ])
   })
 })

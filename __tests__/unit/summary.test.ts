@@ -223,6 +223,26 @@ describe('notes and language', () => {
   })
 })
 
+describe('a next run in the table', () => {
+  test('the verdict says the next run was judged; a model not waited for is skipped, never read', () => {
+    const md = renderSummary(
+      en,
+      report([
+        pipeline(2041, 'unhealthy', { snapshot: snap('active', { rawMsg: 'boom' }) }),
+        { resource: { kind: 'model', id: 165 }, verdict: 'not-waited', elapsedMs: 75_000, nextRun: true },
+      ]),
+      { ...SETTINGS, modelIds: [165] },
+    )
+    expect(rows(md)).toEqual([
+      '| [pipeline 2041](https://app.kondado.com.br/pipelines/2041) | `active` | ❌ unhealthy | 1m 15s | boom |',
+      '| [model 165](https://app.kondado.com.br/models/165) | not read | ⏭️ not waited for (its next run) | 1m 15s | not every pipeline of this step ended healthy |',
+    ])
+    expect(rows(renderSummary(ptBR, report([pipeline(2040, 'healthy', { nextRun: true })]), SETTINGS))[0]).toBe(
+      '| [pipeline 2040](https://app.kondado.com.br/pipelines/2040) | `active` | ✅ saudável (próxima execução) | 1m 15s |  |',
+    )
+  })
+})
+
 describe('the reason cell', () => {
   const reason = (r: ResourceReport, settings: StepSettings = SETTINGS, m = en): string =>
     cells(rows(renderSummary(m, report([r]), settings))[0] ?? '').at(-1) ?? ''
@@ -256,6 +276,24 @@ describe('the reason cell', () => {
     ['a passing row', pipeline(1, 'healthy'), ''],
   ])('%s', (_, r, expected) => {
     expect(reason(r)).toBe(expected)
+  })
+
+  test("a model's next run: not waited for, or not seen to start within model-start-timeout after its pipelines", () => {
+    const withModel: StepSettings = { ...SETTINGS, modelIds: [163], modelStartTimeoutMs: 900_000 }
+    expect(reason(model({ verdict: 'not-waited', nextRun: true }), withModel)).toBe('not every pipeline of this step ended healthy')
+    expect(reason(model({ verdict: 'not-started', nextRun: true }), withModel)).toBe(
+      'not seen queued or running within 15m after its pipelines ended',
+    )
+    expect(reason(model({ verdict: 'not-started', nextRun: true }), withModel, ptBR)).toBe(
+      'não apareceu na fila nem em execução em 15m depois do fim dos pipelines',
+    )
+  })
+
+  test('wait-for: next: a pipeline within start-timeout, a model within model-start-timeout', () => {
+    const next: StepSettings = { ...SETTINGS, command: 'wait', waitFor: 'next', modelStartTimeoutMs: 900_000 }
+    expect(reason(pipeline(1, 'not-started', { nextRun: true }), next)).toBe('no next run seen within 2m')
+    expect(reason(model({ verdict: 'not-started', nextRun: true }), next)).toBe('no next run seen within 15m')
+    expect(reason(model({ verdict: 'not-started', nextRun: true }), next, ptBR)).toBe('nenhuma execução nova apareceu em 15m')
   })
 
   test('a long status keeps the status column short and is shown in full in the reason', () => {

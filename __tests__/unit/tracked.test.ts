@@ -14,6 +14,8 @@ describe('tracked', () => {
       triggerUnconfirmed: false,
       rerunPending: false,
       finalReadTaken: false,
+      judging: 'current',
+      heldForPipelines: false,
     })
     expect(isOpen(track(PIPELINE, 0, true))).toBe(true)
   })

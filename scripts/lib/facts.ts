@@ -2,6 +2,7 @@
 // troubleshooting section, the README's prose (through `<!-- fact:NAME -->` spans) and the
 // reliability report all read them here, so no text restates a figure that could drift.
 
+import { CONFIRMING_READS } from '../../src/core/trigger.ts'
 import { parseDuration } from '../../src/core/duration.ts'
 import { DEFAULT_LIMITS } from '../../src/core/http.ts'
 import { DEFAULT_RETRY, RETRY_JITTER, retryPauseMs } from '../../src/core/retry.ts'
@@ -81,6 +82,8 @@ export const FACTS: Readonly<Record<string, string>> = {
   'timeout-default': longTime(durationMs(FALLBACKS.timeout)),
   'max-timeout': longTime(DURATION_RANGE_MS.max),
   'start-timeout-default': longTime(durationMs(FALLBACKS['start-timeout'])),
+  'model-start-timeout-default': longTime(durationMs(FALLBACKS['model-start-timeout'])),
+  'model-first-reads': String(CONFIRMING_READS),
   'start-confirm-interval': longTime(START_CONFIRM_INTERVAL_MS),
   'settle-interval': longTime(SETTLE_CONFIRM_INTERVAL_MS),
   'relative-interval': percent(RELATIVE_INTERVAL),

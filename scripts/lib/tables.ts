@@ -26,6 +26,9 @@ export const INPUT_DETAILS: Readonly<Record<string, string>> = {
   language: 'docs/troubleshooting.pt-BR.md',
   'base-url': 'docs/try-it-locally.md',
   'full-tables': 'docs/how-it-decides.md#duplicating-a-pipeline',
+  'model-id': 'docs/how-it-decides.md#next-runs-models-after-their-pipelines',
+  'wait-for': 'docs/how-it-decides.md#next-runs-models-after-their-pipelines',
+  'model-start-timeout': 'docs/how-it-decides.md#next-runs-models-after-their-pipelines',
 }
 
 export function renderInputs(action: ActionInterface): string {
@@ -56,12 +59,14 @@ const VERDICT_MEANING: Record<Verdict, string> = {
   unhealthy: 'It ended in a state that is not healthy: see the [health rules](how-it-decides.md#health-rules).',
   'unknown-status': 'Kondado reported a status this action does not know; it is never counted as healthy.',
   'already-running': '`run` with `if-running: fail` found it already running or queued; nothing was triggered.',
-  'not-started': 'It was triggered but never seen queued, running or building tables within `start-timeout`.',
+  'not-started':
+    'It was triggered (or, for its next run, waited for) but never seen queued, running or building tables within `start-timeout` (`model-start-timeout` for a model).',
   started: '`run` with `wait: false`: the run was seen to start, and the step did not wait for its end.',
   created: '`duplicate` with `wait: false`: the pipeline was created.',
   'timed-out': 'It was still busy when `timeout` came. It keeps running in Kondado.',
   error: 'It could not be read or triggered: the message says why (see [Troubleshooting](troubleshooting.md)).',
   cancelled: 'The workflow was cancelled while waiting. It keeps running in Kondado.',
+  'not-waited': '`run` with `model-id`: a model whose pipelines did not all end healthy; its next run was not waited for.',
 }
 
 export function renderVerdicts(): string {

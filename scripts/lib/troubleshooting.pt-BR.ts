@@ -46,8 +46,8 @@ export const INPUT: Explanations<typeof INPUT_ENTRIES> = {
     fix: 'Informe o input, ou confira se a expressão que o alimenta tem valor nesta execução do workflow.',
   },
   notAllowedFor: {
-    means: `Cada comando lê só os seus próprios inputs, e um input de outro comando é recusado em vez de ignorado (um input deixado no valor padrão conta como não informado). ${inputsByCommand('nenhum input próprio')} Sobre o \`model-id\`: a API da Kondado só dispara pipelines; os modelos são executados por conta própria, depois dos pipelines deles.`,
-    fix: 'Dispare os pipelines com `run` e tire o `model-id`. Um step `command: wait` logo depois não verifica os modelos: o `wait` julga o que a Kondado mostra naquele momento, e um modelo que a Kondado ainda não colocou na fila é julgado pela execução anterior. Verifique os modelos mais tarde com `command: status` (num workflow agendado, por exemplo), quando eles já tiverem tido tempo de executar; use `command: wait` só para modelos que já estão em execução ou na fila.',
+    means: `Cada comando lê só os seus próprios inputs, e um input de outro comando é recusado em vez de ignorado (um input deixado no valor padrão conta como não informado). ${inputsByCommand('nenhum input próprio')}`,
+    fix: 'Tire o input, ou use um comando que o leia. Para esperar modelos depois dos pipelines deles, passe o `model-id` ao próprio `run`: ele espera a próxima execução de cada modelo assim que os pipelines terminam saudáveis.',
   },
   idsRequired: {
     means: '`wait` e `status` julgam pipelines, modelos ou os dois, por isso precisam de pelo menos um id em um dos dois inputs.',
@@ -133,6 +133,16 @@ export const INPUT: Explanations<typeof INPUT_ENTRIES> = {
   proxy: {
     means: `O runner indica um proxy para o endereço da Kondado (\`https_proxy\` ou \`HTTPS_PROXY\`; \`http_proxy\` ou \`HTTP_PROXY\` para um \`base-url\` em http), e o valor da variável não é um endereço http ou https. O valor não aparece na mensagem, porque pode conter a senha do proxy. Veja ${PROXY_PAGE}.`,
     fix: 'Corrija a variável no arquivo `.env` do runner ou no `env:` do workflow (por exemplo `http://proxy.example.com:3128`, ou `http://usuario:senha@proxy.example.com:3128`).',
+  },
+  modelsNeedWait: {
+    means:
+      'O `run` só espera os modelos depois que os pipelines deles terminam; com `wait: false` ele encerra assim que os pipelines começam, então nunca chegaria aos modelos.',
+    fix: 'Deixe o `wait` em `true`, ou tire o `model-id` de um step com `wait: false` e acompanhe os modelos depois com `command: wait` e `wait-for: next`.',
+  },
+  unusedWithout: {
+    means:
+      'Esse input só vale junto com outro: o `wait` só lê as janelas de início (`start-timeout`, `model-start-timeout`) com `wait-for: next`, e o `run` só lê o `model-start-timeout` com `model-id`. Um input que seria ignorado é recusado.',
+    fix: 'Tire o input, ou informe o input que a mensagem indica.',
   },
 }
 
@@ -223,6 +233,16 @@ export const EXPLAIN: Explanations<typeof EXPLAIN_ENTRIES> = {
     means: 'O workflow foi cancelado enquanto a action esperava. A Kondado não tem endpoint para cancelar: a execução continua.',
     fix: 'Acompanhe a execução pelo app, ou retome com `command: wait`.',
   },
+  'not-waited': {
+    means:
+      'Com `model-id`, o `run` só espera os modelos depois que todos os pipelines do step terminam saudáveis. Um deles não terminou assim (veja o veredito dele), e um modelo executado depois dele seria construído sobre dados velhos ou incompletos; por isso o modelo não foi aguardado.',
+    fix: 'Corrija a falha do pipeline e execute o workflow de novo; os modelos então são aguardados depois dele.',
+  },
+  'next-not-started': {
+    means:
+      'O modelo (ou, com `wait-for: next`, o recurso) foi lido desde o fim dos pipelines dele (ou desde o início do step) durante o `model-start-timeout` (o `start-timeout`, para um pipeline) e nunca apareceu na fila nem em execução. A API da Kondado não tem histórico de execuções: uma execução só é reconhecida quando é vista em andamento. Pode ser que o modelo tenha um agendamento próprio em vez de rodar depois desses pipelines, que a Kondado o coloque na fila depois do fim da janela, ou que a execução tenha sido mais curta que o intervalo entre duas leituras e passado despercebida.',
+    fix: 'Confira o histórico de execuções do modelo no app. Se a Kondado o coloca na fila mais tarde, aumente o `model-start-timeout`; se ele tem agendamento próprio, verifique-o mais tarde com `command: status`.',
+  },
 }
 
 export const STEP: Explanations<typeof STEP_ENTRIES> = {
@@ -261,6 +281,7 @@ export const STEP: Explanations<typeof STEP_ENTRIES> = {
 }
 
 export const LOG: Explanations<typeof LOG_ENTRIES> = {
+  awaitingNext: null,
   status: null,
   triggered: null,
   runSeen: null,
@@ -316,5 +337,10 @@ export const SUMMARY: Explanations<typeof SUMMARY_ENTRIES> = {
   timeoutNote: {
     means: 'Pelo menos um recurso ainda estava na fila ou em execução quando o `timeout` acabou.',
     fix: 'Aumente o `timeout`, ou acompanhe as execuções com `command: wait`.',
+  },
+  nextRun: {
+    means:
+      'O veredito é sobre a próxima execução do recurso, vista começar depois que o step passou a acompanhá-lo (um modelo depois dos pipelines dele, ou `wait-for: next`); o output `result` traz `"run": "next"`.',
+    fix: 'Não há nada a corrigir.',
   },
 }

@@ -56,9 +56,9 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
     fix: 'Give the input, or check that the expression feeding it has a value in this run.',
   },
   notAllowedFor: {
-    sample: (m) => m.input.notAllowedFor('model-id', 'run', INPUT_COMMANDS['model-id'] ?? []),
-    means: `Each command reads only its own inputs, and one set for another command is refused rather than ignored (an input left at its default counts as not set). ${inputsByCommand('no inputs of its own')} For \`model-id\`: Kondado's API can trigger pipelines only; models run on their own after their pipelines.`,
-    fix: 'Trigger the pipelines with `run` and leave `model-id` out. A `command: wait` step right after it is no check of the models: `wait` judges what Kondado shows at that moment, and a model Kondado has not queued yet is judged on its previous run. Check the models later with `command: status` (a scheduled health gate, say), once they have had time to run; use `command: wait` only for models already running or queued.',
+    sample: (m) => m.input.notAllowedFor('if-running', 'wait', INPUT_COMMANDS['if-running'] ?? []),
+    means: `Each command reads only its own inputs, and one set for another command is refused rather than ignored (an input left at its default counts as not set). ${inputsByCommand('no inputs of its own')}`,
+    fix: "Remove the input, or use a command that reads it. To wait for models after their pipelines, give `model-id` to `run` itself: it waits for each model's next run once the pipelines end healthy.",
   },
   idsRequired: {
     sample: (m) => m.input.idsRequired('status', 'pipeline-id', 'model-id'),
@@ -154,6 +154,18 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
     means:
       '`base-url` carries a user name, a password, a query string or a fragment. The credentials belong in `key` and `token`, never in the URL input.',
     fix: 'Keep only scheme, host and path in `base-url` (or leave it out).',
+  },
+  modelsNeedWait: {
+    sample: (m) => m.input.modelsNeedWait('model-id', 'wait'),
+    means:
+      '`run` waits for the models only once their pipelines have ended; with `wait: false` it returns as soon as the pipelines start, so it would never get to the models.',
+    fix: 'Leave `wait` at `true`, or leave `model-id` out of a step with `wait: false` and follow the models later with `command: wait` and `wait-for: next`.',
+  },
+  unusedWithout: {
+    sample: (m) => m.input.unusedWithout('start-timeout', 'wait-for: next'),
+    means:
+      'The input only matters with another one: `wait` reads the start windows (`start-timeout`, `model-start-timeout`) only with `wait-for: next`, and `run` reads `model-start-timeout` only with `model-id`. An input that would be ignored is refused instead.',
+    fix: 'Remove the input, or set the one the message names.',
   },
   proxy: {
     sample: (m) => m.input.proxy('https_proxy'),
@@ -274,6 +286,23 @@ export const EXPLAIN_ENTRIES: Entries<Messages['explain']> = {
     means: 'The workflow run was cancelled while waiting. Kondado has no cancel endpoint: the run goes on.',
     fix: 'Follow it in the app, or pick it up again with `command: wait`.',
   },
+  'not-waited': {
+    sample: (m) => m.explain['not-waited'](m.resource('model', 162)),
+    means:
+      '`run` with `model-id` waits for the models only once every pipeline of the step has ended healthy. One did not (see its own verdict), so a model run after it would build on stale or partial data, and it was not waited for.',
+    fix: "Fix the pipeline's failure and run the workflow again; the models are then waited for after it.",
+  },
+  'next-not-started': {
+    sample: (m) =>
+      m.explain['next-not-started'](
+        m.resource('model', 162),
+        m.state('active', null, 'operational'),
+        FALLBACKS['model-start-timeout'],
+        true,
+      ),
+    means: `The model (or, with \`wait-for: next\`, the resource) was read from the end of its pipelines (or from the step's start) for \`model-start-timeout\` (\`start-timeout\` for a pipeline), and never showed queued or running. Kondado's API has no run history: a run is known only by being seen busy. The model may run on a schedule of its own rather than after these pipelines, Kondado may queue it later than the window, or its run was shorter than the time between two reads and was missed.`,
+    fix: "Check the model's run history in the app. If Kondado queues it later, raise `model-start-timeout`; if it runs on its own schedule, check it with `command: status` later instead.",
+  },
 }
 
 export const STEP_ENTRIES: Entries<Messages['step']> = {
@@ -327,6 +356,7 @@ export const STEP_ENTRIES: Entries<Messages['step']> = {
 }
 
 export const LOG_ENTRIES: OptionalEntries<Messages['log']> = {
+  awaitingNext: null,
   status: null,
   triggered: null,
   runSeen: null,
@@ -373,6 +403,12 @@ export const SUMMARY_ENTRIES: OptionalEntries<Messages['summary']> = {
     sample: (m) => m.summary.alreadyRunning,
     means: 'The pipeline was already running or queued when the step began, so the verdict is that of the run already under way.',
     fix: 'Nothing to fix; `if-running: rerun` starts a fresh run after it.',
+  },
+  nextRun: {
+    sample: (m) => m.summary.nextRun,
+    means:
+      'The verdict is on the resource\'s next run, seen to start after the step began looking (a model after its pipelines, or `wait-for: next`); the `result` output says `"run": "next"`.',
+    fix: 'Nothing to fix.',
   },
   triggerUnconfirmed: {
     sample: (m) => m.summary.triggerUnconfirmed,

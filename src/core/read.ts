@@ -1,6 +1,7 @@
 // One status read of a resource being waited for, and what follows from it: a verdict, a rerun,
 // or the time of the next read.
 
+import { pacedReadAt, waiterFor } from './next-run.ts'
 import { readTransition } from './read-transition.ts'
 import { asProblem, closingReport, failureReport, settle } from './reports.ts'
 import type { StepRun } from './step-run.ts'
@@ -23,7 +24,8 @@ export async function readOnce(run: StepRun, tracked: Tracked, open: number): Pr
     return settle(run, tracked, failureReport(run, tracked, problem))
   }
   const { settings } = run
-  const { tracked: after, events, next } = readTransition(tracked, snapshot, run.clock.now(), run.waiter, settings.wait)
+  const waiter = waiterFor(run.waiter, settings, tracked.resource.kind)
+  const { tracked: after, events, next } = readTransition(tracked, snapshot, run.clock.now(), waiter, settings.wait)
   for (const event of events) run.emit(event)
   switch (next.move) {
     case 'settle':
@@ -36,7 +38,9 @@ export async function readOnce(run: StepRun, tracked: Tracked, open: number): Pr
 }
 
 /** Resources waited on together share the request budget: the waiter is told how many there are. */
-export const scheduleNext = (run: StepRun, tracked: Tracked, open: number): Tracked => ({
-  ...tracked,
-  nextAt: nextReadAt(tracked.state, run.clock.now(), run.waiter, run.random, open),
-})
+export function scheduleNext(run: StepRun, tracked: Tracked, open: number): Tracked {
+  const now = run.clock.now()
+  const waiter = waiterFor(run.waiter, run.settings, tracked.resource.kind)
+  const at = nextReadAt(tracked.state, now, waiter, run.random, open)
+  return { ...tracked, nextAt: pacedReadAt(tracked, at, now, open, waiter) }
+}

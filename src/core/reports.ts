@@ -21,6 +21,7 @@ export function closingReport(run: StepRun, tracked: Tracked, verdict: Verdict, 
     ...(tracked.state.last ? { snapshot: tracked.state.last } : {}),
     ...(tracked.alreadyRunning ? { alreadyRunning: true } : {}),
     ...(tracked.triggerUnconfirmed ? { triggerUnconfirmed: true } : {}),
+    ...(tracked.judging === 'next' ? { nextRun: true } : {}),
   })
 }
 

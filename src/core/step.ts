@@ -5,6 +5,7 @@ import type { Clock, Random } from './clock.ts'
 import { duplicate, type Outcome } from './duplicate-flow.ts'
 import { startRun } from './if-running.ts'
 import type { KondadoClient } from './kondado-client.ts'
+import { awaitNext } from './next-run.ts'
 import { statusOnce } from './status-gate.ts'
 import { KeyRefusal, type StepRun } from './step-run.ts'
 import { isOpen, track, type Tracked } from './tracked.ts'
@@ -44,11 +45,13 @@ async function execute(run: StepRun): Promise<Outcome> {
       return {
         resources: await waitAll(
           run,
-          [...pipelines, ...models].map((resource) => track(resource, run.clock.now(), false)),
+          [...pipelines, ...models].map((resource) => startWaiting(run, resource)),
         ),
       }
-    case 'run':
-      return { resources: await waitAll(run, await startRuns(run, pipelines)) }
+    case 'run': {
+      const started = await startRuns(run, pipelines)
+      return { resources: await waitAll(run, [...started, ...models.map((model) => awaitNext(model, run.clock.now(), true))]) }
+    }
     case 'duplicate':
       return duplicate(run, settings.duplicate)
   }
@@ -59,4 +62,11 @@ async function startRuns(run: StepRun, pipelines: readonly ResourceRef[]): Promi
   const started: Tracked[] = []
   for (const resource of pipelines) started.push(await startRun(run, resource, started.filter(isOpen).length + 1))
   return started
+}
+
+/** `wait`: the state Kondado shows now is judged, or with `wait-for: next` only the next run. */
+function startWaiting(run: StepRun, resource: ResourceRef): Tracked {
+  if (run.settings.waitFor === 'current') return track(resource, run.clock.now(), false)
+  run.emit({ type: 'awaiting-next', resource, afterPipelines: false })
+  return awaitNext(resource, run.clock.now(), false)
 }

@@ -2,7 +2,7 @@
 // The wait loop and the run's start own the list of them; nothing here changes in place.
 
 import type { ResourceRef } from './types.ts'
-import type { ResourceReport } from './vocabulary.ts'
+import type { JudgedRun, ResourceReport } from './vocabulary.ts'
 import { startWaiting, type WaiterState } from './waiter.ts'
 
 export interface Tracked {
@@ -15,6 +15,10 @@ export interface Tracked {
   /** `if-running: rerun`: trigger a fresh run once the current one is over. */
   readonly rerunPending: boolean
   readonly finalReadTaken: boolean
+  /** The run to judge: for `next`, one that must first be seen busy, within its start window. */
+  readonly judging: JudgedRun
+  /** A model of `run`: not read until every pipeline of the step has its verdict. */
+  readonly heldForPipelines: boolean
   /** Set once the resource has its verdict. */
   readonly report?: ResourceReport
 }
@@ -27,6 +31,8 @@ export const track = (resource: ResourceRef, now: number, afterTrigger: boolean)
   triggerUnconfirmed: false,
   rerunPending: false,
   finalReadTaken: false,
+  judging: 'current',
+  heldForPipelines: false,
 })
 
 export const isOpen = (tracked: Tracked): boolean => tracked.report === undefined

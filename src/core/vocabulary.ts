@@ -7,6 +7,12 @@ import type { WaitTimings } from './waiter.ts'
 
 export type Command = 'run' | 'wait' | 'status' | 'duplicate'
 export type IfRunning = 'wait' | 'rerun' | 'fail'
+/**
+ * Which run a verdict is on. `current`: the run this step triggered or found under way, or the
+ * state at rest it found. `next`: a run this step did not start and that had not begun when it
+ * began looking (a model's run after its pipelines, `wait-for: next`): it must be seen busy first.
+ */
+export type JudgedRun = 'current' | 'next'
 
 /** A pipeline to create from a base one, in this project's words; the client alone knows Kondado's. */
 export interface DuplicateRequest {
@@ -30,6 +36,10 @@ interface CommonSettings {
   readonly ifRunning: IfRunning
   readonly timeoutMs: number
   readonly waiter: WaitTimings
+  /** `wait`: judge what Kondado shows now, or each resource's next run. */
+  readonly waitFor: JudgedRun
+  /** How long a model's next run may take to show as queued or running. */
+  readonly modelStartTimeoutMs: number
 }
 
 /** What one step is asked to do. Only `duplicate` carries what to duplicate, and it always does. */
@@ -39,7 +49,8 @@ export type StepSettings =
 
 /**
  * How one resource ended. `healthy` and `unhealthy` are verdicts on a resting state; the others
- * say why there is no such verdict. Only `healthy`, `started` and `created` pass a gate.
+ * say why there is no such verdict (`not-waited`: a model whose pipelines did not all end
+ * healthy). Only `healthy`, `started` and `created` pass a gate.
  */
 export type Verdict =
   | 'healthy'
@@ -52,6 +63,7 @@ export type Verdict =
   | 'timed-out'
   | 'error'
   | 'cancelled'
+  | 'not-waited'
 
 const PASSING: ReadonlySet<Verdict> = new Set(['healthy', 'started', 'created'])
 export const isPassing = (verdict: Verdict): boolean => PASSING.has(verdict)
@@ -66,6 +78,8 @@ export interface ResourceReport {
   /** The trigger's answer was lost: it may or may not have reached Kondado. */
   readonly triggerUnconfirmed?: boolean
   readonly problem?: Problem
+  /** The verdict is on the resource's next run (see JudgedRun); absent, on its current one. */
+  readonly nextRun?: boolean
 }
 
 export interface StepReport {
@@ -88,3 +102,4 @@ export type StepEvent =
   | { readonly type: 'run-seen'; readonly resource: ResourceRef }
   | { readonly type: 'created'; readonly baseId: number; readonly newId: number }
   | { readonly type: 'settled'; readonly report: ResourceReport }
+  | { readonly type: 'awaiting-next'; readonly resource: ResourceRef; readonly afterPipelines: boolean }

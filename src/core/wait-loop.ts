@@ -1,6 +1,7 @@
 // Waiting for several resources at once: one read at a time, fair between them, and every one
 // settled by the deadline, with a last read taken just before it.
 
+import { readAt, readNow, releaseModels } from './models-after-pipelines.ts'
 import { readOnce } from './read.ts'
 import { closingReport, failureReport, settle } from './reports.ts'
 import type { StepRun } from './step-run.ts'
@@ -25,10 +26,11 @@ function pickNext(open: readonly Tracked[], now: number): Tracked {
  * the requests. Returns the reports in the order of `start`.
  */
 export async function waitAll(run: StepRun, start: readonly Tracked[]): Promise<ResourceReport[]> {
-  const roster = [...start]
+  let roster = [...start]
   const replace = (before: Tracked, after: Tracked): void => void roster.splice(roster.indexOf(before), 1, after)
   const lastChance = run.deadline - FINAL_READ_LEAD_MS
   for (;;) {
+    roster = releaseModels(run, roster)
     const open = roster.filter(isOpen)
     if (open.length === 0) break
     const refused = run.refusal.problem
@@ -45,11 +47,11 @@ export async function waitAll(run: StepRun, start: readonly Tracked[]): Promise<
     const tracked = final ? { ...picked, finalReadTaken: true } : picked
     replace(picked, tracked)
     try {
-      await run.clock.sleep(Math.max(0, Math.min(tracked.nextAt, lastChance) - run.clock.now()), run.signal)
+      await run.clock.sleep(Math.max(0, Math.min(readAt(run, roster, tracked), lastChance) - run.clock.now()), run.signal)
     } catch {
       break
     }
-    replace(tracked, await readOnce(run, tracked, open.length))
+    replace(tracked, await readOnce(run, tracked, readNow(open)))
   }
   // Whatever is still open was cut short by the workflow's cancel.
   const closed = roster.map((t) => (isOpen(t) ? settle(run, t, closingReport(run, t, 'cancelled')) : t))

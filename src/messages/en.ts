@@ -60,6 +60,9 @@ export const en = {
     baseUrlParts: () => `Input 'base-url' must not carry a user name, password, query or fragment.`,
     proxy: (variable: string) =>
       `Environment variable '${variable}' is not a proxy address such as http://proxy.example.com:3128 (http or https).`,
+    modelsNeedWait: (models: string, wait: string) =>
+      `Input '${models}' needs '${wait}: true' for command 'run': the models are waited for once their pipelines have ended, and '${wait}: false' returns as soon as the pipelines start.`,
+    unusedWithout: (name: string, needed: string) => `Input '${name}' is not used without '${needed}': remove it, or set '${needed}'.`,
   },
 
   problem: (code: ProblemCode, d: ProblemDetails, subject: string): string => {
@@ -122,6 +125,7 @@ export const en = {
     'timed-out': 'timed out',
     error: 'error',
     cancelled: 'cancelled',
+    'not-waited': 'not waited for',
   } satisfies Record<Verdict, string>,
 
   /** Why a resource did not pass, in one sentence; `state` is the last status read. */
@@ -138,6 +142,12 @@ export const en = {
       `${subject} was still not finished after the timeout of ${timeoutText} (last status: ${state}). It keeps running in Kondado.`,
     cancelled: (subject: string, state: string) =>
       `The workflow was cancelled while waiting for ${subject} (last status: ${state}). It keeps running in Kondado.`,
+    'not-waited': (subject: string) =>
+      `${subject} was not waited for: not every pipeline of this step ended healthy, so its next run would not build on fresh data.`,
+    'next-not-started': (subject: string, state: string, windowText: string, afterPipelines: boolean) =>
+      afterPipelines
+        ? `${subject} was not seen to start within ${windowText} after its pipelines ended (Kondado still shows ${state}). It may run on a schedule of its own rather than after these pipelines, or have run faster than one read. Check its run history in the app.`
+        : `${subject} was not seen to start within ${windowText} (Kondado still shows ${state}), so no next run was judged. It may be scheduled later, or have run faster than one read. Check its run history in the app.`,
   },
 
   /** The reason cell of the job summary: a few words each; Kondado's own text is added as it came. */
@@ -160,6 +170,11 @@ export const en = {
     'timed-out': (timeoutText: string) => `still not finished at the timeout (${timeoutText})`,
     cancelled: 'the workflow was cancelled',
     'already-running': "already running or queued, and 'if-running' is 'fail'",
+    'not-waited': 'not every pipeline of this step ended healthy',
+    'next-not-started': (windowText: string, afterPipelines: boolean) =>
+      afterPipelines
+        ? `not seen queued or running within ${windowText} after its pipelines ended`
+        : `no next run seen within ${windowText}`,
   },
 
   state: (status: string, rawMsg: string | null, kubo: string | null) =>
@@ -184,6 +199,10 @@ export const en = {
       `${method} ${path}: ${outcome} in ${tookMs} ms, after ${waitedMs} ms waiting for its turn`,
     paused: (delay: string) => `Kondado's rate limit was reached (RATE_LIMIT_EXCEEDED): every request pauses for ${delay}.`,
     settled: (subject: string, verdict: string, state: string, elapsed: string) => `${subject}: ${verdict} (${state}) after ${elapsed}`,
+    awaitingNext: (subject: string, windowText: string, afterPipelines: boolean) =>
+      afterPipelines
+        ? `${subject}: its pipelines ended healthy; waiting up to ${windowText} for its next run to show queued or running.`
+        : `${subject}: waiting up to ${windowText} for its next run to show queued or running ('wait-for: next'); the state shown now is not judged.`,
   },
 
   step: {
@@ -228,6 +247,7 @@ export const en = {
     total: (elapsed: string) => `Finished in ${elapsed}.`,
     cancelledNote: 'The workflow was cancelled: Kondado keeps running the pipelines; follow them with the links above.',
     timeoutNote: 'The timeout came first: Kondado keeps running the pipelines; follow them with the links above.',
+    nextRun: 'its next run',
   },
 }
 

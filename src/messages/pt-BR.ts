@@ -90,6 +90,9 @@ export const ptBR: Messages = {
     baseUrlParts: () => `O input 'base-url' não pode ter usuário, senha, query string nem fragmento.`,
     proxy: (variable: string) =>
       `A variável de ambiente '${variable}' não é um endereço de proxy como http://proxy.example.com:3128 (http ou https).`,
+    modelsNeedWait: (models: string, wait: string) =>
+      `O input '${models}' exige '${wait}: true' no comando 'run': os modelos são aguardados depois que os pipelines terminam, e com '${wait}: false' o step termina assim que os pipelines começam.`,
+    unusedWithout: (name: string, needed: string) => `O input '${name}' não é usado sem '${needed}': remova-o ou informe '${needed}'.`,
   },
 
   problem: (code: ProblemCode, d: ProblemDetails, subject: string): string => {
@@ -153,6 +156,7 @@ export const ptBR: Messages = {
     'timed-out': 'timeout',
     error: 'erro',
     cancelled: 'cancelado',
+    'not-waited': 'não aguardado',
   },
 
   explain: {
@@ -168,6 +172,12 @@ export const ptBR: Messages = {
       `${forms(subject).O} ainda não tinha terminado quando o timeout de ${timeoutText} acabou (último status: ${state}). A execução continua na Kondado.`,
     cancelled: (subject: string, state: string) =>
       `O workflow foi cancelado enquanto a action esperava ${forms(subject).o} (último status: ${state}). A execução continua na Kondado.`,
+    'not-waited': (subject: string) =>
+      `${forms(subject).O} não foi aguardado: nem todos os pipelines deste step terminaram saudáveis, então a próxima execução dele não usaria dados atualizados.`,
+    'next-not-started': (subject: string, state: string, windowText: string, afterPipelines: boolean) =>
+      afterPipelines
+        ? `A próxima execução ${forms(subject).do} não apareceu na fila nem em execução em ${windowText} depois do fim dos pipelines (a Kondado ainda mostra ${state}). ${forms(subject).O} pode ter um agendamento próprio em vez de rodar depois desses pipelines, ou a execução pode ter terminado entre duas leituras. Confira o histórico de execuções no app.`
+        : `A próxima execução ${forms(subject).do} não apareceu na fila nem em execução em ${windowText} (a Kondado ainda mostra ${state}), então nenhuma execução nova foi avaliada. Ela pode estar agendada para mais tarde, ou pode ter terminado entre duas leituras. Confira o histórico de execuções no app.`,
   },
 
   reason: {
@@ -188,6 +198,11 @@ export const ptBR: Messages = {
     'timed-out': (timeoutText: string) => `ainda não tinha terminado quando o timeout (${timeoutText}) acabou`,
     cancelled: 'o workflow foi cancelado',
     'already-running': "já estava em execução ou na fila, e 'if-running' é 'fail'",
+    'not-waited': 'nem todos os pipelines deste step terminaram saudáveis',
+    'next-not-started': (windowText: string, afterPipelines: boolean) =>
+      afterPipelines
+        ? `não apareceu na fila nem em execução em ${windowText} depois do fim dos pipelines`
+        : `nenhuma execução nova apareceu em ${windowText}`,
   },
 
   state: (status: string, rawMsg: string | null, kubo: string | null) =>
@@ -213,6 +228,10 @@ export const ptBR: Messages = {
     paused: (delay: string) =>
       `O limite de requisições da Kondado foi atingido (RATE_LIMIT_EXCEEDED): todas as requisições ficam pausadas por ${delay}.`,
     settled: (subject: string, verdict: string, state: string, elapsed: string) => `${subject}: ${verdict} (${state}) após ${elapsed}`,
+    awaitingNext: (subject: string, windowText: string, afterPipelines: boolean) =>
+      afterPipelines
+        ? `${subject}: os pipelines terminaram saudáveis; aguardando até ${windowText} a próxima execução aparecer na fila ou em execução.`
+        : `${subject}: aguardando até ${windowText} a próxima execução aparecer na fila ou em execução ('wait-for: next'); o status mostrado agora não é avaliado.`,
   },
 
   step: {
@@ -257,5 +276,6 @@ export const ptBR: Messages = {
     total: (elapsed: string) => `Concluído em ${elapsed}.`,
     cancelledNote: 'O workflow foi cancelado: os pipelines continuam em execução na Kondado; acompanhe pelos links acima.',
     timeoutNote: 'O timeout acabou antes: os pipelines continuam em execução na Kondado; acompanhe pelos links acima.',
+    nextRun: 'próxima execução',
   },
 }
