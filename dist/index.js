@@ -73589,7 +73589,7 @@ module.exports = {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8877);
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2330);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1583);
 
 
 // undici parses HTTP with WebAssembly, which V8 recompiles with its optimizing compiler in the
@@ -73606,7 +73606,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2330:
+/***/ 1583:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77384,6 +77384,68 @@ function createRedactor(secrets) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/core/run-history.ts
+/** What is written; a memory in another format is not read. */
+const HISTORY_FORMAT = 1;
+/** A pipeline's last few runs tell its usual length; older ones may predate a change to it. */
+const RUNS_KEPT = 5;
+/** Runs seen longer ago than this may no longer say how long the pipeline takes. */
+const HISTORY_MAX_AGE_MS = 30 * 86_400_000;
+/** The memory of one key stays small: the resources seen most recently. */
+const RESOURCES_KEPT = 100;
+const emptyHistory = { runs: {} };
+const resourceKey = (ref) => `${ref.kind}-${ref.id}`;
+const runsOf = (history, ref) => history.runs[resourceKey(ref)] ?? [];
+/**
+ * What a finished wait saw of a run: it was still busy at the last busy read and at rest by the
+ * first read of the resting state it settled on. Nothing for a run never seen busy or never seen end.
+ */
+function measuredRun(state) {
+    const { phase, outcome, busyAt, restAt, since } = state;
+    if (phase !== 'done' || outcome === 'not-started' || busyAt === undefined || restAt === undefined)
+        return undefined;
+    return { minMs: busyAt - since, maxMs: restAt - since };
+}
+const isLength = (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+function seenRun(value) {
+    const { minMs, maxMs, seenAt } = (value ?? {});
+    return isLength(minMs) && isLength(maxMs) && isLength(seenAt) && minMs <= maxMs ? { minMs, maxMs, seenAt } : undefined;
+}
+/** A saved memory read back; anything unreadable, in another format or too old is left out, never an error. */
+function parseHistory(text, now) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return emptyHistory;
+    }
+    const { format, runs } = (parsed ?? {});
+    if (format !== HISTORY_FORMAT || typeof runs !== 'object' || runs === null)
+        return emptyHistory;
+    const entries = Object.entries(runs).map(([key, list]) => [key, Array.isArray(list) ? list.map(seenRun) : []]);
+    return trim(Object.fromEntries(entries.map(([key, list]) => [key, list.filter((run) => run !== undefined)])), now);
+}
+const serializeHistory = (history) => JSON.stringify({ format: HISTORY_FORMAT, runs: history.runs });
+/** The runs this step saw (its reports' run lengths), added after those seen before. */
+function addRuns(history, seen, now) {
+    const runs = { ...history.runs };
+    for (const { resource, runLength } of seen) {
+        if (runLength)
+            runs[resourceKey(resource)] = [...runsOf(history, resource), { ...runLength, seenAt: now }];
+    }
+    return trim(runs, now);
+}
+function trim(runs, now) {
+    const kept = Object.entries(runs)
+        .map(([key, list]) => [key, list.filter((run) => now - run.seenAt <= HISTORY_MAX_AGE_MS).slice(-RUNS_KEPT)])
+        .filter(([, list]) => list.length > 0)
+        .sort(([, a], [, b]) => lastSeen(b) - lastSeen(a))
+        .slice(0, RESOURCES_KEPT);
+    return { runs: Object.fromEntries(kept) };
+}
+const lastSeen = (runs) => Math.max(...runs.map((run) => run.seenAt));
+
 ;// CONCATENATED MODULE: ./src/core/scheduler.ts
 
 /** Kondado allows 1 request a second per key; the margin absorbs network jitter on the way there. */
@@ -77514,9 +77576,51 @@ class RequestScheduler {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/expected-end.ts
+/** `expected-duration` is a length the user knows: its window is this share either way. */
+const GIVEN_SPREAD = 0.1;
+/**
+ * The ends seen are a few samples of where this run may end: the window reaches past them by
+ * their spread over the runs less one (how far the true extremes lie, on average, beyond the
+ * extremes of a few samples). Reads stop at the end, so reaching late costs reads only on runs
+ * that take that long, and the window reaches LATE_MARGIN further; reaching early costs them on
+ * every run, so only EARLY_REACH of the way.
+ */
+const EARLY_REACH = 0.5;
+const LATE_MARGIN = 0.1;
+/** Inside the window: a first read at rest comes about 4 s after the end, then the confirming read. */
+const DENSE_INTERVAL_MS = 8_000;
+/** Outside the window, the interval is this share of the time still to go before it (or more than dense by this share of the time gone since it)... */
+const APPROACH_SHARE = 0.25;
+/** ...and before it never longer than this share of the expected length: a run that fails early is still seen soon. */
+const YOUNG_SHARE = 0.1;
+/** From the user's `expected-duration` when given, else from the runs seen before; `undefined`: nothing known. */
+function predictEnd(runs, givenMs) {
+    if (givenMs !== undefined)
+        return { fromMs: givenMs * (1 - GIVEN_SPREAD), toMs: givenMs * (1 + GIVEN_SPREAD) };
+    if (runs.length === 0)
+        return undefined;
+    const earliest = Math.min(...runs.map((r) => r.minMs));
+    const latest = Math.max(...runs.map((r) => r.maxMs));
+    const reach = runs.length > 1 ? (latest - earliest) / (runs.length - 1) : 0;
+    return { fromMs: earliest - EARLY_REACH * reach, toMs: (latest + reach) * (1 + LATE_MARGIN) };
+}
+/**
+ * The interval (before jitter) for a run of `ageMs` with an expected end. Past the window,
+ * poll-schedule.ts takes whichever of this and the relative interval is shorter, so a run just
+ * past the window is still read closely and a much longer one is read as if nothing were known.
+ */
+function predictedInterval(ageMs, end, bounds) {
+    const dense = Math.min(Math.max(DENSE_INTERVAL_MS, bounds.minIntervalMs), bounds.maxIntervalMs);
+    if (ageMs < end.fromMs)
+        return Math.max(dense, Math.min(APPROACH_SHARE * (end.fromMs - ageMs), YOUNG_SHARE * end.toMs));
+    return dense + APPROACH_SHARE * Math.max(0, ageMs - end.toMs);
+}
+
 ;// CONCATENATED MODULE: ./src/core/reports.ts
 // Every report a step gives is built here: a resource's verdict with what was last read of it,
 // and the one mapping of a failure to a verdict.
+
 
 const reportOf = (run, resource, verdict, extra = {}) => ({
     resource,
@@ -77524,13 +77628,15 @@ const reportOf = (run, resource, verdict, extra = {}) => ({
     elapsedMs: run.clock.now() - run.startedAt,
     ...extra,
 });
-/** A tracked resource's verdict, with its last state read and how its run came about. */
+/** A tracked resource's verdict, with its last state read, how its run came about and how long it was seen to take. */
 function closingReport(run, tracked, verdict, problem) {
+    const runLength = measuredRun(tracked.state);
     return reportOf(run, tracked.resource, verdict, {
         ...(problem ? { problem } : {}),
         ...(tracked.state.last ? { snapshot: tracked.state.last } : {}),
         ...(tracked.alreadyRunning ? { alreadyRunning: true } : {}),
         ...(tracked.triggerUnconfirmed ? { triggerUnconfirmed: true } : {}),
+        ...(runLength ? { runLength } : {}),
     });
 }
 /** What a failure means for a resource: the workflow's cancel and the timeout have their own verdicts. */
@@ -77617,6 +77723,7 @@ function judge(kind, snapshot) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/poll-schedule.ts
+
 /**
  * How fast to poll, in one place.
  *
@@ -77624,7 +77731,8 @@ function judge(kind, snapshot) {
  * user's `poll-interval` and `max-poll-interval`. The time to notice an end is then about half an
  * interval, a fixed small share of the run's length: young runs (most syncs are short) are read
  * often, old ones rarely, and the number of reads grows with the logarithm of the run's length
- * rather than linearly as with a fixed interval.
+ * rather than linearly as with a fixed interval. When the run's end is expected (expected-end.ts),
+ * that prediction decides instead, until the run goes on past it.
  */
 const RELATIVE_INTERVAL = 0.085;
 /** Up to 15 % shorter: parallel jobs that started together drift apart instead of polling in lockstep. */
@@ -77646,15 +77754,21 @@ function startConfirmInterval(ageMs) {
     return Math.round(Math.max(START_CONFIRM_INTERVAL_MS, Math.max(ageMs, 0) * START_RELATIVE_INTERVAL));
 }
 /** The interval for one of `open` resources waited on together: never faster than their share of the budget. */
-function sharedPollInterval(ageMs, open, settings, random) {
-    return Math.max(pollInterval(ageMs, settings, random), Math.ceil(open * settings.readShareMs));
+function sharedPollInterval(ageMs, open, settings, random, expected) {
+    return Math.max(pollInterval(ageMs, settings, random, expected), Math.ceil(open * settings.readShareMs));
 }
-function pollInterval(ageMs, settings, random) {
+function pollInterval(ageMs, settings, random, expected) {
     const { minIntervalMs, maxIntervalMs } = settings;
-    const clamped = Math.min(Math.max(Math.max(ageMs, 0) * RELATIVE_INTERVAL, minIntervalMs), maxIntervalMs);
+    const age = Math.max(ageMs, 0);
+    const relative = Math.min(Math.max(age * RELATIVE_INTERVAL, minIntervalMs), maxIntervalMs);
+    const interval = !expected
+        ? relative
+        : age > expected.toMs
+            ? Math.min(relative, predictedInterval(age, expected, settings))
+            : predictedInterval(age, expected, settings);
     // Jitter after the clamp, and only downwards, so that long waits held at `max-poll-interval`
     // drift apart too, and no read comes later than the user allowed.
-    return Math.round(Math.max(minIntervalMs, clamped * (1 - JITTER * random())));
+    return Math.round(Math.max(minIntervalMs, interval * (1 - JITTER * random())));
 }
 
 ;// CONCATENATED MODULE: ./src/core/waiter.ts
@@ -77668,7 +77782,7 @@ function startWaiting(kind, now, afterTrigger) {
 const sameRestingState = (a, b) => a.status === b.status && a.rawMsg === b.rawMsg && a.kuboStatusType === b.kuboStatusType;
 function observe(state, snapshot, now, settings) {
     const busy = isBusy(state.kind, snapshot);
-    const next = { ...state, last: snapshot, candidate: undefined, candidateAt: undefined };
+    const next = { ...state, last: snapshot, candidate: undefined, candidateAt: undefined, ...(busy ? { busyAt: now } : {}) };
     switch (state.phase) {
         case 'done':
             return state;
@@ -77685,13 +77799,13 @@ function observe(state, snapshot, now, settings) {
                 // A confirming read taken too soon (pulled forward by the deadline) proves nothing about a flap.
                 if (now - (state.candidateAt ?? now) < SETTLE_CONFIRM_INTERVAL_MS)
                     return { ...state, last: snapshot };
-                return { ...next, phase: 'done', outcome: judge(state.kind, snapshot) };
+                return { ...next, phase: 'done', outcome: judge(state.kind, snapshot), restAt: state.candidateAt };
             }
             return { ...next, candidate: snapshot, candidateAt: now };
     }
 }
-/** When to read this resource next, one of `open` waited on together; `Infinity` means never. */
-function nextReadAt(state, now, settings, random, open = 1) {
+/** When to read this resource next, one of `open` waited on together, its end maybe expected; `Infinity` means never. */
+function nextReadAt(state, now, settings, random, open = 1, expected) {
     switch (state.phase) {
         case 'done':
             return Number.POSITIVE_INFINITY;
@@ -77701,7 +77815,7 @@ function nextReadAt(state, now, settings, random, open = 1) {
         case 'settling':
             return now + SETTLE_CONFIRM_INTERVAL_MS;
         case 'busy':
-            return now + sharedPollInterval(now - state.since, open, settings, random);
+            return now + sharedPollInterval(now - state.since, open, settings, random, expected);
     }
 }
 
@@ -77840,7 +77954,7 @@ async function readOnce(run, tracked, open) {
 /** Resources waited on together share the request budget: the waiter is told how many there are. */
 const scheduleNext = (run, tracked, open) => ({
     ...tracked,
-    nextAt: nextReadAt(tracked.state, run.clock.now(), run.waiter, run.random, open),
+    nextAt: nextReadAt(tracked.state, run.clock.now(), run.waiter, run.random, open, run.expected(tracked.resource)),
 });
 
 ;// CONCATENATED MODULE: ./src/core/wait-loop.ts
@@ -78022,12 +78136,15 @@ class KeyRefusal {
 
 
 
+
+
 /** Runs one command to its end and reports one verdict per resource. */
 async function runStep(settings, deps) {
-    const { onEvent, readShareMs, ...rest } = deps;
+    const { onEvent, readShareMs, history, ...rest } = deps;
     const startedAt = deps.clock.now();
     const waiter = { ...settings.waiter, readShareMs };
-    const run = { ...rest, settings, waiter, startedAt, emit: (event) => onEvent?.(event), refusal: new KeyRefusal() };
+    const expected = (resource) => predictEnd(history ? runsOf(history, resource) : [], waiter.expectedDurationMs);
+    const run = { ...rest, settings, waiter, startedAt, emit: (event) => onEvent?.(event), refusal: new KeyRefusal(), expected };
     const outcome = await execute(run);
     return { command: settings.command, ...outcome, elapsedMs: deps.clock.now() - startedAt, cancelled: deps.signal?.aborted ?? false };
 }
@@ -78064,16 +78181,27 @@ async function startRuns(run, pipelines) {
 
 
 
+
 async function composeStep(request, runtime) {
     const { settings, requestsPerMinute, credentials, baseUrl, transport } = request;
-    const { clock, random, signal, onEvent, onPause, onRetry, onRequest, sentBefore } = runtime;
+    const { clock, random, signal, onEvent, onPause, onRetry, onRequest, sentBefore, history } = runtime;
     const deadline = clock.now() + settings.timeoutMs;
     const scheduler = new RequestScheduler({ clock, random, perWindow: requestsPerMinute, deadline, signal, onPause, sentBefore });
     const redact = createRedactor([credentials.key, credentials.token]);
     const client = new KondadoClient({ baseUrl, credentials, transport, scheduler, clock, redact, random, signal, onRetry, onRequest });
     const readShare = readShareMs(requestsPerMinute);
-    const report = await runStep(settings, { client, clock, deadline, random, readShareMs: readShare, signal, onEvent });
-    return { report, deadline, recentSends: scheduler.recentSends(clock.now()) };
+    const report = await runStep(settings, {
+        client,
+        clock,
+        deadline,
+        random,
+        readShareMs: readShare,
+        signal,
+        onEvent,
+        ...(history ? { history } : {}),
+    });
+    const recentSends = scheduler.recentSends(clock.now());
+    return { report, deadline, recentSends, ...(history ? { history: addRuns(history, report.resources, clock.now()) } : {}) };
 }
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js

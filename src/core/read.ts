@@ -38,5 +38,5 @@ export async function readOnce(run: StepRun, tracked: Tracked, open: number): Pr
 /** Resources waited on together share the request budget: the waiter is told how many there are. */
 export const scheduleNext = (run: StepRun, tracked: Tracked, open: number): Tracked => ({
   ...tracked,
-  nextAt: nextReadAt(tracked.state, run.clock.now(), run.waiter, run.random, open),
+  nextAt: nextReadAt(tracked.state, run.clock.now(), run.waiter, run.random, open, run.expected(tracked.resource)),
 })
