@@ -19,6 +19,8 @@ export interface Inputs {
   readonly requestsPerMinute: number
   readonly failOnError: boolean
   readonly language: Language
+  /** `run-history`: keep run lengths in the Actions cache (steps that wait for runs, with no `expected-duration`). */
+  readonly runHistory: boolean
 }
 
 /** Thrown by `parseInputs`; main.ts tells it from a bug by its class. */
@@ -43,6 +45,7 @@ export const FALLBACKS = {
   language: 'en',
   'base-url': 'https://k2.kondado.com.br',
   'execute-immediately': false,
+  'run-history': true,
 } as const satisfies Readonly<Record<string, string | number | boolean>>
 
 /** `timeout` and `start-timeout`: at least a second; at most a self-hosted runner's job limit (GitHub-hosted jobs stop at 6 h). */
@@ -104,6 +107,8 @@ export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): 
   const requestsPerMinute = p.integer('requests-per-minute', FALLBACKS['requests-per-minute'], REQUESTS_PER_MINUTE_RANGE)
   const failOnError = p.boolean('fail-on-error', FALLBACKS['fail-on-error'])
   const ifRunning = p.choice('if-running', IF_RUNNING, FALLBACKS['if-running'])
+  const expectedDurationMs = p.value('expected-duration') ? p.duration('expected-duration', '', DURATION_RANGE_MS) : undefined
+  const runHistory = p.boolean('run-history', FALLBACKS['run-history'])
 
   const noIds = pipelineIds.length + modelIds.length === 0 && !p.failed('pipeline-id') && !p.failed('model-id')
   if (noIds && !p.failed('command'))
@@ -113,7 +118,7 @@ export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): 
         ? p.messages.input.requiredFor('pipeline-id', command)
         : p.messages.input.idsRequired(command, 'pipeline-id', 'model-id'),
     )
-  const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs }
+  const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs, ...(expectedDurationMs === undefined ? {} : { expectedDurationMs }) }
   const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter }
   const step: StepSettings = command === 'duplicate' ? { ...common, command, duplicate: duplicate(p, pipelineIds) } : { ...common, command }
   p.throwIfAny()
@@ -126,6 +131,7 @@ export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): 
     requestsPerMinute,
     failOnError,
     language,
+    runHistory,
   }
 }
 
