@@ -74647,8 +74647,8 @@ const EARLY_REACH = 0.5;
 const LATE_MARGIN = 0.1;
 /** Inside the window: a first read at rest comes about 4 s after the end, then the confirming read. */
 const DENSE_INTERVAL_MS = 8_000;
-/** Outside the window, the interval is this share of the time still to go before it (or more than dense by this share of the time gone since it)... */
-const APPROACH_SHARE = 0.25;
+/** Outside the window, the interval is this share (a fifth) of the time still to go before it (or more than dense by this share of the time gone since it)... */
+const APPROACH_SHARE = 0.2;
 /** ...and before it never longer than this share of the expected length: a run that fails early is still seen soon. */
 const YOUNG_SHARE = 0.1;
 /** From the user's `expected-duration` when given, else from the runs seen before; `undefined`: nothing known. */
@@ -74671,7 +74671,10 @@ function predictedInterval(ageMs, end, bounds) {
     const dense = Math.min(Math.max(DENSE_INTERVAL_MS, bounds.minIntervalMs), bounds.maxIntervalMs);
     if (ageMs < end.fromMs)
         return Math.max(dense, Math.min(APPROACH_SHARE * (end.fromMs - ageMs), YOUNG_SHARE * end.toMs));
-    return dense + APPROACH_SHARE * Math.max(0, ageMs - end.toMs);
+    // The last read in the window falls at its end, so a run going on past it is read on at once.
+    if (ageMs < end.toMs)
+        return Math.max(bounds.minIntervalMs, Math.min(dense, end.toMs - ageMs));
+    return dense + APPROACH_SHARE * (ageMs - end.toMs);
 }
 
 ;// CONCATENATED MODULE: ./src/core/reports.ts

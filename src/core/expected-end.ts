@@ -33,8 +33,8 @@ export const EARLY_REACH = 0.5
 export const LATE_MARGIN = 0.1
 /** Inside the window: a first read at rest comes about 4 s after the end, then the confirming read. */
 export const DENSE_INTERVAL_MS = 8_000
-/** Outside the window, the interval is this share of the time still to go before it (or more than dense by this share of the time gone since it)... */
-export const APPROACH_SHARE = 0.25
+/** Outside the window, the interval is this share (a fifth) of the time still to go before it (or more than dense by this share of the time gone since it)... */
+export const APPROACH_SHARE = 0.2
 /** ...and before it never longer than this share of the expected length: a run that fails early is still seen soon. */
 export const YOUNG_SHARE = 0.1
 
@@ -56,5 +56,7 @@ export function predictEnd(runs: readonly RunLength[], givenMs?: number): Expect
 export function predictedInterval(ageMs: number, end: ExpectedEnd, bounds: IntervalBounds): number {
   const dense = Math.min(Math.max(DENSE_INTERVAL_MS, bounds.minIntervalMs), bounds.maxIntervalMs)
   if (ageMs < end.fromMs) return Math.max(dense, Math.min(APPROACH_SHARE * (end.fromMs - ageMs), YOUNG_SHARE * end.toMs))
-  return dense + APPROACH_SHARE * Math.max(0, ageMs - end.toMs)
+  // The last read in the window falls at its end, so a run going on past it is read on at once.
+  if (ageMs < end.toMs) return Math.max(bounds.minIntervalMs, Math.min(dense, end.toMs - ageMs))
+  return dense + APPROACH_SHARE * (ageMs - end.toMs)
 }
