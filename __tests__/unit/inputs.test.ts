@@ -49,6 +49,7 @@ describe('defaults', () => {
       requestsPerMinute: 20,
       failOnError: true,
       language: 'en',
+      runHistory: true,
     })
   })
 
