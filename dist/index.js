@@ -74458,8 +74458,9 @@ const runsOf = (history, ref) => history.runs[resourceKey(ref)] ?? [];
  * first read of the resting state it settled on. Nothing for a run never seen busy or never seen end.
  */
 function measuredRun(state) {
-    const { phase, outcome, busyAt, restAt, since } = state;
-    if (phase !== 'done' || outcome === 'not-started' || busyAt === undefined || restAt === undefined)
+    // The waiter sets `restAt` only when a run seen at rest is done: never for one that did not start.
+    const { busyAt, restAt, since } = state;
+    if (busyAt === undefined || restAt === undefined)
         return undefined;
     return { minMs: busyAt - since, maxMs: restAt - since };
 }

@@ -127,7 +127,15 @@ describe('the memory: added to, trimmed, saved and read back', () => {
   })
 
   test('anything unreadable is no memory, never an error; bad runs are left out one by one', () => {
-    for (const text of ['', 'not json', 'null', '[]', '{"format":2,"runs":{}}', '{"format":1}', '{"format":1,"runs":null}']) {
+    for (const text of [
+      '',
+      'not json',
+      'null',
+      '[]',
+      '{"format":2,"runs":{"pipeline-1":[{"minMs":1,"maxMs":2,"seenAt":0}]}}',
+      '{"format":1}',
+      '{"format":1,"runs":null}',
+    ]) {
       expect(parseHistory(text, 0)).toEqual(emptyHistory)
     }
     const mixed = JSON.stringify({
@@ -145,6 +153,10 @@ describe('the memory: added to, trimmed, saved and read back', () => {
       },
     })
     expect(parseHistory(mixed, 0)).toEqual({ runs: { 'pipeline-1': [{ minMs: 1, maxMs: 2, seenAt: 0 }] } })
+    // A run seen to end between two reads at the same time is a length like any other.
+    expect(parseHistory('{"format":1,"runs":{"pipeline-1":[{"minMs":3,"maxMs":3,"seenAt":0}]}}', 0)).toEqual({
+      runs: { 'pipeline-1': [{ minMs: 3, maxMs: 3, seenAt: 0 }] },
+    })
   })
 
   test('an old memory: its runs past 30 days are not read', () => {

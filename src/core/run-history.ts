@@ -35,8 +35,9 @@ export const runsOf = (history: RunHistory, ref: ResourceRef): readonly SeenRun[
  * first read of the resting state it settled on. Nothing for a run never seen busy or never seen end.
  */
 export function measuredRun(state: WaiterState): RunLength | undefined {
-  const { phase, outcome, busyAt, restAt, since } = state
-  if (phase !== 'done' || outcome === 'not-started' || busyAt === undefined || restAt === undefined) return undefined
+  // The waiter sets `restAt` only when a run seen at rest is done: never for one that did not start.
+  const { busyAt, restAt, since } = state
+  if (busyAt === undefined || restAt === undefined) return undefined
   return { minMs: busyAt - since, maxMs: restAt - since }
 }
 
