@@ -1,6 +1,7 @@
 import type { Clock, Random } from '../src/core/clock.ts'
 import { composeStep } from '../src/core/compose.ts'
 import type { Transport } from '../src/core/http.ts'
+import type { RunHistory } from '../src/core/run-history.ts'
 import { KondadoModel } from '../simulator/index.ts'
 import { modelTransport } from '../simulator/transport.ts'
 import { seededRandom, VirtualClock } from '../__fixtures__/virtual-clock.ts'
@@ -14,6 +15,8 @@ export interface ActionStepOptions {
   readonly random: Random
   readonly transport: Transport
   readonly baseUrl?: string
+  /** The run lengths the action remembers; absent: none, as without the cache. */
+  readonly history?: RunHistory
 }
 
 export interface ActionStepResult {
@@ -21,6 +24,8 @@ export interface ActionStepResult {
   readonly settled: ReadonlyMap<number, { readonly at: number; readonly verdict: string }>
   readonly deadline: number
   readonly pauses: number
+  /** The memory with this step's runs added, when it was given one. */
+  readonly history?: RunHistory
 }
 
 /**
@@ -39,43 +44,46 @@ export async function runActionStep(options: ActionStepOptions): Promise<ActionS
   })
   let pauses = 0
   const settled = new Map<number, { at: number; verdict: string }>()
-  const { deadline } = await composeStep(
+  const { deadline, history } = await composeStep(
     { ...inputs, settings: inputs.step, transport },
     {
       clock,
       random,
+      ...(options.history ? { history: options.history } : {}),
       onPause: () => pauses++,
       onEvent: (event) => {
         if (event.type === 'settled') settled.set(event.report.resource.id, { at: clock.now(), verdict: event.report.verdict })
       },
     },
   )
-  return { settled, deadline, pauses }
+  return { settled, deadline, pauses, ...(history ? { history } : {}) }
 }
 
 /** The action's jitter source for a trial: its own stream, apart from the one that planned the runs. */
 export const actionRandom = (seed: number): Random => seededRandom(seed ^ 0xa11ce)
 
-/** This action on one trial, in virtual time: hours of waiting take milliseconds. */
+/** This action on one trial, in virtual time: hours of waiting take milliseconds. With a memory of earlier runs, the memory after it too. */
 export async function actionTrial(
   plans: readonly RunPlan[],
   seed: number,
   oneWay = latencySource(seededRandom(seed ^ 0x5eed)),
-): Promise<TrialResult> {
+  history?: RunHistory,
+): Promise<TrialResult & { readonly history?: RunHistory }> {
   const clock = new VirtualClock(0)
   const staging = new StagingClock(clock)
   const model = new KondadoModel({ key: KEY, token: TOKEN, clock: staging })
   const waitStart = clock.now()
   const ends = stageRuns(model, staging, plans, waitStart)
   const transport = modelTransport(model, { clock, oneWay })
-  const result = await runActionStep({ plans, clock, random: actionRandom(seed), transport })
+  const result = await runActionStep({ plans, clock, random: actionRandom(seed), transport, ...(history ? { history } : {}) })
   if (result.pauses > 0) throw new Error('bench: the action was told to pause by the rate limit')
-  return toTrial(
+  const trial = toTrial(
     plans,
     ends,
     result,
     model.log.filter((entry) => entry.at >= waitStart),
   )
+  return result.history ? { ...trial, history: result.history } : trial
 }
 
 export function toTrial(

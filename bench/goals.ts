@@ -1,5 +1,7 @@
-import { pollInterval, type IntervalBounds } from '../src/core/poll-schedule.ts'
+import { pollInterval, SETTLE_CONFIRM_INTERVAL_MS, type IntervalBounds } from '../src/core/poll-schedule.ts'
 import { STRATEGY_LABELS, type Cell, type Strategy } from './cells.ts'
+import { HISTORIES, HISTORY_RUNS, type HistoryCell, type HistoryKind } from './history.ts'
+import type { Figures } from './metrics.ts'
 
 export type Op = '<=' | '<' | '>='
 
@@ -63,7 +65,14 @@ function goal(id: string, text: string, checks: Check[]): Goal {
 
 const figuresOf = (cell: Cell, strategy: Strategy) => cell.figures[strategy]
 
-export function evaluateGoals(cells: readonly Cell[], budget: Budget): Goal[] {
+/** The delay the one-pipeline goal allows without history: 5 % of the run plus 3 s. */
+export const allowedDelayS = (f: Figures): number => 0.05 * f.meanLengthS + 3
+
+const FIXED_PEERS: readonly Strategy[] = ['fixed-5s', 'fixed-30s', 'fixed-60s']
+/** With a history, the delay allowed: 5 s, plus the confirming read the two-read rule takes. */
+export const HISTORY_DELAY_S = 5 + SETTLE_CONFIRM_INTERVAL_MS / 1000
+
+export function evaluateGoals(cells: readonly Cell[], budget: Budget, historyCells: readonly HistoryCell[] = []): Goal[] {
   const single = cells.filter((c) => c.pipelines === 1)
   const at = (lengthMs: number) => single.filter((c) => c.runLengthMs >= lengthMs)
   return [
@@ -110,7 +119,7 @@ export function evaluateGoals(cells: readonly Cell[], budget: Budget): Goal[] {
           what: 'mean delay, s',
           value: f.delayMeanS,
           op: '<=',
-          limit: 0.05 * f.meanLengthS + 3,
+          limit: allowedDelayS(f),
         })
       }),
     ),
@@ -156,6 +165,67 @@ export function evaluateGoals(cells: readonly Cell[], budget: Budget): Goal[] {
             limit: 1.5 * figuresOf(cell, 'ideal-confirm').delayMeanS,
           }),
         ),
+    ),
+    ...historyGoals(single, historyCells),
+  ]
+}
+
+/** The no-history cell of the same runs: its fixed peers polled the very runs the history cell measured. */
+function peersOf(single: readonly Cell[], cell: HistoryCell): Cell {
+  const found = single.find((c) => c.runLengthMs === cell.runLengthMs)
+  if (!found) throw new Error(`bench: no cell without history for ${formatLength(cell.runLengthMs)}`)
+  return found
+}
+
+function historyGoals(single: readonly Cell[], historyCells: readonly HistoryCell[]): Goal[] {
+  if (historyCells.length === 0) return []
+  const of = (kind: HistoryKind) => historyCells.filter((c) => c.history === kind && c.pipelines === 1)
+  const label = (cell: HistoryCell) => `${caseName(cell.runLengthMs, 1)}, ${HISTORIES[cell.history].label}`
+  return [
+    goal(
+      'history-peers',
+      `With a history of ${HISTORY_RUNS} runs of similar length (+-10 %), one pipeline: at every run length, fewer reads than every fixed peer that notices the end sooner, and a lower mean delay than every fixed peer that reads less: no fixed peer is better on both.`,
+      of('similar').flatMap((cell) =>
+        FIXED_PEERS.map((peer) => {
+          const them = figuresOf(peersOf(single, cell), peer)
+          const sooner = them.delayMeanS < cell.figures.delayMeanS
+          return check({
+            case: label(cell),
+            what: sooner ? `reads per run vs ${STRATEGY_LABELS[peer]} (sooner)` : `mean delay, s, vs ${STRATEGY_LABELS[peer]}`,
+            value: sooner ? cell.figures.readsPerRun : cell.figures.delayMeanS,
+            op: '<=',
+            limit: sooner ? them.readsPerRun : them.delayMeanS,
+          })
+        }),
+      ),
+    ),
+    goal(
+      'history-delay',
+      `With such a history, mean delay at most 5 s plus the confirming read (${HISTORY_DELAY_S} s) at every run length, and for 2 h runs at most as many reads as fixed 60 s polling.`,
+      [
+        ...of('similar').map((cell) =>
+          check({ case: label(cell), what: 'mean delay, s', value: cell.figures.delayMeanS, op: '<=', limit: HISTORY_DELAY_S }),
+        ),
+        ...of('similar')
+          .filter((cell) => cell.runLengthMs >= 2 * 60 * MINUTE_MS)
+          .map((cell) =>
+            check({
+              case: label(cell),
+              what: 'reads per run vs fixed 60 s',
+              value: cell.figures.readsPerRun,
+              op: '<=',
+              limit: figuresOf(peersOf(single, cell), 'fixed-60s').readsPerRun,
+            }),
+          ),
+      ],
+    ),
+    goal(
+      'history-longer',
+      'A run twice as long as its history: detected within the no-history delay bound (5 % of the run length plus 3 s), and never missed.',
+      of('doubled').flatMap((cell) => [
+        check({ case: label(cell), what: 'mean delay, s', value: cell.figures.delayMeanS, op: '<=', limit: allowedDelayS(cell.figures) }),
+        check({ case: label(cell), what: 'missed runs', value: cell.figures.undetected, op: '<=', limit: 0 }),
+      ]),
     ),
   ]
 }

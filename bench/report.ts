@@ -1,6 +1,7 @@
 import { table } from '../src/markdown.ts'
 import { STRATEGIES, STRATEGY_LABELS, type Cell, type Strategy } from './cells.ts'
-import { budgetLimited, caseName, formatLength, type Budget, type Goal } from './goals.ts'
+import { allowedDelayS, budgetLimited, caseName, formatLength, type Budget, type Goal } from './goals.ts'
+import { HISTORIES, HISTORY_KINDS, type HistoryCell } from './history.ts'
 import type { Figures } from './metrics.ts'
 
 /** What the bench was run with, for the reader and for the JSON. */
@@ -11,11 +12,14 @@ export interface Method {
   readonly maxHeadStartMs: number
   readonly oneWayMs: readonly [number, number]
   readonly idealGapMs: number
+  /** Earlier runs the action waited for before each measured run of a history cell. */
+  readonly historyRuns: number
 }
 
 export interface Results {
   readonly method: Method
   readonly cells: readonly Cell[]
+  readonly historyCells: readonly HistoryCell[]
   readonly goals: readonly Goal[]
 }
 
@@ -53,12 +57,19 @@ export function toJson(results: Results): string {
       maxHeadStartS: method.maxHeadStartMs / 1000,
       oneWayLatencyMs: method.oneWayMs,
       idealGapS: method.idealGapMs / 1000,
+      historyRuns: method.historyRuns,
     },
     cells: results.cells.map((cell) => ({
       runLengthS: cell.runLengthMs / 1000,
       pipelines: cell.pipelines,
       budgetLimited: budgetLimited(cell.runLengthMs, cell.pipelines, method.budget),
       strategies: Object.fromEntries(STRATEGIES.map((s) => [s, roundedFigures(cell.figures[s])])),
+    })),
+    historyCells: results.historyCells.map((cell) => ({
+      runLengthS: cell.runLengthMs / 1000,
+      pipelines: cell.pipelines,
+      history: cell.history,
+      action: roundedFigures(cell.figures),
     })),
     goals: results.goals.map((g) => ({
       id: g.id,
@@ -86,11 +97,14 @@ const HEADERS = [
 ]
 
 function row(cell: Cell, strategy: Strategy): string[] {
-  const f = cell.figures[strategy]
+  return figuresRow(cell.runLengthMs, cell.pipelines, STRATEGY_LABELS[strategy], cell.figures[strategy])
+}
+
+function figuresRow(runLengthMs: number, pipelines: number, label: string, f: Figures): string[] {
   return [
-    formatLength(cell.runLengthMs),
-    String(cell.pipelines),
-    STRATEGY_LABELS[strategy],
+    formatLength(runLengthMs),
+    String(pipelines),
+    label,
     f.readsPerRun.toFixed(1),
     f.delayMeanS.toFixed(1),
     f.delayP95S.toFixed(1),
@@ -104,10 +118,14 @@ function row(cell: Cell, strategy: Strategy): string[] {
 }
 
 const rows = (cells: readonly Cell[]): string[][] => cells.flatMap((cell) => STRATEGIES.map((s) => row(cell, s)))
+const historyLabel = (cell: HistoryCell): string => `${STRATEGY_LABELS.action}, ${HISTORIES[cell.history].label}`
+const historyRows = (cells: readonly HistoryCell[]): string[][] =>
+  cells.map((cell) => figuresRow(cell.runLengthMs, cell.pipelines, historyLabel(cell), cell.figures))
+const readsAndDelay = (f: Figures): string => `${f.readsPerRun.toFixed(1)} reads, ${f.delayMeanS.toFixed(1)} s`
 
 /** Aligned columns for a terminal. */
 export function toText(results: Results): string {
-  const all = [HEADERS, ...rows(results.cells)]
+  const all = [HEADERS, ...rows(results.cells), ...historyRows(results.historyCells)]
   const widths = HEADERS.map((_, i) => Math.max(...all.map((r) => (r[i] as string).length)))
   const line = (r: string[]): string =>
     r.map((v, i) => (i < 3 ? v.padEnd(widths[i] as number) : v.padStart(widths[i] as number))).join('  ')
@@ -118,7 +136,7 @@ export function toText(results: Results): string {
 const POLLERS: readonly Strategy[] = ['action', 'fixed-5s', 'fixed-30s', 'fixed-60s']
 
 function formatCheck(value: number, what: string): string {
-  return what.startsWith('refused') || what.startsWith('most') ? String(value) : value.toFixed(2)
+  return what.startsWith('refused') || what.startsWith('most') || what.startsWith('missed') ? String(value) : value.toFixed(2)
 }
 
 function goalSection(goal: Goal): string[] {
@@ -141,7 +159,7 @@ function goalSection(goal: Goal): string[] {
 }
 
 export function toMarkdown(results: Results): string {
-  const { method, cells, goals } = results
+  const { method, cells, goals, historyCells } = results
   const { budget } = method
   const limited = cells.filter((c) => budgetLimited(c.runLengthMs, c.pipelines, budget)).map((c) => caseName(c.runLengthMs, c.pipelines))
   const single = cells.filter((c) => c.pipelines === 1)
@@ -163,6 +181,7 @@ export function toMarkdown(results: Results): string {
     `- Trials per cell: ${Object.entries(method.trials)
       .map(([p, t]) => `${t} for ${p} pipeline${p === '1' ? '' : 's'}`)
       .join(', ')}; fixed seeds, so this file is the same on every machine. Each trial gives every strategy the same runs.`,
+    `- **With a history**, the action keeps a memory of each pipeline's run lengths (src/core/run-history.ts), as it does through the Actions cache between workflow runs. Before each measured run it waits, in the same way and on its own virtual clock, for ${method.historyRuns} earlier runs of the same pipeline, each step starting from the memory the one before left: ${HISTORY_KINDS.map((k) => `**${HISTORIES[k].label}** (each earlier run ${HISTORIES[k].lengthShare === 1 ? 'as long as' : `${HISTORIES[k].lengthShare}x`} the measured one, +-${100 * HISTORIES[k].spread} % uniform)`).join(', ')}. The measured runs are those of the no-history cell, trial by trial, so the fixed peers' figures there apply to them.`,
     `- The budget, rather than the schedule, is the limit where the poll schedule's wish at the run's end (pipelines x 60 s / its interval) exceeds ${budget.requestsPerMinute} reads a minute: ${limited.join(', ')}.`,
     '',
     '## Goals',
@@ -176,7 +195,7 @@ export function toMarkdown(results: Results): string {
         formatLength(cell.runLengthMs),
         ...POLLERS.map((s) => {
           const f = cell.figures[s]
-          const allowed = 0.05 * f.meanLengthS + 3
+          const allowed = allowedDelayS(f)
           return `${f.delayMeanS.toFixed(1)} / ${allowed.toFixed(1)}${f.delayMeanS <= allowed ? '' : ' (miss)'}`
         }),
       ]),
@@ -207,11 +226,29 @@ export function toMarkdown(results: Results): string {
       ['---', '---:', '---:', '---:', '---:', '---:'],
     ),
     '',
+    '## With a history of earlier runs',
+    '',
+    `With one pipeline, status reads per run and mean time to notice the end: this action without a memory, with a memory of ${method.historyRuns} earlier runs of each kind, and the fixed peers (which keep no memory) on the very same runs.`,
+    '',
+    table(
+      ['run', 'no history', ...HISTORY_KINDS.map((k) => HISTORIES[k].label), ...POLLERS.slice(1).map((s) => STRATEGY_LABELS[s])],
+      single.map((cell) => [
+        formatLength(cell.runLengthMs),
+        readsAndDelay(cell.figures.action),
+        ...HISTORY_KINDS.map((kind) => {
+          const found = historyCells.find((h) => h.runLengthMs === cell.runLengthMs && h.pipelines === 1 && h.history === kind)
+          return found ? readsAndDelay(found.figures) : '-'
+        }),
+        ...POLLERS.slice(1).map((s) => readsAndDelay(cell.figures[s])),
+      ]),
+      ['---', ...Array.from({ length: 1 + HISTORY_KINDS.length + POLLERS.length - 1 }, () => '---:')],
+    ),
+    '',
     '## Figures',
     '',
     table(
       HEADERS,
-      rows(cells),
+      [...rows(cells), ...historyRows(historyCells)],
       HEADERS.map((_, i) => (i < 3 ? '---' : '---:')),
     ),
     '',

@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { IDEAL_GAP_MS } from './baselines.ts'
 import { PIPELINE_COUNTS, RUN_LENGTHS_MS, runCell, trialsFor, type Cell } from './cells.ts'
 import { evaluateGoals, type Budget } from './goals.ts'
+import { HISTORY_KINDS, HISTORY_PIPELINE_COUNTS, HISTORY_RUNS, runHistoryCell, type HistoryCell } from './history.ts'
 import { toJson, toMarkdown, toText, type Results } from './report.ts'
 import { actionInputs } from './settings.ts'
 import { LENGTH_SPREAD, MAX_HEAD_START_MS, ONE_WAY_MAX_MS, ONE_WAY_MIN_MS } from './world.ts'
@@ -19,6 +20,12 @@ export async function runBench(): Promise<Results> {
   for (const lengthMs of RUN_LENGTHS_MS) {
     for (const pipelines of PIPELINE_COUNTS) cells.push(await runCell(lengthMs, pipelines))
   }
+  const historyCells: HistoryCell[] = []
+  for (const lengthMs of RUN_LENGTHS_MS) {
+    for (const pipelines of HISTORY_PIPELINE_COUNTS) {
+      for (const kind of HISTORY_KINDS) historyCells.push(await runHistoryCell(kind, lengthMs, pipelines))
+    }
+  }
   return {
     method: {
       budget,
@@ -27,9 +34,11 @@ export async function runBench(): Promise<Results> {
       maxHeadStartMs: MAX_HEAD_START_MS,
       oneWayMs: [ONE_WAY_MIN_MS, ONE_WAY_MAX_MS],
       idealGapMs: IDEAL_GAP_MS,
+      historyRuns: HISTORY_RUNS,
     },
     cells,
-    goals: evaluateGoals(cells, budget),
+    historyCells,
+    goals: evaluateGoals(cells, budget, historyCells),
   }
 }
 

@@ -17,10 +17,10 @@ export const LENGTH_SPREAD = 0.1
 /** How far into its run a pipeline may already be when the wait begins (as just after a trigger). */
 export const MAX_HEAD_START_MS = 2_000
 
-export function planRuns(pipelines: number, lengthMs: number, random: () => number): RunPlan[] {
+export function planRuns(pipelines: number, lengthMs: number, random: () => number, spread = LENGTH_SPREAD): RunPlan[] {
   return Array.from({ length: pipelines }, (_, i) => ({
     id: FIRST_ID + i,
-    lengthMs: Math.round(lengthMs * (1 + LENGTH_SPREAD * (2 * random() - 1))),
+    lengthMs: Math.round(lengthMs * (1 + spread * (2 * random() - 1))),
     startedBeforeMs: Math.round(MAX_HEAD_START_MS * random()),
   }))
 }

@@ -26,6 +26,8 @@ export const INPUT_COMMANDS: Readonly<Record<string, readonly Command[]>> = {
   'execute-immediately': ['duplicate'],
   'wait-for': ['wait'],
   'model-start-timeout': ['run', 'wait'],
+  'expected-duration': ['run', 'wait'],
+  'run-history': ['run', 'wait'],
 }
 
 /** The inputs a command does not read, each with the commands that do. */

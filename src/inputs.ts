@@ -19,6 +19,8 @@ export interface Inputs {
   readonly requestsPerMinute: number
   readonly failOnError: boolean
   readonly language: Language
+  /** `run-history`: keep run lengths in the Actions cache (steps that wait for runs, with no `expected-duration`). */
+  readonly runHistory: boolean
 }
 
 /** Thrown by `parseInputs`; main.ts tells it from a bug by its class. */
@@ -51,6 +53,7 @@ export const FALLBACKS = {
    * runner most of an hour before the step says it was not seen to start.
    */
   'model-start-timeout': '10m',
+  'run-history': true,
 } as const satisfies Readonly<Record<string, string | number | boolean>>
 
 /** `timeout`, `start-timeout` and `model-start-timeout`: at least a second; at most a self-hosted runner's job limit (GitHub-hosted jobs stop at 6 h). */
@@ -115,6 +118,8 @@ export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): 
   const waitFor = p.choice('wait-for', WAIT_FOR, FALLBACKS['wait-for'])
   const modelStartTimeoutMs = p.duration('model-start-timeout', FALLBACKS['model-start-timeout'], DURATION_RANGE_MS)
   checkNextRun(p, command, { modelIds, wait, waitFor })
+  const expectedDurationMs = p.value('expected-duration') ? p.duration('expected-duration', '', DURATION_RANGE_MS) : undefined
+  const runHistory = p.boolean('run-history', FALLBACKS['run-history'])
 
   const noIds = pipelineIds.length + modelIds.length === 0 && !p.failed('pipeline-id') && !p.failed('model-id')
   if (noIds && !p.failed('command'))
@@ -124,7 +129,7 @@ export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): 
         ? p.messages.input.requiredFor('pipeline-id', command)
         : p.messages.input.idsRequired(command, 'pipeline-id', 'model-id'),
     )
-  const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs }
+  const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs, ...(expectedDurationMs === undefined ? {} : { expectedDurationMs }) }
   const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter, waitFor, modelStartTimeoutMs }
   const step: StepSettings = command === 'duplicate' ? { ...common, command, duplicate: duplicate(p, pipelineIds) } : { ...common, command }
   p.throwIfAny()
@@ -137,6 +142,7 @@ export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): 
     requestsPerMinute,
     failOnError,
     language,
+    runHistory,
   }
 }
 

@@ -11,6 +11,7 @@ import { messagesFor, type Messages } from './messages/index.ts'
 import { outputsOf } from './outputs.ts'
 import { duplicateFailure, stepPassed } from './present.ts'
 import { historyFile, loadHistory, saveHistory } from './request-history.ts'
+import { runHistoryStore, usesRunHistory } from './run-history-cache.ts'
 import { renderSummary } from './summary.ts'
 
 export interface Environment {
@@ -64,7 +65,13 @@ async function execute(inputs: Inputs, env: Environment, m: Messages, redact: Re
   const logger = runnerLogger(redact, inputs.failOnError)
   const log = new EventLog(m, logger, inputs.step, env.clock.now)
   const history = historyFile(env.runnerTemp, inputs.credentials.key)
-  const { report, recentSends } = await composeStep(
+  const memory = usesRunHistory(inputs) ? runHistoryStore(inputs, process.env, m, (line) => logger.debug(line)) : undefined
+  const runs = await memory?.restore()
+  const {
+    report,
+    recentSends,
+    history: seen,
+  } = await composeStep(
     { ...inputs, settings: inputs.step, transport: env.transport(inputs.proxy) },
     {
       clock: env.clock,
@@ -75,9 +82,11 @@ async function execute(inputs: Inputs, env: Environment, m: Messages, redact: Re
       onRetry: (problem, delayMs, resource) => log.retrying(problem, delayMs, resource),
       onRequest: (record) => log.request(record),
       sentBefore: loadHistory(history),
+      ...(runs ? { history: runs } : {}),
     },
   )
   saveHistory(history, recentSends)
+  if (seen) await memory?.save(seen)
   return report
 }
 

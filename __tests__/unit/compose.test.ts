@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
 import { composeStep } from '../../src/core/compose.ts'
+import { emptyHistory, type RunHistory } from '../../src/core/run-history.ts'
 import { KondadoModel } from '../../simulator/index.ts'
 import { modelTransport } from '../../simulator/transport.ts'
 import { RUN_SETTINGS } from './helpers.ts'
@@ -47,5 +48,55 @@ describe('the composition root', () => {
     const { reads } = await waitOnLongRun(20, earlier)
     // The window holds 20 sends already: the first read waits for the oldest to leave it.
     expect(reads[0]).toBe(1_000)
+  })
+})
+
+/** A `wait` on a run the model shows running for 3 reads, then at rest, with the memory given (or none). */
+async function waitWithHistory(history?: RunHistory) {
+  const clock = new VirtualClock(0)
+  const model = new KondadoModel({ key: KEY, token: TOKEN, clock })
+  model.addPipeline({ id: 2040, status: 'running' })
+  model.scriptPipeline(
+    2040,
+    { status: 'running' },
+    { status: 'running' },
+    { status: 'running' },
+    { status: 'active' },
+    { status: 'active' },
+  )
+  const result = await composeStep(
+    {
+      settings: { ...RUN_SETTINGS, command: 'wait', timeoutMs: 600_000 },
+      requestsPerMinute: 20,
+      credentials: { key: KEY, token: TOKEN },
+      baseUrl: new URL('https://k2.kondado.com.br'),
+      transport: modelTransport(model),
+    },
+    { clock, random: () => 0.5, ...(history ? { history } : {}) },
+  )
+  return { result, reads: model.log.map((e) => e.at) }
+}
+
+describe('the composition root with a run history', () => {
+  test('no memory given (run-history off): the usual schedule, and nothing to save', async () => {
+    const { result, reads } = await waitWithHistory()
+    expect(reads).toEqual([0, 3_050, 6_100, 9_150, 11_150])
+    expect(result.history).toBeUndefined()
+  })
+
+  test('an empty memory: the usual schedule, and the run seen is handed back to save', async () => {
+    const { result } = await waitWithHistory(emptyHistory)
+    expect(result.history).toEqual({ runs: { 'pipeline-2040': [{ minMs: 6_100, maxMs: 9_150, seenAt: 11_150 }] } })
+  })
+
+  test('a memory of a run that took 100 to 110 s: reads spaced by a tenth of that while the run is young', async () => {
+    const history: RunHistory = { runs: { 'pipeline-2040': [{ minMs: 100_000, maxMs: 110_000, seenAt: 0 }] } }
+    const { result, reads } = await waitWithHistory(history)
+    // 10 % of the window's end (121 s), less the 7.5 % jitter of a 0.5 draw.
+    expect(reads).toEqual([0, 11_193, 22_386, 33_579, 35_579])
+    expect(result.history?.runs['pipeline-2040']).toEqual([
+      { minMs: 100_000, maxMs: 110_000, seenAt: 0 },
+      { minMs: 22_386, maxMs: 33_579, seenAt: 35_579 },
+    ])
   })
 })

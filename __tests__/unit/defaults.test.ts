@@ -10,7 +10,7 @@ const fallback = (name: string): string => (Object.hasOwn(FALLBACKS, name) ? Str
 
 describe("action.yml's defaults and the parser's fallbacks", () => {
   test('are one set: every input has the same default in both, or none in both', () => {
-    expect(Object.keys(defaults)).toHaveLength(25)
+    expect(Object.keys(defaults)).toHaveLength(27)
     expect(Object.fromEntries(action.inputs.map((input) => [input.name, fallback(input.name)]))).toEqual(defaults)
     for (const name of Object.keys(FALLBACKS)) expect(Object.keys(defaults)).toContain(name)
   })

@@ -52,6 +52,7 @@ export function fakeRun(
     startedAt: 0,
     emit: (event) => events.push(event),
     refusal: new KeyRefusal(),
+    expected: () => undefined,
   }
   return { run, clock, events, reads }
 }

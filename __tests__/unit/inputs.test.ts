@@ -51,6 +51,7 @@ describe('defaults', () => {
       requestsPerMinute: 20,
       failOnError: true,
       language: 'en',
+      runHistory: true,
     })
   })
 
@@ -611,5 +612,38 @@ describe('case variants and decimals', () => {
     ])
     expect(parse({ timeout: '2.0004' }).step.timeoutMs).toBe(2_000)
     expect(parse({ 'poll-interval': '2.0004' }).step.waiter.minIntervalMs).toBe(2_000)
+  })
+})
+
+describe('the run-length inputs', () => {
+  test('by default: the memory on, the length learnt', () => {
+    const inputs = parse({})
+    expect(inputs.runHistory).toBe(true)
+    expect(inputs.step.waiter.expectedDurationMs).toBeUndefined()
+  })
+
+  test('expected-duration: a duration, in the units the other durations take', () => {
+    expect(parse({ 'expected-duration': '45m' }).step.waiter.expectedDurationMs).toBe(2_700_000)
+    expect(parse({ command: 'wait', 'expected-duration': '90' }).step.waiter.expectedDurationMs).toBe(90_000)
+    expect(expectError({ 'expected-duration': 'soon' }, 'expected-duration').message).toBe(
+      "Input 'expected-duration': 'soon' is not a duration (use seconds or a unit, decimals allowed: '90', '90s', '1.5m', '2h').",
+    )
+    expect(expectError({ 'expected-duration': '0.5s' }, 'expected-duration').message).toBe(
+      "Input 'expected-duration': '0.5s' is out of range: give a duration from 1s to 72h.",
+    )
+  })
+
+  test("run-history: 'false' turns the memory off; anything but a boolean is an error", () => {
+    expect(parse({ 'run-history': 'false' }).runHistory).toBe(false)
+    expect(expectError({ 'run-history': 'maybe' }, 'run-history').message).toBe("Input 'run-history': 'maybe' is not 'true' or 'false'.")
+  })
+
+  test('only run and wait read them', () => {
+    expect(expectError({ command: 'status', 'run-history': 'false' }, 'run-history').message).toBe(
+      "Input 'run-history' is not used by command 'status', only by 'run' and 'wait': remove it, or use one of those commands.",
+    )
+    expect(expectError({ ...DUPLICATE, 'expected-duration': '5m' }, 'expected-duration').message).toBe(
+      "Input 'expected-duration' is not used by command 'duplicate', only by 'run' and 'wait': remove it, or use one of those commands.",
+    )
   })
 })

@@ -83,12 +83,23 @@ describe('run(): the adapter around the core', () => {
     const { model, transport, clock } = setUp({ 'pipeline-id': '2040' })
     model.addPipeline({ id: 2040, run: { queuedMs: 1_000, runningMs: 20_000 } })
     await run({ clock, random: seededRandom(1), transport: () => transport, runnerTemp: undefined })
-    expect(calls.debug.slice(0, 2)).toEqual([
+    expect(calls.debug.filter((line) => line.startsWith('[')).slice(0, 2)).toEqual([
       '[     0s] GET /pipelines/2040/status: HTTP 200 in 0 ms, after 0 ms waiting for its turn',
       '[     1s] POST /pipelines/2040/run: HTTP 200 in 0 ms, after 1100 ms waiting for its turn',
     ])
     expect(calls.debug.join('\n')).not.toMatch(/\?|key|main/)
     expect(calls.info.filter((line) => line.startsWith('group: '))).toEqual([])
+  })
+
+  test('a runner without the Actions cache service: the run history is a debug line each way, never a warning', async () => {
+    const { model, transport, clock } = setUp({ 'pipeline-id': '2040' })
+    model.addPipeline({ id: 2040, run: { queuedMs: 1_000, runningMs: 20_000 } })
+    await run({ clock, random: seededRandom(1), transport: () => transport, runnerTemp: undefined })
+    expect(calls.debug.filter((line) => line.startsWith('Run history'))).toEqual([
+      'Run history: the Actions cache could not be read (no cache service on this runner); reading on the usual schedule.',
+      'Run history: not saved to the Actions cache (no cache service on this runner); the next run reads on what it had.',
+    ])
+    expect(calls.warnings).toEqual([])
   })
 
   test('a bad input fails the step with one line naming it, before any request', async () => {

@@ -10,6 +10,9 @@ import { JITTER, RELATIVE_INTERVAL, SETTLE_CONFIRM_INTERVAL_MS, START_CONFIRM_IN
 import { DEFAULT_PAUSE_MS, MIN_GAP_MS, PAUSE_JITTER, WINDOW_MS } from '../../src/core/scheduler.ts'
 import { DURATION_RANGE_MS, FALLBACKS, KONDADO_REQUESTS_PER_MINUTE, LOOPBACK_HOST_NAMES } from '../../src/inputs.ts'
 import { COMMANDS, INPUT_COMMANDS } from '../../src/input-scope.ts'
+import { APPROACH_SHARE, DENSE_INTERVAL_MS, GIVEN_SPREAD, YOUNG_SHARE } from '../../src/core/expected-end.ts'
+import { HISTORY_MAX_AGE_MS, RUNS_KEPT } from '../../src/core/run-history.ts'
+import { CACHE_TIME_LIMIT_MS } from '../../src/run-history-cache.ts'
 
 const UNITS = [
   { ms: 3_600_000, short: 'h', long: 'hour', pt: ['hora', 'horas'] },
@@ -106,4 +109,11 @@ export const FACTS: Readonly<Record<string, string>> = {
   'loopback-hosts': anyOf(LOOPBACK_HOST_NAMES.map((host) => `\`${host}\``)),
   'max-answer': mebibytes(DEFAULT_LIMITS.maxResponseBytes),
   'request-timeout': shortTime(DEFAULT_LIMITS.requestTimeoutMs),
+  'runs-kept': String(RUNS_KEPT),
+  'young-share': percent(YOUNG_SHARE),
+  'approach-share': percent(APPROACH_SHARE),
+  'dense-interval': longTime(DENSE_INTERVAL_MS),
+  'given-spread': percent(GIVEN_SPREAD),
+  'history-max-age': `${HISTORY_MAX_AGE_MS / 86_400_000} days`,
+  'cache-time-limit': longTime(CACHE_TIME_LIMIT_MS),
 }

@@ -7,6 +7,7 @@ import type { Transport } from './http.ts'
 import { KondadoClient, type RequestRecord } from './kondado-client.ts'
 import type { Problem } from './problem.ts'
 import { createRedactor } from './redact.ts'
+import { addRuns, type RunHistory } from './run-history.ts'
 import { readShareMs, RequestScheduler } from './scheduler.ts'
 import { runStep } from './step.ts'
 import type { Credentials, ResourceRef } from './types.ts'
@@ -34,6 +35,8 @@ export interface Runtime {
   readonly onRequest?: (record: RequestRecord) => void
   /** Send times of earlier steps that shared the key on this runner. */
   readonly sentBefore?: readonly number[]
+  /** The run lengths seen before (restored from the cache); absent: the memory is off. */
+  readonly history?: RunHistory
 }
 
 export interface StepResult {
@@ -42,16 +45,28 @@ export interface StepResult {
   readonly deadline: number
   /** The send times that still count against the budget, for the next step on this runner. */
   readonly recentSends: readonly number[]
+  /** The memory with the runs this step saw, to save; absent when it is off. */
+  readonly history?: RunHistory
 }
 
 export async function composeStep(request: StepRequest, runtime: Runtime): Promise<StepResult> {
   const { settings, requestsPerMinute, credentials, baseUrl, transport } = request
-  const { clock, random, signal, onEvent, onPause, onRetry, onRequest, sentBefore } = runtime
+  const { clock, random, signal, onEvent, onPause, onRetry, onRequest, sentBefore, history } = runtime
   const deadline = clock.now() + settings.timeoutMs
   const scheduler = new RequestScheduler({ clock, random, perWindow: requestsPerMinute, deadline, signal, onPause, sentBefore })
   const redact = createRedactor([credentials.key, credentials.token])
   const client = new KondadoClient({ baseUrl, credentials, transport, scheduler, clock, redact, random, signal, onRetry, onRequest })
   const readShare = readShareMs(requestsPerMinute)
-  const report = await runStep(settings, { client, clock, deadline, random, readShareMs: readShare, signal, onEvent })
-  return { report, deadline, recentSends: scheduler.recentSends(clock.now()) }
+  const report = await runStep(settings, {
+    client,
+    clock,
+    deadline,
+    random,
+    readShareMs: readShare,
+    signal,
+    onEvent,
+    ...(history ? { history } : {}),
+  })
+  const recentSends = scheduler.recentSends(clock.now())
+  return { report, deadline, recentSends, ...(history ? { history: addRuns(history, report.resources, clock.now()) } : {}) }
 }

@@ -1,4 +1,5 @@
 import type { Random } from './clock.ts'
+import { predictedInterval, type ExpectedEnd } from './expected-end.ts'
 
 /**
  * How fast to poll, in one place.
@@ -7,7 +8,8 @@ import type { Random } from './clock.ts'
  * user's `poll-interval` and `max-poll-interval`. The time to notice an end is then about half an
  * interval, a fixed small share of the run's length: young runs (most syncs are short) are read
  * often, old ones rarely, and the number of reads grows with the logarithm of the run's length
- * rather than linearly as with a fixed interval.
+ * rather than linearly as with a fixed interval. When the run's end is expected (expected-end.ts),
+ * that prediction decides instead, until the run goes on past it.
  */
 export const RELATIVE_INTERVAL = 0.085
 /** Up to 15 % shorter: parallel jobs that started together drift apart instead of polling in lockstep. */
@@ -47,14 +49,20 @@ export function startConfirmInterval(ageMs: number): number {
 }
 
 /** The interval for one of `open` resources waited on together: never faster than their share of the budget. */
-export function sharedPollInterval(ageMs: number, open: number, settings: PollSettings, random: Random): number {
-  return Math.max(pollInterval(ageMs, settings, random), Math.ceil(open * settings.readShareMs))
+export function sharedPollInterval(ageMs: number, open: number, settings: PollSettings, random: Random, expected?: ExpectedEnd): number {
+  return Math.max(pollInterval(ageMs, settings, random, expected), Math.ceil(open * settings.readShareMs))
 }
 
-export function pollInterval(ageMs: number, settings: IntervalBounds, random: Random): number {
+export function pollInterval(ageMs: number, settings: IntervalBounds, random: Random, expected?: ExpectedEnd): number {
   const { minIntervalMs, maxIntervalMs } = settings
-  const clamped = Math.min(Math.max(Math.max(ageMs, 0) * RELATIVE_INTERVAL, minIntervalMs), maxIntervalMs)
+  const age = Math.max(ageMs, 0)
+  const relative = Math.min(Math.max(age * RELATIVE_INTERVAL, minIntervalMs), maxIntervalMs)
+  const interval = !expected
+    ? relative
+    : age > expected.toMs
+      ? Math.min(relative, predictedInterval(age, expected, settings))
+      : predictedInterval(age, expected, settings)
   // Jitter after the clamp, and only downwards, so that long waits held at `max-poll-interval`
   // drift apart too, and no read comes later than the user allowed.
-  return Math.round(Math.max(minIntervalMs, clamped * (1 - JITTER * random())))
+  return Math.round(Math.max(minIntervalMs, interval * (1 - JITTER * random())))
 }

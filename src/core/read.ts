@@ -41,6 +41,6 @@ export async function readOnce(run: StepRun, tracked: Tracked, open: number): Pr
 export function scheduleNext(run: StepRun, tracked: Tracked, open: number): Tracked {
   const now = run.clock.now()
   const waiter = waiterFor(run.waiter, run.settings, tracked.resource.kind)
-  const at = nextReadAt(tracked.state, now, waiter, run.random, open)
+  const at = nextReadAt(tracked.state, now, waiter, run.random, open, run.expected(tracked.resource))
   return { ...tracked, nextAt: pacedReadAt(tracked, at, now, open, waiter) }
 }

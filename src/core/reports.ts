@@ -2,6 +2,7 @@
 // and the one mapping of a failure to a verdict.
 
 import { Problem } from './problem.ts'
+import { measuredRun } from './run-history.ts'
 import type { StepRun } from './step-run.ts'
 import type { Tracked } from './tracked.ts'
 import type { ResourceRef } from './types.ts'
@@ -14,14 +15,16 @@ export const reportOf = (run: StepRun, resource: ResourceRef, verdict: Verdict, 
   ...extra,
 })
 
-/** A tracked resource's verdict, with its last state read and how its run came about. */
+/** A tracked resource's verdict, with its last state read, how its run came about and how long it was seen to take. */
 export function closingReport(run: StepRun, tracked: Tracked, verdict: Verdict, problem?: Problem): ResourceReport {
+  const runLength = measuredRun(tracked.state)
   return reportOf(run, tracked.resource, verdict, {
     ...(problem ? { problem } : {}),
     ...(tracked.state.last ? { snapshot: tracked.state.last } : {}),
     ...(tracked.alreadyRunning ? { alreadyRunning: true } : {}),
     ...(tracked.triggerUnconfirmed ? { triggerUnconfirmed: true } : {}),
     ...(tracked.judging === 'next' ? { nextRun: true } : {}),
+    ...(runLength ? { runLength } : {}),
   })
 }
 

@@ -2,8 +2,10 @@
 // it tells, and whether the key was refused. Built once per step by runStep.
 
 import type { Clock, Random } from './clock.ts'
+import type { ExpectedEnd } from './expected-end.ts'
 import type { KondadoClient } from './kondado-client.ts'
 import type { Problem } from './problem.ts'
+import type { ResourceRef } from './types.ts'
 import type { StepEvent, StepSettings } from './vocabulary.ts'
 import type { WaiterSettings } from './waiter.ts'
 
@@ -20,6 +22,8 @@ export interface StepRun {
   readonly startedAt: number
   readonly emit: (event: StepEvent) => void
   readonly refusal: KeyRefusal
+  /** When the resource's run is expected to end, from the runs seen before or `expected-duration`. */
+  readonly expected: (resource: ResourceRef) => ExpectedEnd | undefined
 }
 
 /** A refused key or token fails every read the same way: once seen, nothing more is read. */

@@ -2,6 +2,7 @@
 // Knows nothing of GitHub.
 
 import type { Clock, Random } from './clock.ts'
+import { predictEnd } from './expected-end.ts'
 import { duplicate, type Outcome } from './duplicate-flow.ts'
 import { startRun } from './if-running.ts'
 import type { KondadoClient } from './kondado-client.ts'
@@ -9,6 +10,7 @@ import { awaitNext } from './next-run.ts'
 import { statusOnce } from './status-gate.ts'
 import { KeyRefusal, type StepRun } from './step-run.ts'
 import { isOpen, track, type Tracked } from './tracked.ts'
+import { runsOf, type RunHistory } from './run-history.ts'
 import type { ResourceRef } from './types.ts'
 import type { StepEvent, StepReport, StepSettings } from './vocabulary.ts'
 import { waitAll } from './wait-loop.ts'
@@ -22,14 +24,17 @@ interface StepDeps {
   readonly readShareMs: number
   readonly signal?: AbortSignal
   readonly onEvent?: (event: StepEvent) => void
+  /** The run lengths seen before; absent: none known. */
+  readonly history?: RunHistory
 }
 
 /** Runs one command to its end and reports one verdict per resource. */
 export async function runStep(settings: StepSettings, deps: StepDeps): Promise<StepReport> {
-  const { onEvent, readShareMs, ...rest } = deps
+  const { onEvent, readShareMs, history, ...rest } = deps
   const startedAt = deps.clock.now()
   const waiter = { ...settings.waiter, readShareMs }
-  const run: StepRun = { ...rest, settings, waiter, startedAt, emit: (event) => onEvent?.(event), refusal: new KeyRefusal() }
+  const expected = (resource: ResourceRef) => predictEnd(history ? runsOf(history, resource) : [], waiter.expectedDurationMs)
+  const run: StepRun = { ...rest, settings, waiter, startedAt, emit: (event) => onEvent?.(event), refusal: new KeyRefusal(), expected }
   const outcome = await execute(run)
   return { command: settings.command, ...outcome, elapsedMs: deps.clock.now() - startedAt, cancelled: deps.signal?.aborted ?? false }
 }

@@ -1,6 +1,7 @@
 // The words the core and the adapter share: what a step is asked to do, what it says while it
 // runs, and what it reports at the end. Types only, plus the one rule of which verdicts pass.
 
+import type { RunLength } from './expected-end.ts'
 import type { Problem } from './problem.ts'
 import type { ResourceRef, StatusSnapshot } from './types.ts'
 import type { WaitTimings } from './waiter.ts'
@@ -80,6 +81,8 @@ export interface ResourceReport {
   readonly problem?: Problem
   /** The verdict is on the resource's next run (see JudgedRun); absent, on its current one. */
   readonly nextRun?: boolean
+  /** How long its run was seen to take, for the run history: set when the wait saw it busy and then at rest. */
+  readonly runLength?: RunLength
 }
 
 export interface StepReport {

@@ -1,4 +1,5 @@
 import type { Random } from './clock.ts'
+import type { ExpectedEnd } from './expected-end.ts'
 import { isBusy, judge, type Health } from './health.ts'
 import { sharedPollInterval, SETTLE_CONFIRM_INTERVAL_MS, startConfirmInterval, type PollSettings } from './poll-schedule.ts'
 import type { ResourceKind, StatusSnapshot } from './types.ts'
@@ -19,6 +20,8 @@ type WaitOutcome = Health | 'not-started'
 export interface WaiterSettings extends PollSettings {
   /** How long after a trigger the run must show as queued or running. */
   readonly startTimeoutMs: number
+  /** `expected-duration`: how long the user says a run takes; unset, it is learnt from the runs seen before. */
+  readonly expectedDurationMs?: number
 }
 
 /** The timings the user sets; the read share comes from the request budget, in compose.ts. */
@@ -34,6 +37,9 @@ export interface WaiterState {
   readonly candidate?: StatusSnapshot
   readonly candidateAt?: number
   readonly outcome?: WaitOutcome
+  /** The last read that showed the run busy, and (once done) the first read of the resting state it ended in: its end lies between. */
+  readonly busyAt?: number
+  readonly restAt?: number
 }
 
 /** After a trigger, the run must first be seen to start; otherwise the wait begins in `busy`. */
@@ -47,7 +53,7 @@ export const sameRestingState = (a: StatusSnapshot, b: StatusSnapshot): boolean 
 
 export function observe(state: WaiterState, snapshot: StatusSnapshot, now: number, settings: WaiterSettings): WaiterState {
   const busy = isBusy(state.kind, snapshot)
-  const next = { ...state, last: snapshot, candidate: undefined, candidateAt: undefined }
+  const next = { ...state, last: snapshot, candidate: undefined, candidateAt: undefined, ...(busy ? { busyAt: now } : {}) }
   switch (state.phase) {
     case 'done':
       return state
@@ -61,14 +67,21 @@ export function observe(state: WaiterState, snapshot: StatusSnapshot, now: numbe
       if (state.candidate && sameRestingState(state.candidate, snapshot)) {
         // A confirming read taken too soon (pulled forward by the deadline) proves nothing about a flap.
         if (now - (state.candidateAt ?? now) < SETTLE_CONFIRM_INTERVAL_MS) return { ...state, last: snapshot }
-        return { ...next, phase: 'done', outcome: judge(state.kind, snapshot) }
+        return { ...next, phase: 'done', outcome: judge(state.kind, snapshot), restAt: state.candidateAt }
       }
       return { ...next, candidate: snapshot, candidateAt: now }
   }
 }
 
-/** When to read this resource next, one of `open` waited on together; `Infinity` means never. */
-export function nextReadAt(state: WaiterState, now: number, settings: WaiterSettings, random: Random, open = 1): number {
+/** When to read this resource next, one of `open` waited on together, its end maybe expected; `Infinity` means never. */
+export function nextReadAt(
+  state: WaiterState,
+  now: number,
+  settings: WaiterSettings,
+  random: Random,
+  open = 1,
+  expected?: ExpectedEnd,
+): number {
   switch (state.phase) {
     case 'done':
       return Number.POSITIVE_INFINITY
@@ -78,6 +91,6 @@ export function nextReadAt(state: WaiterState, now: number, settings: WaiterSett
     case 'settling':
       return now + SETTLE_CONFIRM_INTERVAL_MS
     case 'busy':
-      return now + sharedPollInterval(now - state.since, open, settings, random)
+      return now + sharedPollInterval(now - state.since, open, settings, random, expected)
   }
 }

@@ -249,6 +249,20 @@ export const en = {
     timeoutNote: 'The timeout came first: Kondado keeps running the pipelines; follow them with the links above.',
     nextRun: 'its next run',
   },
+
+  /** Debug lines of the run-length memory kept in the Actions cache (`run-history`). */
+  history: {
+    restored: (runs: number, resources: number) =>
+      `Run history: ${runs} earlier run ${runs === 1 ? 'length' : 'lengths'} of ${resources} ${resources === 1 ? 'resource' : 'resources'} restored from the Actions cache.`,
+    none: 'Run history: nothing saved yet for these resources; reading on the usual schedule.',
+    unavailable: (why: string) => `Run history: the Actions cache could not be read (${why}); reading on the usual schedule.`,
+    expected: (subject: string, from: string, to: string) =>
+      `${subject}: expected to end ${from} to ${to} into the wait, going by its earlier runs; reads are spent around then.`,
+    saved: (runs: number) => `Run history: ${runs} run ${runs === 1 ? 'length' : 'lengths'} saved to the Actions cache.`,
+    unsaved: (why: string) => `Run history: not saved to the Actions cache (${why}); the next run reads on what it had.`,
+    noService: 'no cache service on this runner',
+    timedOut: (limit: string) => `no answer within ${limit}`,
+  },
 }
 
 export type Messages = typeof en

@@ -278,4 +278,18 @@ export const ptBR: Messages = {
     timeoutNote: 'O timeout acabou antes: os pipelines continuam em execução na Kondado; acompanhe pelos links acima.',
     nextRun: 'próxima execução',
   },
+
+  history: {
+    restored: (runs: number, resources: number) =>
+      `Histórico de execuções: ${runs} ${runs === 1 ? 'duração' : 'durações'} de execuções anteriores de ${resources} ${resources === 1 ? 'recurso' : 'recursos'} ${runs === 1 ? 'restaurada' : 'restauradas'} do cache do Actions.`,
+    none: 'Histórico de execuções: nada salvo ainda para estes recursos; as leituras seguem o ritmo de sempre.',
+    unavailable: (why: string) =>
+      `Histórico de execuções: não foi possível ler o cache do Actions (${why}); as leituras seguem o ritmo de sempre.`,
+    expected: (subject: string, from: string, to: string) =>
+      `${subject}: deve terminar entre ${from} e ${to} de espera, pelas execuções anteriores; as leituras se concentram nesse intervalo.`,
+    saved: (runs: number) => `Histórico de execuções: ${runs} ${runs === 1 ? 'duração salva' : 'durações salvas'} no cache do Actions.`,
+    unsaved: (why: string) => `Histórico de execuções: não foi salvo no cache do Actions (${why}); a próxima execução usa o que já tinha.`,
+    noService: 'não há serviço de cache neste runner',
+    timedOut: (limit: string) => `sem resposta em ${limit}`,
+  },
 }
