@@ -24,6 +24,8 @@ export const INPUT_COMMANDS: Readonly<Record<string, readonly Command[]>> = {
   'deltas-tables': ['duplicate'],
   'overwrite-parameters': ['duplicate'],
   'execute-immediately': ['duplicate'],
+  environment: ['duplicate'],
+  'if-promoted': ['duplicate'],
 }
 
 /** The inputs a command does not read, each with the commands that do. */

@@ -53,6 +53,10 @@ export class EventLog {
         return this.#line(m.log.created(event.baseId, event.newId))
       case 'settled':
         return this.#settled(event.report)
+      case 'promotion-recorded':
+        return this.#line(m.github.recorded(event.environment))
+      case 'promotion-reused':
+        return this.#line(m.github.reused(event.pipelineId, event.runUrl))
     }
   }
 

@@ -53,14 +53,15 @@ export async function cleanUp(): Promise<void> {
   simulators.clear()
 }
 
-export function launch(sim: KondadoSimulator | null, inputs: Record<string, string>): RunningAction {
-  const running = startAction(inputsFor(sim, inputs))
+export function launch(sim: KondadoSimulator | null, inputs: Record<string, string>, env: Record<string, string> = {}): RunningAction {
+  const running = startAction(inputsFor(sim, inputs), env)
   children.add(running)
   void running.done.then(() => children.delete(running))
   return running
 }
 
-export const act = (sim: KondadoSimulator | null, inputs: Record<string, string>): Promise<ActionRun> => launch(sim, inputs).done
+export const act = (sim: KondadoSimulator | null, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> =>
+  launch(sim, inputs, env).done
 
 /**
  * Neither secret, in any of its forms, in anything the user sees, and both registered with the

@@ -6,6 +6,7 @@ import type { Clock, Random } from './clock.ts'
 import type { Transport } from './http.ts'
 import { KondadoClient, type RequestRecord } from './kondado-client.ts'
 import type { Problem } from './problem.ts'
+import type { PromotionRecords } from './promotion.ts'
 import { createRedactor } from './redact.ts'
 import { readShareMs, RequestScheduler } from './scheduler.ts'
 import { runStep } from './step.ts'
@@ -34,6 +35,8 @@ export interface Runtime {
   readonly onRequest?: (record: RequestRecord) => void
   /** Send times of earlier steps that shared the key on this runner. */
   readonly sentBefore?: readonly number[]
+  /** Where `duplicate` with `environment` records its promotions, given the step's deadline on `clock`. */
+  readonly records?: (deadline: number) => PromotionRecords
 }
 
 export interface StepResult {
@@ -46,12 +49,21 @@ export interface StepResult {
 
 export async function composeStep(request: StepRequest, runtime: Runtime): Promise<StepResult> {
   const { settings, requestsPerMinute, credentials, baseUrl, transport } = request
-  const { clock, random, signal, onEvent, onPause, onRetry, onRequest, sentBefore } = runtime
+  const { clock, random, signal, onEvent, onPause, onRetry, onRequest, sentBefore, records } = runtime
   const deadline = clock.now() + settings.timeoutMs
   const scheduler = new RequestScheduler({ clock, random, perWindow: requestsPerMinute, deadline, signal, onPause, sentBefore })
   const redact = createRedactor([credentials.key, credentials.token])
   const client = new KondadoClient({ baseUrl, credentials, transport, scheduler, clock, redact, random, signal, onRetry, onRequest })
   const readShare = readShareMs(requestsPerMinute)
-  const report = await runStep(settings, { client, clock, deadline, random, readShareMs: readShare, signal, onEvent })
+  const report = await runStep(settings, {
+    client,
+    clock,
+    deadline,
+    random,
+    readShareMs: readShare,
+    signal,
+    onEvent,
+    ...(records ? { records: records(deadline) } : {}),
+  })
   return { report, deadline, recentSends: scheduler.recentSends(clock.now()) }
 }

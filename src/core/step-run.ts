@@ -4,6 +4,7 @@
 import type { Clock, Random } from './clock.ts'
 import type { KondadoClient } from './kondado-client.ts'
 import type { Problem } from './problem.ts'
+import type { PromotionRecords } from './promotion.ts'
 import type { StepEvent, StepSettings } from './vocabulary.ts'
 import type { WaiterSettings } from './waiter.ts'
 
@@ -20,6 +21,8 @@ export interface StepRun {
   readonly startedAt: number
   readonly emit: (event: StepEvent) => void
   readonly refusal: KeyRefusal
+  /** Where `duplicate` with `environment` records its promotions. */
+  readonly records?: PromotionRecords
 }
 
 /** A refused key or token fails every read the same way: once seen, nothing more is read. */

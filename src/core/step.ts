@@ -5,6 +5,8 @@ import type { Clock, Random } from './clock.ts'
 import { duplicate, type Outcome } from './duplicate-flow.ts'
 import { startRun } from './if-running.ts'
 import type { KondadoClient } from './kondado-client.ts'
+import { promote } from './promotion-flow.ts'
+import type { PromotionRecords } from './promotion.ts'
 import { statusOnce } from './status-gate.ts'
 import { KeyRefusal, type StepRun } from './step-run.ts'
 import { isOpen, track, type Tracked } from './tracked.ts'
@@ -21,6 +23,7 @@ interface StepDeps {
   readonly readShareMs: number
   readonly signal?: AbortSignal
   readonly onEvent?: (event: StepEvent) => void
+  readonly records?: PromotionRecords
 }
 
 /** Runs one command to its end and reports one verdict per resource. */
@@ -50,7 +53,7 @@ async function execute(run: StepRun): Promise<Outcome> {
     case 'run':
       return { resources: await waitAll(run, await startRuns(run, pipelines)) }
     case 'duplicate':
-      return duplicate(run, settings.duplicate)
+      return settings.promotion ? promote(run, settings.duplicate, settings.promotion) : duplicate(run, settings.duplicate)
   }
 }
 
