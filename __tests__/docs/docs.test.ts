@@ -143,6 +143,7 @@ describe('the docs in the repository', () => {
       'README.md',
       'SECURITY.md',
       'docs/development.md',
+      'docs/github.md',
       'docs/how-it-decides.md',
       'docs/mutation.md',
       'docs/outputs.md',

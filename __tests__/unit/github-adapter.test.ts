@@ -32,7 +32,7 @@ const noAnswer = (): Error => Object.assign(new Error('fetch failed'), { status:
 describe('one call', () => {
   const failing = (errors: Error[], value = 'ok') => {
     const tries: number[] = []
-    return { tries, send: async () => (tries.push(tries.length), errors.length ? Promise.reject(errors.shift() as Error) : value) }
+    return { tries, send: async () => (tries.push(tries.length), errors.length ? Promise.reject(errors.shift()) : value) }
   }
 
   test('a read is tried again after a 5xx, a 429 or no answer, on the retry schedule (2 s, 4 s, 8 s with no jitter)', async () => {
