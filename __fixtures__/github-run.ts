@@ -4,7 +4,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { expect } from '@jest/globals'
 import { GitHubStandIn } from '../simulator/github-api.ts'
+import { secretForms } from './action-checks.ts'
 
 // Like the Kondado credentials: every encoding differs from the raw text.
 export const GITHUB_TOKEN = 'ghs_Gït+hub/%2F= tøken'
@@ -66,4 +68,11 @@ export async function stopGitHub(): Promise<void> {
   standIns.clear()
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
   dirs.clear()
+}
+
+/** What the action wrote to GitHub (comments, deployments and their statuses) holds no secret, in any form. */
+export function expectNoSecretSent(gitHub: GitHubStandIn, secrets: readonly string[]): void {
+  const written = JSON.stringify([gitHub.comments, gitHub.deployments])
+  const leaked = secrets.flatMap((secret) => secretForms(secret).filter((form) => written.includes(form)))
+  expect(leaked).toEqual([])
 }

@@ -79400,11 +79400,21 @@ function promotionFailure(m, report, settings) {
     const promotion = report.promotion;
     if (settings.command !== 'duplicate' || !settings.promotion || !promotion)
         return undefined;
-    if (promotion.outcome === 'stopped')
-        return m.github.stopped(promotion.found, settings.duplicate.basePipelineId, kondado_url/* APP_PIPELINES_URL */.A2);
-    if (promotion.outcome === 'unavailable')
-        return m.github.unavailable(promotion.reason, promotion.httpStatus, settings.promotion.environment);
-    return undefined;
+    switch (promotion.outcome) {
+        case 'stopped':
+            return m.github.stopped(promotion.found, settings.duplicate.basePipelineId, kondado_url/* APP_PIPELINES_URL */.A2);
+        case 'unavailable':
+            return m.github.unavailable(promotion.reason, promotion.httpStatus, settings.promotion.environment);
+        default:
+            return undefined;
+    }
+}
+/** The warning for a promotion whose end could not be recorded; undefined otherwise. */
+function promotionWarning(m, report, settings) {
+    const promotion = report.promotion;
+    if (settings.command !== 'duplicate' || !settings.promotion || !promotion || !('endRecorded' in promotion))
+        return undefined;
+    return promotion.endRecorded ? undefined : m.github.endUnrecorded(settings.promotion.environment);
 }
 
 ;// CONCATENATED MODULE: ./src/log.ts
@@ -79804,8 +79814,9 @@ async function publish(inputs, m, redact, report, finishedAt) {
         setFailed(redact(failure));
     else if (failure)
         warning(redact(`${failure} ${m.step.reportedOnly}`));
-    if (report.promotion && 'endRecorded' in report.promotion && !report.promotion.endRecorded && inputs.step.command === 'duplicate')
-        warning(redact(m.github.endUnrecorded(inputs.step.promotion?.environment ?? '')));
+    const unrecorded = promotionWarning(m, report, inputs.step);
+    if (unrecorded)
+        warning(redact(unrecorded));
     const summary = renderSummary(m, report, inputs.step, finishedAt);
     try {
         await summary_summary.addRaw(redact(summary)).write();

@@ -24,7 +24,7 @@ export interface Inputs {
   readonly github: GitHubInputs
 }
 
-export interface GitHubInputs {
+interface GitHubInputs {
   readonly token: string
   readonly prComment: boolean
   /** `pr-comment` or `environment`: the step talks to GitHub's API. */

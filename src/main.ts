@@ -10,7 +10,7 @@ import { EventLog, type Logger } from './log.ts'
 import { en } from './messages/en.ts'
 import { messagesFor, type Messages } from './messages/index.ts'
 import { outputsOf } from './outputs.ts'
-import { duplicateFailure, promotionFailure, stepPassed } from './present.ts'
+import { duplicateFailure, promotionFailure, promotionWarning, stepPassed } from './present.ts'
 import { historyFile, loadHistory, saveHistory } from './request-history.ts'
 import { renderSummary } from './summary.ts'
 
@@ -107,8 +107,8 @@ async function publish(
   const failure = failureMessage(inputs, m, report)
   if (failure && (inputs.failOnError || report.cancelled)) core.setFailed(redact(failure))
   else if (failure) core.warning(redact(`${failure} ${m.step.reportedOnly}`))
-  if (report.promotion && 'endRecorded' in report.promotion && !report.promotion.endRecorded && inputs.step.command === 'duplicate')
-    core.warning(redact(m.github.endUnrecorded(inputs.step.promotion?.environment ?? '')))
+  const unrecorded = promotionWarning(m, report, inputs.step)
+  if (unrecorded) core.warning(redact(unrecorded))
   const summary = renderSummary(m, report, inputs.step, finishedAt)
   try {
     await core.summary.addRaw(redact(summary)).write()

@@ -63,8 +63,19 @@ export function stepPassed(report: StepReport): boolean {
 export function promotionFailure(m: Messages, report: StepReport, settings: StepSettings): string | undefined {
   const promotion = report.promotion
   if (settings.command !== 'duplicate' || !settings.promotion || !promotion) return undefined
-  if (promotion.outcome === 'stopped') return m.github.stopped(promotion.found, settings.duplicate.basePipelineId, APP_PIPELINES_URL)
-  if (promotion.outcome === 'unavailable')
-    return m.github.unavailable(promotion.reason, promotion.httpStatus, settings.promotion.environment)
-  return undefined
+  switch (promotion.outcome) {
+    case 'stopped':
+      return m.github.stopped(promotion.found, settings.duplicate.basePipelineId, APP_PIPELINES_URL)
+    case 'unavailable':
+      return m.github.unavailable(promotion.reason, promotion.httpStatus, settings.promotion.environment)
+    default:
+      return undefined
+  }
+}
+
+/** The warning for a promotion whose end could not be recorded; undefined otherwise. */
+export function promotionWarning(m: Messages, report: StepReport, settings: StepSettings): string | undefined {
+  const promotion = report.promotion
+  if (settings.command !== 'duplicate' || !settings.promotion || !promotion || !('endRecorded' in promotion)) return undefined
+  return promotion.endRecorded ? undefined : m.github.endUnrecorded(settings.promotion.environment)
 }

@@ -3,7 +3,16 @@
 // warns once and changes nothing else.
 
 import { afterAll, describe, expect, test } from '@jest/globals'
-import { GITHUB_TOKEN, pullRequest, runnerEnv, runUrlOf, startGitHub, stopGitHub, workflowDispatch } from '../../__fixtures__/github-run.ts'
+import {
+  expectNoSecretSent,
+  GITHUB_TOKEN,
+  pullRequest,
+  runnerEnv,
+  runUrlOf,
+  startGitHub,
+  stopGitHub,
+  workflowDispatch,
+} from '../../__fixtures__/github-run.ts'
 import type { KondadoModel } from '../../simulator/index.ts'
 import { act, cleanUp, errorLines, expectClean, KEY, startSimulator, TOKEN, visibleStdout, warningLines } from './helpers.ts'
 
@@ -50,6 +59,7 @@ describe('pr-comment', () => {
     expect(gitHub.log.filter((r) => r.method !== 'GET').map((r) => r.method)).toEqual(['POST', 'PATCH'])
     expect(visibleStdout(second)).toContain('pr-comment: updated the comment on pull request #42.')
     expectClean(second, sim, SECRETS)
+    expectNoSecretSent(gitHub, SECRETS)
   })
 
   test.concurrent('in the step language', async () => {

@@ -3,8 +3,17 @@
 
 import { afterAll, describe, expect, test } from '@jest/globals'
 import { failureOf } from '../../__fixtures__/action-checks.ts'
-import { GITHUB_TOKEN, runnerEnv, runUrlOf, startGitHub, stopGitHub, workflowDispatch } from '../../__fixtures__/github-run.ts'
+import {
+  expectNoSecretSent,
+  GITHUB_TOKEN,
+  runnerEnv,
+  runUrlOf,
+  startGitHub,
+  stopGitHub,
+  workflowDispatch,
+} from '../../__fixtures__/github-run.ts'
 import type { KondadoModel } from '../../simulator/index.ts'
+import { identityOf, payloadOf } from '../../src/core/promotion.ts'
 import { act, busyFor, cleanUp, expectClean, KEY, requests, startSimulator, TOKEN, warningLines } from './helpers.ts'
 
 afterAll(async () => {
@@ -58,6 +67,7 @@ describe('promotion records', () => {
     )
     expect(gitHub.deployments).toHaveLength(1)
     expectClean(second, sim, SECRETS)
+    expectNoSecretSent(gitHub, SECRETS)
   })
 
   test.concurrent(
@@ -85,6 +95,37 @@ describe('promotion records', () => {
       expectClean(second, null, SECRETS)
     },
   )
+
+  test.concurrent('a record left in progress by a run that died: fails with nothing sent, in the step language', async () => {
+    const sim = await startSimulator(base, options)
+    const gitHub = await startGitHub()
+    const request = {
+      basePipelineId: 2040,
+      sourceCollectionId: 877291,
+      destinationCollectionId: 678910,
+      fullTables: { '': 'orders' },
+      runAtOnce: false,
+    }
+    const payload = payloadOf(identityOf('production', request), request)
+    gitHub.addDeployment(
+      {
+        ref: 'x',
+        task: 'kondado:promote',
+        environment: 'production',
+        payload: { identity_key: payload.identityKey, run_url: runUrlOf(1, 5) },
+        description: null,
+      },
+      [{ state: 'in_progress', environment_url: '', log_url: runUrlOf(1, 5), description: '' }],
+    )
+    const run = await act(sim, { ...PROMOTION, language: 'pt-BR' }, runnerEnv(gitHub, workflowDispatch))
+    expect(run.code).toBe(1)
+    expect(sim.model.log).toEqual([])
+    expect(failureOf(run)).toBe(
+      `A promoção do pipeline 2040 feita por ${runUrlOf(1, 5)} começou e o fim dela nunca foi registrado: essa execução pode ainda estar em andamento, ou morreu depois de enviar o pedido. Nada foi enviado. Confira no app (https://app.kondado.com.br/pipelines); com 'if-promoted: create' a action cria outro.`,
+    )
+    expect(gitHub.deployments).toHaveLength(1)
+    expectClean(run, null, SECRETS)
+  })
 
   test.concurrent('without deployments permission it fails before Kondado is called, naming the permission', async () => {
     const sim = await startSimulator(base, options)

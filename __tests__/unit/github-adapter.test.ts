@@ -32,7 +32,13 @@ const noAnswer = (): Error => Object.assign(new Error('fetch failed'), { status:
 describe('one call', () => {
   const failing = (errors: Error[], value = 'ok') => {
     const tries: number[] = []
-    return { tries, send: async () => (tries.push(tries.length), errors.length ? Promise.reject(errors.shift()) : value) }
+    const send = async (): Promise<string> => {
+      tries.push(tries.length)
+      const error = errors.shift()
+      if (error) throw error
+      return value
+    }
+    return { tries, send }
   }
 
   test('a read is tried again after a 5xx, a 429 or no answer, on the retry schedule (2 s, 4 s, 8 s with no jitter)', async () => {

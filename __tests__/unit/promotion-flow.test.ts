@@ -33,24 +33,26 @@ class MemoryRecords implements PromotionRecords {
   readonly journal: string[] = []
   readonly ends: PromotionEnd[] = []
   readonly payloads: PromotionPayload[] = []
-  constructor(
-    private readonly found: readonly PromotionRecord[],
-    private readonly refuse: 'find' | 'start' | 'finish' | undefined = undefined,
-  ) {}
+  readonly #found: readonly PromotionRecord[]
+  readonly #refuse: 'find' | 'start' | 'finish' | undefined
+  constructor(found: readonly PromotionRecord[], refuse?: 'find' | 'start' | 'finish') {
+    this.#found = found
+    this.#refuse = refuse
+  }
   async find(): Promise<readonly PromotionRecord[]> {
     this.journal.push('find')
-    if (this.refuse === 'find') throw new RecordsUnavailable('permission', 403)
-    return this.found
+    if (this.#refuse === 'find') throw new RecordsUnavailable('permission', 403)
+    return this.#found
   }
   async start(payload: PromotionPayload): Promise<{ id: number }> {
     this.journal.push('start')
-    if (this.refuse === 'start') throw new RecordsUnavailable('unreachable')
+    if (this.#refuse === 'start') throw new RecordsUnavailable('unreachable')
     this.payloads.push(payload)
     return { id: 5 }
   }
   async finish(handle: { id: number }, end: PromotionEnd): Promise<void> {
     this.journal.push(`finish ${handle.id} ${end.state}`)
-    if (this.refuse === 'finish') throw new RecordsUnavailable('unreachable')
+    if (this.#refuse === 'finish') throw new RecordsUnavailable('unreachable')
     this.ends.push(end)
   }
 }

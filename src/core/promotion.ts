@@ -127,6 +127,6 @@ export interface PromotionRecords {
 }
 
 /** The adapter's own reference to a record it started. */
-export interface RecordHandle {
+interface RecordHandle {
   readonly id: number
 }

@@ -100,7 +100,7 @@ export interface PromotionSettings {
   readonly ifPromoted: IfPromoted
 }
 
-export type PromotionReport =
+type PromotionReport =
   /** This run sent the request; `endRecorded` false: its end could not be written to the record. */
   | { readonly outcome: 'created' | 'attempted'; readonly endRecorded: boolean }
   | { readonly outcome: 'reused'; readonly pipelineId: number; readonly runUrl: string }

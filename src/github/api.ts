@@ -23,7 +23,7 @@ export interface CallTiming {
 }
 
 /** A GitHub answer that never comes is given up on after this long; a good one takes well under a second. */
-export const GITHUB_REQUEST_TIMEOUT_MS = 30_000
+const GITHUB_REQUEST_TIMEOUT_MS = 30_000
 
 /** Octokit's errors carry the answer's status; one without an answer (refused, reset, timed out) says 500 and has no response. */
 const statusOf = (error: unknown): number | undefined => {

@@ -8,8 +8,6 @@ import { gitHubClient, runInfo, type RunInfo } from './context.ts'
 import { deploymentRecords } from './deployments.ts'
 import { writeComment, type CommentOutcome } from './pr-comment.ts'
 
-export type { CommentOutcome } from './pr-comment.ts'
-
 export interface GitHubSide {
   readonly run: RunInfo
   /** The promotion records, for a step whose deadline is `deadline` on the clock. */

@@ -4,7 +4,7 @@
 import { call, GitHubFailure, type CallTiming } from './api.ts'
 import type { Octokit, RunInfo } from './context.ts'
 
-export const PULL_REQUEST_EVENTS: readonly string[] = ['pull_request', 'pull_request_target']
+const PULL_REQUEST_EVENTS: readonly string[] = ['pull_request', 'pull_request_target']
 
 export type CommentOutcome =
   | { readonly outcome: 'created' | 'updated'; readonly pullRequest: number }
