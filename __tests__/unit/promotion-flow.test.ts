@@ -11,7 +11,7 @@ import {
   type PromotionRecord,
   type PromotionRecords,
 } from '../../src/core/promotion.ts'
-import type { DuplicateRequest, IfRunning, PromotionSettings, StepEvent, StepReport, StepSettings } from '../../src/core/vocabulary.ts'
+import type { DuplicateRequest, PromotionSettings, StepEvent, StepReport, StepSettings } from '../../src/core/vocabulary.ts'
 import { KondadoModel } from '../../simulator/index.ts'
 import { modelTransport } from '../../simulator/transport.ts'
 import { RUN_SETTINGS } from './helpers.ts'
@@ -67,7 +67,7 @@ interface Promoted {
 
 async function promote(
   records: MemoryRecords,
-  options: { request?: Partial<DuplicateRequest>; wait?: boolean; promotion?: Partial<PromotionSettings>; ifRunning?: IfRunning } = {},
+  options: { request?: Partial<DuplicateRequest>; wait?: boolean; promotion?: Partial<PromotionSettings>; withoutRecords?: boolean } = {},
 ): Promise<Promoted> {
   const clock = new VirtualClock(0)
   const model = new KondadoModel({ ...CREDENTIALS, clock, duplicate: { firstId: NEW_ID, buildingTablesMs: 3_000 } })
@@ -84,7 +84,7 @@ async function promote(
   const events: StepEvent[] = []
   const { report } = await composeStep(
     { settings, requestsPerMinute: 20, credentials: CREDENTIALS, baseUrl: new URL('https://k2.kondado.com.br'), transport },
-    { clock, random: () => 0.5, onEvent: (event) => events.push(event), records: () => records },
+    { clock, random: () => 0.5, onEvent: (event) => events.push(event), ...(options.withoutRecords ? {} : { records: () => records }) },
   )
   return { report, events, model, sent: model.log.map((entry) => `${entry.method} ${entry.path}`) }
 }
@@ -134,6 +134,13 @@ describe('records that cannot be used: nothing is sent to Kondado', () => {
     expect(report.resources).toEqual([])
     expect(report.newPipelineId).toBeUndefined()
   })
+})
+
+test('a promotion asked for with nowhere to record it is a bug of the wiring: nothing is sent', async () => {
+  const { report, sent } = await promote(new MemoryRecords([]), { withoutRecords: true })
+  expect(sent).toEqual([])
+  expect(report.problem?.code).toBe('internal')
+  expect(report.problem?.details).toEqual({ errorName: 'NoPromotionRecords' })
 })
 
 describe('a promotion made before', () => {
