@@ -28101,7 +28101,6 @@ module.exports = __nccwpck_require__(218);
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -28365,7 +28364,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -73583,13 +73582,146 @@ module.exports = {
 
 /***/ }),
 
+/***/ 4449:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A2: () => (/* binding */ APP_PIPELINES_URL),
+/* harmony export */   RM: () => (/* binding */ appUrl),
+/* harmony export */   y0: () => (/* binding */ apiUrl)
+/* harmony export */ });
+/**
+ * The one place that builds API URLs. The credentials go into the query string, as Kondado
+ * requires, so a URL from here is a secret: it is handed to the transport and nowhere else.
+ */
+function apiUrl(baseUrl, path, credentials) {
+    const url = new URL(baseUrl.href.replace(/\/+$/, '') + path);
+    url.searchParams.set('key', credentials.key);
+    url.searchParams.set('token', credentials.token);
+    return url;
+}
+const APP_URL = 'https://app.kondado.com.br';
+/** The app's list of pipelines, to look for one whose id is not known. */
+const APP_PIPELINES_URL = `${APP_URL}/pipelines`;
+/** Where a person sees the resource in the Kondado app. */
+function appUrl(resource) {
+    return `${APP_URL}/${resource.kind === 'pipeline' ? 'pipelines' : 'models'}/${resource.id}`;
+}
+
+
+/***/ }),
+
+/***/ 9918:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LD: () => (/* binding */ decide),
+/* harmony export */   Md: () => (/* binding */ payloadOf),
+/* harmony export */   US: () => (/* binding */ identityKey),
+/* harmony export */   cu: () => (/* binding */ identityOf),
+/* harmony export */   hk: () => (/* binding */ RecordsUnavailable),
+/* harmony export */   pJ: () => (/* binding */ endOf)
+/* harmony export */ });
+// A promotion made once: what identifies it, what the earlier records of it mean for this run,
+// and what a record holds. Where the records live (GitHub deployments) is the adapter's business,
+// behind `PromotionRecords`.
+function identityOf(environment, request) {
+    return {
+        environment,
+        basePipelineId: request.basePipelineId,
+        sourceCollectionId: request.sourceCollectionId,
+        destinationCollectionId: request.destinationCollectionId,
+        clientId: request.clientId ?? null,
+        fullTables: sorted(request.fullTables),
+        deltasTables: request.deltasTables ? sorted(request.deltasTables) : null,
+    };
+}
+const sorted = (tables) => Object.fromEntries(Object.entries(tables).sort(([a], [b]) => (a < b ? -1 : 1)));
+/** The identity as one string: equal for equal identities, whatever order the table paths were given in. */
+const identityKey = (identity) => JSON.stringify([
+    identity.environment,
+    identity.basePipelineId,
+    identity.sourceCollectionId,
+    identity.destinationCollectionId,
+    identity.clientId,
+    sorted(identity.fullTables),
+    identity.deltasTables && sorted(identity.deltasTables),
+]);
+function endOf(created) {
+    if (created.newPipelineId !== undefined)
+        return { state: 'promoted', pipelineId: created.newPipelineId };
+    return { state: created.outcomeUnknown ? 'unknown' : 'refused' };
+}
+/**
+ * `records` newest first. A refused attempt created nothing, so the newest record that is not one
+ * decides; an attempt whose outcome is not known stops the step, since sending again could make a
+ * second pipeline, unless `if-promoted: create` asks for another anyway.
+ */
+function decide(records, ifPromoted) {
+    if (ifPromoted === 'create')
+        return { action: 'create' };
+    const found = records.find((record) => record.state !== 'refused');
+    if (!found)
+        return { action: 'create' };
+    if (found.state === 'promoted' && ifPromoted === 'reuse')
+        return { action: 'reuse', pipelineId: found.pipelineId, runUrl: found.runUrl };
+    return { action: 'stop', found };
+}
+/** Why the records could not be used: the step then sends nothing, since an unread record protects against nothing. */
+class RecordsUnavailable extends Error {
+    reason;
+    httpStatus;
+    constructor(reason, httpStatus) {
+        super(`promotion records ${reason}${httpStatus ? ` (HTTP ${httpStatus})` : ''}`);
+        this.name = 'RecordsUnavailable';
+        this.reason = reason;
+        this.httpStatus = httpStatus;
+    }
+}
+const payloadOf = (identity, request) => ({
+    identity,
+    identityKey: identityKey(identity),
+    basePipelineId: request.basePipelineId,
+    name: request.name ?? null,
+    runAtOnce: request.runAtOnce,
+});
+
+
+/***/ }),
+
+/***/ 7253:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ex: () => (/* binding */ jitteredPauseMs),
+/* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY)
+/* harmony export */ });
+/* unused harmony exports retryPauseMs, RETRY_JITTER */
+// When a failed request is tried again, and how long to wait first. The client runs the tries;
+// this file holds the policy and its arithmetic, so the docs can sum the very same pauses.
+/**
+ * Reads ride out a Kondado outage of about four minutes (2 s, 4 s, ... up to 60 s between tries,
+ * each +-50 % jitter), always within the step's deadline; a longer one fails the read with what
+ * Kondado last answered.
+ */
+const DEFAULT_RETRY = { retries: 8, minDelayMs: 2_000, maxDelayMs: 60_000 };
+/** The pause before retry number `attempt` (from 1), before jitter: doubling from the least to the most. */
+const retryPauseMs = (policy, attempt) => Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (attempt - 1));
+/** Each pause is stretched or shrunk by up to this share, at random, so parallel jobs that failed together drift apart. */
+const RETRY_JITTER = 0.5;
+/** The pause actually slept: the doubling pause with its jitter. */
+const jitteredPauseMs = (policy, attempt, random) => Math.round(retryPauseMs(policy, attempt) * (1 - RETRY_JITTER + 2 * RETRY_JITTER * random()));
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8877);
 /* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5184);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7190);
 
 
 // undici parses HTTP with WebAssembly, which V8 recompiles with its optimizing compiler in the
@@ -73606,7 +73738,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5184:
+/***/ 7190:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -74213,39 +74345,10 @@ function scrubWord(value, redact) {
     return scrubbed !== value && /^[a-z_]+$/i.test(scrubbed) ? scrub(JSON.stringify(value), redact, 80) : scrubbed;
 }
 
-;// CONCATENATED MODULE: ./src/core/kondado-url.ts
-/**
- * The one place that builds API URLs. The credentials go into the query string, as Kondado
- * requires, so a URL from here is a secret: it is handed to the transport and nowhere else.
- */
-function apiUrl(baseUrl, path, credentials) {
-    const url = new URL(baseUrl.href.replace(/\/+$/, '') + path);
-    url.searchParams.set('key', credentials.key);
-    url.searchParams.set('token', credentials.token);
-    return url;
-}
-const APP_URL = 'https://app.kondado.com.br';
-/** Where a person sees the resource in the Kondado app. */
-function appUrl(resource) {
-    return `${APP_URL}/${resource.kind === 'pipeline' ? 'pipelines' : 'models'}/${resource.id}`;
-}
-
-;// CONCATENATED MODULE: ./src/core/retry.ts
-// When a failed request is tried again, and how long to wait first. The client runs the tries;
-// this file holds the policy and its arithmetic, so the docs can sum the very same pauses.
-/**
- * Reads ride out a Kondado outage of about four minutes (2 s, 4 s, ... up to 60 s between tries,
- * each +-50 % jitter), always within the step's deadline; a longer one fails the read with what
- * Kondado last answered.
- */
-const DEFAULT_RETRY = { retries: 8, minDelayMs: 2_000, maxDelayMs: 60_000 };
-/** The pause before retry number `attempt` (from 1), before jitter: doubling from the least to the most. */
-const retryPauseMs = (policy, attempt) => Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (attempt - 1));
-/** Each pause is stretched or shrunk by up to this share, at random, so parallel jobs that failed together drift apart. */
-const RETRY_JITTER = 0.5;
-/** The pause actually slept: the doubling pause with its jitter. */
-const jitteredPauseMs = (policy, attempt, random) => Math.round(retryPauseMs(policy, attempt) * (1 - RETRY_JITTER + 2 * RETRY_JITTER * random()));
-
+// EXTERNAL MODULE: ./src/core/kondado-url.ts
+var kondado_url = __nccwpck_require__(4449);
+// EXTERNAL MODULE: ./src/core/retry.ts
+var retry = __nccwpck_require__(7253);
 ;// CONCATENATED MODULE: ./src/core/kondado-client.ts
 
 
@@ -74313,7 +74416,7 @@ class KondadoClient {
         let retried;
         const startedAt = clock.now();
         return pRetry(attempt, {
-            retries: DEFAULT_RETRY.retries,
+            retries: retry/* DEFAULT_RETRY */.vI.retries,
             minTimeout: 0,
             onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
                 if (read && retried && error instanceof Problem && error.code === 'deadline')
@@ -74323,7 +74426,7 @@ class KondadoClient {
                 // The user must hear that the retries ran out, not that the timeout came first.
                 if (retriesLeft === 0)
                     throw new Problem(error.code, { ...error.details, tries: attemptNumber, triedForMs: clock.now() - startedAt });
-                const delayMs = jitteredPauseMs(DEFAULT_RETRY, attemptNumber, random);
+                const delayMs = (0,retry/* jitteredPauseMs */.Ex)(retry/* DEFAULT_RETRY */.vI, attemptNumber, random);
                 if (clock.now() + delayMs >= scheduler.deadline)
                     throw error;
                 onRetry?.(error, delayMs);
@@ -74336,7 +74439,7 @@ class KondadoClient {
         });
     }
     #url(path) {
-        return apiUrl(this.#options.baseUrl, path, this.#options.credentials);
+        return (0,kondado_url/* apiUrl */.y0)(this.#options.baseUrl, path, this.#options.credentials);
     }
     /** One request in its scheduler turn; `beforeSend` may still call it off once the turn has come. */
     async #exchange(path, request, beforeSend) {
@@ -75144,16 +75247,22 @@ async function waitAll(run, start) {
 
 
 
-async function duplicate(run, request) {
-    let newId;
+const duplicate = async (run, request) => follow(run, request, await create(run, request));
+async function create(run, request) {
     try {
-        newId = await run.client.duplicate(request);
+        const newPipelineId = await run.client.duplicate(request);
+        run.emit({ type: 'created', baseId: request.basePipelineId, newId: newPipelineId });
+        return { newPipelineId };
     }
     catch (error) {
         const problem = asProblem(error, run.signal);
-        return { resources: [], problem, outcomeUnknown: mayHaveBeenApplied(problem) };
+        return { problem, outcomeUnknown: mayHaveBeenApplied(problem) };
     }
-    run.emit({ type: 'created', baseId: request.basePipelineId, newId });
+}
+async function follow(run, request, creation) {
+    if (!('newPipelineId' in creation))
+        return { resources: [], ...creation };
+    const newId = creation.newPipelineId;
     const resource = { kind: 'pipeline', id: newId };
     if (!run.settings.wait) {
         const report = reportOf(run, resource, 'created');
@@ -75207,6 +75316,8 @@ function alreadyRunning(run, read, open) {
     return scheduleNext(run, found, open);
 }
 
+// EXTERNAL MODULE: ./src/core/promotion.ts
+var promotion = __nccwpck_require__(9918);
 ;// CONCATENATED MODULE: ./src/core/status-gate.ts
 // `status`: one read of each resource, judged as it stands, with no waiting. A gate for CI.
 
@@ -75236,6 +75347,64 @@ async function readOne(run, resource) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/promotion-flow.ts
+// `duplicate` with `environment`: the records are read first, and the promotion is made only
+// when none stands in the way; a promotion already made is reused instead. The rule itself is
+// promotion.ts; this file runs it against the records and Kondado.
+
+
+
+
+
+
+
+async function promote(run, request, settings) {
+    const records = run.records;
+    if (!records)
+        return { resources: [], problem: new Problem('internal', { errorName: 'NoPromotionRecords' }) };
+    const identity = (0,promotion/* identityOf */.cu)(settings.environment, request);
+    try {
+        const decision = (0,promotion/* decide */.LD)(await records.find(identity), settings.ifPromoted);
+        if (decision.action === 'stop')
+            return { resources: [], promotion: { outcome: 'stopped', found: decision.found } };
+        if (decision.action === 'reuse')
+            return reuse(run, request, decision.pipelineId, decision.runUrl);
+        const handle = await records.start((0,promotion/* payloadOf */.Md)(identity, request));
+        run.emit({ type: 'promotion-recorded', environment: settings.environment });
+        return await createRecorded(run, request, records, handle);
+    }
+    catch (error) {
+        if (!(error instanceof promotion/* RecordsUnavailable */.hk))
+            throw error;
+        const httpStatus = error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus };
+        return { resources: [], promotion: { outcome: 'unavailable', reason: error.reason, ...httpStatus } };
+    }
+}
+/** The end is written as soon as the answer is in, before any waiting, so a job cancelled later leaves no record open. */
+async function createRecorded(run, request, records, handle) {
+    const creation = await create(run, request);
+    const end = (0,promotion/* endOf */.pJ)(creation);
+    const endRecorded = await records.finish(handle, end).then(() => true, () => false);
+    const outcome = await follow(run, request, creation);
+    return { ...outcome, promotion: { outcome: end.state === 'promoted' ? 'created' : 'attempted', endRecorded } };
+}
+/**
+ * The pipeline made by an earlier run stands for this one: nothing is created. With
+ * `execute-immediately` it is run, as "promote and run" asks; otherwise it is judged as it is,
+ * after waiting for it to rest when `wait` is on, or from one read when it is off.
+ */
+async function reuse(run, request, pipelineId, runUrl) {
+    run.emit({ type: 'promotion-reused', pipelineId, runUrl });
+    const resource = { kind: 'pipeline', id: pipelineId };
+    const promotion = { outcome: 'reused', pipelineId, runUrl };
+    const resources = request.runAtOnce
+        ? await waitAll(run, [await startRun(run, resource, 1)])
+        : run.settings.wait
+            ? await waitAll(run, [track(resource, run.clock.now(), false)])
+            : await statusOnce(run, [resource]);
+    return { resources, newPipelineId: pipelineId, promotion };
+}
+
 ;// CONCATENATED MODULE: ./src/core/step-run.ts
 // What every part of a step shares while it runs: its settings, the client, time, the events
 // it tells, and whether the key was refused. Built once per step by runStep.
@@ -75254,6 +75423,7 @@ class KeyRefusal {
 ;// CONCATENATED MODULE: ./src/core/step.ts
 // A step from start to end: the command picks the flow, and every resource ends with a verdict.
 // Knows nothing of GitHub.
+
 
 
 
@@ -75289,7 +75459,7 @@ async function execute(run) {
             return { resources: await waitAll(run, [...started, ...models.map((model) => awaitNext(model, run.clock.now(), true))]) };
         }
         case 'duplicate':
-            return duplicate(run, settings.duplicate);
+            return settings.promotion ? promote(run, settings.duplicate, settings.promotion) : duplicate(run, settings.duplicate);
     }
 }
 /** One pipeline after the other: each start counts the resources already waited on, for the budget. */
@@ -75318,7 +75488,7 @@ function step_startWaiting(run, resource) {
 
 async function composeStep(request, runtime) {
     const { settings, requestsPerMinute, credentials, baseUrl, transport } = request;
-    const { clock, random, signal, onEvent, onPause, onRetry, onRequest, sentBefore, history } = runtime;
+    const { clock, random, signal, onEvent, onPause, onRetry, onRequest, sentBefore, history, records } = runtime;
     const deadline = clock.now() + settings.timeoutMs;
     const scheduler = new RequestScheduler({ clock, random, perWindow: requestsPerMinute, deadline, signal, onPause, sentBefore });
     const redact = createRedactor([credentials.key, credentials.token]);
@@ -75333,6 +75503,7 @@ async function composeStep(request, runtime) {
         signal,
         onEvent,
         ...(history ? { history } : {}),
+        ...(records ? { records: records(deadline) } : {}),
     });
     const recentSends = scheduler.recentSends(clock.now());
     return { report, deadline, recentSends, ...(history ? { history: addRuns(history, report.resources, clock.now()) } : {}) };
@@ -75437,6 +75608,88 @@ async function readLimited(body, maxBytes) {
 const PASSING = new Set(['healthy', 'started', 'created']);
 const isPassing = (verdict) => PASSING.has(verdict);
 
+;// CONCATENATED MODULE: ./src/markdown.ts
+// GitHub Markdown, written one way for the job summary and for every generated document
+// (README parts, BENCHMARKS.md, RELIABILITY.md). A table cell has one rule, `cell`; text that
+// did not come from this project (Kondado's answers, the user's inputs) is made inert first.
+/**
+ * Markdown fit for one table cell: one line (a line break, CR alone included, ends the row, so
+ * it and the indentation after it become a space) and `\|` for every pipe, which GitHub needs
+ * even inside code spans.
+ */
+function cell(markdown) {
+    return markdown.replace(/[\r\n]\s*/g, ' ').replace(/\|/g, '\\|');
+}
+/** Text from Kondado or the user, made inert: no markup, links or HTML; fit for a table cell and for a paragraph. */
+function inert(text) {
+    return cell(text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_[\]#~!]/g, (c) => `\\${c}`));
+}
+/** A code span that shows any text as it is, backticks included: its fence is longer than any run of them inside. */
+function codeSpan(text) {
+    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
+}
+/** A code span in a table cell, showing a status or a table path exactly as received. */
+const codeCell = (text) => cell(codeSpan(text));
+/** One row of cells already made fit with `cell` or `inert`. */
+const row = (cells) => `| ${cells.join(' | ')} |`;
+/** A table; `align` gives each column's delimiter (`---`, or `---:` for figures), `---` by default. */
+function table(headers, rows, align) {
+    return [row(headers), row(align ?? headers.map(() => '---')), ...rows.map(row)].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/github/comment-body.ts
+// The pull-request comment: the verdict, then the step's summary (its table and reasons), then a
+// link to the run, in the step's language.
+
+/** `failure` is the step's failure message, undefined when it passed; `summary` its job summary. */
+function commentBody(m, failure, summary, runUrl) {
+    const verdict = failure === undefined ? `✅ ${inert(m.github.passed)}` : `❌ ${inert(failure)}`;
+    return [`**${verdict}**`, summary.trim(), `[${inert(m.github.runLink)}](${runUrl})`].join('\n\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/github-step.ts
+// The GitHub side of a step, as main.ts uses it. GitHub's libraries are loaded with a dynamic
+// import, only when `pr-comment` or `environment` asks for them: the other steps start as before.
+
+
+/** A comment is worth this long past the step's deadline: a step that timed out still reports on its PR. */
+const COMMENT_GRACE_MS = 30_000;
+async function loadGitHub(inputs, clock, random) {
+    if (!inputs.github.used)
+        return undefined;
+    const { connect } = await Promise.all(/* import() */[__nccwpck_require__.e(542), __nccwpck_require__.e(617)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9617));
+    return connect(inputs.github.token, clock, random);
+}
+/** Writes the step's comment and says how it went; never throws, so a failed comment never fails a passing step. */
+async function commentOnPullRequest(github, m, redact, verdict, clock) {
+    try {
+        const body = redact(commentBody(m, verdict.failure, verdict.summary, github.run.runUrl));
+        const deadline = Math.max(verdict.deadline, clock.now() + COMMENT_GRACE_MS);
+        const result = await github.comment(body, deadline);
+        switch (result.outcome) {
+            case 'created':
+            case 'updated':
+                return core/* info */.pq(redact(m.github.commented(result.outcome === 'created', result.pullRequest)));
+            case 'not-a-pull-request':
+                return core/* info */.pq(redact(m.github.notPullRequest(result.eventName)));
+            case 'read-only':
+                return core/* warning */.$e(redact(m.github.readOnly(result.httpStatus)));
+            case 'failed':
+                return core/* warning */.$e(redact(m.github.commentFailed(result.httpStatus)));
+        }
+    }
+    catch {
+        core/* warning */.$e(redact(m.github.commentFailed(undefined)));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/input-scope.ts
 // Which inputs each command reads. One table: the parser refuses an input set for a command that
 // does not read it (so nothing given is silently ignored), and a unit test holds action.yml's
@@ -75464,6 +75717,8 @@ const INPUT_COMMANDS = {
     'model-start-timeout': ['run', 'wait'],
     'expected-duration': ['run', 'wait'],
     'run-history': ['run', 'wait'],
+    environment: ['duplicate'],
+    'if-promoted': ['duplicate'],
 };
 /** The inputs a command does not read, each with the commands that do. */
 const foreignInputs = (command) => Object.entries(INPUT_COMMANDS).filter(([, commands]) => !commands.includes(command));
@@ -75894,6 +76149,33 @@ const en = {
         noService: 'no cache service on this runner',
         timedOut: (limit) => `no answer within ${limit}`,
     },
+    /** The GitHub side: promotions recorded as deployments, and the pull-request comment. */
+    github: {
+        recorded: (environment) => `Promotion recorded in environment '${environment}' as in progress; sending the request once.`,
+        reused: (pipelineId, runUrl) => `Already promoted as pipeline ${pipelineId} by ${runUrl}: nothing is created; pipeline ${pipelineId} is used.`,
+        stopped: (found, baseId, pipelinesUrl) => {
+            switch (found.state) {
+                case 'promoted':
+                    return `Already promoted as pipeline ${found.pipelineId} by ${found.runUrl}, and 'if-promoted' is 'fail': nothing was sent. 'if-promoted: reuse' uses pipeline ${found.pipelineId}; 'if-promoted: create' makes another.`;
+                case 'unknown':
+                    return `The promotion of pipeline ${baseId} by ${found.runUrl} has an unknown outcome: it may have created a pipeline. Nothing was sent. Check the app (${pipelinesUrl}) for it; 'if-promoted: create' makes another.`;
+                case 'in-progress':
+                    return `The promotion of pipeline ${baseId} by ${found.runUrl} was started and its end never recorded: that run may still be at it, or it died after sending. Nothing was sent. Check the app (${pipelinesUrl}); 'if-promoted: create' makes another.`;
+            }
+        },
+        unavailable: (reason, httpStatus, environment) => reason === 'permission'
+            ? `The GitHub token cannot read or write the deployments of environment '${environment}'${httpStatus ? ` (HTTP ${httpStatus})` : ''}: give the job 'permissions: deployments: write'. Nothing was sent to Kondado: a record that cannot be read cannot protect against a second pipeline.`
+            : `The GitHub API did not answer for the deployments of environment '${environment}'${httpStatus ? ` (HTTP ${httpStatus})` : ''}, and no retry within the timeout got through. Nothing was sent to Kondado; run the step again.`,
+        endUnrecorded: (environment) => `The end of this promotion could not be recorded in environment '${environment}': a later run will find it in progress and stop. Check the pipeline in the app; 'if-promoted: create' makes another.`,
+        alreadyPromoted: (pipelineId) => `Already promoted as pipeline ${pipelineId}: nothing was created.`,
+        madeBy: 'the run that made it',
+        notPullRequest: (eventName) => `pr-comment: a '${eventName}' event has no pull request to comment on; no comment written.`,
+        commented: (created, pullRequest) => `pr-comment: ${created ? 'commented on' : 'updated the comment on'} pull request #${pullRequest}.`,
+        readOnly: (httpStatus) => `pr-comment: the GitHub token may not comment on this pull request (HTTP ${httpStatus}): a pull request from a fork gets a read-only token, and otherwise the job needs 'permissions: pull-requests: write'. The verdict and the outputs stand.`,
+        commentFailed: (httpStatus) => `pr-comment: the comment could not be written (${httpStatus ? `HTTP ${httpStatus}` : 'no answer from GitHub'}). The verdict and the outputs stand.`,
+        passed: 'passed',
+        runLink: 'Workflow run',
+    },
 };
 
 ;// CONCATENATED MODULE: ./src/messages/pt-BR.ts
@@ -76130,6 +76412,32 @@ const ptBR = {
         noService: 'não há serviço de cache neste runner',
         timedOut: (limit) => `sem resposta em ${limit}`,
     },
+    github: {
+        recorded: (environment) => `Promoção registrada no environment '${environment}' como em andamento; o pedido é enviado uma única vez.`,
+        reused: (pipelineId, runUrl) => `Já promovido como pipeline ${pipelineId} por ${runUrl}: nada é criado; a action usa o pipeline ${pipelineId}.`,
+        stopped: (found, baseId, pipelinesUrl) => {
+            switch (found.state) {
+                case 'promoted':
+                    return `Já promovido como pipeline ${found.pipelineId} por ${found.runUrl}, e 'if-promoted' está como 'fail': nada foi enviado. Com 'if-promoted: reuse' a action usa o pipeline ${found.pipelineId}; com 'if-promoted: create' ela cria outro.`;
+                case 'unknown':
+                    return `A promoção do pipeline ${baseId} feita por ${found.runUrl} tem resultado desconhecido: ela pode ter criado um pipeline. Nada foi enviado. Confira no app (${pipelinesUrl}); com 'if-promoted: create' a action cria outro.`;
+                case 'in-progress':
+                    return `A promoção do pipeline ${baseId} feita por ${found.runUrl} começou e o fim dela nunca foi registrado: essa execução pode ainda estar em andamento, ou morreu depois de enviar o pedido. Nada foi enviado. Confira no app (${pipelinesUrl}); com 'if-promoted: create' a action cria outro.`;
+            }
+        },
+        unavailable: (reason, httpStatus, environment) => reason === 'permission'
+            ? `O token do GitHub não consegue ler nem escrever os deployments do environment '${environment}'${httpStatus ? ` (HTTP ${httpStatus})` : ''}: dê ao job 'permissions: deployments: write'. Nada foi enviado à Kondado: um registro que não pode ser lido não protege contra um segundo pipeline.`
+            : `A API do GitHub não respondeu sobre os deployments do environment '${environment}'${httpStatus ? ` (HTTP ${httpStatus})` : ''}, e nenhuma nova tentativa dentro do timeout deu certo. Nada foi enviado à Kondado; execute o step de novo.`,
+        endUnrecorded: (environment) => `Não foi possível registrar o fim desta promoção no environment '${environment}': a próxima execução vai encontrá-la em andamento e parar. Confira o pipeline no app; com 'if-promoted: create' a action cria outro.`,
+        alreadyPromoted: (pipelineId) => `Já promovido como pipeline ${pipelineId}: nada foi criado.`,
+        madeBy: 'a execução que o criou',
+        notPullRequest: (eventName) => `pr-comment: um evento '${eventName}' não tem pull request para comentar; nenhum comentário escrito.`,
+        commented: (created, pullRequest) => `pr-comment: ${created ? 'comentário criado no' : 'comentário atualizado no'} pull request #${pullRequest}.`,
+        readOnly: (httpStatus) => `pr-comment: o token do GitHub não pode comentar neste pull request (HTTP ${httpStatus}): um pull request vindo de um fork recebe um token só de leitura e, fora isso, o job precisa de 'permissions: pull-requests: write'. O veredito e os outputs continuam valendo.`,
+        commentFailed: (httpStatus) => `pr-comment: não foi possível escrever o comentário (${httpStatus ? `HTTP ${httpStatus}` : 'sem resposta do GitHub'}). O veredito e os outputs continuam valendo.`,
+        passed: 'aprovado',
+        runLink: 'Execução do workflow',
+    },
 };
 
 ;// CONCATENATED MODULE: ./src/messages/index.ts
@@ -76151,6 +76459,7 @@ const messagesFor = (language) => BY_LANGUAGE[language];
 
 const IF_RUNNING = ['wait', 'rerun', 'fail'];
 const WAIT_FOR = ['current', 'next'];
+const IF_PROMOTED = ['reuse', 'fail', 'create'];
 /**
  * What an empty input means. These are action.yml's defaults (the runner fills those in first);
  * __tests__/unit/defaults.test.ts holds the two equal, input by input.
@@ -76176,6 +76485,8 @@ const FALLBACKS = {
      */
     'model-start-timeout': '10m',
     'run-history': true,
+    'pr-comment': false,
+    'if-promoted': 'reuse',
 };
 /** `timeout`, `start-timeout` and `model-start-timeout`: at least a second; at most a self-hosted runner's job limit (GitHub-hosted jobs stop at 6 h). */
 const DURATION_RANGE_MS = { min: 1000, max: 72 * 3_600_000 };
@@ -76201,10 +76512,12 @@ const LOOPBACK_HOST_NAMES = Object.keys(LOOPBACK_HOSTS);
  */
 function readInputs() {
     const read = (name) => core/* getInput */.V4(name);
-    for (const secret of [read('key'), read('token')])
-        for (const variant of secretVariants(secret))
-            core/* setSecret */.Pq(variant);
-    return parseInputs(read, process.env);
+    const mask = (secret) => secretVariants(secret).forEach((variant) => core/* setSecret */.Pq(variant));
+    mask(read('key'));
+    mask(read('token'));
+    const inputs = parseInputs(read, process.env);
+    mask(inputs.github.token);
+    return inputs;
 }
 /** Pure: turns raw input strings into a checked `Inputs`, or throws one InputError naming every bad input. */
 function parseInputs(read, env = {}) {
@@ -76244,7 +76557,11 @@ function parseInputs(read, env = {}) {
             : p.messages.input.idsRequired(command, 'pipeline-id', 'model-id'));
     const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs, ...(expectedDurationMs === undefined ? {} : { expectedDurationMs }) };
     const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter, waitFor, modelStartTimeoutMs };
-    const step = command === 'duplicate' ? { ...common, command, duplicate: inputs_duplicate(p, pipelineIds) } : { ...common, command };
+    const promotion = command === 'duplicate' ? promotionOf(p) : undefined;
+    const step = command === 'duplicate'
+        ? { ...common, command, duplicate: inputs_duplicate(p, pipelineIds), ...(promotion ? { promotion } : {}) }
+        : { ...common, command };
+    const github = gitHubInputs(p, promotion !== undefined);
     p.throwIfAny();
     return {
         step,
@@ -76255,7 +76572,22 @@ function parseInputs(read, env = {}) {
         failOnError,
         language,
         runHistory,
+        github,
     };
+}
+/** `environment` turns the records on; `if-promoted` says what a record found means, so it needs one. */
+function promotionOf(p) {
+    const environment = p.value('environment');
+    const ifPromoted = p.choice('if-promoted', IF_PROMOTED, FALLBACKS['if-promoted']);
+    if (!environment && p.given('if-promoted'))
+        p.fail('if-promoted', p.messages.input.unusedWithout('if-promoted', 'environment'));
+    return environment ? { environment, ifPromoted } : undefined;
+}
+/** The token is read only when something uses it: a step without either feature needs none. */
+function gitHubInputs(p, promotes) {
+    const prComment = p.boolean('pr-comment', FALLBACKS['pr-comment']);
+    const used = prComment || promotes;
+    return { token: used ? p.required('github-token') : '', prComment, used };
 }
 /**
  * The proxy the runner names for the base URL's scheme, read as the runner and curl read it:
@@ -76351,6 +76683,7 @@ function inputs_duplicate(p, pipelineIds) {
 
 
 
+
 /** Words for a report, shared by the log, the annotations, the summary and the failure message. */
 function stateText(m, snapshot) {
     return snapshot ? m.state(snapshot.status, snapshot.rawMsg, snapshot.kuboStatusType) : m.noState;
@@ -76410,6 +76743,27 @@ function primaryOf(report) {
 function stepPassed(report) {
     return !report.problem && !report.cancelled && report.resources.length > 0 && report.resources.every((r) => isPassing(r.verdict));
 }
+/** Why the promotion records stopped the step before anything was sent; undefined when they did not. */
+function promotionFailure(m, report, settings) {
+    const promotion = report.promotion;
+    if (settings.command !== 'duplicate' || !settings.promotion || !promotion)
+        return undefined;
+    switch (promotion.outcome) {
+        case 'stopped':
+            return m.github.stopped(promotion.found, settings.duplicate.basePipelineId, kondado_url/* APP_PIPELINES_URL */.A2);
+        case 'unavailable':
+            return m.github.unavailable(promotion.reason, promotion.httpStatus, settings.promotion.environment);
+        default:
+            return undefined;
+    }
+}
+/** The warning for a promotion whose end could not be recorded; undefined otherwise. */
+function promotionWarning(m, report, settings) {
+    const promotion = report.promotion;
+    if (settings.command !== 'duplicate' || !settings.promotion || !promotion || !('endRecorded' in promotion))
+        return undefined;
+    return promotion.endRecorded ? undefined : m.github.endUnrecorded(settings.promotion.environment);
+}
 
 ;// CONCATENATED MODULE: ./src/log.ts
 
@@ -76456,6 +76810,10 @@ class EventLog {
                 const window = formatDuration(startWindowMs(event.resource.kind, this.#settings));
                 return this.#line(m.log.awaitingNext(subject(event.resource), window, event.afterPipelines));
             }
+            case 'promotion-recorded':
+                return this.#line(m.github.recorded(event.environment));
+            case 'promotion-reused':
+                return this.#line(m.github.reused(event.pipelineId, event.runUrl));
         }
     };
     retrying(problem, delayMs, resource) {
@@ -76522,11 +76880,18 @@ function outputsOf(report) {
             verdict: r.verdict,
             healthy: isPassing(r.verdict),
             elapsed: Number(seconds(r.elapsedMs)),
-            url: appUrl(r.resource),
+            url: (0,kondado_url/* appUrl */.RM)(r.resource),
             run: r.nextRun ? 'next' : 'current',
         }))),
+        'new-pipeline-url': report.newPipelineId === undefined ? '' : (0,kondado_url/* appUrl */.RM)({ kind: 'pipeline', id: report.newPipelineId }),
+        promotion: promotionOutput(report),
     };
 }
+/** `created` or `reused` once a pipeline stands for the promotion; empty otherwise, and without `environment`. */
+const promotionOutput = (report) => {
+    const outcome = report.promotion?.outcome;
+    return outcome === 'created' || outcome === 'reused' ? outcome : '';
+};
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -76722,42 +77087,6 @@ function runHistoryStore(inputs, variables, m, debug) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/markdown.ts
-// GitHub Markdown, written one way for the job summary and for every generated document
-// (README parts, BENCHMARKS.md, RELIABILITY.md). A table cell has one rule, `cell`; text that
-// did not come from this project (Kondado's answers, the user's inputs) is made inert first.
-/**
- * Markdown fit for one table cell: one line (a line break, CR alone included, ends the row, so
- * it and the indentation after it become a space) and `\|` for every pipe, which GitHub needs
- * even inside code spans.
- */
-function cell(markdown) {
-    return markdown.replace(/[\r\n]\s*/g, ' ').replace(/\|/g, '\\|');
-}
-/** Text from Kondado or the user, made inert: no markup, links or HTML; fit for a table cell and for a paragraph. */
-function inert(text) {
-    return cell(text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/[\\`*_[\]#~!]/g, (c) => `\\${c}`));
-}
-/** A code span that shows any text as it is, backticks included: its fence is longer than any run of them inside. */
-function codeSpan(text) {
-    const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${text}${pad}${fence}`;
-}
-/** A code span in a table cell, showing a status or a table path exactly as received. */
-const codeCell = (text) => cell(codeSpan(text));
-/** One row of cells already made fit with `cell` or `inert`. */
-const row = (cells) => `| ${cells.join(' | ')} |`;
-/** A table; `align` gives each column's delimiter (`---`, or `---:` for figures), `---` by default. */
-function table(headers, rows, align) {
-    return [row(headers), row(align ?? headers.map(() => '---')), ...rows.map(row)].join('\n');
-}
-
 ;// CONCATENATED MODULE: ./src/reason.ts
 // The reason cell of the job summary: why a resource did not pass, in a few words of the user's
 // language, with Kondado's own text kept exactly. Where there is more to say (an error's advice,
@@ -76851,7 +77180,7 @@ function resourceRow(m, r, settings) {
         r.nextRun ? m.summary.nextRun : '',
     ].filter(Boolean);
     const cells = [
-        `[${inert(subjectOf(m, r))}](${appUrl(r.resource)})`,
+        `[${inert(subjectOf(m, r))}](${(0,kondado_url/* appUrl */.RM)(r.resource)})`,
         statusCell(m, r.snapshot),
         `${ICONS[r.verdict]} ${inert(m.verdict[r.verdict])}${notes.length ? ` (${inert(notes.join('; '))})` : ''}`,
         formatDuration(r.elapsedMs),
@@ -76863,8 +77192,8 @@ const TIME_COLUMN = 3;
 /** When a gate checked, to the second, in UTC: the runner's clock, read once the step is done. */
 const utcTime = (at) => `${at.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 function duplicateSection(m, request, newId) {
-    const base = `[${request.basePipelineId}](${appUrl({ kind: 'pipeline', id: request.basePipelineId })})`;
-    const created = newId === undefined ? '—' : `[${newId}](${appUrl({ kind: 'pipeline', id: newId })})`;
+    const base = `[${request.basePipelineId}](${(0,kondado_url/* appUrl */.RM)({ kind: 'pipeline', id: request.basePipelineId })})`;
+    const created = newId === undefined ? '—' : `[${newId}](${(0,kondado_url/* appUrl */.RM)({ kind: 'pipeline', id: newId })})`;
     const runsNow = request.runAtOnce ? m.summary.yes : m.summary.no;
     const paths = Object.keys(request.fullTables);
     const mapping = paths.map((path) => [
@@ -76880,6 +77209,8 @@ function duplicateSection(m, request, newId) {
         table(m.summary.tableHeaders, mapping),
     ].join('\n\n');
 }
+/** A re-run's promotion: the pipeline an earlier run made, and a link to that run. */
+const reusedNote = (m, pipelineId, runUrl) => `> ♻️ ${inert(m.github.alreadyPromoted(pipelineId))} [${inert(m.github.madeBy)}](${runUrl})`;
 /**
  * The job summary as Markdown: pure, so it can be checked in a test and rendered anywhere.
  * `finishedAt` is when the step ended, for a gate's "checked at".
@@ -76888,9 +77219,11 @@ function renderSummary(m, report, settings, finishedAt) {
     const parts = [`## ${m.summary.title(report.command)}`];
     if (settings.command === 'duplicate')
         parts.push(duplicateSection(m, settings.duplicate, report.newPipelineId));
-    const duplicateFailed = duplicateFailure(m, report, settings);
+    const duplicateFailed = promotionFailure(m, report, settings) ?? duplicateFailure(m, report, settings);
     if (duplicateFailed)
         parts.push(`> ❌ ${inert(duplicateFailed)}`);
+    if (report.promotion?.outcome === 'reused')
+        parts.push(reusedNote(m, report.promotion.pipelineId, report.promotion.runUrl));
     if (report.resources.length > 0)
         parts.push(table(settings.command === 'status' ? m.summary.gateHeaders : m.summary.headers, report.resources.map((r) => resourceRow(m, r, settings))));
     const explanations = report.resources
@@ -76924,6 +77257,7 @@ function renderSummary(m, report, settings, finishedAt) {
 
 
 
+
 const defaultEnvironment = () => ({
     clock: systemClock,
     random: Math.random,
@@ -76940,15 +77274,18 @@ async function run(environment = defaultEnvironment()) {
         core/* setFailed */.C1(error instanceof InputError ? error.message : en.step.internalError(errorName(error)));
         return;
     }
-    const redact = createRedactor([inputs.credentials.key, inputs.credentials.token]);
+    const redact = createRedactor([inputs.credentials.key, inputs.credentials.token, inputs.github.token]);
     const m = messagesFor(inputs.language);
     const controller = new AbortController();
     const cancel = () => controller.abort(new Error('cancelled'));
     process.once('SIGINT', cancel);
     process.once('SIGTERM', cancel);
     try {
-        const report = await main_execute(inputs, environment, m, redact, controller.signal);
-        await publish(inputs, m, redact, report, new Date(environment.clock.now()));
+        const github = await loadGitHub(inputs, environment.clock, environment.random);
+        const { report, deadline } = await main_execute(inputs, environment, m, redact, controller.signal, github);
+        const verdict = await publish(inputs, m, redact, report, new Date(environment.clock.now()));
+        if (github && inputs.github.prComment)
+            await commentOnPullRequest(github, m, redact, { ...verdict, deadline }, environment.clock);
     }
     catch (error) {
         core/* setFailed */.C1(m.step.internalError(errorName(error)));
@@ -76963,13 +77300,13 @@ async function run(environment = defaultEnvironment()) {
  * could quote a request URL, and every request URL carries the token.
  */
 const errorName = (error) => (error instanceof Error ? error.name : typeof error);
-async function main_execute(inputs, env, m, redact, signal) {
+async function main_execute(inputs, env, m, redact, signal, github) {
     const logger = runnerLogger(redact, inputs.failOnError);
     const log = new EventLog(m, logger, inputs.step, env.clock.now);
     const history = historyFile(env.runnerTemp, inputs.credentials.key);
     const memory = usesRunHistory(inputs) ? runHistoryStore(inputs, process.env, m, (line) => logger.debug(line)) : undefined;
     const runs = await memory?.restore();
-    const { report, recentSends, history: seen, } = await composeStep({ ...inputs, settings: inputs.step, transport: env.transport(inputs.proxy) }, {
+    const { report, recentSends, deadline, history: seen, } = await composeStep({ ...inputs, settings: inputs.step, transport: env.transport(inputs.proxy) }, {
         clock: env.clock,
         random: env.random,
         signal,
@@ -76979,13 +77316,17 @@ async function main_execute(inputs, env, m, redact, signal) {
         onRequest: (record) => log.request(record),
         sentBefore: loadHistory(history),
         ...(runs ? { history: runs } : {}),
+        ...(github ? { records: (deadline) => github.records(deadline) } : {}),
     });
     saveHistory(history, recentSends);
     if (seen)
         await memory?.save(seen);
-    return report;
+    return { report, deadline };
 }
-/** The verdict first, then the summary: a runner without a summary file must not cost the step its verdict. */
+/**
+ * The verdict first, then the summary: a runner without a summary file must not cost the step its
+ * verdict. Returns both, for the pull-request comment.
+ */
 async function publish(inputs, m, redact, report, finishedAt) {
     for (const [name, value] of Object.entries(outputsOf(report)))
         core/* setOutput */.uH(name, redact(value));
@@ -76994,17 +77335,22 @@ async function publish(inputs, m, redact, report, finishedAt) {
         core/* setFailed */.C1(redact(failure));
     else if (failure)
         core/* warning */.$e(redact(`${failure} ${m.step.reportedOnly}`));
+    const unrecorded = promotionWarning(m, report, inputs.step);
+    if (unrecorded)
+        core/* warning */.$e(redact(unrecorded));
+    const summary = renderSummary(m, report, inputs.step, finishedAt);
     try {
-        await core/* summary */.z.addRaw(redact(renderSummary(m, report, inputs.step, finishedAt))).write();
+        await core/* summary */.z.addRaw(redact(summary)).write();
     }
     catch (error) {
         core/* warning */.$e(redact(m.step.summaryUnwritten(errorName(error))));
     }
+    return { failure, summary };
 }
 function failureMessage(inputs, m, report) {
     if (report.cancelled)
         return m.step.cancelled;
-    const duplicateFailed = duplicateFailure(m, report, inputs.step);
+    const duplicateFailed = promotionFailure(m, report, inputs.step) ?? duplicateFailure(m, report, inputs.step);
     if (duplicateFailed)
         return duplicateFailed;
     if (stepPassed(report))

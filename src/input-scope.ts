@@ -28,6 +28,8 @@ export const INPUT_COMMANDS: Readonly<Record<string, readonly Command[]>> = {
   'model-start-timeout': ['run', 'wait'],
   'expected-duration': ['run', 'wait'],
   'run-history': ['run', 'wait'],
+  environment: ['duplicate'],
+  'if-promoted': ['duplicate'],
 }
 
 /** The inputs a command does not read, each with the commands that do. */

@@ -2,7 +2,8 @@ import * as core from '@actions/core'
 import type { ProxySettings } from './core/http.ts'
 import { secretVariants } from './core/redact.ts'
 import { scrub } from './core/text.ts'
-import type { DuplicateRequest, IfRunning, JudgedRun, StepSettings } from './core/vocabulary.ts'
+import type { IfPromoted } from './core/promotion.ts'
+import type { DuplicateRequest, IfRunning, JudgedRun, PromotionSettings, StepSettings } from './core/vocabulary.ts'
 import { COMMANDS } from './input-scope.ts'
 import { InputError, Parser } from './input-parser.ts'
 import type { Credentials } from './core/types.ts'
@@ -21,6 +22,15 @@ export interface Inputs {
   readonly language: Language
   /** `run-history`: keep run lengths in the Actions cache (steps that wait for runs, with no `expected-duration`). */
   readonly runHistory: boolean
+  /** The GitHub API's side of the step: the token is kept only when a feature that uses it is on. */
+  readonly github: GitHubInputs
+}
+
+interface GitHubInputs {
+  readonly token: string
+  readonly prComment: boolean
+  /** `pr-comment` or `environment`: the step talks to GitHub's API. */
+  readonly used: boolean
 }
 
 /** Thrown by `parseInputs`; main.ts tells it from a bug by its class. */
@@ -28,6 +38,7 @@ export { InputError }
 
 const IF_RUNNING: readonly IfRunning[] = ['wait', 'rerun', 'fail']
 const WAIT_FOR: readonly JudgedRun[] = ['current', 'next']
+const IF_PROMOTED: readonly IfPromoted[] = ['reuse', 'fail', 'create']
 
 /**
  * What an empty input means. These are action.yml's defaults (the runner fills those in first);
@@ -54,6 +65,8 @@ export const FALLBACKS = {
    */
   'model-start-timeout': '10m',
   'run-history': true,
+  'pr-comment': false,
+  'if-promoted': 'reuse',
 } as const satisfies Readonly<Record<string, string | number | boolean>>
 
 /** `timeout`, `start-timeout` and `model-start-timeout`: at least a second; at most a self-hosted runner's job limit (GitHub-hosted jobs stop at 6 h). */
@@ -85,8 +98,12 @@ type EnvironmentVariables = Readonly<Record<string, string | undefined>>
  */
 export function readInputs(): Inputs {
   const read: InputReader = (name) => core.getInput(name)
-  for (const secret of [read('key'), read('token')]) for (const variant of secretVariants(secret)) core.setSecret(variant)
-  return parseInputs(read, process.env)
+  const mask = (secret: string): void => secretVariants(secret).forEach((variant) => core.setSecret(variant))
+  mask(read('key'))
+  mask(read('token'))
+  const inputs = parseInputs(read, process.env)
+  mask(inputs.github.token)
+  return inputs
 }
 
 /** Pure: turns raw input strings into a checked `Inputs`, or throws one InputError naming every bad input. */
@@ -131,7 +148,12 @@ export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): 
     )
   const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs, ...(expectedDurationMs === undefined ? {} : { expectedDurationMs }) }
   const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter, waitFor, modelStartTimeoutMs }
-  const step: StepSettings = command === 'duplicate' ? { ...common, command, duplicate: duplicate(p, pipelineIds) } : { ...common, command }
+  const promotion = command === 'duplicate' ? promotionOf(p) : undefined
+  const step: StepSettings =
+    command === 'duplicate'
+      ? { ...common, command, duplicate: duplicate(p, pipelineIds), ...(promotion ? { promotion } : {}) }
+      : { ...common, command }
+  const github = gitHubInputs(p, promotion !== undefined)
   p.throwIfAny()
 
   return {
@@ -143,7 +165,23 @@ export function parseInputs(read: InputReader, env: EnvironmentVariables = {}): 
     failOnError,
     language,
     runHistory,
+    github,
   }
+}
+
+/** `environment` turns the records on; `if-promoted` says what a record found means, so it needs one. */
+function promotionOf(p: Parser): PromotionSettings | undefined {
+  const environment = p.value('environment')
+  const ifPromoted = p.choice('if-promoted', IF_PROMOTED, FALLBACKS['if-promoted'])
+  if (!environment && p.given('if-promoted')) p.fail('if-promoted', p.messages.input.unusedWithout('if-promoted', 'environment'))
+  return environment ? { environment, ifPromoted } : undefined
+}
+
+/** The token is read only when something uses it: a step without either feature needs none. */
+function gitHubInputs(p: Parser, promotes: boolean): GitHubInputs {
+  const prComment = p.boolean('pr-comment', FALLBACKS['pr-comment'])
+  const used = prComment || promotes
+  return { token: used ? p.required('github-token') : '', prComment, used }
 }
 
 /**

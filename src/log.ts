@@ -58,6 +58,10 @@ export class EventLog {
         const window = formatDuration(startWindowMs(event.resource.kind, this.#settings))
         return this.#line(m.log.awaitingNext(subject(event.resource), window, event.afterPipelines))
       }
+      case 'promotion-recorded':
+        return this.#line(m.github.recorded(event.environment))
+      case 'promotion-reused':
+        return this.#line(m.github.reused(event.pipelineId, event.runUrl))
     }
   }
 

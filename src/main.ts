@@ -4,12 +4,13 @@ import { composeStep } from './core/compose.ts'
 import { createDispatcher, createUndiciTransport, DEFAULT_LIMITS, type ProxySettings, type Transport } from './core/http.ts'
 import { createRedactor, type Redactor } from './core/redact.ts'
 import { isPassing, type StepReport } from './core/vocabulary.ts'
+import { commentOnPullRequest, loadGitHub, type GitHubSide } from './github-step.ts'
 import { InputError, readInputs, type Inputs } from './inputs.ts'
 import { EventLog, type Logger } from './log.ts'
 import { en } from './messages/en.ts'
 import { messagesFor, type Messages } from './messages/index.ts'
 import { outputsOf } from './outputs.ts'
-import { duplicateFailure, stepPassed } from './present.ts'
+import { duplicateFailure, promotionFailure, promotionWarning, stepPassed } from './present.ts'
 import { historyFile, loadHistory, saveHistory } from './request-history.ts'
 import { runHistoryStore, usesRunHistory } from './run-history-cache.ts'
 import { renderSummary } from './summary.ts'
@@ -38,15 +39,17 @@ export async function run(environment: Environment = defaultEnvironment()): Prom
     core.setFailed(error instanceof InputError ? error.message : en.step.internalError(errorName(error)))
     return
   }
-  const redact = createRedactor([inputs.credentials.key, inputs.credentials.token])
+  const redact = createRedactor([inputs.credentials.key, inputs.credentials.token, inputs.github.token])
   const m = messagesFor(inputs.language)
   const controller = new AbortController()
   const cancel = (): void => controller.abort(new Error('cancelled'))
   process.once('SIGINT', cancel)
   process.once('SIGTERM', cancel)
   try {
-    const report = await execute(inputs, environment, m, redact, controller.signal)
-    await publish(inputs, m, redact, report, new Date(environment.clock.now()))
+    const github = await loadGitHub(inputs, environment.clock, environment.random)
+    const { report, deadline } = await execute(inputs, environment, m, redact, controller.signal, github)
+    const verdict = await publish(inputs, m, redact, report, new Date(environment.clock.now()))
+    if (github && inputs.github.prComment) await commentOnPullRequest(github, m, redact, { ...verdict, deadline }, environment.clock)
   } catch (error) {
     core.setFailed(m.step.internalError(errorName(error)))
   } finally {
@@ -61,7 +64,14 @@ export async function run(environment: Environment = defaultEnvironment()): Prom
  */
 const errorName = (error: unknown): string => (error instanceof Error ? error.name : typeof error)
 
-async function execute(inputs: Inputs, env: Environment, m: Messages, redact: Redactor, signal: AbortSignal): Promise<StepReport> {
+async function execute(
+  inputs: Inputs,
+  env: Environment,
+  m: Messages,
+  redact: Redactor,
+  signal: AbortSignal,
+  github: GitHubSide | undefined,
+): Promise<{ report: StepReport; deadline: number }> {
   const logger = runnerLogger(redact, inputs.failOnError)
   const log = new EventLog(m, logger, inputs.step, env.clock.now)
   const history = historyFile(env.runnerTemp, inputs.credentials.key)
@@ -70,6 +80,7 @@ async function execute(inputs: Inputs, env: Environment, m: Messages, redact: Re
   const {
     report,
     recentSends,
+    deadline,
     history: seen,
   } = await composeStep(
     { ...inputs, settings: inputs.step, transport: env.transport(inputs.proxy) },
@@ -83,29 +94,43 @@ async function execute(inputs: Inputs, env: Environment, m: Messages, redact: Re
       onRequest: (record) => log.request(record),
       sentBefore: loadHistory(history),
       ...(runs ? { history: runs } : {}),
+      ...(github ? { records: (deadline: number) => github.records(deadline) } : {}),
     },
   )
   saveHistory(history, recentSends)
   if (seen) await memory?.save(seen)
-  return report
+  return { report, deadline }
 }
 
-/** The verdict first, then the summary: a runner without a summary file must not cost the step its verdict. */
-async function publish(inputs: Inputs, m: Messages, redact: Redactor, report: StepReport, finishedAt: Date): Promise<void> {
+/**
+ * The verdict first, then the summary: a runner without a summary file must not cost the step its
+ * verdict. Returns both, for the pull-request comment.
+ */
+async function publish(
+  inputs: Inputs,
+  m: Messages,
+  redact: Redactor,
+  report: StepReport,
+  finishedAt: Date,
+): Promise<{ failure: string | undefined; summary: string }> {
   for (const [name, value] of Object.entries(outputsOf(report))) core.setOutput(name, redact(value))
   const failure = failureMessage(inputs, m, report)
   if (failure && (inputs.failOnError || report.cancelled)) core.setFailed(redact(failure))
   else if (failure) core.warning(redact(`${failure} ${m.step.reportedOnly}`))
+  const unrecorded = promotionWarning(m, report, inputs.step)
+  if (unrecorded) core.warning(redact(unrecorded))
+  const summary = renderSummary(m, report, inputs.step, finishedAt)
   try {
-    await core.summary.addRaw(redact(renderSummary(m, report, inputs.step, finishedAt))).write()
+    await core.summary.addRaw(redact(summary)).write()
   } catch (error) {
     core.warning(redact(m.step.summaryUnwritten(errorName(error))))
   }
+  return { failure, summary }
 }
 
 function failureMessage(inputs: Inputs, m: Messages, report: StepReport): string | undefined {
   if (report.cancelled) return m.step.cancelled
-  const duplicateFailed = duplicateFailure(m, report, inputs.step)
+  const duplicateFailed = promotionFailure(m, report, inputs.step) ?? duplicateFailure(m, report, inputs.step)
   if (duplicateFailed) return duplicateFailed
   if (stepPassed(report)) return undefined
   const failing = report.resources.filter((r) => !isPassing(r.verdict)).length

@@ -36,5 +36,13 @@ export function outputsOf(report: StepReport): Record<string, string> {
         run: r.nextRun ? 'next' : 'current',
       })),
     ),
+    'new-pipeline-url': report.newPipelineId === undefined ? '' : appUrl({ kind: 'pipeline', id: report.newPipelineId }),
+    promotion: promotionOutput(report),
   }
+}
+
+/** `created` or `reused` once a pipeline stands for the promotion; empty otherwise, and without `environment`. */
+const promotionOutput = (report: StepReport): string => {
+  const outcome = report.promotion?.outcome
+  return outcome === 'created' || outcome === 'reused' ? outcome : ''
 }

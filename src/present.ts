@@ -1,6 +1,7 @@
 import { formatDuration } from './core/duration.ts'
 import { startWindowMs } from './core/next-run.ts'
 import { isPassing, type ResourceReport, type StepReport, type StepSettings } from './core/vocabulary.ts'
+import { APP_PIPELINES_URL } from './core/kondado-url.ts'
 import type { StatusSnapshot } from './core/types.ts'
 import type { Messages } from './messages/index.ts'
 
@@ -65,4 +66,25 @@ export function primaryOf(report: StepReport): ResourceReport | undefined {
 /** The step passes when something was checked, nothing failed, and the step itself had no problem. */
 export function stepPassed(report: StepReport): boolean {
   return !report.problem && !report.cancelled && report.resources.length > 0 && report.resources.every((r) => isPassing(r.verdict))
+}
+
+/** Why the promotion records stopped the step before anything was sent; undefined when they did not. */
+export function promotionFailure(m: Messages, report: StepReport, settings: StepSettings): string | undefined {
+  const promotion = report.promotion
+  if (settings.command !== 'duplicate' || !settings.promotion || !promotion) return undefined
+  switch (promotion.outcome) {
+    case 'stopped':
+      return m.github.stopped(promotion.found, settings.duplicate.basePipelineId, APP_PIPELINES_URL)
+    case 'unavailable':
+      return m.github.unavailable(promotion.reason, promotion.httpStatus, settings.promotion.environment)
+    default:
+      return undefined
+  }
+}
+
+/** The warning for a promotion whose end could not be recorded; undefined otherwise. */
+export function promotionWarning(m: Messages, report: StepReport, settings: StepSettings): string | undefined {
+  const promotion = report.promotion
+  if (settings.command !== 'duplicate' || !settings.promotion || !promotion || !('endRecorded' in promotion)) return undefined
+  return promotion.endRecorded ? undefined : m.github.endUnrecorded(settings.promotion.environment)
 }

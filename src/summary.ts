@@ -3,7 +3,7 @@ import { appUrl } from './core/kondado-url.ts'
 import type { DuplicateRequest, ResourceReport, StepReport, StepSettings, Verdict } from './core/vocabulary.ts'
 import type { Messages } from './messages/index.ts'
 import { codeCell, inert, table } from './markdown.ts'
-import { duplicateFailure, explain, subjectOf } from './present.ts'
+import { duplicateFailure, explain, promotionFailure, subjectOf } from './present.ts'
 import { needsAdvice, reasonCell, statusCell } from './reason.ts'
 
 const ICONS: Record<Verdict, string> = {
@@ -62,6 +62,10 @@ function duplicateSection(m: Messages, request: DuplicateRequest, newId: number 
   ].join('\n\n')
 }
 
+/** A re-run's promotion: the pipeline an earlier run made, and a link to that run. */
+const reusedNote = (m: Messages, pipelineId: number, runUrl: string): string =>
+  `> ♻️ ${inert(m.github.alreadyPromoted(pipelineId))} [${inert(m.github.madeBy)}](${runUrl})`
+
 /**
  * The job summary as Markdown: pure, so it can be checked in a test and rendered anywhere.
  * `finishedAt` is when the step ended, for a gate's "checked at".
@@ -69,8 +73,9 @@ function duplicateSection(m: Messages, request: DuplicateRequest, newId: number 
 export function renderSummary(m: Messages, report: StepReport, settings: StepSettings, finishedAt?: Date): string {
   const parts = [`## ${m.summary.title(report.command)}`]
   if (settings.command === 'duplicate') parts.push(duplicateSection(m, settings.duplicate, report.newPipelineId))
-  const duplicateFailed = duplicateFailure(m, report, settings)
+  const duplicateFailed = promotionFailure(m, report, settings) ?? duplicateFailure(m, report, settings)
   if (duplicateFailed) parts.push(`> ❌ ${inert(duplicateFailed)}`)
+  if (report.promotion?.outcome === 'reused') parts.push(reusedNote(m, report.promotion.pipelineId, report.promotion.runUrl))
   if (report.resources.length > 0)
     parts.push(
       table(

@@ -40,6 +40,7 @@ import {
   SECTIONS,
   STEP_ENTRIES,
   SUMMARY_ENTRIES,
+  GITHUB_ENTRIES,
 } from '../../scripts/lib/troubleshooting.ts'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -156,6 +157,7 @@ describe('the docs in the repository', () => {
       'README.md',
       'SECURITY.md',
       'docs/development.md',
+      'docs/github.md',
       'docs/how-it-decides.md',
       'docs/mutation.md',
       'docs/outputs.md',
@@ -212,7 +214,7 @@ describe('the docs in the repository', () => {
   test('each piece of advice is written once, and linked from elsewhere', () => {
     expect(occurrences('take turns')).toBe(1)
     expect(occurrences('give each parallel job a share')).toBe(1)
-    expect(occurrences('Duplicating is not idempotent')).toBe(1)
+    expect(occurrences('duplicating is not idempotent')).toBe(1)
     expect(occurrences('re-running the workflow (also with **Re-run failed jobs**) would create a second one')).toBe(1)
     expect(occurrences('GitHub keeps at most one *pending* job per concurrency group')).toBe(1)
   })
@@ -398,7 +400,7 @@ describe('troubleshooting', () => {
     const portuguese = renderTroubleshooting('pt-BR')
     const entries = SECTIONS.flatMap((s) => s.entries)
     // Every entry that is not a deliberate null, once.
-    const records = [PROBLEM_ENTRIES, INPUT_ENTRIES, EXPLAIN_ENTRIES, STEP_ENTRIES, LOG_ENTRIES, SUMMARY_ENTRIES]
+    const records = [PROBLEM_ENTRIES, INPUT_ENTRIES, EXPLAIN_ENTRIES, STEP_ENTRIES, LOG_ENTRIES, SUMMARY_ENTRIES, GITHUB_ENTRIES]
     expect(entries).toHaveLength(records.flatMap((r) => Object.values(r).filter((e) => e !== null)).length)
     for (const entry of entries) {
       expect(english).toContain(`- **\`${entry.sample(en)}\`**  \n  *What it means:* ${entry.means}  \n  *What to do:* ${entry.fix}`)

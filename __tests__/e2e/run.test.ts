@@ -42,6 +42,8 @@ describe('run', () => {
       ...flagsOutputs('active', {}),
       healthy: 'true',
       'new-pipeline-id': '',
+      'new-pipeline-url': '',
+      promotion: '',
       elapsed: expect.any(String),
       result: expect.any(String),
     })

@@ -7,11 +7,18 @@ import { INPUT_COMMANDS } from '../../src/input-scope.ts'
 const action = loadActionYml(ACTION_YML)
 const defaults = inputDefaults(action)
 const fallback = (name: string): string => (Object.hasOwn(FALLBACKS, name) ? String(FALLBACKS[name as keyof typeof FALLBACKS]) : '')
+/**
+ * An expression the runner evaluates has no fallback: `github-token` is the job's token on a
+ * runner, and left empty (a local run) there is no token, which only the GitHub features need.
+ */
+const EXPRESSION_DEFAULTS = { 'github-token': '${{ github.token }}' }
 
 describe("action.yml's defaults and the parser's fallbacks", () => {
   test('are one set: every input has the same default in both, or none in both', () => {
-    expect(Object.keys(defaults)).toHaveLength(27)
-    expect(Object.fromEntries(action.inputs.map((input) => [input.name, fallback(input.name)]))).toEqual(defaults)
+    expect(Object.keys(defaults)).toHaveLength(31)
+    expect({ ...Object.fromEntries(action.inputs.map((input) => [input.name, fallback(input.name)])), ...EXPRESSION_DEFAULTS }).toEqual(
+      defaults,
+    )
     for (const name of Object.keys(FALLBACKS)) expect(Object.keys(defaults)).toContain(name)
   })
 
@@ -56,6 +63,8 @@ describe("action.yml's descriptions and the table of which inputs each command r
       'fail-on-error',
       'language',
       'base-url',
+      'github-token',
+      'pr-comment',
     ])
   })
 

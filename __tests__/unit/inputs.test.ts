@@ -52,6 +52,7 @@ describe('defaults', () => {
       failOnError: true,
       language: 'en',
       runHistory: true,
+      github: { token: '', prComment: false, used: false },
     })
   })
 
@@ -645,5 +646,46 @@ describe('the run-length inputs', () => {
     expect(expectError({ ...DUPLICATE, 'expected-duration': '5m' }, 'expected-duration').message).toBe(
       "Input 'expected-duration' is not used by command 'duplicate', only by 'run' and 'wait': remove it, or use one of those commands.",
     )
+  })
+})
+
+describe('the GitHub inputs', () => {
+  test('off by default: no token kept, no promotion, no comment', () => {
+    const inputs = parse({ ...DUPLICATE, 'github-token': 'ghs_x' })
+    expect(inputs.github).toEqual({ token: '', prComment: false, used: false })
+    expect(inputs.step.command === 'duplicate' && inputs.step.promotion).toBeUndefined()
+  })
+
+  test('environment turns the promotion records on, with if-promoted reuse unless told otherwise', () => {
+    const reuse = parse({ ...DUPLICATE, environment: 'production', 'github-token': 'ghs_x' })
+    expect(reuse.step.command === 'duplicate' && reuse.step.promotion).toEqual({ environment: 'production', ifPromoted: 'reuse' })
+    expect(reuse.github).toEqual({ token: 'ghs_x', prComment: false, used: true })
+    const create = parse({ ...DUPLICATE, environment: 'production', 'if-promoted': 'Create', 'github-token': 'ghs_x' })
+    expect(create.step.command === 'duplicate' && create.step.promotion).toEqual({ environment: 'production', ifPromoted: 'create' })
+  })
+
+  test('pr-comment on any command keeps the token', () => {
+    expect(parse({ command: 'status', 'pr-comment': 'true', 'github-token': 'ghs_x' }).github).toEqual({
+      token: 'ghs_x',
+      prComment: true,
+      used: true,
+    })
+  })
+
+  test('a feature without a token, if-promoted without environment, and a bad if-promoted are each named', () => {
+    expect(expectError({ command: 'status', 'pr-comment': 'true' }, 'github-token').message).toBe("Input 'github-token' is required.")
+    expect(expectError({ ...DUPLICATE, 'if-promoted': 'fail' }, 'if-promoted').message).toBe(
+      "Input 'if-promoted' is not used without 'environment': remove it, or set 'environment'.",
+    )
+    expect(
+      expectError({ ...DUPLICATE, environment: 'production', 'github-token': 'x', 'if-promoted': 'again' }, 'if-promoted').message,
+    ).toBe("Input 'if-promoted': 'again' is not one of 'reuse', 'fail', 'create'.")
+  })
+
+  test('environment and if-promoted belong to duplicate', () => {
+    expect(expectError({ command: 'run', environment: 'production' }, 'environment').message).toBe(
+      "Input 'environment' is not used by command 'run', only by 'duplicate': remove it, or use that command.",
+    )
+    expect(expectError({ command: 'status', 'if-promoted': 'create' }, 'if-promoted').input).toBe('if-promoted')
   })
 })

@@ -42,6 +42,8 @@ describe('one resource', () => {
       'kubo-status-type': '',
       healthy: 'true',
       'new-pipeline-id': '',
+      'new-pipeline-url': '',
+      promotion: '',
       elapsed: '12',
       result: JSON.stringify([
         {

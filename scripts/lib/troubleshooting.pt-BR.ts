@@ -12,6 +12,7 @@ import { inputsByCommand, longTimePtBR, mebibytesPtBR, percentPtBR, RETRY, short
 import type {
   EXPLAIN_ENTRIES,
   Explanation,
+  GITHUB_ENTRIES,
   INPUT_ENTRIES,
   LOG_ENTRIES,
   PROBLEM_ENTRIES,
@@ -141,7 +142,7 @@ export const INPUT: Explanations<typeof INPUT_ENTRIES> = {
   },
   unusedWithout: {
     means:
-      'Esse input só vale junto com outro: o `wait` só lê as janelas de início (`start-timeout`, `model-start-timeout`) com `wait-for: next`, e o `run` só lê o `model-start-timeout` com `model-id`. Um input que seria ignorado é recusado.',
+      'Esse input só vale junto com outro: o `wait` só lê as janelas de início (`start-timeout`, `model-start-timeout`) com `wait-for: next`, o `run` só lê o `model-start-timeout` com `model-id`, e o `duplicate` só lê o `if-promoted` com `environment` (que liga os registros de promoção). Um input que seria ignorado é recusado.',
     fix: 'Tire o input, ou informe o input que a mensagem indica.',
   },
 }
@@ -343,4 +344,44 @@ export const SUMMARY: Explanations<typeof SUMMARY_ENTRIES> = {
       'O veredito é sobre a próxima execução do recurso, vista começar depois que o step passou a acompanhá-lo (um modelo depois dos pipelines dele, ou `wait-for: next`); o output `result` traz `"run": "next"`.',
     fix: 'Não há nada a corrigir.',
   },
+}
+
+const PERMISSIONS = 'Veja [Promoções e comentários em pull requests](github.md) (em inglês).'
+
+export const GITHUB: Explanations<typeof GITHUB_ENTRIES> = {
+  recorded: null,
+  reused: {
+    means:
+      'Uma execução anterior fez exatamente esta promoção (mesmo environment, pipeline base, coleções, conta e mapeamento de tabelas) e a registrou como um deployment: nenhuma requisição à Kondado cria nada, e o step mostra aquele pipeline, lendo o status dele (ou executando-o, com `execute-immediately: true`).',
+    fix: `Nada, se foi uma nova execução do workflow. Para criar um segundo pipeline de propósito, use \`if-promoted: create\`. ${PERMISSIONS}`,
+  },
+  stopped: {
+    means:
+      'Uma execução anterior desta promoção ficou sem a resposta do pedido de duplicação (ou morreu depois de enviá-lo), então pode existir um pipeline; ou, com `if-promoted: fail`, a promoção já tinha sido feita. Nada foi enviado.',
+    fix: 'Procure no app da Kondado um pipeline criado a partir do pipeline base. Se houver, use-o; se não houver, execute o step de novo com `if-promoted: create`.',
+  },
+  unavailable: {
+    means:
+      'O token do workflow não consegue ler nem escrever deployments. Sem os registros, a action não consegue distinguir uma nova execução de uma primeira promoção, por isso não envia nada.',
+    fix: `Acrescente \`deployments: write\` às \`permissions:\` do job. ${PERMISSIONS}`,
+  },
+  endUnrecorded: {
+    means: 'O pedido foi enviado e respondido, mas não foi possível gravar o resultado no deployment, mesmo depois de todas as tentativas.',
+    fix: 'Confira o pipeline no app. Uma próxima execução para no registro em aberto; use `if-promoted: create` só se nenhum pipeline tiver sido criado.',
+  },
+  alreadyPromoted: null,
+  madeBy: null,
+  notPullRequest: null,
+  commented: null,
+  readOnly: {
+    means:
+      'O GitHub dá um token só de leitura a um pull request vindo de um fork, e um job sem `pull-requests: write` também não consegue comentar. O step passa ou falha como passaria sem o comentário.',
+    fix: `Acrescente \`pull-requests: write\` às \`permissions:\` do job; para forks, não há o que fazer. ${PERMISSIONS}`,
+  },
+  commentFailed: {
+    means: 'O GitHub não aceitou o comentário, mesmo depois de novas tentativas. O veredito e os outputs não mudam.',
+    fix: 'Nada: a próxima execução do step escreve o comentário.',
+  },
+  passed: null,
+  runLink: null,
 }

@@ -164,7 +164,7 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
   unusedWithout: {
     sample: (m) => m.input.unusedWithout('start-timeout', 'wait-for: next'),
     means:
-      'The input only matters with another one: `wait` reads the start windows (`start-timeout`, `model-start-timeout`) only with `wait-for: next`, and `run` reads `model-start-timeout` only with `model-id`. An input that would be ignored is refused instead.',
+      'The input only matters with another one: `wait` reads the start windows (`start-timeout`, `model-start-timeout`) only with `wait-for: next`, `run` reads `model-start-timeout` only with `model-id`, and `duplicate` reads `if-promoted` only with `environment` (which turns the promotion records on). An input that would be ignored is refused instead.',
     fix: 'Remove the input, or set the one the message names.',
   },
   proxy: {
@@ -427,6 +427,53 @@ export const SUMMARY_ENTRIES: OptionalEntries<Messages['summary']> = {
   },
 }
 
+const RUN_URL = 'https://github.com/acme/data/actions/runs/123/attempts/1'
+const PERMISSIONS = 'See [Promotions and pull-request comments](github.md).'
+
+export const GITHUB_ENTRIES: OptionalEntries<Messages['github']> = {
+  recorded: null,
+  reused: {
+    sample: (m) => m.github.reused(777001, RUN_URL),
+    means:
+      'An earlier run made this very promotion (same environment, base pipeline, collections, account and table mappings) and recorded it as a deployment: no request to Kondado creates anything, and the step reports that pipeline, reading it (or running it, with `execute-immediately: true`).',
+    fix: `Nothing, if this was a re-run. To make a second pipeline on purpose, set \`if-promoted: create\`. ${PERMISSIONS}`,
+  },
+  stopped: {
+    sample: (m) => m.github.stopped({ state: 'unknown', runUrl: RUN_URL }, 2040, 'https://app.kondado.com.br/pipelines'),
+    means:
+      'An earlier run of this promotion lost the answer to its request (or died after sending it), so a pipeline may exist; or, with `if-promoted: fail`, the promotion was made already. Nothing was sent.',
+    fix: 'Look in the Kondado app for a pipeline made from the base pipeline. If there is one, use it; if there is none, run the step again with `if-promoted: create`.',
+  },
+  unavailable: {
+    sample: (m) => m.github.unavailable('permission', 403, 'production'),
+    means:
+      "The workflow's token cannot read or write deployments. Without the records the action cannot tell a re-run from a first promotion, so it sends nothing.",
+    fix: `Add \`deployments: write\` to the job's \`permissions:\`. ${PERMISSIONS}`,
+  },
+  endUnrecorded: {
+    sample: (m) => m.github.endUnrecorded('production'),
+    means: 'The request was sent and answered, but writing its outcome to the deployment failed after every retry.',
+    fix: 'Check the pipeline in the app. A later run stops on the open record; run it with `if-promoted: create` only if no pipeline was made.',
+  },
+  alreadyPromoted: null,
+  madeBy: null,
+  notPullRequest: null,
+  commented: null,
+  readOnly: {
+    sample: (m) => m.github.readOnly(403),
+    means:
+      'GitHub gives a pull request from a fork a read-only token, and a job without `pull-requests: write` cannot comment either. The step passes or fails as it would without the comment.',
+    fix: `Add \`pull-requests: write\` to the job's \`permissions:\`; for forks, nothing to do. ${PERMISSIONS}`,
+  },
+  commentFailed: {
+    sample: (m) => m.github.commentFailed(502),
+    means: 'GitHub did not take the comment, after retries. The verdict and the outputs are not affected.',
+    fix: 'Nothing: the next run of the step writes the comment.',
+  },
+  passed: null,
+  runLink: null,
+}
+
 export type DocLanguage = 'en' | 'pt-BR'
 
 export interface Section {
@@ -489,6 +536,14 @@ export const SECTIONS: readonly Section[] = [
       'pt-BR': 'Não são falhas: é o que a action informa enquanto trabalha.',
     },
     entries: [...present(LOG_ENTRIES, ptBRExplanations.LOG), ...present(SUMMARY_ENTRIES, ptBRExplanations.SUMMARY)],
+  },
+  {
+    title: { en: 'Promotions and pull-request comments', 'pt-BR': 'Promoções e comentários em pull requests' },
+    intro: {
+      en: 'Only with `environment` (for `duplicate`) or `pr-comment: true`.',
+      'pt-BR': 'Só com `environment` (no `duplicate`) ou `pr-comment: true`.',
+    },
+    entries: present(GITHUB_ENTRIES, ptBRExplanations.GITHUB),
   },
 ]
 

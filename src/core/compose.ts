@@ -6,6 +6,7 @@ import type { Clock, Random } from './clock.ts'
 import type { Transport } from './http.ts'
 import { KondadoClient, type RequestRecord } from './kondado-client.ts'
 import type { Problem } from './problem.ts'
+import type { PromotionRecords } from './promotion.ts'
 import { createRedactor } from './redact.ts'
 import { addRuns, type RunHistory } from './run-history.ts'
 import { readShareMs, RequestScheduler } from './scheduler.ts'
@@ -37,6 +38,8 @@ export interface Runtime {
   readonly sentBefore?: readonly number[]
   /** The run lengths seen before (restored from the cache); absent: the memory is off. */
   readonly history?: RunHistory
+  /** Where `duplicate` with `environment` records its promotions, given the step's deadline on `clock`. */
+  readonly records?: (deadline: number) => PromotionRecords
 }
 
 export interface StepResult {
@@ -51,7 +54,7 @@ export interface StepResult {
 
 export async function composeStep(request: StepRequest, runtime: Runtime): Promise<StepResult> {
   const { settings, requestsPerMinute, credentials, baseUrl, transport } = request
-  const { clock, random, signal, onEvent, onPause, onRetry, onRequest, sentBefore, history } = runtime
+  const { clock, random, signal, onEvent, onPause, onRetry, onRequest, sentBefore, history, records } = runtime
   const deadline = clock.now() + settings.timeoutMs
   const scheduler = new RequestScheduler({ clock, random, perWindow: requestsPerMinute, deadline, signal, onPause, sentBefore })
   const redact = createRedactor([credentials.key, credentials.token])
@@ -66,6 +69,7 @@ export async function composeStep(request: StepRequest, runtime: Runtime): Promi
     signal,
     onEvent,
     ...(history ? { history } : {}),
+    ...(records ? { records: records(deadline) } : {}),
   })
   const recentSends = scheduler.recentSends(clock.now())
   return { report, deadline, recentSends, ...(history ? { history: addRuns(history, report.resources, clock.now()) } : {}) }

@@ -9,17 +9,28 @@ import type { ResourceRef } from './types.ts'
 import type { DuplicateRequest, StepReport } from './vocabulary.ts'
 import { waitAll } from './wait-loop.ts'
 
-export type Outcome = Pick<StepReport, 'resources' | 'newPipelineId' | 'problem' | 'outcomeUnknown'>
+export type Outcome = Pick<StepReport, 'resources' | 'newPipelineId' | 'problem' | 'outcomeUnknown' | 'promotion'>
 
-export async function duplicate(run: StepRun, request: DuplicateRequest): Promise<Outcome> {
-  let newId: number
+/** The request sent once: the new id, or why there is none (and whether one may exist all the same). */
+export type Creation = { readonly newPipelineId: number } | Required<Pick<Outcome, 'problem' | 'outcomeUnknown'>>
+
+export const duplicate = async (run: StepRun, request: DuplicateRequest): Promise<Outcome> =>
+  follow(run, request, await create(run, request))
+
+export async function create(run: StepRun, request: DuplicateRequest): Promise<Creation> {
   try {
-    newId = await run.client.duplicate(request)
+    const newPipelineId = await run.client.duplicate(request)
+    run.emit({ type: 'created', baseId: request.basePipelineId, newId: newPipelineId })
+    return { newPipelineId }
   } catch (error) {
     const problem = asProblem(error, run.signal)
-    return { resources: [], problem, outcomeUnknown: mayHaveBeenApplied(problem) }
+    return { problem, outcomeUnknown: mayHaveBeenApplied(problem) }
   }
-  run.emit({ type: 'created', baseId: request.basePipelineId, newId })
+}
+
+export async function follow(run: StepRun, request: DuplicateRequest, creation: Creation): Promise<Outcome> {
+  if (!('newPipelineId' in creation)) return { resources: [], ...creation }
+  const newId = creation.newPipelineId
   const resource: ResourceRef = { kind: 'pipeline', id: newId }
   if (!run.settings.wait) {
     const report = reportOf(run, resource, 'created')

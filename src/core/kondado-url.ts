@@ -13,6 +13,9 @@ export function apiUrl(baseUrl: URL, path: string, credentials: Credentials): UR
 
 const APP_URL = 'https://app.kondado.com.br'
 
+/** The app's list of pipelines, to look for one whose id is not known. */
+export const APP_PIPELINES_URL = `${APP_URL}/pipelines`
+
 /** Where a person sees the resource in the Kondado app. */
 export function appUrl(resource: ResourceRef): string {
   return `${APP_URL}/${resource.kind === 'pipeline' ? 'pipelines' : 'models'}/${resource.id}`

@@ -6,6 +6,7 @@ import type { ExpectedEnd } from './expected-end.ts'
 import type { KondadoClient } from './kondado-client.ts'
 import type { Problem } from './problem.ts'
 import type { ResourceRef } from './types.ts'
+import type { PromotionRecords } from './promotion.ts'
 import type { StepEvent, StepSettings } from './vocabulary.ts'
 import type { WaiterSettings } from './waiter.ts'
 
@@ -24,6 +25,8 @@ export interface StepRun {
   readonly refusal: KeyRefusal
   /** When the resource's run is expected to end, from the runs seen before or `expected-duration`. */
   readonly expected: (resource: ResourceRef) => ExpectedEnd | undefined
+  /** Where `duplicate` with `environment` records its promotions. */
+  readonly records?: PromotionRecords
 }
 
 /** A refused key or token fails every read the same way: once seen, nothing more is read. */

@@ -7,6 +7,8 @@ import { duplicate, type Outcome } from './duplicate-flow.ts'
 import { startRun } from './if-running.ts'
 import type { KondadoClient } from './kondado-client.ts'
 import { awaitNext } from './next-run.ts'
+import { promote } from './promotion-flow.ts'
+import type { PromotionRecords } from './promotion.ts'
 import { statusOnce } from './status-gate.ts'
 import { KeyRefusal, type StepRun } from './step-run.ts'
 import { isOpen, track, type Tracked } from './tracked.ts'
@@ -26,6 +28,7 @@ interface StepDeps {
   readonly onEvent?: (event: StepEvent) => void
   /** The run lengths seen before; absent: none known. */
   readonly history?: RunHistory
+  readonly records?: PromotionRecords
 }
 
 /** Runs one command to its end and reports one verdict per resource. */
@@ -58,7 +61,7 @@ async function execute(run: StepRun): Promise<Outcome> {
       return { resources: await waitAll(run, [...started, ...models.map((model) => awaitNext(model, run.clock.now(), true))]) }
     }
     case 'duplicate':
-      return duplicate(run, settings.duplicate)
+      return settings.promotion ? promote(run, settings.duplicate, settings.promotion) : duplicate(run, settings.duplicate)
   }
 }
 

@@ -3,6 +3,7 @@
 
 import type { RunLength } from './expected-end.ts'
 import type { Problem } from './problem.ts'
+import type { IfPromoted, PromotionRecord } from './promotion.ts'
 import type { ResourceRef, StatusSnapshot } from './types.ts'
 import type { WaitTimings } from './waiter.ts'
 
@@ -46,7 +47,7 @@ interface CommonSettings {
 /** What one step is asked to do. Only `duplicate` carries what to duplicate, and it always does. */
 export type StepSettings =
   | (CommonSettings & { readonly command: 'run' | 'wait' | 'status' })
-  | (CommonSettings & { readonly command: 'duplicate'; readonly duplicate: DuplicateRequest })
+  | (CommonSettings & { readonly command: 'duplicate'; readonly duplicate: DuplicateRequest; readonly promotion?: PromotionSettings })
 
 /**
  * How one resource ended. `healthy` and `unhealthy` are verdicts on a resting state; the others
@@ -95,6 +96,8 @@ export interface StepReport {
   readonly outcomeUnknown?: boolean
   readonly elapsedMs: number
   readonly cancelled: boolean
+  /** With `environment`: what the promotion records said and what became of them. */
+  readonly promotion?: PromotionReport
 }
 
 export type StepEvent =
@@ -106,3 +109,20 @@ export type StepEvent =
   | { readonly type: 'created'; readonly baseId: number; readonly newId: number }
   | { readonly type: 'settled'; readonly report: ResourceReport }
   | { readonly type: 'awaiting-next'; readonly resource: ResourceRef; readonly afterPipelines: boolean }
+  | { readonly type: 'promotion-reused'; readonly pipelineId: number; readonly runUrl: string }
+  | { readonly type: 'promotion-recorded'; readonly environment: string }
+
+/** `duplicate` with `environment`: the promotion is recorded there, and made once. */
+export interface PromotionSettings {
+  readonly environment: string
+  readonly ifPromoted: IfPromoted
+}
+
+type PromotionReport =
+  /** This run sent the request; `endRecorded` false: its end could not be written to the record. */
+  | { readonly outcome: 'created' | 'attempted'; readonly endRecorded: boolean }
+  | { readonly outcome: 'reused'; readonly pipelineId: number; readonly runUrl: string }
+  /** An earlier record stopped the step before anything was sent. */
+  | { readonly outcome: 'stopped'; readonly found: Exclude<PromotionRecord, { state: 'refused' }> }
+  /** The records could not be read or written: nothing was sent. */
+  | { readonly outcome: 'unavailable'; readonly reason: 'permission' | 'unreachable'; readonly httpStatus?: number }

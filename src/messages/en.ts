@@ -1,5 +1,6 @@
 import { formatDuration } from '../core/duration.ts'
 import type { ProblemCode, ProblemDetails } from '../core/problem.ts'
+import type { PromotionRecord } from '../core/promotion.ts'
 import type { Command, IfRunning, Verdict } from '../core/vocabulary.ts'
 import type { ResourceKind } from '../core/types.ts'
 
@@ -262,6 +263,40 @@ export const en = {
     unsaved: (why: string) => `Run history: not saved to the Actions cache (${why}); the next run reads on what it had.`,
     noService: 'no cache service on this runner',
     timedOut: (limit: string) => `no answer within ${limit}`,
+  },
+
+  /** The GitHub side: promotions recorded as deployments, and the pull-request comment. */
+  github: {
+    recorded: (environment: string) => `Promotion recorded in environment '${environment}' as in progress; sending the request once.`,
+    reused: (pipelineId: number, runUrl: string) =>
+      `Already promoted as pipeline ${pipelineId} by ${runUrl}: nothing is created; pipeline ${pipelineId} is used.`,
+    stopped: (found: Exclude<PromotionRecord, { state: 'refused' }>, baseId: number, pipelinesUrl: string) => {
+      switch (found.state) {
+        case 'promoted':
+          return `Already promoted as pipeline ${found.pipelineId} by ${found.runUrl}, and 'if-promoted' is 'fail': nothing was sent. 'if-promoted: reuse' uses pipeline ${found.pipelineId}; 'if-promoted: create' makes another.`
+        case 'unknown':
+          return `The promotion of pipeline ${baseId} by ${found.runUrl} has an unknown outcome: it may have created a pipeline. Nothing was sent. Check the app (${pipelinesUrl}) for it; 'if-promoted: create' makes another.`
+        case 'in-progress':
+          return `The promotion of pipeline ${baseId} by ${found.runUrl} was started and its end never recorded: that run may still be at it, or it died after sending. Nothing was sent. Check the app (${pipelinesUrl}); 'if-promoted: create' makes another.`
+      }
+    },
+    unavailable: (reason: 'permission' | 'unreachable', httpStatus: number | undefined, environment: string) =>
+      reason === 'permission'
+        ? `The GitHub token cannot read or write the deployments of environment '${environment}'${httpStatus ? ` (HTTP ${httpStatus})` : ''}: give the job 'permissions: deployments: write'. Nothing was sent to Kondado: a record that cannot be read cannot protect against a second pipeline.`
+        : `The GitHub API did not answer for the deployments of environment '${environment}'${httpStatus ? ` (HTTP ${httpStatus})` : ''}, and no retry within the timeout got through. Nothing was sent to Kondado; run the step again.`,
+    endUnrecorded: (environment: string) =>
+      `The end of this promotion could not be recorded in environment '${environment}': a later run will find it in progress and stop. Check the pipeline in the app; 'if-promoted: create' makes another.`,
+    alreadyPromoted: (pipelineId: number) => `Already promoted as pipeline ${pipelineId}: nothing was created.`,
+    madeBy: 'the run that made it',
+    notPullRequest: (eventName: string) => `pr-comment: a '${eventName}' event has no pull request to comment on; no comment written.`,
+    commented: (created: boolean, pullRequest: number) =>
+      `pr-comment: ${created ? 'commented on' : 'updated the comment on'} pull request #${pullRequest}.`,
+    readOnly: (httpStatus: number) =>
+      `pr-comment: the GitHub token may not comment on this pull request (HTTP ${httpStatus}): a pull request from a fork gets a read-only token, and otherwise the job needs 'permissions: pull-requests: write'. The verdict and the outputs stand.`,
+    commentFailed: (httpStatus: number | undefined) =>
+      `pr-comment: the comment could not be written (${httpStatus ? `HTTP ${httpStatus}` : 'no answer from GitHub'}). The verdict and the outputs stand.`,
+    passed: 'passed',
+    runLink: 'Workflow run',
   },
 }
 

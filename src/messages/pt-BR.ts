@@ -1,5 +1,6 @@
 import { formatDuration } from '../core/duration.ts'
 import type { ProblemCode, ProblemDetails } from '../core/problem.ts'
+import type { PromotionRecord } from '../core/promotion.ts'
 import type { Command, IfRunning } from '../core/vocabulary.ts'
 import type { ResourceKind } from '../core/types.ts'
 import type { Messages } from './en.ts'
@@ -291,5 +292,40 @@ export const ptBR: Messages = {
     unsaved: (why: string) => `Histórico de execuções: não foi salvo no cache do Actions (${why}); a próxima execução usa o que já tinha.`,
     noService: 'não há serviço de cache neste runner',
     timedOut: (limit: string) => `sem resposta em ${limit}`,
+  },
+
+  github: {
+    recorded: (environment: string) =>
+      `Promoção registrada no environment '${environment}' como em andamento; o pedido é enviado uma única vez.`,
+    reused: (pipelineId: number, runUrl: string) =>
+      `Já promovido como pipeline ${pipelineId} por ${runUrl}: nada é criado; a action usa o pipeline ${pipelineId}.`,
+    stopped: (found: Exclude<PromotionRecord, { state: 'refused' }>, baseId: number, pipelinesUrl: string) => {
+      switch (found.state) {
+        case 'promoted':
+          return `Já promovido como pipeline ${found.pipelineId} por ${found.runUrl}, e 'if-promoted' está como 'fail': nada foi enviado. Com 'if-promoted: reuse' a action usa o pipeline ${found.pipelineId}; com 'if-promoted: create' ela cria outro.`
+        case 'unknown':
+          return `A promoção do pipeline ${baseId} feita por ${found.runUrl} tem resultado desconhecido: ela pode ter criado um pipeline. Nada foi enviado. Confira no app (${pipelinesUrl}); com 'if-promoted: create' a action cria outro.`
+        case 'in-progress':
+          return `A promoção do pipeline ${baseId} feita por ${found.runUrl} começou e o fim dela nunca foi registrado: essa execução pode ainda estar em andamento, ou morreu depois de enviar o pedido. Nada foi enviado. Confira no app (${pipelinesUrl}); com 'if-promoted: create' a action cria outro.`
+      }
+    },
+    unavailable: (reason: 'permission' | 'unreachable', httpStatus: number | undefined, environment: string) =>
+      reason === 'permission'
+        ? `O token do GitHub não consegue ler nem escrever os deployments do environment '${environment}'${httpStatus ? ` (HTTP ${httpStatus})` : ''}: dê ao job 'permissions: deployments: write'. Nada foi enviado à Kondado: um registro que não pode ser lido não protege contra um segundo pipeline.`
+        : `A API do GitHub não respondeu sobre os deployments do environment '${environment}'${httpStatus ? ` (HTTP ${httpStatus})` : ''}, e nenhuma nova tentativa dentro do timeout deu certo. Nada foi enviado à Kondado; execute o step de novo.`,
+    endUnrecorded: (environment: string) =>
+      `Não foi possível registrar o fim desta promoção no environment '${environment}': a próxima execução vai encontrá-la em andamento e parar. Confira o pipeline no app; com 'if-promoted: create' a action cria outro.`,
+    alreadyPromoted: (pipelineId: number) => `Já promovido como pipeline ${pipelineId}: nada foi criado.`,
+    madeBy: 'a execução que o criou',
+    notPullRequest: (eventName: string) =>
+      `pr-comment: um evento '${eventName}' não tem pull request para comentar; nenhum comentário escrito.`,
+    commented: (created: boolean, pullRequest: number) =>
+      `pr-comment: ${created ? 'comentário criado no' : 'comentário atualizado no'} pull request #${pullRequest}.`,
+    readOnly: (httpStatus: number) =>
+      `pr-comment: o token do GitHub não pode comentar neste pull request (HTTP ${httpStatus}): um pull request vindo de um fork recebe um token só de leitura e, fora isso, o job precisa de 'permissions: pull-requests: write'. O veredito e os outputs continuam valendo.`,
+    commentFailed: (httpStatus: number | undefined) =>
+      `pr-comment: não foi possível escrever o comentário (${httpStatus ? `HTTP ${httpStatus}` : 'sem resposta do GitHub'}). O veredito e os outputs continuam valendo.`,
+    passed: 'aprovado',
+    runLink: 'Execução do workflow',
   },
 }

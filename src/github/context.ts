@@ -1,0 +1,37 @@
+// What the runner tells about this run, read through @actions/github's `context`, and the client
+// for GitHub's API at GITHUB_API_URL (GitHub Enterprise Server, or a stand-in in tests).
+
+import { context, getOctokit } from '@actions/github'
+
+export type Octokit = ReturnType<typeof getOctokit>
+
+export interface RunInfo {
+  readonly owner: string
+  readonly repo: string
+  /** Where a person sees this run: the records and the comment link to it. */
+  readonly runUrl: string
+  readonly eventName: string
+  /** The pull request's number, on a pull-request event. */
+  readonly pullRequest: number | undefined
+  /** The commit a deployment record is made for. */
+  readonly ref: string
+  /** Names this step among all the workflow's steps, for its one comment. */
+  readonly stepKey: string
+}
+
+export function runInfo(): RunInfo {
+  const { owner, repo } = context.repo
+  const attempt = Number.isInteger(context.runAttempt) ? `/attempts/${context.runAttempt}` : ''
+  const pull = (context.payload as { pull_request?: { number?: unknown } }).pull_request?.number
+  return {
+    owner,
+    repo,
+    runUrl: `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}${attempt}`,
+    eventName: context.eventName,
+    pullRequest: typeof pull === 'number' ? pull : undefined,
+    ref: context.sha || context.ref,
+    stepKey: [context.workflow, context.job, context.action].map((part) => encodeURIComponent(part ?? '')).join('/'),
+  }
+}
+
+export const gitHubClient = (token: string): Octokit => getOctokit(token, { baseUrl: context.apiUrl })

@@ -1,0 +1,44 @@
+// The step's report as one comment on the pull request, found again by a hidden marker that
+// names the workflow, job and step, and edited in place by later runs of the same step.
+
+import { call, GitHubFailure, type CallTiming } from './api.ts'
+import type { Octokit, RunInfo } from './context.ts'
+
+const PULL_REQUEST_EVENTS: readonly string[] = ['pull_request', 'pull_request_target']
+
+export type CommentOutcome =
+  | { readonly outcome: 'created' | 'updated'; readonly pullRequest: number }
+  | { readonly outcome: 'not-a-pull-request'; readonly eventName: string }
+  /** The token may not write here: a pull request from a fork, or no `pull-requests: write`. */
+  | { readonly outcome: 'read-only'; readonly httpStatus: number }
+  | { readonly outcome: 'failed'; readonly httpStatus: number | undefined }
+
+/** Invisible in the rendered comment; `--` cannot occur in it, since the step key is percent-encoded. */
+export const markerOf = (run: RunInfo): string => `<!-- kondado-action:${run.stepKey} -->`
+
+export async function writeComment(octokit: Octokit, run: RunInfo, timing: CallTiming, body: string): Promise<CommentOutcome> {
+  const number = run.pullRequest
+  if (!PULL_REQUEST_EVENTS.includes(run.eventName) || number === undefined)
+    return { outcome: 'not-a-pull-request', eventName: run.eventName }
+  const issue = { owner: run.owner, repo: run.repo, issue_number: number }
+  const marker = markerOf(run)
+  const text = `${marker}\n${body}`
+  try {
+    const comments = await call(timing, true, (signal) =>
+      octokit.paginate(octokit.rest.issues.listComments, { ...issue, per_page: 100, request: { signal } }),
+    )
+    const mine = comments.find((comment) => comment.body?.startsWith(marker))
+    if (mine) {
+      await call(timing, true, (signal) =>
+        octokit.rest.issues.updateComment({ owner: run.owner, repo: run.repo, comment_id: mine.id, body: text, request: { signal } }),
+      )
+      return { outcome: 'updated', pullRequest: number }
+    }
+    await call(timing, false, (signal) => octokit.rest.issues.createComment({ ...issue, body: text, request: { signal } }))
+    return { outcome: 'created', pullRequest: number }
+  } catch (error) {
+    if (!(error instanceof GitHubFailure)) throw error
+    const status = error.httpStatus
+    return status === 403 || status === 404 ? { outcome: 'read-only', httpStatus: status } : { outcome: 'failed', httpStatus: status }
+  }
+}
