@@ -48,7 +48,7 @@ export function budgetLimited(runLengthMs: number, pipelines: number, budget: Bu
   return (pipelines * MINUTE_MS) / interval > budget.requestsPerMinute
 }
 
-function check(c: Omit<Check, 'pass'>): Check {
+export function check(c: Omit<Check, 'pass'>): Check {
   const pass = c.op === '<=' ? c.value <= c.limit : c.op === '<' ? c.value < c.limit : c.value >= c.limit
   return { ...c, pass }
 }
@@ -58,7 +58,7 @@ function worst(cells: readonly Cell[], key: (cell: Cell) => number, higherIsWors
   return cells.reduce((a, b) => ((higherIsWorse ? key(b) > key(a) : key(b) < key(a)) ? b : a))
 }
 
-function goal(id: string, text: string, checks: Check[]): Goal {
+export function goal(id: string, text: string, checks: Check[]): Goal {
   if (checks.length === 0) throw new Error(`goal ${id} has nothing to check`)
   return { id, text, checks, pass: checks.every((c) => c.pass) }
 }

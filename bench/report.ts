@@ -2,6 +2,7 @@ import { table } from '../src/markdown.ts'
 import { STRATEGIES, STRATEGY_LABELS, type Cell, type Strategy } from './cells.ts'
 import { allowedDelayS, budgetLimited, caseName, formatLength, type Budget, type Goal } from './goals.ts'
 import { HISTORIES, HISTORY_KINDS, type HistoryCell } from './history.ts'
+import { triggerBudgetMarkdown, type BudgetRow } from './trigger-budget.ts'
 import type { Figures } from './metrics.ts'
 
 /** What the bench was run with, for the reader and for the JSON. */
@@ -20,6 +21,7 @@ export interface Results {
   readonly method: Method
   readonly cells: readonly Cell[]
   readonly historyCells: readonly HistoryCell[]
+  readonly triggerBudget: readonly BudgetRow[]
   readonly goals: readonly Goal[]
 }
 
@@ -70,6 +72,11 @@ export function toJson(results: Results): string {
       pipelines: cell.pipelines,
       history: cell.history,
       action: roundedFigures(cell.figures),
+    })),
+    triggerBudget: results.triggerBudget.map((row) => ({
+      ...row,
+      lastTriggerS: round(row.lastTriggerS, 2),
+      delayMeanS: round(row.delayMeanS, 2),
     })),
     goals: results.goals.map((g) => ({
       id: g.id,
@@ -244,6 +251,7 @@ export function toMarkdown(results: Results): string {
       ['---', ...Array.from({ length: 1 + HISTORY_KINDS.length + POLLERS.length - 1 }, () => '---:')],
     ),
     '',
+    ...triggerBudgetMarkdown(results.triggerBudget),
     '## Figures',
     '',
     table(

@@ -7,6 +7,7 @@ import { evaluateGoals, type Budget } from './goals.ts'
 import { HISTORY_KINDS, HISTORY_PIPELINE_COUNTS, HISTORY_RUNS, runHistoryCell, type HistoryCell } from './history.ts'
 import { toJson, toMarkdown, toText, type Results } from './report.ts'
 import { actionInputs } from './settings.ts'
+import { runTriggerBudget, triggerBudgetGoal } from './trigger-budget.ts'
 import { LENGTH_SPREAD, MAX_HEAD_START_MS, ONE_WAY_MAX_MS, ONE_WAY_MIN_MS } from './world.ts'
 
 const MD = new URL('../BENCHMARKS.md', import.meta.url)
@@ -26,6 +27,7 @@ export async function runBench(): Promise<Results> {
       for (const kind of HISTORY_KINDS) historyCells.push(await runHistoryCell(kind, lengthMs, pipelines))
     }
   }
+  const triggerBudget = await runTriggerBudget()
   return {
     method: {
       budget,
@@ -38,7 +40,8 @@ export async function runBench(): Promise<Results> {
     },
     cells,
     historyCells,
-    goals: evaluateGoals(cells, budget, historyCells),
+    triggerBudget,
+    goals: [...evaluateGoals(cells, budget, historyCells), triggerBudgetGoal(triggerBudget)],
   }
 }
 
