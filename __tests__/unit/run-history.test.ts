@@ -119,6 +119,18 @@ describe('the memory: added to, trimmed, saved and read back', () => {
     expect(runsOf(many, { kind: 'pipeline', id: 3 })).toEqual([{ minMs: 1, maxMs: 1, seenAt: 3 }])
   })
 
+  test('a resource counts as seen at its latest run: one that ran long ago and again now is kept', () => {
+    const regular = { kind: 'pipeline', id: 1 } as const
+    let history = addRuns(emptyHistory, [{ resource: regular, runLength: { minMs: 1, maxMs: 1 } }], 0)
+    for (let id = 2; id <= RESOURCES_KEPT; id++)
+      history = addRuns(history, [{ resource: { kind: 'pipeline', id }, runLength: { minMs: 1, maxMs: 1 } }], id)
+    history = addRuns(history, [{ resource: regular, runLength: { minMs: 2, maxMs: 2 } }], 1_000)
+    history = addRuns(history, [{ resource: { kind: 'model', id: 1 }, runLength: { minMs: 1, maxMs: 1 } }], 1_001)
+    expect(runsOf(history, regular).map((run) => run.seenAt)).toEqual([0, 1_000])
+    // The one dropped is the resource seen least recently, pipeline 2.
+    expect(runsOf(history, { kind: 'pipeline', id: 2 })).toEqual([])
+  })
+
   test('saved as ids, lengths and times only, and read back the same', () => {
     const history = addRuns(emptyHistory, [{ resource: pipeline, runLength: { minMs: 5, maxMs: 9 } }], 1_000)
     const text = serializeHistory(history)
