@@ -28,6 +28,23 @@ export const workflowDispatch: GitHubEvent = { name: 'workflow_dispatch', payloa
 
 const dirs = new Set<string>()
 
+/**
+ * One runner temp folder per stand-in: the runs of a test share the request history, as steps of
+ * one job do, so a second run knows the first one's requests and stays within the simulator's
+ * 20 a minute. (A re-run on another runner would pause once on Kondado's refusal instead; the
+ * rate-limit tests cover that.)
+ */
+const runnerTemps = new WeakMap<GitHubStandIn, string>()
+
+function runnerTempOf(gitHub: GitHubStandIn): string {
+  const known = runnerTemps.get(gitHub)
+  if (known) return known
+  const dir = mkdtempSync(join(tmpdir(), 'kondado-runner-temp-'))
+  dirs.add(dir)
+  runnerTemps.set(gitHub, dir)
+  return dir
+}
+
 /** The runner's variables for one run of one step, with the API at `gitHub`; `attempt` as on "Re-run jobs". */
 export function runnerEnv(gitHub: GitHubStandIn, event: GitHubEvent, attempt = 1, runId = RUN_ID): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'kondado-event-'))
@@ -47,6 +64,7 @@ export function runnerEnv(gitHub: GitHubStandIn, event: GitHubEvent, attempt = 1
     GITHUB_ACTION: 'promote',
     GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
     GITHUB_REF: 'refs/heads/main',
+    RUNNER_TEMP: runnerTempOf(gitHub),
   }
 }
 
