@@ -4,13 +4,11 @@
 
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
+import { testClient } from '../../__fixtures__/kondado-client.ts'
 import { seededRandom, VirtualClock } from '../../__fixtures__/virtual-clock.ts'
 import { composeStep } from '../../src/core/compose.ts'
 import type { HttpRequest, HttpResponse, Transport } from '../../src/core/http.ts'
-import { KondadoClient } from '../../src/core/kondado-client.ts'
 import { Problem } from '../../src/core/problem.ts'
-import { createRedactor } from '../../src/core/redact.ts'
-import { RequestScheduler } from '../../src/core/scheduler.ts'
 import type { Command, DuplicateRequest, StepReport, StepSettings } from '../../src/core/vocabulary.ts'
 import type { ResourceKind } from '../../src/core/types.ts'
 import { EventLog, type Logger } from '../../src/log.ts'
@@ -638,18 +636,7 @@ describe('properties (fast-check, fixed seed)', () => {
 
 describe('the bounds the properties rely on, one by one', () => {
   function client(transport: Transport, deadlineMs: number, random: () => number = () => 0) {
-    const clock = new VirtualClock(0)
-    const scheduler = new RequestScheduler({ clock, random, perWindow: 20, deadline: deadlineMs })
-    const kondado = new KondadoClient({
-      baseUrl: new URL('https://k2.kondado.com.br'),
-      credentials: { key: KEY, token: TOKEN },
-      transport,
-      scheduler,
-      clock,
-      redact: createRedactor([KEY, TOKEN]),
-      random,
-    })
-    return { clock, kondado }
+    return testClient(transport, { key: KEY, token: TOKEN }, { perWindow: 20, deadline: deadlineMs, random, schedulerRandom: random })
   }
   const ok: HttpResponse = {
     status: 200,

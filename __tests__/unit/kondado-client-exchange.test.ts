@@ -2,12 +2,11 @@
 // the transport does with its signal.
 
 import { describe, test, expect } from '@jest/globals'
+import { testClient } from '../../__fixtures__/kondado-client.ts'
 import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
 import type { HttpResponse, Transport } from '../../src/core/http.ts'
-import { KondadoClient, type RequestRecord } from '../../src/core/kondado-client.ts'
+import type { RequestRecord } from '../../src/core/kondado-client.ts'
 import { Problem } from '../../src/core/problem.ts'
-import { createRedactor } from '../../src/core/redact.ts'
-import { RequestScheduler } from '../../src/core/scheduler.ts'
 import { rejection } from './helpers.ts'
 
 const KEY = 'the-key-7'
@@ -19,27 +18,7 @@ function client(
   transport: Transport,
   options: { deadline?: number; signal?: AbortSignal; onRequest?: (record: RequestRecord) => void; clock?: VirtualClock } = {},
 ) {
-  const clock = options.clock ?? new VirtualClock(0)
-  const deadline = options.deadline ?? 3_600_000
-  const scheduler = new RequestScheduler({
-    clock,
-    random: () => 0,
-    perWindow: 60,
-    deadline,
-    ...(options.signal ? { signal: options.signal } : {}),
-  })
-  const kondado = new KondadoClient({
-    baseUrl: new URL('https://k2.kondado.com.br'),
-    credentials: { key: KEY, token: TOKEN },
-    transport,
-    scheduler,
-    clock,
-    redact: createRedactor([KEY, TOKEN]),
-    random: () => 0.5,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onRequest ? { onRequest: options.onRequest } : {}),
-  })
-  return { kondado, clock }
+  return testClient(transport, { key: KEY, token: TOKEN }, options)
 }
 
 /** A transport that never answers and ignores its signal; it keeps the signals it was given. */

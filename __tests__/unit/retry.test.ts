@@ -1,11 +1,9 @@
 import { describe, test, expect } from '@jest/globals'
+import { testClient } from '../../__fixtures__/kondado-client.ts'
 import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
 import type { HttpRequest, Transport } from '../../src/core/http.ts'
-import { KondadoClient } from '../../src/core/kondado-client.ts'
 import { Problem } from '../../src/core/problem.ts'
-import { createRedactor } from '../../src/core/redact.ts'
 import { DEFAULT_RETRY, jitteredPauseMs, retryPauseMs } from '../../src/core/retry.ts'
-import { RequestScheduler } from '../../src/core/scheduler.ts'
 import { rejection } from './helpers.ts'
 
 const HOUR = 3_600_000
@@ -33,23 +31,17 @@ interface Sent {
 /** A client whose reads get 502 until `goodFrom` (1-based), on a virtual clock, with `random` as its jitter. */
 function flaky(random: () => number, options: { deadline?: number; goodFrom?: number } = {}) {
   const clock = new VirtualClock(0)
-  const scheduler = new RequestScheduler({ clock, random: () => 0, perWindow: 60, deadline: options.deadline ?? HOUR })
   const sent: Sent[] = []
   const delays: number[] = []
   const transport: Transport = async (request) => {
     sent.push({ at: clock.now(), request })
     return sent.length >= (options.goodFrom ?? Infinity) ? ACTIVE : BAD_GATEWAY
   }
-  const client = new KondadoClient({
-    baseUrl: new URL('https://k2.kondado.com.br'),
-    credentials: { key: KEY, token: TOKEN },
+  const { kondado: client } = testClient(
     transport,
-    scheduler,
-    clock,
-    redact: createRedactor([KEY, TOKEN]),
-    random,
-    onRetry: (_problem, delayMs) => delays.push(delayMs),
-  })
+    { key: KEY, token: TOKEN },
+    { clock, deadline: options.deadline ?? HOUR, random, onRetry: (_problem, delayMs) => delays.push(delayMs) },
+  )
   return { client, clock, sent, delays }
 }
 
@@ -120,21 +112,12 @@ describe('a cancel during a retry pause', () => {
   test('stops at once with the fault of the last try, and nothing more is sent', async () => {
     const controller = new AbortController()
     const clock = new VirtualClock(0)
-    const scheduler = new RequestScheduler({ clock, random: () => 0, perWindow: 60, deadline: HOUR })
     const sent: number[] = []
-    const client = new KondadoClient({
-      baseUrl: new URL('https://k2.kondado.com.br'),
-      credentials: { key: KEY, token: TOKEN },
-      transport: async () => {
-        sent.push(clock.now())
-        return BAD_GATEWAY
-      },
-      scheduler,
-      clock,
-      redact: createRedactor([KEY, TOKEN]),
-      random: () => 0.5,
-      signal: controller.signal,
-    })
+    const transport: Transport = async () => {
+      sent.push(clock.now())
+      return BAD_GATEWAY
+    }
+    const { kondado: client } = testClient(transport, { key: KEY, token: TOKEN }, { clock, deadline: HOUR, signal: controller.signal })
     void clock.sleep(3_000).then(() => controller.abort(new Error('cancelled by the workflow')))
     const problem = await rejection(client.status(PIPELINE))
     expect(problem).toBeInstanceOf(Problem)
