@@ -241,12 +241,13 @@ describe('3. answers of an unexpected shape', () => {
         expect(errorLines(run).join('\n')).toContain("Kondado's answer for pipeline 2040 could not be read")
         // Each failed read was retried, and said so, until a retry would pass the deadline: backoffs of
         // 1-3 s, 2-6 s, then 4-12 s fit one to three times in 8 s (enough for one even when a busy
-        // machine delays the first read by seconds).
-        const retries = visibleStdout(run)
+        // machine delays the first read by seconds). Every retry sent was announced; the last one
+        // announced may not be sent, when a busy machine wakes from its pause past the deadline.
+        const announced = visibleStdout(run)
           .split('\n')
           .filter((line) => line.includes('; retrying in ')).length
-        expect([1, 2, 3]).toContain(retries)
-        expect(sim.model.log).toHaveLength(retries + 1)
+        expect([1, 2, 3]).toContain(announced)
+        expect([announced, announced + 1]).toContain(sim.model.log.length)
         c.expectDeadlineHeld(run, 8)
         return summarize(run, sim)
       },
