@@ -3,10 +3,52 @@ import { Problem } from '../../src/core/problem.ts'
 import { readOnce } from '../../src/core/read.ts'
 import { track } from '../../src/core/tracked.ts'
 import { trigger } from '../../src/core/trigger.ts'
-import { fakeRun } from './fake-run.ts'
+import { fakeRun, type FakeRun } from './fake-run.ts'
 import { snap } from './helpers.ts'
 
 const PIPELINE = { kind: 'pipeline', id: 2040 } as const
+
+/**
+ * A trigger at 1 s on a budget with room for one request now and for the trigger and its
+ * confirming reads only at `roomAt`; the result is when the POST went out, if it did.
+ */
+function heldTrigger(roomAt: number, options: { deadline?: number; signal?: AbortSignal } = {}): FakeRun & { posts: number[] } {
+  const posts: number[] = []
+  const fake = fakeRun({ run: async () => void posts.push(fake.clock.now()) }, { now: 1_000, ...options })
+  const roomFor = (requests: number): number => (requests === 1 ? fake.clock.now() : roomAt)
+  return { ...fake, run: { ...fake.run, client: { ...fake.run.client, roomFor } as typeof fake.run.client }, posts }
+}
+
+describe('a trigger held until its confirming reads fit', () => {
+  test('sent the moment the budget has room for it and its three confirming reads', async () => {
+    const { run, posts, events } = heldTrigger(40_000)
+    const tracked = await trigger(run, track(PIPELINE, 0, false))
+    expect(posts).toEqual([40_000])
+    expect(events.map((e) => e.type)).toEqual(['triggered'])
+    expect(tracked.report).toBeUndefined()
+  })
+
+  test('not held when that room comes only at the deadline or after it: sent at once, for the scheduler to place', async () => {
+    for (const deadline of [40_000, 30_000]) {
+      const { run, posts } = heldTrigger(40_000, { deadline })
+      await trigger(run, track(PIPELINE, 0, false))
+      expect({ deadline, posts }).toEqual({ deadline, posts: [1_000] })
+    }
+  })
+
+  test('cancelled while held: never sent, so reported cancelled and not as a trigger that may have started a run', async () => {
+    const controller = new AbortController()
+    const { run, posts, events } = heldTrigger(40_000, { signal: controller.signal })
+    const pending = trigger(run, track(PIPELINE, 0, false))
+    // Parked on the clock until 40 s, which does not move before this line: cancelled while held.
+    controller.abort(new Error('cancelled'))
+    const tracked = await pending
+    expect(posts).toEqual([])
+    expect(tracked.report).toMatchObject({ verdict: 'cancelled', problem: new Problem('cancelled', { notSent: true }) })
+    expect(tracked.report?.triggerUnconfirmed).toBeUndefined()
+    expect(events.map((e) => e.type)).toEqual(['settled'])
+  })
+})
 
 describe('the workflow cancelled while the run POST is in flight', () => {
   test('the resource ends cancelled at once, its trigger unconfirmed, with the cancel as its problem', async () => {

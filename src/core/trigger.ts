@@ -14,12 +14,15 @@ import { begin, type Tracked } from './tracked.ts'
  */
 export const CONFIRMING_READS = 3
 
-/** Holds the trigger until it and its confirming reads fit; with no room before the deadline, the scheduler decides. */
+/**
+ * Holds the trigger until it and its confirming reads fit. When that room comes only at the
+ * deadline or later, holding would leave no time for the reads it waits for: the scheduler decides.
+ */
 async function roomForConfirmation(run: StepRun): Promise<void> {
   const now = run.clock.now()
   const at = run.client.roomFor(1 + CONFIRMING_READS)
   // Held only for the window: the gap before the next request is the scheduler's to wait.
-  if (at <= run.client.roomFor(1) || at > run.deadline) return
+  if (at <= run.client.roomFor(1) || at >= run.deadline) return
   await run.clock.sleep(at - now, run.signal).catch(() => {
     throw new Problem('cancelled', { notSent: true })
   })
