@@ -236,17 +236,17 @@ function readBaseUrl(p: Parser, name: string): URL {
 
 /**
  * The inputs of a next run that would otherwise be silently ignored: `run` waits for models only
- * after their pipelines have ended, which `wait: false` never sees, and `wait` reads the start
- * windows only with `wait-for: next`.
+ * after their pipelines have ended, which `wait: false` never sees; a model's start window needs a
+ * model; and `wait` reads the start windows only with `wait-for: next`.
  */
 function checkNextRun(p: Parser, command: string, given: { modelIds: readonly number[]; wait: boolean; waitFor: JudgedRun }): void {
   const m = p.messages.input
   if (command === 'run' && given.modelIds.length > 0 && !given.wait) p.fail('model-id', m.modelsNeedWait('model-id', 'wait'))
-  if (command === 'run' && given.modelIds.length === 0 && p.given('model-start-timeout'))
+  if (command === 'wait' && given.waitFor !== 'next')
+    for (const name of ['start-timeout', 'model-start-timeout'])
+      if (p.given(name) && !p.failed(name)) p.fail(name, m.unusedWithout(name, 'wait-for: next'))
+  if (given.modelIds.length === 0 && p.given('model-start-timeout') && !p.failed('model-start-timeout'))
     p.fail('model-start-timeout', m.unusedWithout('model-start-timeout', 'model-id'))
-  if (command !== 'wait' || given.waitFor === 'next') return
-  for (const name of ['start-timeout', 'model-start-timeout'])
-    if (p.given(name) && !p.failed(name)) p.fail(name, m.unusedWithout(name, 'wait-for: next'))
 }
 
 /** A value `duplicate` cannot do without; left out, it is reported, unless it was already reported as bad. */

@@ -226,11 +226,24 @@ describe('every bad input is named', () => {
     expect(parse({ 'model-id': '162 163' }).step).toMatchObject({ modelIds: [162, 163], modelStartTimeoutMs: 600_000 })
     expectError({ 'model-id': '162', wait: 'false' }, 'model-id', /^Input 'model-id' needs 'wait: true' for command 'run'/)
     expectError({ 'model-start-timeout': '5m' }, 'model-start-timeout', /^Input 'model-start-timeout' is not used without 'model-id'/)
+    expect(parse({ 'model-id': '162', 'model-start-timeout': '5m' }).step).toMatchObject({ modelIds: [162], modelStartTimeoutMs: 300_000 })
+  })
+
+  test("wait-for: next with pipelines only has no model whose start window 'model-start-timeout' could bound", () => {
+    const next = { command: 'wait', 'wait-for': 'next', 'model-start-timeout': '5m' }
+    expect(inputError(next).message).toBe("Input 'model-start-timeout' is not used without 'model-id': remove it, or set 'model-id'.")
+    expect(parse({ ...next, 'model-id': '162' }).step).toMatchObject({ modelStartTimeoutMs: 300_000 })
   })
 
   test('wait-for: current by default; next reads both start windows', () => {
     expect(parse({ command: 'wait', 'model-id': '162' }).step).toMatchObject({ waitFor: 'current' })
-    const next = parse({ command: 'wait', 'wait-for': 'Next', 'start-timeout': '30s', 'model-start-timeout': '20m' }).step
+    const next = parse({
+      command: 'wait',
+      'model-id': '162',
+      'wait-for': 'Next',
+      'start-timeout': '30s',
+      'model-start-timeout': '20m',
+    }).step
     expect(next).toMatchObject({ waitFor: 'next', modelStartTimeoutMs: 1_200_000, waiter: { startTimeoutMs: 30_000 } })
     expectError({ command: 'wait', 'wait-for': 'last' }, 'wait-for', /^Input 'wait-for': 'last' is not one of 'current', 'next'\.$/)
     expectError({ command: 'status', 'wait-for': 'next' }, 'wait-for', /not used by command 'status', only by 'wait'/)
@@ -558,6 +571,13 @@ describe('every bad input at once', () => {
     ])
     expect(inputError({ 'poll-interval': '0', 'max-poll-interval': '2' }).inputs).toEqual(['poll-interval'])
     expect(inputError({ command: 'nope', 'model-id': '1', 'full-tables': 'x' }).inputs).toEqual(['command'])
+    // A bad command, or a bad model id, is not also reported as "no pipeline or model given".
+    expect(inputError({ command: 'nope', 'pipeline-id': '' }).inputs).toEqual(['command'])
+    expect(inputError({ command: 'status', 'pipeline-id': '', 'model-id': 'abc' }).inputs).toEqual(['model-id'])
+    // A bad max-poll-interval is not also compared with poll-interval (as its fallback of 120 would be).
+    expect(inputError({ 'poll-interval': '200', 'max-poll-interval': 'abc' }).inputs).toEqual(['max-poll-interval'])
+    // if-promoted on a command that does not promote: one error, not also "used without environment".
+    expect(inputError({ 'if-promoted': 'fail' }).inputs).toEqual(['if-promoted'])
   })
 })
 

@@ -79,6 +79,26 @@ describe('run(): the adapter around the core', () => {
     expect(model.runCount(2040)).toBe(1)
   })
 
+  test('the GitHub token is masked as well, once a feature uses it', async () => {
+    const { model, transport, clock } = setUp({
+      command: 'status',
+      'pipeline-id': '2043',
+      'pr-comment': 'true',
+      'github-token': 'ghs_main',
+    })
+    model.addPipeline({ id: 2043, status: 'active' })
+    // A push, not a pull request: the comment is left out, so nothing is sent to GitHub.
+    Object.assign(process.env, { GITHUB_REPOSITORY: 'acme/warehouse', GITHUB_EVENT_NAME: 'push' })
+    try {
+      await run({ clock, random: seededRandom(1), transport: () => transport, runnerTemp: undefined })
+    } finally {
+      delete process.env.GITHUB_REPOSITORY
+      delete process.env.GITHUB_EVENT_NAME
+    }
+    expect(calls.secrets).toContain('ghs_main')
+    expect(calls.failed).toEqual([])
+  })
+
   test('a debug line per request, with its path and never its query (the key and the token); no end groups', async () => {
     const { model, transport, clock } = setUp({ 'pipeline-id': '2040' })
     model.addPipeline({ id: 2040, run: { queuedMs: 1_000, runningMs: 20_000 } })
