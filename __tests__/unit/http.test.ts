@@ -166,6 +166,15 @@ describe('network problems', () => {
     await dispatcher.close()
   })
 
+  test("the connections' own timeouts end a stalled answer too, whatever the request's timeout", async () => {
+    const { url } = await serve(() => undefined)
+    const dispatcher = createDispatcher({ ...LIMITS, requestTimeoutMs: 300 })
+    const transport = createUndiciTransport({ ...LIMITS, requestTimeoutMs: 60_000 }, dispatcher)
+    const problem = await problemOf(transport({ method: 'GET', url: url('/hang') }))
+    expect(problem.details.networkCode).toBe('UND_ERR_HEADERS_TIMEOUT')
+    await dispatcher.close()
+  })
+
   test('an abort of the caller rejects with its reason, not as a network problem', async () => {
     const { url } = await serve(() => undefined)
     const controller = new AbortController()
