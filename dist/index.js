@@ -75035,12 +75035,15 @@ function pacedReadAt(tracked, at, now, open, waiter) {
  * a spent budget is then not read again until its run has ended, and judged "not seen to start".
  */
 const CONFIRMING_READS = 3;
-/** Holds the trigger until it and its confirming reads fit; with no room before the deadline, the scheduler decides. */
+/**
+ * Holds the trigger until it and its confirming reads fit. When that room comes only at the
+ * deadline or later, holding would leave no time for the reads it waits for: the scheduler decides.
+ */
 async function roomForConfirmation(run) {
     const now = run.clock.now();
     const at = run.client.roomFor(1 + CONFIRMING_READS);
     // Held only for the window: the gap before the next request is the scheduler's to wait.
-    if (at <= run.client.roomFor(1) || at > run.deadline)
+    if (at <= run.client.roomFor(1) || at >= run.deadline)
         return;
     await run.clock.sleep(at - now, run.signal).catch(() => {
         throw new Problem('cancelled', { notSent: true });
@@ -76635,20 +76638,19 @@ function readBaseUrl(p, name) {
 }
 /**
  * The inputs of a next run that would otherwise be silently ignored: `run` waits for models only
- * after their pipelines have ended, which `wait: false` never sees, and `wait` reads the start
- * windows only with `wait-for: next`.
+ * after their pipelines have ended, which `wait: false` never sees; a model's start window needs a
+ * model; and `wait` reads the start windows only with `wait-for: next`.
  */
 function checkNextRun(p, command, given) {
     const m = p.messages.input;
     if (command === 'run' && given.modelIds.length > 0 && !given.wait)
         p.fail('model-id', m.modelsNeedWait('model-id', 'wait'));
-    if (command === 'run' && given.modelIds.length === 0 && p.given('model-start-timeout'))
+    if (command === 'wait' && given.waitFor !== 'next')
+        for (const name of ['start-timeout', 'model-start-timeout'])
+            if (p.given(name) && !p.failed(name))
+                p.fail(name, m.unusedWithout(name, 'wait-for: next'));
+    if (given.modelIds.length === 0 && p.given('model-start-timeout') && !p.failed('model-start-timeout'))
         p.fail('model-start-timeout', m.unusedWithout('model-start-timeout', 'model-id'));
-    if (command !== 'wait' || given.waitFor === 'next')
-        return;
-    for (const name of ['start-timeout', 'model-start-timeout'])
-        if (p.given(name) && !p.failed(name))
-            p.fail(name, m.unusedWithout(name, 'wait-for: next'));
 }
 /** A value `duplicate` cannot do without; left out, it is reported, unless it was already reported as bad. */
 function requiredForDuplicate(p, name, value, placeholder) {
