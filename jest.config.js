@@ -1,5 +1,5 @@
 export default {
-  testEnvironment: '<rootDir>/__fixtures__/jest-environment.js',
+  testEnvironment: './__fixtures__/jest-environment.js',
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
