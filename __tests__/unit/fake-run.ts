@@ -10,6 +10,8 @@ import { RUN_SETTINGS } from './helpers.ts'
 export interface FakeClient {
   status?: (resource: ResourceRef) => Promise<StatusSnapshot>
   run?: (id: number) => Promise<void>
+  /** When the budget has room for this many requests; by default an empty budget, where every request fits now. */
+  roomFor?: (requests: number) => number
 }
 
 export interface FakeRun {
@@ -37,8 +39,7 @@ export function fakeRun(
       if (!client.run) throw new Error('no run scripted')
       return client.run(id)
     },
-    // An empty budget: every request fits now.
-    roomFor: () => clock.now(),
+    roomFor: (requests: number) => (client.roomFor ? client.roomFor(requests) : clock.now()),
   } as unknown as KondadoClient
   const settings = { ...RUN_SETTINGS, ...options.settings } as StepSettings
   const run: StepRun = {

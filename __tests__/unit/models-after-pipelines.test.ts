@@ -58,10 +58,8 @@ describe('the budget while models are held', () => {
   })
 
   test('a read waits for room for itself and three first reads of each held model', () => {
-    const { run } = fakeRun({})
     const asked: number[] = []
-    const client = { ...run.client, roomFor: (count: number) => (asked.push(count), 40_000) }
-    const planned = { ...run, client } as typeof run
+    const { run: planned } = fakeRun({ roomFor: (count) => (asked.push(count), 40_000) })
     const due = { ...pipeline(1), nextAt: 10_000 }
     expect(readAt(planned, [due, held(165), held(166)], due)).toBe(40_000)
     expect(readAt(planned, [due, held(165)], { ...due, nextAt: 50_000 })).toBe(50_000)

@@ -14,9 +14,11 @@ const PIPELINE = { kind: 'pipeline', id: 2040 } as const
  */
 function heldTrigger(roomAt: number, options: { deadline?: number; signal?: AbortSignal } = {}): FakeRun & { posts: number[] } {
   const posts: number[] = []
-  const fake = fakeRun({ run: async () => void posts.push(fake.clock.now()) }, { now: 1_000, ...options })
-  const roomFor = (requests: number): number => (requests === 1 ? fake.clock.now() : roomAt)
-  return { ...fake, run: { ...fake.run, client: { ...fake.run.client, roomFor } as typeof fake.run.client }, posts }
+  const fake = fakeRun(
+    { run: async () => void posts.push(fake.clock.now()), roomFor: (requests) => (requests === 1 ? fake.clock.now() : roomAt) },
+    { now: 1_000, ...options },
+  )
+  return { ...fake, posts }
 }
 
 describe('a trigger held until its confirming reads fit', () => {
