@@ -3,7 +3,7 @@
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  mutate: ['src/core/**/*.ts', 'src/inputs.ts'],
+  mutate: ['src/core/**/*.ts', 'src/inputs/inputs.ts'],
   testRunner: 'jest',
   jest: { projectType: 'custom', configFile: 'jest.mutation.config.js' },
   // Jest runs the tests as ES modules: each test runner process needs the VM modules flag too.

@@ -997,7 +997,7 @@ const { parseMIMEType, serializeAMimeType } = __webpack_require__(2121)
 module.exports.parseMIMEType = parseMIMEType
 module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __webpack_require__(1998)
+const { CloseEvent, ErrorEvent, MessageEvent } = __webpack_require__(9617)
 module.exports.WebSocket = __webpack_require__(3061).WebSocket
 module.exports.CloseEvent = CloseEvent
 module.exports.ErrorEvent = ErrorEvent
@@ -15285,7 +15285,7 @@ const { makeRequest } = __webpack_require__(7412)
 const { webidl } = __webpack_require__(220)
 const { EventSourceStream } = __webpack_require__(7974)
 const { parseMIMEType } = __webpack_require__(2121)
-const { createFastMessageEvent } = __webpack_require__(1998)
+const { createFastMessageEvent } = __webpack_require__(9617)
 const { isNetworkError } = __webpack_require__(6678)
 const { delay } = __webpack_require__(8794)
 const { kEnumerableProperty } = __webpack_require__(7375)
@@ -26351,7 +26351,7 @@ const {
 } = __webpack_require__(2679)
 const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __webpack_require__(2148)
 const { channels } = __webpack_require__(4567)
-const { CloseEvent } = __webpack_require__(1998)
+const { CloseEvent } = __webpack_require__(9617)
 const { makeRequest } = __webpack_require__(7412)
 const { fetching } = __webpack_require__(8033)
 const { Headers, getHeadersList } = __webpack_require__(1271)
@@ -26787,7 +26787,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1998:
+/***/ 9617:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -28009,7 +28009,7 @@ module.exports = {
 
 const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __webpack_require__(2679)
 const { states, opcodes } = __webpack_require__(4411)
-const { ErrorEvent, createFastMessageEvent } = __webpack_require__(1998)
+const { ErrorEvent, createFastMessageEvent } = __webpack_require__(9617)
 const { isUtf8 } = __webpack_require__(4573)
 const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __webpack_require__(2121)
 
@@ -28361,7 +28361,7 @@ const { ByteParser } = __webpack_require__(8265)
 const { kEnumerableProperty, isBlobLike } = __webpack_require__(7375)
 const { getGlobalDispatcher } = __webpack_require__(1088)
 const { types } = __webpack_require__(7975)
-const { ErrorEvent, CloseEvent } = __webpack_require__(1998)
+const { ErrorEvent, CloseEvent } = __webpack_require__(9617)
 const { SendQueue } = __webpack_require__(1577)
 
 // https://websockets.spec.whatwg.org/#interface-definition

@@ -73582,14 +73582,183 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4449:
+/***/ 1734:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A2: () => (/* binding */ APP_PIPELINES_URL),
-/* harmony export */   RM: () => (/* binding */ appUrl),
-/* harmony export */   y0: () => (/* binding */ apiUrl)
-/* harmony export */ });
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  A2: () => (/* reexport */ APP_PIPELINES_URL),
+  dR: () => (/* reexport */ DEFAULT_LIMITS),
+  hk: () => (/* reexport */ RecordsUnavailable),
+  RM: () => (/* reexport */ appUrl),
+  cZ: () => (/* reexport */ causesOf),
+  xA: () => (/* binding */ composeStep),
+  SM: () => (/* reexport */ createDispatcher),
+  lY: () => (/* reexport */ createRedactor),
+  OX: () => (/* reexport */ createUndiciTransport),
+  s4: () => (/* reexport */ emptyHistory),
+  a3: () => (/* reexport */ formatDuration),
+  US: () => (/* reexport */ identityKey),
+  WG: () => (/* reexport */ isPassing),
+  E9: () => (/* reexport */ parseDuration),
+  i6: () => (/* reexport */ parseHistory),
+  Rx: () => (/* reexport */ predictEnd),
+  Os: () => (/* reexport */ primaryOf),
+  ik: () => (/* reexport */ resourceKey),
+  F3: () => (/* reexport */ resourcesOf),
+  R$: () => (/* reexport */ retrying),
+  ky: () => (/* reexport */ runsOf),
+  _I: () => (/* reexport */ scrub),
+  J5: () => (/* reexport */ secretVariants),
+  ph: () => (/* reexport */ serializeHistory),
+  vm: () => (/* reexport */ startWindowMs),
+  P: () => (/* reexport */ stepPassed),
+  ml: () => (/* reexport */ systemClock)
+});
+
+;// CONCATENATED MODULE: ./src/core/problem.ts
+// Everything that can go wrong, as data: a code the messages module turns into words in the
+// user's language, and details that were scrubbed before they got here. No stack trace and no
+// URL ever reaches the user; only these.
+class Problem extends Error {
+    code;
+    details;
+    constructor(code, details = {}) {
+        super(`${code}${details.httpStatus ? ` (HTTP ${details.httpStatus})` : ''}${details.errorCode ? ` ${details.errorCode}` : ''}`);
+        this.name = 'Problem';
+        this.code = code;
+        this.details = details;
+    }
+}
+/**
+ * Worth another try for a read: the fault may be gone a few seconds later. A proxy's 4xx to the
+ * tunnel (407: it wants credentials; 403: the host is not allowed) is its configuration, not a fault.
+ */
+function isTransient(problem) {
+    if (problem.code === 'network')
+        return !/^PROXY_4/.test(problem.details.networkCode ?? '');
+    return problem.code === 'server-error' || problem.code === 'unreadable-answer';
+}
+/**
+ * After a POST failed this way, Kondado may have applied it: sending it again could start a
+ * second run or create a second pipeline.
+ */
+function mayHaveBeenApplied(problem) {
+    if (problem.details.notSent === true)
+        return false;
+    switch (problem.code) {
+        case 'network':
+        case 'server-error':
+        case 'unreadable-answer':
+        case 'too-large':
+        case 'redirect': // a server may apply a POST and then answer "303 See Other": a redirect proves nothing
+        case 'deadline':
+        case 'cancelled':
+        case 'internal': // a bug may strike after the request left: its outcome is not known
+            return true;
+        default:
+            return false;
+    }
+}
+/**
+ * Anything thrown becomes a Problem; what is not one already is a bug, never "network". Once the
+ * workflow is cancelled, whatever was thrown is a cancellation, which keeps only whether the
+ * request it stopped had provably not been sent.
+ */
+function asProblem(error, signal) {
+    const notSent = error instanceof Problem && error.details.notSent === true;
+    if (signal?.aborted)
+        return new Problem('cancelled', notSent ? { notSent } : {});
+    if (error instanceof Problem)
+        return error;
+    // Not a Kondado problem but a bug: its name only, since its message may quote a URL, which carries the token.
+    return new Problem('internal', { errorName: error instanceof Error ? error.name : 'UNKNOWN' });
+}
+
+;// CONCATENATED MODULE: ./src/core/safe-text.ts
+// Text made safe to show: secrets hidden (redact) and server text made one inert line (scrub).
+// Kondado puts the token in every URL, so any text that may have met a URL or a server answer
+// passes through a redactor before anyone sees it; every encoding a secret can take on the way
+// (URL, form, base64, JSON) is hidden too. main.ts makes the step's one redactor.
+const MASK = '***';
+function secretVariants(secret) {
+    if (secret === '')
+        return [];
+    const variants = new Set([
+        secret,
+        encodeURIComponent(secret),
+        // Percent-encoding is case-insensitive, and some servers echo it in lower case.
+        encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+        encodeURI(secret),
+        new URLSearchParams({ x: secret }).toString().slice(2),
+        Buffer.from(secret, 'utf8').toString('base64'),
+        Buffer.from(secret, 'utf8').toString('base64url'),
+        JSON.stringify(secret).slice(1, -1),
+        JSON.stringify(secret)
+            .slice(1, -1)
+            .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+        escape(secret),
+    ]);
+    // Longest first, so a variant that contains another is replaced whole. No encoding of a
+    // non-empty secret is empty, so the guard above is all that keeps '' out.
+    return [...variants].sort((a, b) => b.length - a.length);
+}
+function createRedactor(secrets) {
+    const variants = [...new Set(secrets.flatMap(secretVariants))].sort((a, b) => b.length - a.length);
+    return (text) => {
+        let out = text;
+        for (const variant of variants)
+            out = out.split(variant).join(MASK);
+        return out;
+    };
+}
+/** Server text longer than this is cut: a log line or a summary cell, not a dump. */
+const EXCERPT_LIMIT = 300;
+/**
+ * Makes text from Kondado safe to show: one line (so no `::command::` can start a line the
+ * runner would execute), no control or escape characters, no secret, a bounded length.
+ */
+function scrub(text, redact, limit = EXCERPT_LIMIT) {
+    const stripped = redact(text)
+        // Whole ANSI CSI and OSC sequences, so no [31m debris is left behind
+        .replace(/(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '')
+        // C0 and C1 controls, DEL, and the Unicode line and paragraph separators
+        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    // Redacted again before the cut: stripping can join a secret's pieces, and the cut could then
+    // leave its start where no redactor would recognise it.
+    const oneLine = redact(stripped);
+    return oneLine.length > limit ? `${oneLine.slice(0, limit - 1).replace(/[\ud800-\udbff]$/, '')}…` : oneLine;
+}
+
+;// CONCATENATED MODULE: ./src/core/kondado-api.ts
+// Kondado's API as this action speaks it, in one place: the paths and URLs, the one mapping from
+// the project's words to Kondado's wire format, what an HTTP answer means (JSON worth parsing, or
+// the Problem it is), and reading a good answer's JSON. Pure: no request is sent from here, and
+// every piece of server text that leaves here is scrubbed.
+
+
+// ---- Paths and URLs
+const statusPath = (resource) => `/${resource.kind === 'pipeline' ? 'pipelines' : 'models'}/${resource.id}/status`;
+const runPath = (pipelineId) => `/pipelines/${pipelineId}/run`;
+const DUPLICATE_PATH = '/pipelines';
+/** Kondado's wire format for a duplicate, field for field, in the order its API document lists them. */
+function duplicateBody(request) {
+    // An optional field left undefined is left out by JSON.stringify, as Kondado expects of a field not given.
+    return JSON.stringify({
+        pipeline_id: request.basePipelineId,
+        src_collection_id: request.sourceCollectionId,
+        dest_collection_id: request.destinationCollectionId,
+        client_id: request.clientId,
+        name: request.name,
+        full_tables: request.fullTables,
+        deltas_tables: request.deltasTables,
+        overwrite_parameters: request.overwriteParameters,
+        execute_immediately: request.runAtOnce ? 'Y' : 'N',
+    });
+}
 /**
  * The one place that builds API URLs. The credentials go into the query string, as Kondado
  * requires, so a URL from here is a secret: it is handed to the transport and nowhere else.
@@ -73607,157 +73776,119 @@ const APP_PIPELINES_URL = `${APP_URL}/pipelines`;
 function appUrl(resource) {
     return `${APP_URL}/${resource.kind === 'pipeline' ? 'pipelines' : 'models'}/${resource.id}`;
 }
-
-
-/***/ }),
-
-/***/ 9918:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   LD: () => (/* binding */ decide),
-/* harmony export */   Md: () => (/* binding */ payloadOf),
-/* harmony export */   US: () => (/* binding */ identityKey),
-/* harmony export */   cu: () => (/* binding */ identityOf),
-/* harmony export */   hk: () => (/* binding */ RecordsUnavailable),
-/* harmony export */   pJ: () => (/* binding */ endOf)
-/* harmony export */ });
-// A promotion made once: what identifies it, what the earlier records of it mean for this run,
-// and what a record holds. Where the records live (GitHub deployments) is the adapter's business,
-// behind `PromotionRecords`.
-function identityOf(environment, request) {
-    return {
-        environment,
-        basePipelineId: request.basePipelineId,
-        sourceCollectionId: request.sourceCollectionId,
-        destinationCollectionId: request.destinationCollectionId,
-        clientId: request.clientId ?? null,
-        fullTables: sorted(request.fullTables),
-        deltasTables: request.deltasTables ? sorted(request.deltasTables) : null,
-    };
-}
-const sorted = (tables) => Object.fromEntries(Object.entries(tables).sort(([a], [b]) => (a < b ? -1 : 1)));
-/** The identity as one string: equal for equal identities, whatever order the table paths were given in. */
-const identityKey = (identity) => JSON.stringify([
-    identity.environment,
-    identity.basePipelineId,
-    identity.sourceCollectionId,
-    identity.destinationCollectionId,
-    identity.clientId,
-    sorted(identity.fullTables),
-    identity.deltasTables && sorted(identity.deltasTables),
-]);
-function endOf(created) {
-    if (created.newPipelineId !== undefined)
-        return { state: 'promoted', pipelineId: created.newPipelineId };
-    return { state: created.outcomeUnknown ? 'unknown' : 'refused' };
-}
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 /**
- * `records` newest first. A refused attempt created nothing, so the newest record that is not one
- * decides; an attempt whose outcome is not known stops the step, since sending again could make a
- * second pipeline, unless `if-promoted: create` asks for another anyway.
+ * A `success: false` that is about this action's own key or token, as opposed to a refusal that
+ * merely mentions a key (a source connection's credentials, say): only the former stops the step.
+ * Tested on the excerpt, which starts with the error code and has its whitespace runs collapsed.
  */
-function decide(records, ifPromoted) {
-    if (ifPromoted === 'create')
-        return { action: 'create' };
-    const found = records.find((record) => record.state !== 'refused');
-    if (!found)
-        return { action: 'create' };
-    if (found.state === 'promoted' && ifPromoted === 'reuse')
-        return { action: 'reuse', pipelineId: found.pipelineId, runUrl: found.runUrl };
-    return { action: 'stop', found };
+const OUR_CREDENTIALS_REFUSED = /\b(INVALID_(TOKEN|KEY|CREDENTIALS)|UNAUTHORI[SZ]ED)\b|\b(invalid|wrong|unknown|expired|revoked|disabled|missing)\s(api\s)?(key|token|credentials)\b|\b(key|token)\s(is\s)?(invalid|expired|revoked|disabled)\b/i;
+/** Turns any answer into JSON worth parsing, or throws the Problem it is. */
+function interpret(response, redact) {
+    const { status } = response;
+    const json = parseJson(response.body);
+    const errorCode = isObject(json) && typeof json.error === 'string' ? scrub(json.error, redact, 80) : undefined;
+    const details = { httpStatus: status, ...(errorCode ? { errorCode } : {}), excerpt: excerpt(response.body, json, redact) };
+    const fail = (code, extra = {}) => {
+        throw new Problem(code, { ...details, ...extra });
+    };
+    if (errorCode === 'RATE_LIMIT_EXCEEDED' || status === 429)
+        return fail('rate-limited', { retryAfterMs: retryAfterMs(details.excerpt) });
+    if (status >= 300 && status < 400)
+        return fail('redirect');
+    const namesOurKey = OUR_CREDENTIALS_REFUSED.test(details.excerpt);
+    if (status === 401 || status === 403)
+        return fail('credentials-refused', { keyRefused: status === 401 || namesOurKey });
+    if (status === 404)
+        return fail('not-found');
+    if (status >= 500)
+        return fail('server-error');
+    if (status >= 400 || (isObject(json) && json.success === false)) {
+        return namesOurKey ? fail('credentials-refused', { keyRefused: true }) : fail('rejected');
+    }
+    if ((status !== 200 && status !== 201) || !isObject(json))
+        return fail('unreadable-answer');
+    return json;
 }
-/** Why the records could not be used: the step then sends nothing, since an unread record protects against nothing. */
-class RecordsUnavailable extends Error {
-    reason;
-    httpStatus;
-    constructor(reason, httpStatus) {
-        super(`promotion records ${reason}${httpStatus ? ` (HTTP ${httpStatus})` : ''}`);
-        this.name = 'RecordsUnavailable';
-        this.reason = reason;
-        this.httpStatus = httpStatus;
+function excerpt(body, json, redact) {
+    if (isObject(json)) {
+        const said = [json.error, json.message].filter((part) => typeof part === 'string').join(': ');
+        if (said)
+            return scrub(said, redact);
+    }
+    // An HTML error page from a proxy: its text, not its markup.
+    return scrub(body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' '), redact, 120);
+}
+function parseJson(body) {
+    try {
+        return JSON.parse(body);
+    }
+    catch {
+        return undefined;
     }
 }
-const payloadOf = (identity, request) => ({
-    identity,
-    identityKey: identityKey(identity),
-    basePipelineId: request.basePipelineId,
-    name: request.name ?? null,
-    runAtOnce: request.runAtOnce,
-});
-
-
-/***/ }),
-
-/***/ 7253:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ex: () => (/* binding */ jitteredPauseMs),
-/* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY)
-/* harmony export */ });
-/* unused harmony exports retryPauseMs, RETRY_JITTER */
-// When a failed request is tried again, and how long to wait first. The client runs the tries;
-// this file holds the policy and its arithmetic, so the docs can sum the very same pauses.
+/** Kondado says "Please try again in 60 seconds": believe the number, within reason. */
+function retryAfterMs(message) {
+    const seconds = Number(/(\d+)\s*sec/i.exec(message)?.[1] ?? 60);
+    return Math.min(Math.max(seconds, 1), 300) * 1000;
+}
+// ---- Reading a good answer
 /**
- * Reads ride out a Kondado outage of about four minutes (2 s, 4 s, ... up to 60 s between tries,
- * each +-50 % jitter), always within the step's deadline; a longer one fails the read with what
- * Kondado last answered.
+ * A status answer is `{"<id>": {...}}` for pipelines and `{"success": true, "data": {"<id>": {...}}}`
+ * for models; either shape is accepted for both, since Kondado does not promise which.
  */
-const DEFAULT_RETRY = { retries: 8, minDelayMs: 2_000, maxDelayMs: 60_000 };
-/** The pause before retry number `attempt` (from 1), before jitter: doubling from the least to the most. */
-const retryPauseMs = (policy, attempt) => Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (attempt - 1));
-/** Each pause is stretched or shrunk by up to this share, at random, so parallel jobs that failed together drift apart. */
-const RETRY_JITTER = 0.5;
-/** The pause actually slept: the doubling pause with its jitter. */
-const jitteredPauseMs = (policy, attempt, random) => Math.round(retryPauseMs(policy, attempt) * (1 - RETRY_JITTER + 2 * RETRY_JITTER * random()));
-
-
-/***/ }),
-
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8877);
-/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7190);
-
-
-// undici parses HTTP with WebAssembly, which V8 recompiles with its optimizing compiler in the
-// background, and an exiting process waits for that job: about 100 ms, most of a second on a
-// busy runner. The baseline code is plenty for a few small answers, and a cancelled step ends
-// at once. Set before the first request compiles the parser.
-(0,node_v8__WEBPACK_IMPORTED_MODULE_0__.setFlagsFromString)('--no-wasm-dynamic-tiering --no-wasm-tier-up');
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
-// Idle keep-alive sockets would hold the process for seconds; a cancelled step must end now.
-process.exit();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 7190:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(3838);
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/core/clock.ts
-
-// Node's own abortable timer: it clears itself and drops its listener on the signal either way.
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => (0,promises_namespaceObject.setTimeout)(Math.max(0, ms), undefined, { signal }),
-};
+function parseStatus(json, id, redact) {
+    const body = json.success === true && isObject(json.data) ? json.data : json;
+    const entry = body[String(id)];
+    if (!isObject(entry) || typeof entry.status !== 'string' || entry.status === '') {
+        throw new Problem('unreadable-answer', { excerpt: isObject(entry) ? 'no status in the answer' : `no entry for id ${id} in the answer` });
+    }
+    const flag = (value) => (typeof value === 'boolean' ? value : null);
+    const text = (value) => value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value);
+    return scrubbed({
+        status: entry.status,
+        isRunning: flag(entry.is_running),
+        isActive: flag(entry.is_active),
+        isBlocked: flag(entry.is_blocked),
+        kuboStatusType: text(entry.kubo_status_type),
+        rawMsg: text(entry.raw_msg),
+    }, redact);
+}
+/** Anything but the documented `{"success": true}` leaves it open whether the run was queued. */
+function parseRunAccepted(json) {
+    if (json.success !== true)
+        throw new Problem('unreadable-answer', { excerpt: 'no "success": true in the answer' });
+}
+/** The new id comes nested twice (`data.data.new_pipeline_id`); once is accepted too. */
+function parseNewPipelineId(json) {
+    const outer = isObject(json.data) ? json.data : undefined;
+    const inner = outer && isObject(outer.data) ? outer.data : outer;
+    const id = inner?.new_pipeline_id;
+    const value = typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : id;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+        throw new Problem('unreadable-answer', { excerpt: 'no new_pipeline_id in the answer' });
+    }
+    return value;
+}
+/** Server text is made safe here, once, before the rest of the action sees it. */
+function scrubbed(snapshot, redact) {
+    // Error text made only of control characters would scrub to nothing and read as "no error".
+    const text = (value) => value === null ? null : scrub(value, redact) || (value.trim() === '' ? '' : scrub(JSON.stringify(value), redact));
+    return {
+        ...snapshot,
+        status: scrubWord(snapshot.status, redact),
+        kuboStatusType: snapshot.kuboStatusType === null ? null : scrubWord(snapshot.kuboStatusType, redact),
+        rawMsg: text(snapshot.rawMsg),
+    };
+}
+/**
+ * A status word that scrubbing had to change ("active\n", " active") is shown quoted, as
+ * received: scrubbed, it could read as a known status and be judged healthy.
+ */
+function scrubWord(value, redact) {
+    const scrubbed = scrub(value, redact, 80);
+    return scrubbed !== value && /^[a-z_]+$/i.test(scrubbed) ? scrub(JSON.stringify(value), redact, 80) : scrubbed;
+}
 
 ;// CONCATENATED MODULE: ./node_modules/is-network-error/index.js
 const objectToString = Object.prototype.toString;
@@ -74132,228 +74263,55 @@ function makeRetriable(function_, options) {
 	};
 }
 
-;// CONCATENATED MODULE: ./src/core/kondado-api.ts
-// Kondado's API as this action uses it: the paths, and the one mapping from the project's
-// words to Kondado's wire format. Pure: no request is sent from here.
-const statusPath = (resource) => `/${resource.kind === 'pipeline' ? 'pipelines' : 'models'}/${resource.id}/status`;
-const runPath = (pipelineId) => `/pipelines/${pipelineId}/run`;
-const DUPLICATE_PATH = '/pipelines';
-/** Kondado's wire format for a duplicate, field for field, in the order its API document lists them. */
-function duplicateBody(request) {
-    // An optional field left undefined is left out by JSON.stringify, as Kondado expects of a field not given.
-    return JSON.stringify({
-        pipeline_id: request.basePipelineId,
-        src_collection_id: request.sourceCollectionId,
-        dest_collection_id: request.destinationCollectionId,
-        client_id: request.clientId,
-        name: request.name,
-        full_tables: request.fullTables,
-        deltas_tables: request.deltasTables,
-        overwrite_parameters: request.overwriteParameters,
-        execute_immediately: request.runAtOnce ? 'Y' : 'N',
+;// CONCATENATED MODULE: ./src/core/retry.ts
+// Trying a failed request again: when, how long to wait first, and the one loop that does it,
+// for Kondado's client and GitHub's API alike. p-retry runs the attempts; the pauses are slept
+// here, on the injected clock, so tests replay them exactly, and never past the step's deadline.
+
+/**
+ * Reads ride out a Kondado outage of about four minutes (2 s, 4 s, ... up to 60 s between tries,
+ * each +-50 % jitter), always within the step's deadline; a longer one fails the read with what
+ * Kondado last answered.
+ */
+const DEFAULT_RETRY = { retries: 8, minDelayMs: 2_000, maxDelayMs: 60_000 };
+/** The pause before retry number `attempt` (from 1), before jitter: doubling from the least to the most. */
+const retryPauseMs = (policy, attempt) => Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (attempt - 1));
+/** Each pause is stretched or shrunk by up to this share, at random, so parallel jobs that failed together drift apart. */
+const RETRY_JITTER = 0.5;
+/** The pause actually slept: the doubling pause with its jitter. */
+const jitteredPauseMs = (policy, attempt, random) => Math.round(retryPauseMs(policy, attempt) * (1 - RETRY_JITTER + 2 * RETRY_JITTER * random()));
+/**
+ * Runs `attempt` until it succeeds, fails in a way `retryable` refuses, runs out of retries, the
+ * next pause would end past the deadline, or the signal aborts (cancelled during a pause, the
+ * last failure stands: the next try was never sent).
+ */
+function retrying(attempt, options) {
+    const { clock, random, deadline, signal, retryable, onRetry, exhausted, outOfTime } = options;
+    let retried;
+    const startedAt = clock.now();
+    return pRetry(attempt, {
+        retries: DEFAULT_RETRY.retries,
+        minTimeout: 0,
+        onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+            if (retried && outOfTime?.(error))
+                throw retried;
+            if (signal?.aborted || !retryable(error))
+                throw error;
+            if (retriesLeft === 0)
+                throw exhausted ? exhausted(error, attemptNumber, clock.now() - startedAt) : error;
+            const delayMs = jitteredPauseMs(DEFAULT_RETRY, attemptNumber, random);
+            if (clock.now() + delayMs >= deadline)
+                throw error;
+            onRetry?.(error, delayMs);
+            retried = error;
+            await clock.sleep(delayMs, signal).catch(() => {
+                throw error;
+            });
+        },
     });
 }
 
-;// CONCATENATED MODULE: ./src/core/problem.ts
-// Everything that can go wrong, as data: a code the messages module turns into words in the
-// user's language, and details that were scrubbed before they got here. No stack trace and no
-// URL ever reaches the user; only these.
-class Problem extends Error {
-    code;
-    details;
-    constructor(code, details = {}) {
-        super(`${code}${details.httpStatus ? ` (HTTP ${details.httpStatus})` : ''}${details.errorCode ? ` ${details.errorCode}` : ''}`);
-        this.name = 'Problem';
-        this.code = code;
-        this.details = details;
-    }
-}
-/**
- * Worth another try for a read: the fault may be gone a few seconds later. A proxy's 4xx to the
- * tunnel (407: it wants credentials; 403: the host is not allowed) is its configuration, not a fault.
- */
-function isTransient(problem) {
-    if (problem.code === 'network')
-        return !/^PROXY_4/.test(problem.details.networkCode ?? '');
-    return problem.code === 'server-error' || problem.code === 'unreadable-answer';
-}
-/**
- * After a POST failed this way, Kondado may have applied it: sending it again could start a
- * second run or create a second pipeline.
- */
-function mayHaveBeenApplied(problem) {
-    if (problem.details.notSent === true)
-        return false;
-    switch (problem.code) {
-        case 'network':
-        case 'server-error':
-        case 'unreadable-answer':
-        case 'too-large':
-        case 'redirect': // a server may apply a POST and then answer "303 See Other": a redirect proves nothing
-        case 'deadline':
-        case 'cancelled':
-        case 'internal': // a bug may strike after the request left: its outcome is not known
-            return true;
-        default:
-            return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/text.ts
-/** Server text longer than this is cut: a log line or a summary cell, not a dump. */
-const EXCERPT_LIMIT = 300;
-/**
- * Makes text from Kondado safe to show: one line (so no `::command::` can start a line the
- * runner would execute), no control or escape characters, no secret, a bounded length.
- */
-function scrub(text, redact, limit = EXCERPT_LIMIT) {
-    const stripped = redact(text)
-        // Whole ANSI CSI and OSC sequences, so no [31m debris is left behind
-        .replace(/(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '')
-        // C0 and C1 controls, DEL, and the Unicode line and paragraph separators
-        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
-        .replace(/\s+/g, ' ')
-        .trim();
-    // Redacted again before the cut: stripping can join a secret's pieces, and the cut could then
-    // leave its start where no redactor would recognise it.
-    const oneLine = redact(stripped);
-    return oneLine.length > limit ? `${oneLine.slice(0, limit - 1).replace(/[\ud800-\udbff]$/, '')}…` : oneLine;
-}
-
-;// CONCATENATED MODULE: ./src/core/kondado-answers.ts
-// What an HTTP answer from Kondado means: JSON worth parsing, or the Problem it is. Pure, and
-// every piece of server text that leaves here is scrubbed.
-
-
-const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-/**
- * A `success: false` that is about this action's own key or token, as opposed to a refusal that
- * merely mentions a key (a source connection's credentials, say): only the former stops the step.
- * Tested on the excerpt, which starts with the error code and has its whitespace runs collapsed.
- */
-const OUR_CREDENTIALS_REFUSED = /\b(INVALID_(TOKEN|KEY|CREDENTIALS)|UNAUTHORI[SZ]ED)\b|\b(invalid|wrong|unknown|expired|revoked|disabled|missing)\s(api\s)?(key|token|credentials)\b|\b(key|token)\s(is\s)?(invalid|expired|revoked|disabled)\b/i;
-/** Turns any answer into JSON worth parsing, or throws the Problem it is. */
-function interpret(response, redact) {
-    const { status } = response;
-    const json = parseJson(response.body);
-    const errorCode = isObject(json) && typeof json.error === 'string' ? scrub(json.error, redact, 80) : undefined;
-    const details = { httpStatus: status, ...(errorCode ? { errorCode } : {}), excerpt: excerpt(response.body, json, redact) };
-    const fail = (code, extra = {}) => {
-        throw new Problem(code, { ...details, ...extra });
-    };
-    if (errorCode === 'RATE_LIMIT_EXCEEDED' || status === 429)
-        return fail('rate-limited', { retryAfterMs: retryAfterMs(details.excerpt) });
-    if (status >= 300 && status < 400)
-        return fail('redirect');
-    const namesOurKey = OUR_CREDENTIALS_REFUSED.test(details.excerpt);
-    if (status === 401 || status === 403)
-        return fail('credentials-refused', { keyRefused: status === 401 || namesOurKey });
-    if (status === 404)
-        return fail('not-found');
-    if (status >= 500)
-        return fail('server-error');
-    if (status >= 400 || (isObject(json) && json.success === false)) {
-        return namesOurKey ? fail('credentials-refused', { keyRefused: true }) : fail('rejected');
-    }
-    if ((status !== 200 && status !== 201) || !isObject(json))
-        return fail('unreadable-answer');
-    return json;
-}
-function excerpt(body, json, redact) {
-    if (isObject(json)) {
-        const said = [json.error, json.message].filter((part) => typeof part === 'string').join(': ');
-        if (said)
-            return scrub(said, redact);
-    }
-    // An HTML error page from a proxy: its text, not its markup.
-    return scrub(body.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' '), redact, 120);
-}
-function parseJson(body) {
-    try {
-        return JSON.parse(body);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Kondado says "Please try again in 60 seconds": believe the number, within reason. */
-function retryAfterMs(message) {
-    const seconds = Number(/(\d+)\s*sec/i.exec(message)?.[1] ?? 60);
-    return Math.min(Math.max(seconds, 1), 300) * 1000;
-}
-
-;// CONCATENATED MODULE: ./src/core/kondado-parse.ts
-// Reading the JSON of a good answer: a status, a run accepted, a new pipeline's id. An answer
-// of another shape is an unreadable answer, never a guess; status text is scrubbed here, once.
-
-
-
-/**
- * A status answer is `{"<id>": {...}}` for pipelines and `{"success": true, "data": {"<id>": {...}}}`
- * for models; either shape is accepted for both, since Kondado does not promise which.
- */
-function parseStatus(json, id, redact) {
-    const body = json.success === true && isObject(json.data) ? json.data : json;
-    const entry = body[String(id)];
-    if (!isObject(entry) || typeof entry.status !== 'string' || entry.status === '') {
-        throw new Problem('unreadable-answer', { excerpt: isObject(entry) ? 'no status in the answer' : `no entry for id ${id} in the answer` });
-    }
-    const flag = (value) => (typeof value === 'boolean' ? value : null);
-    const text = (value) => value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value);
-    return scrubbed({
-        status: entry.status,
-        isRunning: flag(entry.is_running),
-        isActive: flag(entry.is_active),
-        isBlocked: flag(entry.is_blocked),
-        kuboStatusType: text(entry.kubo_status_type),
-        rawMsg: text(entry.raw_msg),
-    }, redact);
-}
-/** Anything but the documented `{"success": true}` leaves it open whether the run was queued. */
-function parseRunAccepted(json) {
-    if (json.success !== true)
-        throw new Problem('unreadable-answer', { excerpt: 'no "success": true in the answer' });
-}
-/** The new id comes nested twice (`data.data.new_pipeline_id`); once is accepted too. */
-function parseNewPipelineId(json) {
-    const outer = isObject(json.data) ? json.data : undefined;
-    const inner = outer && isObject(outer.data) ? outer.data : outer;
-    const id = inner?.new_pipeline_id;
-    const value = typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : id;
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
-        throw new Problem('unreadable-answer', { excerpt: 'no new_pipeline_id in the answer' });
-    }
-    return value;
-}
-/** Server text is made safe here, once, before the rest of the action sees it. */
-function scrubbed(snapshot, redact) {
-    // Error text made only of control characters would scrub to nothing and read as "no error".
-    const text = (value) => value === null ? null : scrub(value, redact) || (value.trim() === '' ? '' : scrub(JSON.stringify(value), redact));
-    return {
-        ...snapshot,
-        status: scrubWord(snapshot.status, redact),
-        kuboStatusType: snapshot.kuboStatusType === null ? null : scrubWord(snapshot.kuboStatusType, redact),
-        rawMsg: text(snapshot.rawMsg),
-    };
-}
-/**
- * A status word that scrubbing had to change ("active\n", " active") is shown quoted, as
- * received: scrubbed, it could read as a known status and be judged healthy.
- */
-function scrubWord(value, redact) {
-    const scrubbed = scrub(value, redact, 80);
-    return scrubbed !== value && /^[a-z_]+$/i.test(scrubbed) ? scrub(JSON.stringify(value), redact, 80) : scrubbed;
-}
-
-// EXTERNAL MODULE: ./src/core/kondado-url.ts
-var kondado_url = __nccwpck_require__(4449);
-// EXTERNAL MODULE: ./src/core/retry.ts
-var retry = __nccwpck_require__(7253);
 ;// CONCATENATED MODULE: ./src/core/kondado-client.ts
-
-
-
-
 
 
 
@@ -74361,8 +74319,8 @@ var retry = __nccwpck_require__(7253);
 const POST_ANSWER_MARGIN_MS = 3_000;
 /**
  * Talks to Kondado: sends each request through the scheduler, tries a failed one again when
- * that is safe, and bounds every exchange by the step's deadline. What the requests and answers
- * mean is kondado-api.ts's, kondado-answers.ts's and kondado-parse.ts's. Every failure leaves as a Problem.
+ * that is safe (retry.ts), and bounds every exchange by the step's deadline. What the requests
+ * and answers mean is kondado-api.ts's. Every failure leaves as a Problem.
  */
 class KondadoClient {
     #options;
@@ -74377,7 +74335,7 @@ class KondadoClient {
         return this.#options.scheduler.roomFor(this.#options.clock.now(), count);
     }
     /** Asks Kondado to queue a run. Sent again only if it provably never left this machine. */
-    async run(pipelineId) {
+    async requestRun(pipelineId) {
         parseRunAccepted(await this.#write(runPath(pipelineId), undefined));
     }
     /** Creates a pipeline from a base one and returns the new id. Never sent twice once it may have arrived. */
@@ -74388,8 +74346,12 @@ class KondadoClient {
         const path = statusPath(resource);
         const request = { method: 'GET', url: this.#url(path) };
         const { onRetry } = this.#options;
-        const rule = { retryable: isTransient, onRetry: onRetry && ((p, ms) => onRetry(p, ms, resource)), read: true };
-        return this.#retrying(async () => parse(await this.#exchange(path, request)), rule);
+        return this.#retrying(async () => parse(await this.#exchange(path, request)), {
+            retryable: isTransient,
+            // When the deadline cuts short the retries of a read, the fault being retried is what the user must hear about.
+            outOfTime: (problem) => problem.code === 'deadline',
+            ...(onRetry ? { onRetry: (problem, ms) => onRetry(problem, ms, resource) } : {}),
+        });
     }
     #write(path, body) {
         const request = { method: 'POST', url: this.#url(path), body };
@@ -74399,53 +74361,35 @@ class KondadoClient {
             if (scheduler.deadline - clock.now() < POST_ANSWER_MARGIN_MS)
                 throw new Problem('deadline', { notSent: true });
         };
-        // Only a request that provably never left this machine is sent again: any other may have been applied.
-        const rule = { retryable: (problem) => problem.details.notSent === true && isTransient(problem), read: false };
-        return this.#retrying(() => this.#exchange(path, request, beforeSend), rule);
+        // Only a request that provably never left this machine is sent again: any other may have been
+        // applied. It keeps the deadline as its failure: that tells whether it may have been applied.
+        return this.#retrying(() => this.#exchange(path, request, beforeSend), {
+            retryable: (problem) => problem.details.notSent === true && isTransient(problem),
+        });
     }
-    /**
-     * Tries `attempt` until it succeeds, fails in a way `retryable` refuses, runs out of retries, or
-     * the next try would start past the deadline, or the workflow is cancelled. p-retry runs the
-     * attempts; the backoff (retry.ts) is slept here, on the injected clock, so tests replay it
-     * exactly. When the deadline cuts short the retries of a read, the fault being retried is what
-     * the user must hear about, not the deadline. A POST keeps the deadline: it tells whether it
-     * may have been applied.
-     */
-    #retrying(attempt, { retryable, onRetry, read }) {
+    /** The one retry loop (retry.ts) over Problems; the user hears that the retries ran out, not that the timeout came first. */
+    #retrying(attempt, rule) {
         const { clock, scheduler, signal, random } = this.#options;
-        let retried;
-        const startedAt = clock.now();
-        return pRetry(attempt, {
-            retries: retry/* DEFAULT_RETRY */.vI.retries,
-            minTimeout: 0,
-            onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-                if (read && retried && error instanceof Problem && error.code === 'deadline')
-                    throw retried;
-                if (signal?.aborted || !(error instanceof Problem) || !retryable(error))
-                    throw error;
-                // The user must hear that the retries ran out, not that the timeout came first.
-                if (retriesLeft === 0)
-                    throw new Problem(error.code, { ...error.details, tries: attemptNumber, triedForMs: clock.now() - startedAt });
-                const delayMs = (0,retry/* jitteredPauseMs */.Ex)(retry/* DEFAULT_RETRY */.vI, attemptNumber, random);
-                if (clock.now() + delayMs >= scheduler.deadline)
-                    throw error;
-                onRetry?.(error, delayMs);
-                retried = error;
-                // Cancelled during the pause: the last attempt's problem stands, the next was never sent.
-                await clock.sleep(delayMs, signal).catch(() => {
-                    throw error;
-                });
-            },
+        const asKondado = (test) => (error) => error instanceof Problem && test(error);
+        return retrying(attempt, {
+            clock,
+            random,
+            deadline: scheduler.deadline,
+            ...(signal ? { signal } : {}),
+            retryable: asKondado(rule.retryable),
+            ...(rule.outOfTime ? { outOfTime: asKondado(rule.outOfTime) } : {}),
+            ...(rule.onRetry ? { onRetry: (error, ms) => rule.onRetry?.(error, ms) } : {}),
+            exhausted: (error, tries, triedForMs) => new Problem(error.code, { ...error.details, tries, triedForMs }),
         });
     }
     #url(path) {
-        return (0,kondado_url/* apiUrl */.y0)(this.#options.baseUrl, path, this.#options.credentials);
+        return apiUrl(this.#options.baseUrl, path, this.#options.credentials);
     }
     /** One request in its scheduler turn; `beforeSend` may still call it off once the turn has come. */
     async #exchange(path, request, beforeSend) {
         const { clock, onRequest, redact } = this.#options;
         let queuedAt = clock.now();
-        return this.#options.scheduler.run(async () => {
+        return this.#options.scheduler.inTurn(async () => {
             beforeSend?.();
             const sentAt = clock.now();
             const told = { method: request.method, path, waitedMs: sentAt - queuedAt };
@@ -74486,43 +74430,6 @@ async function sendWithin(options, request) {
     finally {
         finished.abort();
     }
-}
-
-;// CONCATENATED MODULE: ./src/core/redact.ts
-// The one place that hides secrets. Kondado puts the token in every URL, so any text that
-// may have met a URL or a server answer passes through a redactor before anyone sees it.
-// Every encoding a secret can take on the way (URL, form, base64, JSON) is hidden too.
-const MASK = '***';
-function secretVariants(secret) {
-    if (secret === '')
-        return [];
-    const variants = new Set([
-        secret,
-        encodeURIComponent(secret),
-        // Percent-encoding is case-insensitive, and some servers echo it in lower case.
-        encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
-        encodeURI(secret),
-        new URLSearchParams({ x: secret }).toString().slice(2),
-        Buffer.from(secret, 'utf8').toString('base64'),
-        Buffer.from(secret, 'utf8').toString('base64url'),
-        JSON.stringify(secret).slice(1, -1),
-        JSON.stringify(secret)
-            .slice(1, -1)
-            .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
-        escape(secret),
-    ]);
-    // Longest first, so a variant that contains another is replaced whole. No encoding of a
-    // non-empty secret is empty, so the guard above is all that keeps '' out.
-    return [...variants].sort((a, b) => b.length - a.length);
-}
-function createRedactor(secrets) {
-    const variants = [...new Set(secrets.flatMap(secretVariants))].sort((a, b) => b.length - a.length);
-    return (text) => {
-        let out = text;
-        for (const variant of variants)
-            out = out.split(variant).join(MASK);
-        return out;
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/run-history.ts
@@ -74656,7 +74563,7 @@ class RequestScheduler {
      * `rate-limited`) pauses every request for the time Kondado named and sends the same request
      * again: throttling is waited out, never counted as an answer or as a failure.
      */
-    run(send) {
+    inTurn(send) {
         const turn = this.#queue.then(() => this.#attempts(send));
         this.#queue = turn.then(() => undefined, () => undefined);
         return turn;
@@ -74718,100 +74625,6 @@ class RequestScheduler {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/expected-end.ts
-/** `expected-duration` is a length the user knows: its window is this share either way. */
-const GIVEN_SPREAD = 0.1;
-/**
- * The ends seen are a few samples of where this run may end: the window reaches past them by
- * their spread over the runs less one (how far the true extremes lie, on average, beyond the
- * extremes of a few samples). Reads stop at the end, so reaching late costs reads only on runs
- * that take that long, and the window reaches LATE_MARGIN further; reaching early costs them on
- * every run, so only EARLY_REACH of the way.
- */
-const EARLY_REACH = 0.5;
-const LATE_MARGIN = 0.1;
-/** Inside the window: a first read at rest comes about 4 s after the end, then the confirming read. */
-const DENSE_INTERVAL_MS = 8_000;
-/** Outside the window, the interval is this share (a fifth) of the time still to go before it (or more than dense by this share of the time gone since it)... */
-const APPROACH_SHARE = 0.2;
-/** ...and before it never longer than this share of the expected length: a run that fails early is still seen soon. */
-const YOUNG_SHARE = 0.1;
-/** From the user's `expected-duration` when given, else from the runs seen before; `undefined`: nothing known. */
-function predictEnd(runs, givenMs) {
-    if (givenMs !== undefined)
-        return { fromMs: givenMs * (1 - GIVEN_SPREAD), toMs: givenMs * (1 + GIVEN_SPREAD) };
-    if (runs.length === 0)
-        return undefined;
-    const earliest = Math.min(...runs.map((r) => r.minMs));
-    const latest = Math.max(...runs.map((r) => r.maxMs));
-    const reach = runs.length > 1 ? (latest - earliest) / (runs.length - 1) : 0;
-    return { fromMs: earliest - EARLY_REACH * reach, toMs: (latest + reach) * (1 + LATE_MARGIN) };
-}
-/**
- * The interval (before jitter) for a run of `ageMs` with an expected end. Past the window,
- * poll-schedule.ts takes whichever of this and the relative interval is shorter, so a run just
- * past the window is still read closely and a much longer one is read as if nothing were known.
- */
-function predictedInterval(ageMs, end, bounds) {
-    const dense = Math.min(Math.max(DENSE_INTERVAL_MS, bounds.minIntervalMs), bounds.maxIntervalMs);
-    if (ageMs < end.fromMs)
-        return Math.max(dense, Math.min(APPROACH_SHARE * (end.fromMs - ageMs), YOUNG_SHARE * end.toMs));
-    // The last read in the window falls at its end, so a run going on past it is read on at once.
-    if (ageMs < end.toMs)
-        return Math.max(bounds.minIntervalMs, Math.min(dense, end.toMs - ageMs));
-    return dense + APPROACH_SHARE * (ageMs - end.toMs);
-}
-
-;// CONCATENATED MODULE: ./src/core/reports.ts
-// Every report a step gives is built here: a resource's verdict with what was last read of it,
-// and the one mapping of a failure to a verdict.
-
-
-const reportOf = (run, resource, verdict, extra = {}) => ({
-    resource,
-    verdict,
-    elapsedMs: run.clock.now() - run.startedAt,
-    ...extra,
-});
-/** A tracked resource's verdict, with its last state read, how its run came about and how long it was seen to take. */
-function closingReport(run, tracked, verdict, problem) {
-    const runLength = measuredRun(tracked.state);
-    return reportOf(run, tracked.resource, verdict, {
-        ...(problem ? { problem } : {}),
-        ...(tracked.state.last ? { snapshot: tracked.state.last } : {}),
-        ...(tracked.alreadyRunning ? { alreadyRunning: true } : {}),
-        ...(tracked.triggerUnconfirmed ? { triggerUnconfirmed: true } : {}),
-        ...(tracked.judging === 'next' ? { nextRun: true } : {}),
-        ...(runLength ? { runLength } : {}),
-    });
-}
-/** What a failure means for a resource: the workflow's cancel and the timeout have their own verdicts. */
-const verdictOf = (problem) => problem.code === 'cancelled' ? 'cancelled' : problem.code === 'deadline' ? 'timed-out' : 'error';
-/** A resource that failed, noting a refused key so that nothing more is read. */
-function failureReport(run, target, error) {
-    const problem = asProblem(error, run.signal);
-    run.refusal.note(problem);
-    return 'kind' in target ? reportOf(run, target, verdictOf(problem), { problem }) : closingReport(run, target, verdictOf(problem), problem);
-}
-/** Tells the verdict and keeps it: the resource is settled. */
-function settle(run, tracked, report) {
-    run.emit({ type: 'settled', report });
-    return { ...tracked, report };
-}
-/**
- * Anything thrown becomes a Problem; what is not one already is a bug, never "network". Once the workflow is cancelled, whatever was thrown is a
- * cancellation, which keeps only whether the request it stopped had provably not been sent.
- */
-function asProblem(error, signal) {
-    const notSent = error instanceof Problem && error.details.notSent === true;
-    if (signal?.aborted)
-        return new Problem('cancelled', notSent ? { notSent } : {});
-    if (error instanceof Problem)
-        return error;
-    // Not a Kondado problem but a bug: its name only, since its message may quote a URL, which carries the token.
-    return new Problem('internal', { errorName: error instanceof Error ? error.name : 'UNKNOWN' });
-}
-
 ;// CONCATENATED MODULE: ./src/core/health.ts
 // The health rules, all of them, in one table.
 //
@@ -74869,7 +74682,6 @@ function judge(kind, snapshot) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/poll-schedule.ts
-
 /**
  * How fast to poll, in one place.
  *
@@ -74877,8 +74689,8 @@ function judge(kind, snapshot) {
  * user's `poll-interval` and `max-poll-interval`. The time to notice an end is then about half an
  * interval, a fixed small share of the run's length: young runs (most syncs are short) are read
  * often, old ones rarely, and the number of reads grows with the logarithm of the run's length
- * rather than linearly as with a fixed interval. When the run's end is expected (expected-end.ts),
- * that prediction decides instead, until the run goes on past it.
+ * rather than linearly as with a fixed interval. When the run's end is expected (below), that
+ * prediction decides instead, until the run goes on past it.
  */
 const RELATIVE_INTERVAL = 0.085;
 /** Up to 15 % shorter: parallel jobs that started together drift apart instead of polling in lockstep. */
@@ -74916,8 +74728,215 @@ function pollInterval(ageMs, settings, random, expected) {
     // drift apart too, and no read comes later than the user allowed.
     return Math.round(Math.max(minIntervalMs, interval * (1 - JITTER * random())));
 }
+/** `expected-duration` is a length the user knows: its window is this share either way. */
+const GIVEN_SPREAD = 0.1;
+/**
+ * The ends seen are a few samples of where this run may end: the window reaches past them by
+ * their spread over the runs less one (how far the true extremes lie, on average, beyond the
+ * extremes of a few samples). Reads stop at the end, so reaching late costs reads only on runs
+ * that take that long, and the window reaches LATE_MARGIN further; reaching early costs them on
+ * every run, so only EARLY_REACH of the way.
+ */
+const EARLY_REACH = 0.5;
+const LATE_MARGIN = 0.1;
+/** Inside the window: a first read at rest comes about 4 s after the end, then the confirming read. */
+const DENSE_INTERVAL_MS = 8_000;
+/** Outside the window, the interval is this share (a fifth) of the time still to go before it (or more than dense by this share of the time gone since it)... */
+const APPROACH_SHARE = 0.2;
+/** ...and before it never longer than this share of the expected length: a run that fails early is still seen soon. */
+const YOUNG_SHARE = 0.1;
+/** From the user's `expected-duration` when given, else from the runs seen before; `undefined`: nothing known. */
+function predictEnd(runs, givenMs) {
+    if (givenMs !== undefined)
+        return { fromMs: givenMs * (1 - GIVEN_SPREAD), toMs: givenMs * (1 + GIVEN_SPREAD) };
+    if (runs.length === 0)
+        return undefined;
+    const earliest = Math.min(...runs.map((r) => r.minMs));
+    const latest = Math.max(...runs.map((r) => r.maxMs));
+    const reach = runs.length > 1 ? (latest - earliest) / (runs.length - 1) : 0;
+    return { fromMs: earliest - EARLY_REACH * reach, toMs: (latest + reach) * (1 + LATE_MARGIN) };
+}
+/**
+ * The interval (before jitter) for a run of `ageMs` with an expected end. Past the window,
+ * pollInterval takes whichever of this and the relative interval is shorter, so a run just
+ * past the window is still read closely and a much longer one is read as if nothing were known.
+ */
+function predictedInterval(ageMs, end, bounds) {
+    const dense = Math.min(Math.max(DENSE_INTERVAL_MS, bounds.minIntervalMs), bounds.maxIntervalMs);
+    if (ageMs < end.fromMs)
+        return Math.max(dense, Math.min(APPROACH_SHARE * (end.fromMs - ageMs), YOUNG_SHARE * end.toMs));
+    // The last read in the window falls at its end, so a run going on past it is read on at once.
+    if (ageMs < end.toMs)
+        return Math.max(bounds.minIntervalMs, Math.min(dense, end.toMs - ageMs));
+    return dense + APPROACH_SHARE * (ageMs - end.toMs);
+}
+
+;// CONCATENATED MODULE: ./src/core/promotion.ts
+// A promotion made once: what identifies it, what the earlier records of it mean for this step,
+// and what a record holds. Where the records live (GitHub deployments) is the adapter's business,
+// behind `PromotionRecords`.
+function identityOf(environment, request) {
+    return {
+        environment,
+        basePipelineId: request.basePipelineId,
+        sourceCollectionId: request.sourceCollectionId,
+        destinationCollectionId: request.destinationCollectionId,
+        clientId: request.clientId ?? null,
+        fullTables: sorted(request.fullTables),
+        deltasTables: request.deltasTables ? sorted(request.deltasTables) : null,
+    };
+}
+const sorted = (tables) => Object.fromEntries(Object.entries(tables).sort(([a], [b]) => (a < b ? -1 : 1)));
+/** The identity as one string: equal for equal identities, whatever order the table paths were given in. */
+const identityKey = (identity) => JSON.stringify([
+    identity.environment,
+    identity.basePipelineId,
+    identity.sourceCollectionId,
+    identity.destinationCollectionId,
+    identity.clientId,
+    sorted(identity.fullTables),
+    identity.deltasTables && sorted(identity.deltasTables),
+]);
+function endOf(created) {
+    if (created.newPipelineId !== undefined)
+        return { state: 'promoted', pipelineId: created.newPipelineId };
+    return { state: created.outcomeUnknown ? 'unknown' : 'refused' };
+}
+/**
+ * `records` newest first. A refused attempt created nothing, so the newest record that is not one
+ * decides; an attempt whose outcome is not known stops the step, since sending again could make a
+ * second pipeline, unless `if-promoted: create` asks for another anyway.
+ */
+function decide(records, ifPromoted) {
+    if (ifPromoted === 'create')
+        return { action: 'create' };
+    const found = records.find((record) => record.state !== 'refused');
+    if (!found)
+        return { action: 'create' };
+    if (found.state === 'promoted' && ifPromoted === 'reuse')
+        return { action: 'reuse', pipelineId: found.pipelineId, runUrl: found.runUrl };
+    return { action: 'stop', found };
+}
+/** Why the records could not be used: the step then sends nothing, since an unread record protects against nothing. */
+class RecordsUnavailable extends Error {
+    reason;
+    httpStatus;
+    constructor(reason, httpStatus) {
+        super(`promotion records ${reason}${httpStatus ? ` (HTTP ${httpStatus})` : ''}`);
+        this.name = 'RecordsUnavailable';
+        this.reason = reason;
+        this.httpStatus = httpStatus;
+    }
+}
+const payloadOf = (identity, request) => ({
+    identity,
+    identityKey: identityKey(identity),
+    basePipelineId: request.basePipelineId,
+    name: request.name ?? null,
+    runAtOnce: request.runAtOnce,
+});
+
+;// CONCATENATED MODULE: ./src/core/vocabulary.ts
+// The words the core and the adapter share: what a step is asked to do, what it says while it
+// runs, and what it reports at the end. Types, plus the rules of which verdicts and which steps
+// pass. The bottom of the import graph: it imports nothing but the Problem type.
+/** The step's resources, pipelines first, as every part of the action lists them. */
+const resourcesOf = (settings) => [
+    ...settings.pipelineIds.map((id) => ({ kind: 'pipeline', id })),
+    ...settings.modelIds.map((id) => ({ kind: 'model', id })),
+];
+/** How long a resource may take to show busy: `model-start-timeout` for a model, `start-timeout` for a pipeline. */
+const startWindowMs = (kind, settings) => kind === 'model' ? settings.modelStartTimeoutMs : settings.polling.startTimeoutMs;
+const PASSING = new Set(['healthy', 'started', 'created']);
+const isPassing = (verdict) => PASSING.has(verdict);
+/** The step passes when something was checked, nothing failed, and the step itself had no problem. */
+function stepPassed(report) {
+    return !report.problem && !report.cancelled && report.resources.length > 0 && report.resources.every((r) => isPassing(r.verdict));
+}
+/** The resource the single-value outputs describe: the first that did not pass, else the first. */
+function primaryOf(report) {
+    return report.resources.find((r) => !isPassing(r.verdict)) ?? report.resources[0];
+}
+
+;// CONCATENATED MODULE: ./src/core/step-context.ts
+// What every part of a step shares while it works (its settings, the client, time, the events
+// it tells, whether the key was refused), and how a resource's verdict is reported. Built once
+// per step by executeStep (step.ts).
+
+
+
+/** How each kind of resource is read in a step: the user's bounds and its start window, with the budget's read share. */
+function readPaces(settings, readShareMs) {
+    const { minIntervalMs, maxIntervalMs } = settings.polling;
+    const pace = (kind) => ({
+        minIntervalMs,
+        maxIntervalMs,
+        readShareMs,
+        startTimeoutMs: startWindowMs(kind, settings),
+    });
+    return { pipeline: pace('pipeline'), model: pace('model') };
+}
+/** A refused key or token fails every read the same way: once seen, nothing more is read. */
+class KeyRefusal {
+    #problem;
+    get problem() {
+        return this.#problem;
+    }
+    note(problem) {
+        if (problem.code === 'credentials-refused' && problem.details.keyRefused)
+            this.#problem = problem;
+    }
+}
+const reportOf = (step, resource, verdict, extra = {}) => ({
+    resource,
+    verdict,
+    elapsedMs: step.clock.now() - step.startedAt,
+    ...extra,
+});
+/** A tracked resource's verdict, with its last state read, how its run came about and how long it was seen to take. */
+function closingReport(step, tracked, verdict, problem) {
+    const runLength = measuredRun(tracked.state);
+    return reportOf(step, tracked.resource, verdict, {
+        ...(problem ? { problem } : {}),
+        ...(tracked.state.last ? { snapshot: tracked.state.last } : {}),
+        ...(tracked.alreadyRunning ? { alreadyRunning: true } : {}),
+        ...(tracked.triggerUnconfirmed ? { triggerUnconfirmed: true } : {}),
+        ...(tracked.judging === 'next' ? { nextRun: true } : {}),
+        ...(runLength ? { runLength } : {}),
+    });
+}
+/** What a failure means for a resource: the workflow's cancel and the timeout have their own verdicts. */
+const verdictOf = (problem) => problem.code === 'cancelled' ? 'cancelled' : problem.code === 'deadline' ? 'timed-out' : 'error';
+/** A resource that failed, noting a refused key so that nothing more is read. */
+function failureReport(step, target, error) {
+    const problem = asProblem(error, step.signal);
+    step.refusal.note(problem);
+    return 'kind' in target
+        ? reportOf(step, target, verdictOf(problem), { problem })
+        : closingReport(step, target, verdictOf(problem), problem);
+}
+/** Tells the verdict and keeps it: the resource is settled. */
+function settle(step, tracked, report) {
+    step.emit({ type: 'settled', report });
+    return { ...tracked, report };
+}
 
 ;// CONCATENATED MODULE: ./src/core/waiter.ts
+// One resource being waited for, as values: the state machine its reads drive, what one read
+// means (a verdict, a rerun, or another read), and when the next read is due. Pure: no I/O and
+// no clock of its own, so a schedule can be checked exactly and a two-hour wait simulated in
+// milliseconds. The wait loop (wait-loop.ts) owns the list of them; each read, trigger or
+// verdict makes a new value, nothing changes in place.
+//
+//   starting --busy--> busy --at rest--> settling --same rest state again--> done
+//      |                 ^                  |
+//      |                 +------busy--------+   (a flap: keep waiting)
+//      +-- nothing busy seen within the start window --> done (not-started)
+//
+// A resource's *next* run (a model's run after its pipelines, or `wait-for: next`) is one this
+// step does not start. Kondado's API has no run id and no run times, so a next run is told from
+// the last one only by being seen busy: until then, the resting state Kondado shows is the last
+// run's, and is never judged.
 
 
 /** After a trigger, the run must first be seen to start; otherwise the wait begins in `busy`. */
@@ -74926,7 +74945,8 @@ function startWaiting(kind, now, afterTrigger) {
 }
 /** Two reads show the same state: status, error text and, for a model, its kubo type. */
 const sameRestingState = (a, b) => a.status === b.status && a.rawMsg === b.rawMsg && a.kuboStatusType === b.kuboStatusType;
-function observe(state, snapshot, now, settings) {
+/** Folds one status read into the wait. */
+function observe(state, snapshot, now, pace) {
     const busy = isBusy(state.kind, snapshot);
     const next = { ...state, last: snapshot, candidate: undefined, candidateAt: undefined, ...(busy ? { busyAt: now } : {}) };
     switch (state.phase) {
@@ -74935,7 +74955,7 @@ function observe(state, snapshot, now, settings) {
         case 'starting':
             if (busy)
                 return { ...next, phase: 'busy' };
-            return now - state.since >= settings.startTimeoutMs ? { ...next, phase: 'done', outcome: 'not-started' } : next;
+            return now - state.since >= pace.startTimeoutMs ? { ...next, phase: 'done', outcome: 'not-started' } : next;
         case 'busy':
             return busy ? next : { ...next, phase: 'settling', candidate: snapshot, candidateAt: now };
         case 'settling':
@@ -74951,24 +74971,19 @@ function observe(state, snapshot, now, settings) {
     }
 }
 /** When to read this resource next, one of `open` waited on together, its end maybe expected; `Infinity` means never. */
-function nextReadAt(state, now, settings, random, open = 1, expected) {
+function nextReadAt(state, now, pace, random, open = 1, expected) {
     switch (state.phase) {
         case 'done':
             return Number.POSITIVE_INFINITY;
         case 'starting':
             // One last read right at the end of the start window, not a whole interval past it.
-            return Math.min(now + startConfirmInterval(now - state.since), Math.max(now, state.since + settings.startTimeoutMs));
+            return Math.min(now + startConfirmInterval(now - state.since), Math.max(now, state.since + pace.startTimeoutMs));
         case 'settling':
             return now + SETTLE_CONFIRM_INTERVAL_MS;
         case 'busy':
-            return now + sharedPollInterval(now - state.since, open, settings, random, expected);
+            return now + sharedPollInterval(now - state.since, open, pace, random, expected);
     }
 }
-
-;// CONCATENATED MODULE: ./src/core/tracked.ts
-// One resource being waited for, as a value: each read, trigger or verdict makes a new one.
-// The wait loop and the run's start own the list of them; nothing here changes in place.
-
 const track = (resource, now, afterTrigger) => ({
     resource,
     state: startWaiting(resource.kind, now, afterTrigger),
@@ -74987,20 +75002,6 @@ const begin = (tracked, now) => ({
     state: { ...startWaiting(tracked.resource.kind, now, true), ...(tracked.state.last ? { last: tracked.state.last } : {}) },
     nextAt: now,
 });
-
-;// CONCATENATED MODULE: ./src/core/next-run.ts
-// A resource's next run, which this step does not start: a model's run after its pipelines, or
-// any resource with `wait-for: next`. Kondado's API has no run id and no run times, so a next run
-// is told from the last one only by being seen busy: until then, the resting state Kondado shows
-// is the last run's, and is never judged.
-
-/** How long a resource may take to show busy: `model-start-timeout` for a model, `start-timeout` for a pipeline. */
-const startWindowMs = (kind, settings) => kind === 'model' ? settings.modelStartTimeoutMs : settings.waiter.startTimeoutMs;
-/** The waiter's settings for one resource: the step's, with that resource's start window. */
-const waiterFor = (waiter, settings, kind) => ({
-    ...waiter,
-    startTimeoutMs: startWindowMs(kind, settings),
-});
 /** Waits for the next run of `resource`, its start window open from `now`; a `held` one is not read until released. */
 const awaitNext = (resource, now, held) => ({
     ...track(resource, now, true),
@@ -75015,112 +75016,25 @@ const awaitNext = (resource, now, held) => ({
  * would spend the whole budget in seconds, and the scheduler's silence until the window rolls
  * over could hide a short run of one of them.
  */
-function pacedReadAt(tracked, at, now, open, waiter) {
+function pacedReadAt(tracked, at, now, open, pace) {
     if (tracked.judging !== 'next' || tracked.state.phase !== 'starting')
         return at;
-    const windowEnd = tracked.state.since + waiter.startTimeoutMs;
-    return Math.max(at, Math.min(now + Math.ceil(open * waiter.readShareMs), windowEnd));
+    const windowEnd = tracked.state.since + pace.startTimeoutMs;
+    return Math.max(at, Math.min(now + Math.ceil(open * pace.readShareMs), windowEnd));
 }
-
-;// CONCATENATED MODULE: ./src/core/trigger.ts
-// The run request itself, sent once: a trigger whose answer was lost is never sent again, and
-// whether its run started is left for the status reads to tell. It is sent only when the request
-// budget can also pay for the reads that confirm its start.
-
-
-
 /**
- * The reads right after a trigger that must not wait for the window (at 2, 4 and 6 s: see
- * START_CONFIRM_INTERVAL_MS): a run of a small pipeline can be over in 8 s, and a trigger sent on
- * a spent budget is then not read again until its run has ended, and judged "not seen to start".
+ * When to read `tracked` next, one of `open` resources read together, its end maybe expected:
+ * the state machine's time, slowed to the budget's pace while a next run is awaited.
  */
-const CONFIRMING_READS = 3;
-/**
- * Holds the trigger until it and its confirming reads fit. When that room comes only at the
- * deadline or later, holding would leave no time for the reads it waits for: the scheduler decides.
- */
-async function roomForConfirmation(run) {
-    const now = run.clock.now();
-    const at = run.client.roomFor(1 + CONFIRMING_READS);
-    // Held only for the window: the gap before the next request is the scheduler's to wait.
-    if (at <= run.client.roomFor(1) || at >= run.deadline)
-        return;
-    await run.clock.sleep(at - now, run.signal).catch(() => {
-        throw new Problem('cancelled', { notSent: true });
-    });
+function readAgainAt(tracked, now, pace, random, open, expected) {
+    return pacedReadAt(tracked, nextReadAt(tracked.state, now, pace, random, open, expected), now, open, pace);
 }
-/** Triggers the pipeline; the result is the resource waiting for its run to show, or settled when the trigger failed. */
-async function trigger(run, tracked) {
-    const { resource } = tracked;
-    try {
-        await roomForConfirmation(run);
-        await run.client.run(resource.id);
-    }
-    catch (error) {
-        const problem = asProblem(error, run.signal);
-        if (!mayHaveBeenApplied(problem))
-            return settle(run, tracked, failureReport(run, tracked, problem));
-        const unconfirmed = { ...tracked, triggerUnconfirmed: true };
-        run.emit({ type: 'trigger-unconfirmed', resource, problem });
-        if (problem.code === 'cancelled')
-            return settle(run, unconfirmed, failureReport(run, unconfirmed, problem));
-        return begin(unconfirmed, run.clock.now());
-    }
-    // The start window opens once the POST is done with, not before its wait for a scheduler slot.
-    const begun = begin(tracked, run.clock.now());
-    run.emit({ type: 'triggered', resource });
-    return begun;
-}
-
-;// CONCATENATED MODULE: ./src/core/models-after-pipelines.ts
-// `run` with `model-id`: the models are built from the step's pipelines, so a model's next run is
-// waited for only once every pipeline has its verdict, and only if every one ended healthy (a
-// model run on a failed load would publish stale data). Until then a model is held: never read.
-//
-// The request budget is planned for it: while models are held, a pipeline is read only when the
-// budget can also pay, at once, for the first reads of every held model's start window. Kondado
-// may run a model seconds after its pipelines end; were the budget spent by then (by the
-// pipelines' last reads, or by an earlier step on the key), the model's first read would wait up
-// to a minute for the window to roll over, and a short run would be over, unseen.
-
-
-
-
-const isHeld = (tracked) => tracked.heldForPipelines && isOpen(tracked);
-/** The resources read now, which share the budget: not the held models. */
-const readNow = (open) => open.filter((t) => !t.heldForPipelines).length;
-/** Opens the held models' start windows, or settles them as not waited for, once the pipelines are done. */
-function releaseModels(run, roster) {
-    const held = roster.filter(isHeld);
-    const pipelines = roster.filter((t) => t.resource.kind === 'pipeline');
-    if (held.length === 0 || pipelines.some(isOpen))
-        return roster;
-    const healthy = pipelines.every((t) => t.report?.verdict === 'healthy');
-    return roster.map((t) => {
-        if (!held.includes(t))
-            return t;
-        if (!healthy)
-            return settle(run, t, closingReport(run, t, 'not-waited'));
-        run.emit({ type: 'awaiting-next', resource: t.resource, afterPipelines: true });
-        return awaitNext(t.resource, run.clock.now(), false);
-    });
-}
-/** When `tracked` may be read: with models held, not before the budget has room for it and their first reads. */
-function readAt(run, roster, tracked) {
-    const held = roster.filter(isHeld).length;
-    return held === 0 ? tracked.nextAt : Math.max(tracked.nextAt, run.client.roomFor(1 + held * CONFIRMING_READS));
-}
-
-;// CONCATENATED MODULE: ./src/core/read-transition.ts
-// What one status read means for a resource being waited for: pure, so every transition can be
-// checked without a clock or a server.
-
 const healthVerdict = (health) => (health === 'unknown' ? 'unknown-status' : health);
 /** `wait: false`: a run under way, the one triggered or one found running, is what the step returns on. */
 const verdictOnceUnderWay = (wait) => (wait ? undefined : 'started');
-function readTransition(before, snapshot, now, waiter, wait) {
+function readTransition(before, snapshot, now, pace, wait) {
     const { resource } = before;
-    const state = observe(before.state, snapshot, now, waiter);
+    const state = observe(before.state, snapshot, now, pace);
     const changed = !before.state.last || !sameRestingState(before.state.last, snapshot);
     const seenStarting = before.state.phase === 'starting' && state.phase === 'busy';
     const events = [
@@ -75139,56 +75053,140 @@ function readTransition(before, snapshot, now, waiter, wait) {
     return { tracked, events, next: { move: 'settle', verdict: outcome === 'not-started' ? 'not-started' : healthVerdict(outcome) } };
 }
 
-;// CONCATENATED MODULE: ./src/core/read.ts
-// One status read of a resource being waited for, and what follows from it: a verdict, a rerun,
-// or the time of the next read.
-
+;// CONCATENATED MODULE: ./src/core/start-and-read.ts
+// The acts on one resource: read its status and decide what follows (a verdict, a rerun, or the
+// time of the next read); trigger a pipeline's run, sent once; and start a `run`, reading the
+// pipeline first so a run already under way is handled as `if-running` says (wait for it, fail,
+// or rerun after it) rather than doubled.
 
 
 
 
 /** Reads `tracked`, one of `open` resources waited on together. */
-async function readOnce(run, tracked, open) {
+async function readOnce(step, tracked, open) {
     let snapshot;
     try {
-        snapshot = await run.client.status(tracked.resource);
+        snapshot = await step.client.status(tracked.resource);
     }
     catch (error) {
-        const problem = asProblem(error, run.signal);
+        const problem = asProblem(error, step.signal);
         // Cancelled: the wait loop closes every open resource alike.
         if (problem.code === 'cancelled')
             return tracked;
         // Cut off by the timeout: the wait timed out on the last state read, with no answer to blame.
         if (problem.code === 'deadline')
-            return settle(run, tracked, closingReport(run, tracked, 'timed-out'));
-        return settle(run, tracked, failureReport(run, tracked, problem));
+            return settle(step, tracked, closingReport(step, tracked, 'timed-out'));
+        return settle(step, tracked, failureReport(step, tracked, problem));
     }
-    const { settings } = run;
-    const waiter = waiterFor(run.waiter, settings, tracked.resource.kind);
-    const { tracked: after, events, next } = readTransition(tracked, snapshot, run.clock.now(), waiter, settings.wait);
+    const pace = step.pace(tracked.resource.kind);
+    const { tracked: after, events, next } = readTransition(tracked, snapshot, step.clock.now(), pace, step.settings.wait);
     for (const event of events)
-        run.emit(event);
+        step.emit(event);
     switch (next.move) {
         case 'settle':
-            return settle(run, after, closingReport(run, after, next.verdict));
+            return settle(step, after, closingReport(step, after, next.verdict));
         case 'rerun':
-            return trigger(run, after);
+            return trigger(step, after);
         case 'read-again':
-            return scheduleNext(run, after, open);
+            return scheduleNext(step, after, open);
     }
 }
-/** Resources waited on together share the request budget: the waiter is told how many there are. */
-function scheduleNext(run, tracked, open) {
-    const now = run.clock.now();
-    const waiter = waiterFor(run.waiter, run.settings, tracked.resource.kind);
-    const at = nextReadAt(tracked.state, now, waiter, run.random, open, run.expected(tracked.resource));
-    return { ...tracked, nextAt: pacedReadAt(tracked, at, now, open, waiter) };
+/** Resources waited on together share the request budget: the wait is told how many there are. */
+function scheduleNext(step, tracked, open) {
+    const pace = step.pace(tracked.resource.kind);
+    return { ...tracked, nextAt: readAgainAt(tracked, step.clock.now(), pace, step.random, open, step.expected(tracked.resource)) };
+}
+/**
+ * The reads right after a trigger that must not wait for the window (at 2, 4 and 6 s: see
+ * START_CONFIRM_INTERVAL_MS): a run of a small pipeline can be over in 8 s, and a trigger sent on
+ * a spent budget is then not read again until its run has ended, and judged "not seen to start".
+ */
+const CONFIRMING_READS = 3;
+/**
+ * Holds the trigger until it and its confirming reads fit. When that room comes only at the
+ * deadline or later, holding would leave no time for the reads it waits for: the scheduler decides.
+ */
+async function roomForConfirmation(step) {
+    const now = step.clock.now();
+    const at = step.client.roomFor(1 + CONFIRMING_READS);
+    // Held only for the window: the gap before the next request is the scheduler's to wait.
+    if (at <= step.client.roomFor(1) || at >= step.deadline)
+        return;
+    await step.clock.sleep(at - now, step.signal).catch(() => {
+        throw new Problem('cancelled', { notSent: true });
+    });
+}
+/**
+ * Triggers the pipeline, sent once: a trigger whose answer was lost is never sent again, and
+ * whether its run started is left for the status reads to tell. The result is the resource
+ * waiting for its run to show, or settled when the trigger failed.
+ */
+async function trigger(step, tracked) {
+    const { resource } = tracked;
+    try {
+        await roomForConfirmation(step);
+        await step.client.requestRun(resource.id);
+    }
+    catch (error) {
+        const problem = asProblem(error, step.signal);
+        if (!mayHaveBeenApplied(problem))
+            return settle(step, tracked, failureReport(step, tracked, problem));
+        const unconfirmed = { ...tracked, triggerUnconfirmed: true };
+        step.emit({ type: 'trigger-unconfirmed', resource, problem });
+        if (problem.code === 'cancelled')
+            return settle(step, unconfirmed, failureReport(step, unconfirmed, problem));
+        return begin(unconfirmed, step.clock.now());
+    }
+    // The start window opens once the POST is done with, not before its wait for a scheduler slot.
+    const begun = begin(tracked, step.clock.now());
+    step.emit({ type: 'triggered', resource });
+    return begun;
+}
+/** Starts (or adopts) the run of one pipeline, one of `open` resources waited on together. */
+async function startPipeline(step, resource, open) {
+    const tracked = track(resource, step.clock.now(), false);
+    const refused = step.refusal.problem;
+    if (refused)
+        return settle(step, tracked, failureReport(step, tracked, refused));
+    try {
+        const snapshot = await step.client.status(resource);
+        step.emit({ type: 'status', resource, snapshot });
+        const read = { ...tracked, state: { ...tracked.state, last: snapshot } };
+        if (isBusy(resource.kind, snapshot))
+            return alreadyRunning(step, read, open);
+        const triggered = await trigger(step, read);
+        // One read right away, before the next pipeline's trigger: with many pipelines the
+        // triggers alone take minutes of the rate limit, and a short run must be seen while it runs.
+        return triggered.report ? triggered : await readOnce(step, triggered, open);
+    }
+    catch (error) {
+        return settle(step, tracked, failureReport(step, tracked, error));
+    }
+}
+function alreadyRunning(step, read, open) {
+    const { ifRunning, wait } = step.settings;
+    step.emit({ type: 'already-running', resource: read.resource, ifRunning });
+    const found = { ...read, alreadyRunning: ifRunning !== 'rerun', rerunPending: ifRunning === 'rerun' };
+    if (ifRunning === 'fail')
+        return settle(step, found, closingReport(step, found, 'already-running'));
+    const returnsOn = ifRunning === 'wait' ? verdictOnceUnderWay(wait) : undefined;
+    if (returnsOn)
+        return settle(step, found, closingReport(step, found, returnsOn));
+    return scheduleNext(step, found, open);
 }
 
 ;// CONCATENATED MODULE: ./src/core/wait-loop.ts
 // Waiting for several resources at once: one read at a time, fair between them, and every one
 // settled by the deadline, with a last read taken just before it.
-
+//
+// `run` with `model-id`: the models are built from the step's pipelines, so a model's next run is
+// waited for only once every pipeline has its verdict, and only if every one ended healthy (a
+// model run on a failed load would publish stale data). Until then a model is held: never read.
+// The request budget is planned for it: while models are held, a pipeline is read only when the
+// budget can also pay, at once, for the first reads of every held model's start window. Kondado
+// may run a model seconds after its pipelines end; were the budget spent by then (by the
+// pipelines' last reads, or by an earlier step on the key), the model's first read would wait up
+// to a minute for the window to roll over, and a short run would be over, unseen.
 
 
 
@@ -75207,309 +75205,231 @@ function pickNext(open, now) {
  * Reads whichever resource is due first until every one has its verdict; the scheduler spaces
  * the requests. Returns the reports in the order of `start`.
  */
-async function waitAll(run, start) {
+async function waitAll(step, start) {
     let roster = [...start];
     const replace = (before, after) => void roster.splice(roster.indexOf(before), 1, after);
-    const lastChance = run.deadline - FINAL_READ_LEAD_MS;
+    const lastChance = step.deadline - FINAL_READ_LEAD_MS;
     for (;;) {
-        roster = releaseModels(run, roster);
+        roster = releaseModels(step, roster);
         const open = roster.filter(isOpen);
         if (open.length === 0)
             break;
-        const refused = run.refusal.problem;
+        const refused = step.refusal.problem;
         if (refused) {
             for (const tracked of open)
-                replace(tracked, settle(run, tracked, failureReport(run, tracked, refused)));
+                replace(tracked, settle(step, tracked, failureReport(step, tracked, refused)));
             break;
         }
-        const picked = pickNext(open, run.clock.now());
+        const picked = pickNext(open, step.clock.now());
         const final = picked.nextAt > lastChance;
-        if (final && (picked.finalReadTaken || run.clock.now() > lastChance)) {
-            replace(picked, settle(run, picked, closingReport(run, picked, 'timed-out')));
+        if (final && (picked.finalReadTaken || step.clock.now() > lastChance)) {
+            replace(picked, settle(step, picked, closingReport(step, picked, 'timed-out')));
             continue;
         }
         const tracked = final ? { ...picked, finalReadTaken: true } : picked;
         replace(picked, tracked);
         try {
-            await run.clock.sleep(Math.max(0, Math.min(readAt(run, roster, tracked), lastChance) - run.clock.now()), run.signal);
+            await step.clock.sleep(Math.max(0, Math.min(readAt(step, roster, tracked), lastChance) - step.clock.now()), step.signal);
         }
         catch {
             break;
         }
-        replace(tracked, await readOnce(run, tracked, readNow(open)));
+        replace(tracked, await readOnce(step, tracked, readNow(open)));
     }
     // Whatever is still open was cut short by the workflow's cancel.
-    const closed = roster.map((t) => (isOpen(t) ? settle(run, t, closingReport(run, t, 'cancelled')) : t));
+    const closed = roster.map((t) => (isOpen(t) ? settle(step, t, closingReport(step, t, 'cancelled')) : t));
     return closed.map((t) => t.report);
 }
+const isHeld = (tracked) => tracked.heldForPipelines && isOpen(tracked);
+/** The resources read now, which share the budget: not the held models. */
+const readNow = (open) => open.filter((t) => !t.heldForPipelines).length;
+/** Opens the held models' start windows, or settles them as not waited for, once the pipelines are done. */
+function releaseModels(step, roster) {
+    const held = roster.filter(isHeld);
+    const pipelines = roster.filter((t) => t.resource.kind === 'pipeline');
+    if (held.length === 0 || pipelines.some(isOpen))
+        return roster;
+    const healthy = pipelines.every((t) => t.report?.verdict === 'healthy');
+    return roster.map((t) => {
+        if (!held.includes(t))
+            return t;
+        if (!healthy)
+            return settle(step, t, closingReport(step, t, 'not-waited'));
+        step.emit({ type: 'awaiting-next', resource: t.resource, afterPipelines: true });
+        return awaitNext(t.resource, step.clock.now(), false);
+    });
+}
+/** When `tracked` may be read: with models held, not before the budget has room for it and their first reads. */
+function readAt(step, roster, tracked) {
+    const held = roster.filter(isHeld).length;
+    return held === 0 ? tracked.nextAt : Math.max(tracked.nextAt, step.client.roomFor(1 + held * CONFIRMING_READS));
+}
 
-;// CONCATENATED MODULE: ./src/core/duplicate-flow.ts
-// `duplicate`: create a pipeline from a base one, sent once, then wait for the new one: for its
-// table build, and its first run when it was asked to run at once.
+;// CONCATENATED MODULE: ./src/core/step.ts
+// A step from start to end, one flow per command, every resource ending with a verdict:
+// `status` reads each resource once; `wait` and `run` wait for them together (wait-loop.ts);
+// `duplicate` creates a pipeline, sent once, and with `environment` first asks the promotion
+// records (promotion.ts) whether to create, reuse or stop. Knows nothing of GitHub.
 
 
 
 
-const duplicate = async (run, request) => follow(run, request, await create(run, request));
-async function create(run, request) {
+
+
+
+
+
+
+/** Carries one command to its end and reports one verdict per resource. */
+async function executeStep(settings, deps) {
+    const { onEvent, readShareMs, history, ...rest } = deps;
+    const startedAt = deps.clock.now();
+    const paces = readPaces(settings, readShareMs);
+    const step = {
+        ...rest,
+        settings,
+        pace: (kind) => paces[kind],
+        startedAt,
+        emit: (event) => onEvent?.(event),
+        refusal: new KeyRefusal(),
+        expected: (resource) => predictEnd(history ? runsOf(history, resource) : [], settings.polling.expectedDurationMs),
+    };
+    const outcome = await flowOf(step);
+    return { command: settings.command, ...outcome, elapsedMs: deps.clock.now() - startedAt, cancelled: deps.signal?.aborted ?? false };
+}
+function flowOf(step) {
+    const { settings } = step;
+    const resources = resourcesOf(settings);
+    switch (settings.command) {
+        case 'status':
+            return statusOnce(step, resources).then((reports) => ({ resources: reports }));
+        case 'wait':
+            return waitAll(step, resources.map((resource) => step_startWaiting(step, resource))).then((reports) => ({ resources: reports }));
+        case 'run':
+            return runPipelines(step, resources);
+        case 'duplicate':
+            return settings.promotion ? promote(step, settings.duplicate, settings.promotion) : duplicate(step, settings.duplicate);
+    }
+}
+/** `status`: one read of each resource, judged as it stands, with no waiting. A gate for CI. */
+async function statusOnce(step, resources) {
+    const reports = [];
+    for (const resource of resources)
+        reports.push(await readOne(step, resource));
+    for (const report of reports)
+        step.emit({ type: 'settled', report });
+    return reports;
+}
+async function readOne(step, resource) {
+    if (step.signal?.aborted)
+        return reportOf(step, resource, 'cancelled');
+    const refused = step.refusal.problem;
+    if (refused)
+        return failureReport(step, resource, refused);
     try {
-        const newPipelineId = await run.client.duplicate(request);
-        run.emit({ type: 'created', baseId: request.basePipelineId, newId: newPipelineId });
+        const snapshot = await step.client.status(resource);
+        step.emit({ type: 'status', resource, snapshot });
+        return reportOf(step, resource, healthVerdict(judge(resource.kind, snapshot)), { snapshot });
+    }
+    catch (error) {
+        return failureReport(step, resource, error);
+    }
+}
+/** `wait`: the state Kondado shows now is judged, or with `wait-for: next` only the next run. */
+function step_startWaiting(step, resource) {
+    if (step.settings.waitFor === 'current')
+        return track(resource, step.clock.now(), false);
+    step.emit({ type: 'awaiting-next', resource, afterPipelines: false });
+    return awaitNext(resource, step.clock.now(), false);
+}
+/**
+ * `run`: the pipelines one after the other, each start counting the resources already waited
+ * on, for the budget; the models' next runs held until the pipelines end.
+ */
+async function runPipelines(step, resources) {
+    const started = [];
+    for (const resource of resources.filter((r) => r.kind === 'pipeline'))
+        started.push(await startPipeline(step, resource, started.filter(isOpen).length + 1));
+    const models = resources.filter((r) => r.kind === 'model').map((model) => awaitNext(model, step.clock.now(), true));
+    return { resources: await waitAll(step, [...started, ...models]) };
+}
+/** `duplicate`: create a pipeline from a base one, then wait for the new one. */
+const duplicate = async (step, request) => follow(step, request, await create(step, request));
+async function create(step, request) {
+    try {
+        const newPipelineId = await step.client.duplicate(request);
+        step.emit({ type: 'created', baseId: request.basePipelineId, newId: newPipelineId });
         return { newPipelineId };
     }
     catch (error) {
-        const problem = asProblem(error, run.signal);
+        const problem = asProblem(error, step.signal);
         return { problem, outcomeUnknown: mayHaveBeenApplied(problem) };
     }
 }
-async function follow(run, request, creation) {
+/** The new pipeline waited for: for its table build, and its first run when it was asked to run at once. */
+async function follow(step, request, creation) {
     if (!('newPipelineId' in creation))
         return { resources: [], ...creation };
     const newId = creation.newPipelineId;
     const resource = { kind: 'pipeline', id: newId };
-    if (!run.settings.wait) {
-        const report = reportOf(run, resource, 'created');
-        run.emit({ type: 'settled', report });
+    if (!step.settings.wait) {
+        const report = reportOf(step, resource, 'created');
+        step.emit({ type: 'settled', report });
         return { resources: [report], newPipelineId: newId };
     }
     // Without a run there is still the table build to wait for: it is where a duplicate fails.
-    const resources = await waitAll(run, [track(resource, run.clock.now(), request.runAtOnce)]);
+    const resources = await waitAll(step, [track(resource, step.clock.now(), request.runAtOnce)]);
     return { resources, newPipelineId: newId };
 }
-
-;// CONCATENATED MODULE: ./src/core/if-running.ts
-// The start of a `run`: the pipeline is read first, so a run already under way is handled as
-// `if-running` says (wait for it, fail, or rerun after it) rather than doubled.
-
-
-
-
-
-
-/** Starts (or adopts) the run of one pipeline, one of `open` resources waited on together. */
-async function startRun(run, resource, open) {
-    const tracked = track(resource, run.clock.now(), false);
-    const refused = run.refusal.problem;
-    if (refused)
-        return settle(run, tracked, failureReport(run, tracked, refused));
-    try {
-        const snapshot = await run.client.status(resource);
-        run.emit({ type: 'status', resource, snapshot });
-        const read = { ...tracked, state: { ...tracked.state, last: snapshot } };
-        if (isBusy(resource.kind, snapshot))
-            return alreadyRunning(run, read, open);
-        const triggered = await trigger(run, read);
-        // One read right away, before the next pipeline's trigger: with many pipelines the
-        // triggers alone take minutes of the rate limit, and a short run must be seen while it runs.
-        return triggered.report ? triggered : await readOnce(run, triggered, open);
-    }
-    catch (error) {
-        return settle(run, tracked, failureReport(run, tracked, error));
-    }
-}
-function alreadyRunning(run, read, open) {
-    const { ifRunning, wait } = run.settings;
-    run.emit({ type: 'already-running', resource: read.resource, ifRunning });
-    const found = { ...read, alreadyRunning: ifRunning !== 'rerun', rerunPending: ifRunning === 'rerun' };
-    if (ifRunning === 'fail')
-        return settle(run, found, closingReport(run, found, 'already-running'));
-    const returnsOn = ifRunning === 'wait' ? verdictOnceUnderWay(wait) : undefined;
-    if (returnsOn)
-        return settle(run, found, closingReport(run, found, returnsOn));
-    return scheduleNext(run, found, open);
-}
-
-// EXTERNAL MODULE: ./src/core/promotion.ts
-var promotion = __nccwpck_require__(9918);
-;// CONCATENATED MODULE: ./src/core/status-gate.ts
-// `status`: one read of each resource, judged as it stands, with no waiting. A gate for CI.
-
-
-
-async function statusOnce(run, resources) {
-    const reports = [];
-    for (const resource of resources)
-        reports.push(await readOne(run, resource));
-    for (const report of reports)
-        run.emit({ type: 'settled', report });
-    return reports;
-}
-async function readOne(run, resource) {
-    if (run.signal?.aborted)
-        return reportOf(run, resource, 'cancelled');
-    const refused = run.refusal.problem;
-    if (refused)
-        return failureReport(run, resource, refused);
-    try {
-        const snapshot = await run.client.status(resource);
-        run.emit({ type: 'status', resource, snapshot });
-        return reportOf(run, resource, healthVerdict(judge(resource.kind, snapshot)), { snapshot });
-    }
-    catch (error) {
-        return failureReport(run, resource, error);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/promotion-flow.ts
-// `duplicate` with `environment`: the records are read first, and the promotion is made only
-// when none stands in the way; a promotion already made is reused instead. The rule itself is
-// promotion.ts; this file runs it against the records and Kondado.
-
-
-
-
-
-
-
-async function promote(run, request, settings) {
-    const records = run.records;
+/**
+ * `duplicate` with `environment`: the records are read first, and the promotion is made only
+ * when none stands in the way; a promotion already made is reused instead.
+ */
+async function promote(step, request, settings) {
+    const records = step.records;
     if (!records)
         return { resources: [], problem: new Problem('internal', { errorName: 'NoPromotionRecords' }) };
-    const identity = (0,promotion/* identityOf */.cu)(settings.environment, request);
+    const identity = identityOf(settings.environment, request);
     try {
-        const decision = (0,promotion/* decide */.LD)(await records.find(identity), settings.ifPromoted);
+        const decision = decide(await records.find(identity), settings.ifPromoted);
         if (decision.action === 'stop')
             return { resources: [], promotion: { outcome: 'stopped', found: decision.found } };
         if (decision.action === 'reuse')
-            return reuse(run, request, decision.pipelineId, decision.runUrl);
-        const handle = await records.start((0,promotion/* payloadOf */.Md)(identity, request));
-        run.emit({ type: 'promotion-recorded', environment: settings.environment });
-        return await createRecorded(run, request, records, handle);
+            return reuse(step, request, decision.pipelineId, decision.runUrl);
+        const handle = await records.start(payloadOf(identity, request));
+        step.emit({ type: 'promotion-recorded', environment: settings.environment });
+        return await createRecorded(step, request, records, handle);
     }
     catch (error) {
-        if (!(error instanceof promotion/* RecordsUnavailable */.hk))
+        if (!(error instanceof RecordsUnavailable))
             throw error;
         const httpStatus = error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus };
         return { resources: [], promotion: { outcome: 'unavailable', reason: error.reason, ...httpStatus } };
     }
 }
 /** The end is written as soon as the answer is in, before any waiting, so a job cancelled later leaves no record open. */
-async function createRecorded(run, request, records, handle) {
-    const creation = await create(run, request);
-    const end = (0,promotion/* endOf */.pJ)(creation);
+async function createRecorded(step, request, records, handle) {
+    const creation = await create(step, request);
+    const end = endOf(creation);
     const endRecorded = await records.finish(handle, end).then(() => true, () => false);
-    const outcome = await follow(run, request, creation);
+    const outcome = await follow(step, request, creation);
     return { ...outcome, promotion: { outcome: end.state === 'promoted' ? 'created' : 'attempted', endRecorded } };
 }
 /**
- * The pipeline made by an earlier run stands for this one: nothing is created. With
+ * The pipeline made by an earlier workflow run stands for this one: nothing is created. With
  * `execute-immediately` it is run, as "promote and run" asks; otherwise it is judged as it is,
  * after waiting for it to rest when `wait` is on, or from one read when it is off.
  */
-async function reuse(run, request, pipelineId, runUrl) {
-    run.emit({ type: 'promotion-reused', pipelineId, runUrl });
+async function reuse(step, request, pipelineId, runUrl) {
+    step.emit({ type: 'promotion-reused', pipelineId, runUrl });
     const resource = { kind: 'pipeline', id: pipelineId };
     const promotion = { outcome: 'reused', pipelineId, runUrl };
     const resources = request.runAtOnce
-        ? await waitAll(run, [await startRun(run, resource, 1)])
-        : run.settings.wait
-            ? await waitAll(run, [track(resource, run.clock.now(), false)])
-            : await statusOnce(run, [resource]);
+        ? await waitAll(step, [await startPipeline(step, resource, 1)])
+        : step.settings.wait
+            ? await waitAll(step, [track(resource, step.clock.now(), false)])
+            : await statusOnce(step, [resource]);
     return { resources, newPipelineId: pipelineId, promotion };
-}
-
-;// CONCATENATED MODULE: ./src/core/step-run.ts
-// What every part of a step shares while it runs: its settings, the client, time, the events
-// it tells, and whether the key was refused. Built once per step by runStep.
-/** A refused key or token fails every read the same way: once seen, nothing more is read. */
-class KeyRefusal {
-    #problem;
-    get problem() {
-        return this.#problem;
-    }
-    note(problem) {
-        if (problem.code === 'credentials-refused' && problem.details.keyRefused)
-            this.#problem = problem;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/core/step.ts
-// A step from start to end: the command picks the flow, and every resource ends with a verdict.
-// Knows nothing of GitHub.
-
-
-
-
-
-
-
-
-
-
-/** Runs one command to its end and reports one verdict per resource. */
-async function runStep(settings, deps) {
-    const { onEvent, readShareMs, history, ...rest } = deps;
-    const startedAt = deps.clock.now();
-    const waiter = { ...settings.waiter, readShareMs };
-    const expected = (resource) => predictEnd(history ? runsOf(history, resource) : [], waiter.expectedDurationMs);
-    const run = { ...rest, settings, waiter, startedAt, emit: (event) => onEvent?.(event), refusal: new KeyRefusal(), expected };
-    const outcome = await execute(run);
-    return { command: settings.command, ...outcome, elapsedMs: deps.clock.now() - startedAt, cancelled: deps.signal?.aborted ?? false };
-}
-async function execute(run) {
-    const { settings } = run;
-    const pipelines = settings.pipelineIds.map((id) => ({ kind: 'pipeline', id }));
-    const models = settings.modelIds.map((id) => ({ kind: 'model', id }));
-    switch (settings.command) {
-        case 'status':
-            return { resources: await statusOnce(run, [...pipelines, ...models]) };
-        case 'wait':
-            return {
-                resources: await waitAll(run, [...pipelines, ...models].map((resource) => step_startWaiting(run, resource))),
-            };
-        case 'run': {
-            const started = await startRuns(run, pipelines);
-            return { resources: await waitAll(run, [...started, ...models.map((model) => awaitNext(model, run.clock.now(), true))]) };
-        }
-        case 'duplicate':
-            return settings.promotion ? promote(run, settings.duplicate, settings.promotion) : duplicate(run, settings.duplicate);
-    }
-}
-/** One pipeline after the other: each start counts the resources already waited on, for the budget. */
-async function startRuns(run, pipelines) {
-    const started = [];
-    for (const resource of pipelines)
-        started.push(await startRun(run, resource, started.filter(isOpen).length + 1));
-    return started;
-}
-/** `wait`: the state Kondado shows now is judged, or with `wait-for: next` only the next run. */
-function step_startWaiting(run, resource) {
-    if (run.settings.waitFor === 'current')
-        return track(resource, run.clock.now(), false);
-    run.emit({ type: 'awaiting-next', resource, afterPipelines: false });
-    return awaitNext(resource, run.clock.now(), false);
-}
-
-;// CONCATENATED MODULE: ./src/core/compose.ts
-// The one place the core is put together: a request scheduler, a client over it, and the step,
-// from what the action was asked and what the runtime gives. main.ts, the benchmark and the
-// test harnesses all run a step through here, so they run the very same wiring.
-
-
-
-
-
-async function composeStep(request, runtime) {
-    const { settings, requestsPerMinute, credentials, baseUrl, transport } = request;
-    const { clock, random, signal, onEvent, onPause, onRetry, onRequest, sentBefore, history, records } = runtime;
-    const deadline = clock.now() + settings.timeoutMs;
-    const scheduler = new RequestScheduler({ clock, random, perWindow: requestsPerMinute, deadline, signal, onPause, sentBefore });
-    const redact = createRedactor([credentials.key, credentials.token]);
-    const client = new KondadoClient({ baseUrl, credentials, transport, scheduler, clock, redact, random, signal, onRetry, onRequest });
-    const readShare = readShareMs(requestsPerMinute);
-    const report = await runStep(settings, {
-        client,
-        clock,
-        deadline,
-        random,
-        readShareMs: readShare,
-        signal,
-        onEvent,
-        ...(history ? { history } : {}),
-        ...(records ? { records: records(deadline) } : {}),
-    });
-    const recentSends = scheduler.recentSends(clock.now());
-    return { report, deadline, recentSends, ...(history ? { history: addRuns(history, report.resources, clock.now()) } : {}) };
 }
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -75605,13 +75525,126 @@ async function readLimited(body, maxBytes) {
     return Buffer.concat(chunks).toString('utf8');
 }
 
-;// CONCATENATED MODULE: ./src/core/vocabulary.ts
-// The words the core and the adapter share: what a step is asked to do, what it says while it
-// runs, and what it reports at the end. Types only, plus the one rule of which verdicts pass.
-const PASSING = new Set(['healthy', 'started', 'created']);
-const isPassing = (verdict) => PASSING.has(verdict);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/core/time.ts
 
-;// CONCATENATED MODULE: ./src/markdown.ts
+// Node's own abortable timer: it clears itself and drops its listener on the signal either way.
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => (0,promises_namespaceObject.setTimeout)(Math.max(0, ms), undefined, { signal }),
+};
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/**
+ * Parses `90`, `90s`, `15m`, `2h` or a sum such as `1h30m` into milliseconds.
+ * A bare number is seconds, as GitHub users write `timeout-minutes` style values.
+ */
+function parseDuration(text) {
+    const trimmed = text.trim().toLowerCase();
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(trimmed))
+        return undefined;
+    let total = 0;
+    for (const [, value, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
+        total += Number(value) * (UNIT_MS[unit] ?? Number.NaN);
+    }
+    return Number.isFinite(total) ? Math.round(total) : undefined;
+}
+/** `75_000` -> `1m 15s`: how people read waits in a log or a summary. */
+function formatDuration(ms) {
+    const seconds = Math.round(ms / 1000);
+    if (seconds < 60)
+        return `${seconds}s`;
+    const h = Math.floor(seconds / 3600);
+    const m = Math.floor((seconds % 3600) / 60);
+    const s = seconds % 60;
+    return [h ? `${h}h` : '', m ? `${m}m` : '', s ? `${s}s` : ''].filter(Boolean).join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/core/index.ts
+// The core's one door. The adapter (src/ outside core/) imports the core from here only: the one
+// place the core is put together (composeStep: a request scheduler, a client over it, and the
+// step, from what the action was asked and what the runtime gives), and the words and rules the
+// adapter shows the user. main.ts, the benchmark and the test harnesses all run a step through
+// composeStep, so they run the very same wiring.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function composeStep(request, runtime) {
+    const { settings, requestsPerMinute, credentials, baseUrl, transport } = request;
+    const { clock, random, signal, onEvent, onPause, onRetry, onRequest, sentBefore, history, records } = runtime;
+    const deadline = clock.now() + settings.timeoutMs;
+    const scheduler = new RequestScheduler({ clock, random, perWindow: requestsPerMinute, deadline, signal, onPause, sentBefore });
+    const redact = runtime.redact ?? createRedactor([credentials.key, credentials.token]);
+    const client = new KondadoClient({ baseUrl, credentials, transport, scheduler, clock, redact, random, signal, onRetry, onRequest });
+    const report = await executeStep(settings, {
+        client,
+        clock,
+        deadline,
+        random,
+        readShareMs: readShareMs(requestsPerMinute),
+        signal,
+        onEvent,
+        ...(history ? { history } : {}),
+        ...(records ? { records: records(deadline) } : {}),
+    });
+    const recentSends = scheduler.recentSends(clock.now());
+    return { report, deadline, recentSends, ...(history ? { history: addRuns(history, report.resources, clock.now()) } : {}) };
+}
+
+
+/***/ }),
+
+/***/ 9407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8877);
+/* harmony import */ var node_v8__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_v8__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2312);
+
+
+// undici parses HTTP with WebAssembly, which V8 recompiles with its optimizing compiler in the
+// background, and an exiting process waits for that job: about 100 ms, most of a second on a
+// busy runner. The baseline code is plenty for a few small answers, and a cancelled step ends
+// at once. Set before the first request compiles the parser.
+(0,node_v8__WEBPACK_IMPORTED_MODULE_0__.setFlagsFromString)('--no-wasm-dynamic-tiering --no-wasm-tier-up');
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
+// Idle keep-alive sockets would hold the process for seconds; a cancelled step must end now.
+process.exit();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2312:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: ./src/core/index.ts + 21 modules
+var src_core = __nccwpck_require__(1734);
+;// CONCATENATED MODULE: ./src/report/markdown.ts
 // GitHub Markdown, written one way for the job summary and for every generated document
 // (README parts, BENCHMARKS.md, RELIABILITY.md). A table cell has one rule, `cell`; text that
 // did not come from this project (Kondado's answers, the user's inputs) is made inert first.
@@ -75647,19 +75680,10 @@ function table(headers, rows, align) {
     return [row(headers), row(align ?? headers.map(() => '---')), ...rows.map(row)].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/github/comment-body.ts
-// The pull-request comment: the verdict, then the step's summary (its table and reasons), then a
-// link to the run, in the step's language.
-
-/** `failure` is the step's failure message, undefined when it passed; `summary` its job summary. */
-function commentBody(m, failure, summary, runUrl) {
-    const verdict = failure === undefined ? `✅ ${inert(m.github.passed)}` : `❌ ${inert(failure)}`;
-    return [`**${verdict}**`, summary.trim(), `[${inert(m.github.runLink)}](${runUrl})`].join('\n\n') + '\n';
-}
-
-;// CONCATENATED MODULE: ./src/github-step.ts
-// The GitHub side of a step, as main.ts uses it. GitHub's libraries are loaded with a dynamic
-// import, only when `pr-comment` or `environment` asks for them: the other steps start as before.
+;// CONCATENATED MODULE: ./src/github/index.ts
+// The GitHub side of a step, as main.ts uses it: its one door. GitHub's libraries are loaded
+// with a dynamic import of connect.ts, only when `pr-comment` or `environment` asks for them: the
+// other steps start as before. The pull-request comment's words are written here.
 
 
 /** A comment is worth this long past the step's deadline: a step that timed out still reports on its PR. */
@@ -75667,13 +75691,13 @@ const COMMENT_GRACE_MS = 30_000;
 async function loadGitHub(inputs, clock, random) {
     if (!inputs.github.used)
         return undefined;
-    const { connect } = await Promise.all(/* import() */[__nccwpck_require__.e(542), __nccwpck_require__.e(617)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9617));
+    const { connect } = await Promise.all(/* import() */[__nccwpck_require__.e(542), __nccwpck_require__.e(628)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3628));
     return connect(inputs.github.token, clock, random);
 }
 /** Writes the step's comment and says how it went; never throws, so a failed comment never fails a passing step. */
 async function commentOnPullRequest(github, m, redact, verdict, clock) {
     try {
-        const body = redact(commentBody(m, verdict.failure, verdict.summary, github.run.runUrl));
+        const body = redact(commentBody(m, verdict.failure, verdict.summary, github.context.runUrl));
         const deadline = Math.max(verdict.deadline, clock.now() + COMMENT_GRACE_MS);
         const result = await github.comment(body, deadline);
         switch (result.outcome) {
@@ -75692,8 +75716,16 @@ async function commentOnPullRequest(github, m, redact, verdict, clock) {
         core/* warning */.$e(redact(m.github.commentFailed(undefined)));
     }
 }
+/**
+ * The pull-request comment: the verdict, then the step's summary (its table and reasons), then a
+ * link to the workflow run. `failure` is the step's failure message, undefined when it passed.
+ */
+function commentBody(m, failure, summary, runUrl) {
+    const verdict = failure === undefined ? `✅ ${inert(m.github.passed)}` : `❌ ${inert(failure)}`;
+    return [`**${verdict}**`, summary.trim(), `[${inert(m.github.runLink)}](${runUrl})`].join('\n\n') + '\n';
+}
 
-;// CONCATENATED MODULE: ./src/input-scope.ts
+;// CONCATENATED MODULE: ./src/inputs/commands.ts
 // Which inputs each command reads. One table: the parser refuses an input set for a command that
 // does not read it (so nothing given is silently ignored), and a unit test holds action.yml's
 // "For `run` and `duplicate`, ..." descriptions equal to it.
@@ -75726,36 +75758,7 @@ const INPUT_COMMANDS = {
 /** The inputs a command does not read, each with the commands that do. */
 const foreignInputs = (command) => Object.entries(INPUT_COMMANDS).filter(([, commands]) => !commands.includes(command));
 
-;// CONCATENATED MODULE: ./src/core/duration.ts
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-/**
- * Parses `90`, `90s`, `15m`, `2h` or a sum such as `1h30m` into milliseconds.
- * A bare number is seconds, as GitHub users write `timeout-minutes` style values.
- */
-function parseDuration(text) {
-    const trimmed = text.trim().toLowerCase();
-    if (/^\d+(\.\d+)?$/.test(trimmed))
-        return Math.round(Number(trimmed) * 1000);
-    if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(trimmed))
-        return undefined;
-    let total = 0;
-    for (const [, value, unit] of trimmed.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) {
-        total += Number(value) * (UNIT_MS[unit] ?? Number.NaN);
-    }
-    return Number.isFinite(total) ? Math.round(total) : undefined;
-}
-/** `75_000` -> `1m 15s`: how people read waits in a log or a summary. */
-function formatDuration(ms) {
-    const seconds = Math.round(ms / 1000);
-    if (seconds < 60)
-        return `${seconds}s`;
-    const h = Math.floor(seconds / 3600);
-    const m = Math.floor((seconds % 3600) / 60);
-    const s = seconds % 60;
-    return [h ? `${h}h` : '', m ? `${m}m` : '', s ? `${s}s` : ''].filter(Boolean).join(' ');
-}
-
-;// CONCATENATED MODULE: ./src/input-parser.ts
+;// CONCATENATED MODULE: ./src/inputs/parser.ts
 // Reading inputs one at a time, each checked, noting every bad one with a message in the user's
 // language. Which inputs there are, their defaults and ranges are inputs.ts's business.
 
@@ -75862,13 +75865,13 @@ class Parser {
     /** A duration to the millisecond, decimals allowed (`1.5m`), within a range in milliseconds. */
     duration(name, fallback, { min, max }) {
         const value = this.value(name) || fallback;
-        const ms = parseDuration(value);
-        const fallbackMs = parseDuration(fallback) ?? 0;
+        const ms = (0,src_core/* parseDuration */.E9)(value);
+        const fallbackMs = (0,src_core/* parseDuration */.E9)(fallback) ?? 0;
         if (ms === undefined)
             return this.fail(name, this.messages.input.duration(name, this.show(value)), fallbackMs);
         return ms >= min && ms <= max
             ? ms
-            : this.fail(name, this.messages.input.durationRange(name, this.show(value), formatDuration(min), formatDuration(max)), fallbackMs);
+            : this.fail(name, this.messages.input.durationRange(name, this.show(value), (0,src_core/* formatDuration */.a3)(min), (0,src_core/* formatDuration */.a3)(max)), fallbackMs);
     }
     /** Seconds as a plain number, decimals allowed (`2.5`), to the millisecond as durations are. */
     seconds(name, fallback, { min, max }) {
@@ -75949,7 +75952,7 @@ const kindName = (kind) => (kind === 'pipeline' ? 'pipeline' : 'model');
 const said = (d) => (d.excerpt ? ` Kondado said: "${d.excerpt}".` : '');
 /** How the retries of a read ended: they ran out, or the timeout came before one got `got`. */
 const gaveUp = (d, got) => d.tries
-    ? `, and all ${d.tries} tries over ${formatDuration(d.triedForMs ?? 0)} failed (no retries left)`
+    ? `, and all ${d.tries} tries over ${(0,src_core/* formatDuration */.a3)(d.triedForMs ?? 0)} failed (no retries left)`
     : `, and no retry within the timeout got ${got}`;
 const http = (d) => (d.httpStatus ? ` (HTTP ${d.httpStatus})` : '');
 const list = (items, word) => items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1) ?? ''}`;
@@ -76210,7 +76213,7 @@ const afterColon = (text) => text.charAt(0).toLowerCase() + text.slice(1);
 const pt_BR_said = (d) => (d.excerpt ? ` A Kondado respondeu: "${d.excerpt}".` : '');
 /** Como terminaram as novas tentativas de uma leitura: se esgotaram, ou o timeout acabou antes. */
 const pt_BR_gaveUp = (d, got) => d.tries
-    ? `, e todas as ${d.tries} tentativas, ao longo de ${formatDuration(d.triedForMs ?? 0)}, falharam (não há mais novas tentativas)`
+    ? `, e todas as ${d.tries} tentativas, ao longo de ${(0,src_core/* formatDuration */.a3)(d.triedForMs ?? 0)}, falharam (não há mais novas tentativas)`
     : `, e nenhuma nova tentativa dentro do timeout ${got}`;
 const pt_BR_http = (d) => (d.httpStatus ? ` (HTTP ${d.httpStatus})` : '');
 const pt_BR_list = (items, word) => items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1) ?? ''}`;
@@ -76450,8 +76453,7 @@ const LANGUAGES = ['en', 'pt-BR'];
 const BY_LANGUAGE = { en: en, 'pt-BR': ptBR };
 const messagesFor = (language) => BY_LANGUAGE[language];
 
-;// CONCATENATED MODULE: ./src/inputs.ts
-
+;// CONCATENATED MODULE: ./src/inputs/inputs.ts
 
 
 
@@ -76515,7 +76517,7 @@ const LOOPBACK_HOST_NAMES = Object.keys(LOOPBACK_HOSTS);
  */
 function readInputs() {
     const read = (name) => core/* getInput */.V4(name);
-    const mask = (secret) => secretVariants(secret).forEach((variant) => core/* setSecret */.Pq(variant));
+    const mask = (secret) => (0,src_core/* secretVariants */.J5)(secret).forEach((variant) => core/* setSecret */.Pq(variant));
     mask(read('key'));
     mask(read('token'));
     const inputs = parseInputs(read, process.env);
@@ -76558,11 +76560,11 @@ function parseInputs(read, env = {}) {
         p.fail('pipeline-id', command === 'run' || command === 'duplicate'
             ? p.messages.input.requiredFor('pipeline-id', command)
             : p.messages.input.idsRequired(command, 'pipeline-id', 'model-id'));
-    const waiter = { minIntervalMs, maxIntervalMs, startTimeoutMs, ...(expectedDurationMs === undefined ? {} : { expectedDurationMs }) };
-    const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, waiter, waitFor, modelStartTimeoutMs };
+    const polling = { minIntervalMs, maxIntervalMs, startTimeoutMs, ...(expectedDurationMs === undefined ? {} : { expectedDurationMs }) };
+    const common = { pipelineIds, modelIds, wait, ifRunning, timeoutMs, polling, waitFor, modelStartTimeoutMs };
     const promotion = command === 'duplicate' ? promotionOf(p) : undefined;
     const step = command === 'duplicate'
-        ? { ...common, command, duplicate: inputs_duplicate(p, pipelineIds), ...(promotion ? { promotion } : {}) }
+        ? { ...common, command, duplicate: duplicate(p, pipelineIds), ...(promotion ? { promotion } : {}) }
         : { ...common, command };
     const github = gitHubInputs(p, promotion !== undefined);
     p.throwIfAny();
@@ -76619,7 +76621,7 @@ function echoer(secrets) {
     const known = secrets.filter((secret) => secret !== '');
     const sharesPiece = (value) => known.some((secret) => value.includes(secret) ||
         [...Array(Math.max(0, value.length - SECRET_PIECE + 1)).keys()].some((i) => secret.includes(value.slice(i, i + SECRET_PIECE))));
-    return (value) => (sharesPiece(value) ? '***' : scrub(value, (text) => text, 60));
+    return (value) => (sharesPiece(value) ? '***' : (0,src_core/* scrub */._I)(value, (text) => text, 60));
 }
 function readBaseUrl(p, name) {
     const fallback = new URL(FALLBACKS['base-url']);
@@ -76658,7 +76660,7 @@ function requiredForDuplicate(p, name, value, placeholder) {
         return value;
     return p.failed(name) ? placeholder : p.fail(name, p.messages.input.requiredFor(name, 'duplicate'), placeholder);
 }
-function inputs_duplicate(p, pipelineIds) {
+function duplicate(p, pipelineIds) {
     if (pipelineIds.length > 1)
         p.fail('pipeline-id', p.messages.input.oneId('pipeline-id'));
     const src = requiredForDuplicate(p, 'src-collection-id', p.optionalId('src-collection-id'), 0);
@@ -76681,10 +76683,7 @@ function inputs_duplicate(p, pipelineIds) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/present.ts
-
-
-
+;// CONCATENATED MODULE: ./src/report/explain.ts
 
 /** Words for a report, shared by the log, the annotations, the summary and the failure message. */
 function stateText(m, snapshot) {
@@ -76697,7 +76696,7 @@ function subjectOf(m, report) {
 const afterPipelines = (settings) => settings.command === 'run';
 /** One sentence on why a resource did not pass; undefined when it passed. */
 function explain(m, report, settings) {
-    if (isPassing(report.verdict))
+    if ((0,src_core/* isPassing */.WG)(report.verdict))
         return undefined;
     const subject = subjectOf(m, report);
     const state = stateText(m, report.snapshot);
@@ -76707,7 +76706,7 @@ function explain(m, report, settings) {
     }
     switch (report.verdict) {
         case 'not-started': {
-            const window = formatDuration(startWindowMs(report.resource.kind, settings));
+            const window = (0,src_core/* formatDuration */.a3)((0,src_core/* startWindowMs */.vm)(report.resource.kind, settings));
             if (report.nextRun)
                 return m.explain['next-not-started'](subject, state, window, afterPipelines(settings));
             return report.triggerUnconfirmed
@@ -76715,7 +76714,7 @@ function explain(m, report, settings) {
                 : m.explain['not-started'](subject, state, window);
         }
         case 'timed-out':
-            return m.explain['timed-out'](subject, state, formatDuration(settings.timeoutMs));
+            return m.explain['timed-out'](subject, state, (0,src_core/* formatDuration */.a3)(settings.timeoutMs));
         case 'cancelled':
             return m.explain.cancelled(subject, state);
         case 'already-running':
@@ -76737,14 +76736,6 @@ function duplicateFailure(m, report, settings) {
         ? m.step.duplicateUnknown(base)
         : m.step.duplicateFailed(base, m.problem(report.problem.code, report.problem.details, m.resource('pipeline', base)));
 }
-/** The resource the single-value outputs describe: the first that did not pass, else the first. */
-function primaryOf(report) {
-    return report.resources.find((r) => !isPassing(r.verdict)) ?? report.resources[0];
-}
-/** The step passes when something was checked, nothing failed, and the step itself had no problem. */
-function stepPassed(report) {
-    return !report.problem && !report.cancelled && report.resources.length > 0 && report.resources.every((r) => isPassing(r.verdict));
-}
 /** Why the promotion records stopped the step before anything was sent; undefined when they did not. */
 function promotionFailure(m, report, settings) {
     const promotion = report.promotion;
@@ -76752,7 +76743,7 @@ function promotionFailure(m, report, settings) {
         return undefined;
     switch (promotion.outcome) {
         case 'stopped':
-            return m.github.stopped(promotion.found, settings.duplicate.basePipelineId, kondado_url/* APP_PIPELINES_URL */.A2);
+            return m.github.stopped(promotion.found, settings.duplicate.basePipelineId, src_core/* APP_PIPELINES_URL */.A2);
         case 'unavailable':
             return m.github.unavailable(promotion.reason, promotion.httpStatus, settings.promotion.environment);
         default:
@@ -76767,9 +76758,7 @@ function promotionWarning(m, report, settings) {
     return promotion.endRecorded ? undefined : m.github.endUnrecorded(settings.promotion.environment);
 }
 
-;// CONCATENATED MODULE: ./src/log.ts
-
-
+;// CONCATENATED MODULE: ./src/report/log.ts
 
 
 /**
@@ -76809,7 +76798,7 @@ class EventLog {
             case 'settled':
                 return this.#settled(event.report);
             case 'awaiting-next': {
-                const window = formatDuration(startWindowMs(event.resource.kind, this.#settings));
+                const window = (0,src_core/* formatDuration */.a3)((0,src_core/* startWindowMs */.vm)(event.resource.kind, this.#settings));
                 return this.#line(m.log.awaitingNext(subject(event.resource), window, event.afterPipelines));
             }
             case 'promotion-recorded':
@@ -76820,11 +76809,11 @@ class EventLog {
     };
     retrying(problem, delayMs, resource) {
         const m = this.#m;
-        this.#line(m.log.retrying(m.resource(resource.kind, resource.id), m.problemLabel(problem.code, problem.details), formatDuration(delayMs)));
+        this.#line(m.log.retrying(m.resource(resource.kind, resource.id), m.problemLabel(problem.code, problem.details), (0,src_core/* formatDuration */.a3)(delayMs)));
     }
     /** Information, not a warning: the step waits the pause out by itself; if it cannot, the failure says so. */
     paused(pauseMs) {
-        this.#line(this.#m.log.paused(formatDuration(pauseMs)));
+        this.#line(this.#m.log.paused((0,src_core/* formatDuration */.a3)(pauseMs)));
     }
     /** One exchange with Kondado, for whoever debugs a run: never the query, which carries the key and the token. */
     request(record) {
@@ -76834,31 +76823,29 @@ class EventLog {
     #settled(report) {
         const m = this.#m;
         const subject = subjectOf(m, report);
-        this.#line(m.log.settled(subject, m.verdict[report.verdict], stateText(m, report.snapshot), formatDuration(report.elapsedMs)));
+        this.#line(m.log.settled(subject, m.verdict[report.verdict], stateText(m, report.snapshot), (0,src_core/* formatDuration */.a3)(report.elapsedMs)));
         // A cancelled step fails with one message of its own: one annotation per resource would only repeat it.
-        if (isPassing(report.verdict) || report.verdict === 'cancelled')
+        if ((0,src_core/* isPassing */.WG)(report.verdict) || report.verdict === 'cancelled')
             return;
         const why = explain(m, report, this.#settings);
         if (why)
             this.#logger.error(why, `${subject}: ${m.verdict[report.verdict]}`);
     }
     #stamp(text) {
-        return `[${formatDuration(this.#now() - this.#startedAt).padStart(7)}] ${text}`;
+        return `[${(0,src_core/* formatDuration */.a3)(this.#now() - this.#startedAt).padStart(7)}] ${text}`;
     }
     #line(text) {
         this.#logger.info(this.#stamp(text));
     }
 }
 
-;// CONCATENATED MODULE: ./src/outputs.ts
-
-
+;// CONCATENATED MODULE: ./src/report/outputs.ts
 
 const flag = (value) => (value === null || value === undefined ? '' : String(value));
 const seconds = (ms) => String(Math.round(ms / 1000));
 /** The step's outputs, all strings, as the runner stores them. */
 function outputsOf(report) {
-    const primary = primaryOf(report);
+    const primary = (0,src_core/* primaryOf */.Os)(report);
     const snapshot = primary?.snapshot;
     return {
         status: snapshot?.status ?? '',
@@ -76867,7 +76854,7 @@ function outputsOf(report) {
         'is-blocked': flag(snapshot?.isBlocked),
         'raw-msg': snapshot?.rawMsg ?? '',
         'kubo-status-type': snapshot?.kuboStatusType ?? '',
-        healthy: String(stepPassed(report)),
+        healthy: String((0,src_core/* stepPassed */.P)(report)),
         'new-pipeline-id': report.newPipelineId === undefined ? '' : String(report.newPipelineId),
         elapsed: seconds(report.elapsedMs),
         result: JSON.stringify(report.resources.map((r) => ({
@@ -76880,12 +76867,12 @@ function outputsOf(report) {
             kubo_status_type: r.snapshot?.kuboStatusType ?? null,
             raw_msg: r.snapshot?.rawMsg ?? null,
             verdict: r.verdict,
-            healthy: isPassing(r.verdict),
+            healthy: (0,src_core/* isPassing */.WG)(r.verdict),
             elapsed: Number(seconds(r.elapsedMs)),
-            url: (0,kondado_url/* appUrl */.RM)(r.resource),
+            url: (0,src_core/* appUrl */.RM)(r.resource),
             run: r.nextRun ? 'next' : 'current',
         }))),
-        'new-pipeline-url': report.newPipelineId === undefined ? '' : (0,kondado_url/* appUrl */.RM)({ kind: 'pipeline', id: report.newPipelineId }),
+        'new-pipeline-url': report.newPipelineId === undefined ? '' : (0,src_core/* appUrl */.RM)({ kind: 'pipeline', id: report.newPipelineId }),
         promotion: promotionOutput(report),
     };
 }
@@ -76901,7 +76888,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/request-history.ts
+;// CONCATENATED MODULE: ./src/memory/recent-sends.ts
 
 
 
@@ -76910,13 +76897,13 @@ var external_node_path_ = __nccwpck_require__(6760);
  * step learns what the last one sent from a file in RUNNER_TEMP, named by a hash of the key
  * (the key is the token's public half, and only its hash is written).
  */
-function historyFile(runnerTemp, key) {
+function sendsFile(runnerTemp, key) {
     if (!runnerTemp)
         return undefined;
     return (0,external_node_path_.join)(runnerTemp, 'kondado-action', `requests-${(0,external_node_crypto_.createHash)('sha256').update(key).digest('hex').slice(0, 16)}.json`);
 }
 /** Send times of earlier steps; anything unreadable counts as none, since it only tunes the pace. */
-function loadHistory(file) {
+function loadSends(file) {
     if (!file)
         return [];
     try {
@@ -76927,7 +76914,7 @@ function loadHistory(file) {
         return [];
     }
 }
-function saveHistory(file, sendTimes) {
+function saveSends(file, sendTimes) {
     if (!file)
         return;
     try {
@@ -76939,13 +76926,111 @@ function saveHistory(file, sendTimes) {
     }
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __nccwpck_require__(6698);
-;// CONCATENATED MODULE: ./src/library-lines.ts
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/memory/run-history-cache.ts
 
 
+
+
+
+
+// The run-length memory in the GitHub Actions cache, through @actions/cache: restored once at the
+// start of a step, saved once at its end. Cache entries cannot be changed, so each step saves
+// under a key of its own and the next one restores the newest by prefix. Whatever goes wrong is
+// a debug line and a step on the usual schedule, never a failure.
+/** A cache that does not answer in this time is given up on: the step does not wait on a nicety. */
+const CACHE_TIME_LIMIT_MS = 8_000;
+const KEY_PREFIX = 'kondado-run-history-v1';
+/**
+ * The file the memory travels in. The cache tells entries apart by the paths given as written, so
+ * it is named from the home folder, as `~`, the same on every runner (as actions/cache users name
+ * `~/.npm`); a path under RUNNER_TEMP would differ between self-hosted runners.
+ */
+const CACHED_PATH = '~/.kondado-action/run-history.json';
+/** Cache keys are limited to 512 characters: a long list of resources is named by its hash. */
+const LONGEST_RESOURCE_PART = 200;
+const hash = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 16);
+/** Only steps that wait for runs use the memory, and only when the user gave no `expected-duration`. */
+function usesRunHistory(inputs) {
+    const { step } = inputs;
+    const waits = step.command === 'wait' || (step.command === 'run' && step.wait);
+    return inputs.runHistory && waits && step.polling.expectedDurationMs === undefined;
+}
+function cacheKeys(key, resources, variables) {
+    const base = `${KEY_PREFIX}-${hash(variables.GITHUB_REPOSITORY ?? '')}-${hash(key)}-`;
+    const names = resources.map(src_core/* resourceKey */.ik).sort().join('_');
+    const exact = `${base}${names.length > LONGEST_RESOURCE_PART ? hash(names) : names}-`;
+    const unique = `${exact}${variables.GITHUB_RUN_ID ?? '0'}-${variables.GITHUB_RUN_ATTEMPT ?? '0'}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
+    return { exact, base, unique };
+}
+async function withinLimit(work, m) {
+    let timer;
+    const limit = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(m.history.timedOut((0,src_core/* formatDuration */.a3)(CACHE_TIME_LIMIT_MS)))), CACHE_TIME_LIMIT_MS);
+    });
+    try {
+        return await Promise.race([work, limit]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+const reason = (error) => (error instanceof Error ? error.message : String(error));
+function runHistoryStore(inputs, variables, m, debug) {
+    const resources = (0,src_core/* resourcesOf */.F3)(inputs.step);
+    const keys = cacheKeys(inputs.credentials.key, resources, variables);
+    const file = (0,external_node_path_.join)((0,external_node_os_.homedir)(), CACHED_PATH.slice(2));
+    // Loaded only here, so steps that keep no memory do not load it at start-up.
+    const library = () => __nccwpck_require__.e(/* import() */ 429).then(__nccwpck_require__.bind(__nccwpck_require__, 5429));
+    return {
+        async restore() {
+            try {
+                const cache = await library();
+                if (!cache.isFeatureAvailable())
+                    throw new Error(m.history.noService);
+                const { value: hit, complaints } = await quietly(() => withinLimit(cache.restoreCache([CACHED_PATH], keys.exact, [keys.exact, keys.base]), m));
+                if (!hit && complaints[0] !== undefined)
+                    throw new Error(complaints[0]);
+                if (!hit) {
+                    debug(m.history.none);
+                    return src_core/* emptyHistory */.s4;
+                }
+                const history = (0,src_core/* parseHistory */.i6)((0,external_node_fs_.readFileSync)(file, 'utf8'), Date.now());
+                const known = resources.filter((r) => (0,src_core/* runsOf */.ky)(history, r).length > 0);
+                debug(m.history.restored(known.reduce((sum, r) => sum + (0,src_core/* runsOf */.ky)(history, r).length, 0), known.length));
+                for (const r of known) {
+                    const end = (0,src_core/* predictEnd */.Rx)((0,src_core/* runsOf */.ky)(history, r));
+                    if (end)
+                        debug(m.history.expected(m.resource(r.kind, r.id), (0,src_core/* formatDuration */.a3)(end.fromMs), (0,src_core/* formatDuration */.a3)(end.toMs)));
+                }
+                return history;
+            }
+            catch (error) {
+                debug(m.history.unavailable(reason(error)));
+                return src_core/* emptyHistory */.s4;
+            }
+        },
+        async save(history) {
+            try {
+                const cache = await library();
+                if (!cache.isFeatureAvailable())
+                    throw new Error(m.history.noService);
+                (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(file, '..'), { recursive: true });
+                (0,external_node_fs_.writeFileSync)(file, (0,src_core/* serializeHistory */.ph)(history));
+                const { value: id, complaints } = await quietly(() => withinLimit(cache.saveCache([CACHED_PATH], keys.unique), m));
+                if (id === -1)
+                    throw new Error(complaints[0] ?? 'refused');
+                debug(m.history.saved(Object.values(history.runs).reduce((sum, runs) => sum + runs.length, 0)));
+            }
+            catch (error) {
+                debug(m.history.unsaved(reason(error)));
+            }
+        },
+    };
+}
 // What a library GitHub ships prints on its own (here @actions/cache: "Cache hit for...",
 // "Failed to restore: ..." as a warning annotation) goes to the debug log: the run-length memory
 // is a nicety, and the step's log and annotations stay the action's own. Lines are told apart by
@@ -76982,119 +77067,10 @@ async function quietly(call) {
     return { value, complaints };
 }
 
-;// CONCATENATED MODULE: ./src/run-history-cache.ts
-
-
-
-
-
-
-
-
-// The run-length memory in the GitHub Actions cache, through @actions/cache: restored once at the
-// start of a step, saved once at its end. Cache entries cannot be changed, so each step saves
-// under a key of its own and the next one restores the newest by prefix. Whatever goes wrong is
-// a debug line and a step on the usual schedule, never a failure.
-/** A cache that does not answer in this time is given up on: the step does not wait on a nicety. */
-const CACHE_TIME_LIMIT_MS = 8_000;
-const KEY_PREFIX = 'kondado-run-history-v1';
-/**
- * The file the memory travels in. The cache tells entries apart by the paths given as written, so
- * it is named from the home folder, as `~`, the same on every runner (as actions/cache users name
- * `~/.npm`); a path under RUNNER_TEMP would differ between self-hosted runners.
- */
-const CACHED_PATH = '~/.kondado-action/run-history.json';
-/** Cache keys are limited to 512 characters: a long list of resources is named by its hash. */
-const LONGEST_RESOURCE_PART = 200;
-const hash = (text) => (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 16);
-/** Only steps that wait for runs use the memory, and only when the user gave no `expected-duration`. */
-function usesRunHistory(inputs) {
-    const { step } = inputs;
-    const waits = step.command === 'wait' || (step.command === 'run' && step.wait);
-    return inputs.runHistory && waits && step.waiter.expectedDurationMs === undefined;
-}
-function cacheKeys(key, resources, variables) {
-    const base = `${KEY_PREFIX}-${hash(variables.GITHUB_REPOSITORY ?? '')}-${hash(key)}-`;
-    const names = resources.map(resourceKey).sort().join('_');
-    const exact = `${base}${names.length > LONGEST_RESOURCE_PART ? hash(names) : names}-`;
-    const unique = `${exact}${variables.GITHUB_RUN_ID ?? '0'}-${variables.GITHUB_RUN_ATTEMPT ?? '0'}-${(0,external_node_crypto_.randomUUID)().slice(0, 8)}`;
-    return { exact, base, unique };
-}
-async function withinLimit(work, m) {
-    let timer;
-    const limit = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(m.history.timedOut(formatDuration(CACHE_TIME_LIMIT_MS)))), CACHE_TIME_LIMIT_MS);
-    });
-    try {
-        return await Promise.race([work, limit]);
-    }
-    finally {
-        clearTimeout(timer);
-    }
-}
-const reason = (error) => (error instanceof Error ? error.message : String(error));
-function runHistoryStore(inputs, variables, m, debug) {
-    const resources = [
-        ...inputs.step.pipelineIds.map((id) => ({ kind: 'pipeline', id })),
-        ...inputs.step.modelIds.map((id) => ({ kind: 'model', id })),
-    ];
-    const keys = cacheKeys(inputs.credentials.key, resources, variables);
-    const file = (0,external_node_path_.join)((0,external_node_os_.homedir)(), CACHED_PATH.slice(2));
-    // Loaded only here, so steps that keep no memory do not load it at start-up.
-    const library = () => __nccwpck_require__.e(/* import() */ 429).then(__nccwpck_require__.bind(__nccwpck_require__, 5429));
-    return {
-        async restore() {
-            try {
-                const cache = await library();
-                if (!cache.isFeatureAvailable())
-                    throw new Error(m.history.noService);
-                const { value: hit, complaints } = await quietly(() => withinLimit(cache.restoreCache([CACHED_PATH], keys.exact, [keys.exact, keys.base]), m));
-                if (!hit && complaints[0] !== undefined)
-                    throw new Error(complaints[0]);
-                if (!hit) {
-                    debug(m.history.none);
-                    return emptyHistory;
-                }
-                const history = parseHistory((0,external_node_fs_.readFileSync)(file, 'utf8'), Date.now());
-                const known = resources.filter((r) => runsOf(history, r).length > 0);
-                debug(m.history.restored(known.reduce((sum, r) => sum + runsOf(history, r).length, 0), known.length));
-                for (const r of known) {
-                    const end = predictEnd(runsOf(history, r));
-                    if (end)
-                        debug(m.history.expected(m.resource(r.kind, r.id), formatDuration(end.fromMs), formatDuration(end.toMs)));
-                }
-                return history;
-            }
-            catch (error) {
-                debug(m.history.unavailable(reason(error)));
-                return emptyHistory;
-            }
-        },
-        async save(history) {
-            try {
-                const cache = await library();
-                if (!cache.isFeatureAvailable())
-                    throw new Error(m.history.noService);
-                (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(file, '..'), { recursive: true });
-                (0,external_node_fs_.writeFileSync)(file, serializeHistory(history));
-                const { value: id, complaints } = await quietly(() => withinLimit(cache.saveCache([CACHED_PATH], keys.unique), m));
-                if (id === -1)
-                    throw new Error(complaints[0] ?? 'refused');
-                debug(m.history.saved(Object.values(history.runs).reduce((sum, runs) => sum + runs.length, 0)));
-            }
-            catch (error) {
-                debug(m.history.unsaved(reason(error)));
-            }
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/reason.ts
+;// CONCATENATED MODULE: ./src/report/reason.ts
 // The reason cell of the job summary: why a resource did not pass, in a few words of the user's
 // language, with Kondado's own text kept exactly. Where there is more to say (an error's advice,
 // what to check after a run not seen to start), it is said once, below the table.
-
-
 
 
 
@@ -77112,7 +77088,7 @@ function statusCell(m, snapshot) {
 }
 /** Words for each cause of an unhealthy state; Kondado's message is its exact text. */
 function stateReasons(m, kind, snapshot) {
-    return causesOf(kind, snapshot).map((cause) => {
+    return (0,src_core/* causesOf */.cZ)(kind, snapshot).map((cause) => {
         switch (cause) {
             case 'status':
                 return `${inert(m.reason.status(snapshot.status))}${isLong(snapshot.status) ? ` (${codeCell(snapshot.status)})` : ''}`;
@@ -77127,7 +77103,7 @@ function stateReasons(m, kind, snapshot) {
 }
 /** The reason cell as Markdown, empty for a passing resource. */
 function reasonCell(m, r, settings) {
-    const window = formatDuration(startWindowMs(r.resource.kind, settings));
+    const window = (0,src_core/* formatDuration */.a3)((0,src_core/* startWindowMs */.vm)(r.resource.kind, settings));
     if (r.problem && r.verdict !== 'cancelled')
         return inert(m.problemLabel(r.problem.code, r.problem.details));
     switch (r.verdict) {
@@ -77140,7 +77116,7 @@ function reasonCell(m, r, settings) {
                 return inert(m.reason['next-not-started'](window, afterPipelines(settings)));
             return inert(r.triggerUnconfirmed ? m.reason['not-started-unconfirmed'](window) : m.reason['not-started'](window));
         case 'timed-out':
-            return inert(m.reason['timed-out'](formatDuration(settings.timeoutMs)));
+            return inert(m.reason['timed-out']((0,src_core/* formatDuration */.a3)(settings.timeoutMs)));
         case 'cancelled':
             return inert(m.reason.cancelled);
         case 'already-running':
@@ -77154,8 +77130,7 @@ function reasonCell(m, r, settings) {
 /** Whether the full explanation adds to the reason cell: an error's advice, or what to check after a run not seen to start. */
 const needsAdvice = (r) => (r.problem !== undefined && r.verdict !== 'cancelled') || r.verdict === 'not-started';
 
-;// CONCATENATED MODULE: ./src/summary.ts
-
+;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
 
@@ -77182,10 +77157,10 @@ function resourceRow(m, r, settings) {
         r.nextRun ? m.summary.nextRun : '',
     ].filter(Boolean);
     const cells = [
-        `[${inert(subjectOf(m, r))}](${(0,kondado_url/* appUrl */.RM)(r.resource)})`,
+        `[${inert(subjectOf(m, r))}](${(0,src_core/* appUrl */.RM)(r.resource)})`,
         statusCell(m, r.snapshot),
         `${ICONS[r.verdict]} ${inert(m.verdict[r.verdict])}${notes.length ? ` (${inert(notes.join('; '))})` : ''}`,
-        formatDuration(r.elapsedMs),
+        (0,src_core/* formatDuration */.a3)(r.elapsedMs),
         reasonCell(m, r, settings),
     ];
     return settings.command === 'status' ? cells.filter((_, i) => i !== TIME_COLUMN) : cells;
@@ -77194,8 +77169,8 @@ const TIME_COLUMN = 3;
 /** When a gate checked, to the second, in UTC: the runner's clock, read once the step is done. */
 const utcTime = (at) => `${at.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 function duplicateSection(m, request, newId) {
-    const base = `[${request.basePipelineId}](${(0,kondado_url/* appUrl */.RM)({ kind: 'pipeline', id: request.basePipelineId })})`;
-    const created = newId === undefined ? '—' : `[${newId}](${(0,kondado_url/* appUrl */.RM)({ kind: 'pipeline', id: newId })})`;
+    const base = `[${request.basePipelineId}](${(0,src_core/* appUrl */.RM)({ kind: 'pipeline', id: request.basePipelineId })})`;
+    const created = newId === undefined ? '—' : `[${newId}](${(0,src_core/* appUrl */.RM)({ kind: 'pipeline', id: newId })})`;
     const runsNow = request.runAtOnce ? m.summary.yes : m.summary.no;
     const paths = Object.keys(request.fullTables);
     const mapping = paths.map((path) => [
@@ -77238,7 +77213,7 @@ function renderSummary(m, report, settings, finishedAt) {
         parts.push(`> ${inert(m.summary.cancelledNote)}`);
     else if (report.resources.some((r) => r.verdict === 'timed-out'))
         parts.push(`> ${inert(m.summary.timeoutNote)}`);
-    const elapsed = formatDuration(report.elapsedMs);
+    const elapsed = (0,src_core/* formatDuration */.a3)(report.elapsedMs);
     parts.push(inert(settings.command === 'status' && finishedAt ? m.summary.checked(utcTime(finishedAt), elapsed) : m.summary.total(elapsed)));
     return `${parts.join('\n\n')}\n`;
 }
@@ -77256,14 +77231,10 @@ function renderSummary(m, report, settings, finishedAt) {
 
 
 
-
-
-
-
 const defaultEnvironment = () => ({
-    clock: systemClock,
+    clock: src_core/* systemClock */.ml,
     random: Math.random,
-    transport: (proxy) => createUndiciTransport(DEFAULT_LIMITS, createDispatcher(DEFAULT_LIMITS, proxy)),
+    transport: (proxy) => (0,src_core/* createUndiciTransport */.OX)(src_core/* DEFAULT_LIMITS */.dR, (0,src_core/* createDispatcher */.SM)(src_core/* DEFAULT_LIMITS */.dR, proxy)),
     runnerTemp: process.env.RUNNER_TEMP,
 });
 /** The action: inputs in, one step run by the core, outputs, log and summary out. */
@@ -77276,7 +77247,7 @@ async function run(environment = defaultEnvironment()) {
         core/* setFailed */.C1(error instanceof InputError ? error.message : en.step.internalError(errorName(error)));
         return;
     }
-    const redact = createRedactor([inputs.credentials.key, inputs.credentials.token, inputs.github.token]);
+    const redact = (0,src_core/* createRedactor */.lY)([inputs.credentials.key, inputs.credentials.token, inputs.github.token]);
     const m = messagesFor(inputs.language);
     const controller = new AbortController();
     const cancel = () => controller.abort(new Error('cancelled'));
@@ -77284,7 +77255,7 @@ async function run(environment = defaultEnvironment()) {
     process.once('SIGTERM', cancel);
     try {
         const github = await loadGitHub(inputs, environment.clock, environment.random);
-        const { report, deadline } = await main_execute(inputs, environment, m, redact, controller.signal, github);
+        const { report, deadline } = await execute(inputs, environment, m, redact, controller.signal, github);
         const verdict = await publish(inputs, m, redact, report, new Date(environment.clock.now()));
         if (github && inputs.github.prComment)
             await commentOnPullRequest(github, m, redact, { ...verdict, deadline }, environment.clock);
@@ -77302,27 +77273,28 @@ async function run(environment = defaultEnvironment()) {
  * could quote a request URL, and every request URL carries the token.
  */
 const errorName = (error) => (error instanceof Error ? error.name : typeof error);
-async function main_execute(inputs, env, m, redact, signal, github) {
+async function execute(inputs, env, m, redact, signal, github) {
     const logger = runnerLogger(redact, inputs.failOnError);
     const log = new EventLog(m, logger, inputs.step, env.clock.now);
-    const history = historyFile(env.runnerTemp, inputs.credentials.key);
-    const memory = usesRunHistory(inputs) ? runHistoryStore(inputs, process.env, m, (line) => logger.debug(line)) : undefined;
-    const runs = await memory?.restore();
-    const { report, recentSends, deadline, history: seen, } = await composeStep({ ...inputs, settings: inputs.step, transport: env.transport(inputs.proxy) }, {
+    const sends = sendsFile(env.runnerTemp, inputs.credentials.key);
+    const historyStore = usesRunHistory(inputs) ? runHistoryStore(inputs, process.env, m, (line) => logger.debug(line)) : undefined;
+    const restored = await historyStore?.restore();
+    const { report, recentSends, deadline, history: seen, } = await (0,src_core/* composeStep */.xA)({ ...inputs, settings: inputs.step, transport: env.transport(inputs.proxy) }, {
         clock: env.clock,
         random: env.random,
         signal,
+        redact,
         onEvent: log.onEvent,
         onPause: (ms) => log.paused(ms),
         onRetry: (problem, delayMs, resource) => log.retrying(problem, delayMs, resource),
         onRequest: (record) => log.request(record),
-        sentBefore: loadHistory(history),
-        ...(runs ? { history: runs } : {}),
+        sentBefore: loadSends(sends),
+        ...(restored ? { history: restored } : {}),
         ...(github ? { records: (deadline) => github.records(deadline) } : {}),
     });
-    saveHistory(history, recentSends);
+    saveSends(sends, recentSends);
     if (seen)
-        await memory?.save(seen);
+        await historyStore?.save(seen);
     return { report, deadline };
 }
 /**
@@ -77355,9 +77327,9 @@ function failureMessage(inputs, m, report) {
     const duplicateFailed = promotionFailure(m, report, inputs.step) ?? duplicateFailure(m, report, inputs.step);
     if (duplicateFailed)
         return duplicateFailed;
-    if (stepPassed(report))
+    if ((0,src_core/* stepPassed */.P)(report))
         return undefined;
-    const failing = report.resources.filter((r) => !isPassing(r.verdict)).length;
+    const failing = report.resources.filter((r) => !(0,src_core/* isPassing */.WG)(r.verdict)).length;
     return m.step.failed(failing, report.resources.length);
 }
 /** With `fail-on-error: false` a failing resource is a warning: an error annotation on a passing step would contradict it. */

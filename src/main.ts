@@ -1,19 +1,31 @@
 import * as core from '@actions/core'
-import { systemClock, type Clock, type Random } from './core/clock.ts'
-import { composeStep } from './core/compose.ts'
-import { createDispatcher, createUndiciTransport, DEFAULT_LIMITS, type ProxySettings, type Transport } from './core/http.ts'
-import { createRedactor, type Redactor } from './core/redact.ts'
-import { isPassing, type StepReport } from './core/vocabulary.ts'
-import { commentOnPullRequest, loadGitHub, type GitHubSide } from './github-step.ts'
-import { InputError, readInputs, type Inputs } from './inputs.ts'
-import { EventLog, type Logger } from './log.ts'
-import { en } from './messages/en.ts'
-import { messagesFor, type Messages } from './messages/index.ts'
-import { outputsOf } from './outputs.ts'
-import { duplicateFailure, promotionFailure, promotionWarning, stepPassed } from './present.ts'
-import { historyFile, loadHistory, saveHistory } from './request-history.ts'
-import { runHistoryStore, usesRunHistory } from './run-history-cache.ts'
-import { renderSummary } from './summary.ts'
+import {
+  type Clock,
+  composeStep,
+  createDispatcher,
+  createRedactor,
+  createUndiciTransport,
+  DEFAULT_LIMITS,
+  isPassing,
+  type ProxySettings,
+  type Random,
+  type Redactor,
+  stepPassed,
+  type StepReport,
+  systemClock,
+  type Transport,
+} from './core/index.ts'
+import { commentOnPullRequest, loadGitHub } from './github/index.ts'
+import type { GitHubSide } from './github/index.ts'
+import { InputError, type Inputs, readInputs } from './inputs/inputs.ts'
+import { EventLog, type Logger } from './report/log.ts'
+import { en, type Messages } from './messages/en.ts'
+import { messagesFor } from './messages/index.ts'
+import { outputsOf } from './report/outputs.ts'
+import { duplicateFailure, promotionFailure, promotionWarning } from './report/explain.ts'
+import { loadSends, saveSends, sendsFile } from './memory/recent-sends.ts'
+import { runHistoryStore, usesRunHistory } from './memory/run-history-cache.ts'
+import { renderSummary } from './report/summary.ts'
 
 export interface Environment {
   readonly clock: Clock
@@ -74,9 +86,9 @@ async function execute(
 ): Promise<{ report: StepReport; deadline: number }> {
   const logger = runnerLogger(redact, inputs.failOnError)
   const log = new EventLog(m, logger, inputs.step, env.clock.now)
-  const history = historyFile(env.runnerTemp, inputs.credentials.key)
-  const memory = usesRunHistory(inputs) ? runHistoryStore(inputs, process.env, m, (line) => logger.debug(line)) : undefined
-  const runs = await memory?.restore()
+  const sends = sendsFile(env.runnerTemp, inputs.credentials.key)
+  const historyStore = usesRunHistory(inputs) ? runHistoryStore(inputs, process.env, m, (line) => logger.debug(line)) : undefined
+  const restored = await historyStore?.restore()
   const {
     report,
     recentSends,
@@ -88,17 +100,18 @@ async function execute(
       clock: env.clock,
       random: env.random,
       signal,
+      redact,
       onEvent: log.onEvent,
       onPause: (ms) => log.paused(ms),
       onRetry: (problem, delayMs, resource) => log.retrying(problem, delayMs, resource),
       onRequest: (record) => log.request(record),
-      sentBefore: loadHistory(history),
-      ...(runs ? { history: runs } : {}),
+      sentBefore: loadSends(sends),
+      ...(restored ? { history: restored } : {}),
       ...(github ? { records: (deadline: number) => github.records(deadline) } : {}),
     },
   )
-  saveHistory(history, recentSends)
-  if (seen) await memory?.save(seen)
+  saveSends(sends, recentSends)
+  if (seen) await historyStore?.save(seen)
   return { report, deadline }
 }
 

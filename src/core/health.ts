@@ -4,7 +4,7 @@
 // resource is at rest. A status missing from the table is unknown: never healthy, and never
 // waited on either (a status we cannot read is reported, not guessed at).
 
-import type { ResourceKind, StatusSnapshot } from './types.ts'
+import type { ResourceKind, StatusSnapshot } from './vocabulary.ts'
 
 interface StatusRule {
   readonly kinds: readonly ResourceKind[]

@@ -1,16 +1,22 @@
-import pRetry from 'p-retry'
-import type { Clock, Random } from './clock.ts'
 import type { HttpRequest, HttpResponse, Transport } from './http.ts'
-import { DUPLICATE_PATH, duplicateBody, runPath, statusPath } from './kondado-api.ts'
-import { interpret, type Json } from './kondado-answers.ts'
-import { parseNewPipelineId, parseRunAccepted, parseStatus } from './kondado-parse.ts'
-import { apiUrl } from './kondado-url.ts'
+import {
+  apiUrl,
+  DUPLICATE_PATH,
+  duplicateBody,
+  interpret,
+  type Json,
+  parseNewPipelineId,
+  parseRunAccepted,
+  parseStatus,
+  runPath,
+  statusPath,
+} from './kondado-api.ts'
 import { isTransient, Problem } from './problem.ts'
-import type { Redactor } from './redact.ts'
-import { DEFAULT_RETRY, jitteredPauseMs } from './retry.ts'
+import { retrying } from './retry.ts'
+import type { Redactor } from './safe-text.ts'
 import type { RequestScheduler } from './scheduler.ts'
-import type { Credentials, ResourceRef, StatusSnapshot } from './types.ts'
-import type { DuplicateRequest } from './vocabulary.ts'
+import type { Clock, Random } from './time.ts'
+import type { Credentials, DuplicateRequest, ResourceRef, StatusSnapshot } from './vocabulary.ts'
 
 interface KondadoClientOptions {
   readonly baseUrl: URL
@@ -43,16 +49,10 @@ export interface RequestRecord {
 /** The least time before the deadline in which a POST is still sent: enough for its answer to come back. */
 const POST_ANSWER_MARGIN_MS = 3_000
 
-interface RetryRule {
-  readonly retryable: (problem: Problem) => boolean
-  readonly onRetry?: (problem: Problem, delayMs: number) => void
-  readonly read: boolean
-}
-
 /**
  * Talks to Kondado: sends each request through the scheduler, tries a failed one again when
- * that is safe, and bounds every exchange by the step's deadline. What the requests and answers
- * mean is kondado-api.ts's, kondado-answers.ts's and kondado-parse.ts's. Every failure leaves as a Problem.
+ * that is safe (retry.ts), and bounds every exchange by the step's deadline. What the requests
+ * and answers mean is kondado-api.ts's. Every failure leaves as a Problem.
  */
 export class KondadoClient {
   readonly #options: KondadoClientOptions
@@ -71,7 +71,7 @@ export class KondadoClient {
   }
 
   /** Asks Kondado to queue a run. Sent again only if it provably never left this machine. */
-  async run(pipelineId: number): Promise<void> {
+  async requestRun(pipelineId: number): Promise<void> {
     parseRunAccepted(await this.#write(runPath(pipelineId), undefined))
   }
 
@@ -84,8 +84,12 @@ export class KondadoClient {
     const path = statusPath(resource)
     const request: HttpRequest = { method: 'GET', url: this.#url(path) }
     const { onRetry } = this.#options
-    const rule = { retryable: isTransient, onRetry: onRetry && ((p: Problem, ms: number) => onRetry(p, ms, resource)), read: true }
-    return this.#retrying(async () => parse(await this.#exchange(path, request)), rule)
+    return this.#retrying(async () => parse(await this.#exchange(path, request)), {
+      retryable: isTransient,
+      // When the deadline cuts short the retries of a read, the fault being retried is what the user must hear about.
+      outOfTime: (problem) => problem.code === 'deadline',
+      ...(onRetry ? { onRetry: (problem: Problem, ms: number) => onRetry(problem, ms, resource) } : {}),
+    })
   }
 
   #write(path: string, body: string | undefined): Promise<Json> {
@@ -95,41 +99,33 @@ export class KondadoClient {
     const beforeSend = (): void => {
       if (scheduler.deadline - clock.now() < POST_ANSWER_MARGIN_MS) throw new Problem('deadline', { notSent: true })
     }
-    // Only a request that provably never left this machine is sent again: any other may have been applied.
-    const rule = { retryable: (problem: Problem) => problem.details.notSent === true && isTransient(problem), read: false }
-    return this.#retrying(() => this.#exchange(path, request, beforeSend), rule)
+    // Only a request that provably never left this machine is sent again: any other may have been
+    // applied. It keeps the deadline as its failure: that tells whether it may have been applied.
+    return this.#retrying(() => this.#exchange(path, request, beforeSend), {
+      retryable: (problem) => problem.details.notSent === true && isTransient(problem),
+    })
   }
 
-  /**
-   * Tries `attempt` until it succeeds, fails in a way `retryable` refuses, runs out of retries, or
-   * the next try would start past the deadline, or the workflow is cancelled. p-retry runs the
-   * attempts; the backoff (retry.ts) is slept here, on the injected clock, so tests replay it
-   * exactly. When the deadline cuts short the retries of a read, the fault being retried is what
-   * the user must hear about, not the deadline. A POST keeps the deadline: it tells whether it
-   * may have been applied.
-   */
-  #retrying<T>(attempt: () => Promise<T>, { retryable, onRetry, read }: RetryRule): Promise<T> {
+  /** The one retry loop (retry.ts) over Problems; the user hears that the retries ran out, not that the timeout came first. */
+  #retrying<T>(
+    attempt: () => Promise<T>,
+    rule: {
+      readonly retryable: (problem: Problem) => boolean
+      readonly outOfTime?: (problem: Problem) => boolean
+      readonly onRetry?: (problem: Problem, delayMs: number) => void
+    },
+  ): Promise<T> {
     const { clock, scheduler, signal, random } = this.#options
-    let retried: Problem | undefined
-    const startedAt = clock.now()
-    return pRetry(attempt, {
-      retries: DEFAULT_RETRY.retries,
-      minTimeout: 0,
-      onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-        if (read && retried && error instanceof Problem && error.code === 'deadline') throw retried
-        if (signal?.aborted || !(error instanceof Problem) || !retryable(error)) throw error
-        // The user must hear that the retries ran out, not that the timeout came first.
-        if (retriesLeft === 0)
-          throw new Problem(error.code, { ...error.details, tries: attemptNumber, triedForMs: clock.now() - startedAt })
-        const delayMs = jitteredPauseMs(DEFAULT_RETRY, attemptNumber, random)
-        if (clock.now() + delayMs >= scheduler.deadline) throw error
-        onRetry?.(error, delayMs)
-        retried = error
-        // Cancelled during the pause: the last attempt's problem stands, the next was never sent.
-        await clock.sleep(delayMs, signal).catch(() => {
-          throw error
-        })
-      },
+    const asKondado = (test: (problem: Problem) => boolean) => (error: Error) => error instanceof Problem && test(error)
+    return retrying(attempt, {
+      clock,
+      random,
+      deadline: scheduler.deadline,
+      ...(signal ? { signal } : {}),
+      retryable: asKondado(rule.retryable),
+      ...(rule.outOfTime ? { outOfTime: asKondado(rule.outOfTime) } : {}),
+      ...(rule.onRetry ? { onRetry: (error: Error, ms: number) => rule.onRetry?.(error as Problem, ms) } : {}),
+      exhausted: (error, tries, triedForMs) => new Problem((error as Problem).code, { ...(error as Problem).details, tries, triedForMs }),
     })
   }
 
@@ -141,7 +137,7 @@ export class KondadoClient {
   async #exchange(path: string, request: HttpRequest, beforeSend?: () => void): Promise<Json> {
     const { clock, onRequest, redact } = this.#options
     let queuedAt = clock.now()
-    return this.#options.scheduler.run(async () => {
+    return this.#options.scheduler.inTurn(async () => {
       beforeSend?.()
       const sentAt = clock.now()
       const told = { method: request.method, path, waitedMs: sentAt - queuedAt }

@@ -82,3 +82,16 @@ export function mayHaveBeenApplied(problem: Problem): boolean {
       return false
   }
 }
+
+/**
+ * Anything thrown becomes a Problem; what is not one already is a bug, never "network". Once the
+ * workflow is cancelled, whatever was thrown is a cancellation, which keeps only whether the
+ * request it stopped had provably not been sent.
+ */
+export function asProblem(error: unknown, signal?: AbortSignal): Problem {
+  const notSent = error instanceof Problem && error.details.notSent === true
+  if (signal?.aborted) return new Problem('cancelled', notSent ? { notSent } : {})
+  if (error instanceof Problem) return error
+  // Not a Kondado problem but a bug: its name only, since its message may quote a URL, which carries the token.
+  return new Problem('internal', { errorName: error instanceof Error ? error.name : 'UNKNOWN' })
+}

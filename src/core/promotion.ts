@@ -1,10 +1,8 @@
-// A promotion made once: what identifies it, what the earlier records of it mean for this run,
+// A promotion made once: what identifies it, what the earlier records of it mean for this step,
 // and what a record holds. Where the records live (GitHub deployments) is the adapter's business,
 // behind `PromotionRecords`.
 
-import type { DuplicateRequest } from './vocabulary.ts'
-
-export type IfPromoted = 'reuse' | 'fail' | 'create'
+import type { DuplicateRequest, IfPromoted, PromotionRecord } from './vocabulary.ts'
 
 /**
  * What decides which production pipeline and tables a promotion makes. The name, the overwritten
@@ -49,17 +47,7 @@ export const identityKey = (identity: PromotionIdentity): string =>
     identity.deltasTables && sorted(identity.deltasTables),
   ])
 
-/** What an earlier run recorded, as this run reads it back; `runUrl` links to that run. */
-export type PromotionRecord =
-  | { readonly state: 'promoted'; readonly pipelineId: number; readonly runUrl: string }
-  /** Kondado refused it: nothing was created. */
-  | { readonly state: 'refused'; readonly runUrl: string }
-  /** The request may have been applied: a pipeline may exist. */
-  | { readonly state: 'unknown'; readonly runUrl: string }
-  /** Started and never ended: the run may still be at it, or it died after sending. */
-  | { readonly state: 'in-progress'; readonly runUrl: string }
-
-/** How this run ended the promotion it recorded. */
+/** How this step ended the promotion it recorded. */
 export type PromotionEnd = { readonly state: 'promoted'; readonly pipelineId: number } | { readonly state: 'refused' | 'unknown' }
 
 export function endOf(created: { readonly newPipelineId?: number; readonly outcomeUnknown?: boolean }): PromotionEnd {

@@ -1,6 +1,5 @@
-import type { RunLength } from './expected-end.ts'
-import type { ResourceRef } from './types.ts'
-import type { WaiterState } from './waiter.ts'
+import type { ResourceRef, RunLength } from './vocabulary.ts'
+import type { WaitState } from './waiter.ts'
 
 // The run lengths seen before, per resource, as a value: restored at the start of a step, added
 // to as runs end, trimmed, saved at the end. Only ids, lengths and times: nothing secret.
@@ -34,7 +33,7 @@ export const runsOf = (history: RunHistory, ref: ResourceRef): readonly SeenRun[
  * What a finished wait saw of a run: it was still busy at the last busy read and at rest by the
  * first read of the resting state it settled on. Nothing for a run never seen busy or never seen end.
  */
-export function measuredRun(state: WaiterState): RunLength | undefined {
+export function measuredRun(state: WaitState): RunLength | undefined {
   // The waiter sets `restAt` only when a run seen at rest is done: never for one that did not start.
   const { busyAt, restAt, since } = state
   if (busyAt === undefined || restAt === undefined) return undefined

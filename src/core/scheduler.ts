@@ -1,4 +1,4 @@
-import type { Clock, Random } from './clock.ts'
+import type { Clock, Random } from './time.ts'
 import { Problem } from './problem.ts'
 
 export interface SchedulerOptions {
@@ -89,7 +89,7 @@ export class RequestScheduler {
    * `rate-limited`) pauses every request for the time Kondado named and sends the same request
    * again: throttling is waited out, never counted as an answer or as a failure.
    */
-  run<T>(send: () => Promise<T>): Promise<T> {
+  inTurn<T>(send: () => Promise<T>): Promise<T> {
     const turn = this.#queue.then(() => this.#attempts(send))
     this.#queue = turn.then(
       () => undefined,

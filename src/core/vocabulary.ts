@@ -1,20 +1,76 @@
 // The words the core and the adapter share: what a step is asked to do, what it says while it
-// runs, and what it reports at the end. Types only, plus the one rule of which verdicts pass.
+// runs, and what it reports at the end. Types, plus the rules of which verdicts and which steps
+// pass. The bottom of the import graph: it imports nothing but the Problem type.
 
-import type { RunLength } from './expected-end.ts'
 import type { Problem } from './problem.ts'
-import type { IfPromoted, PromotionRecord } from './promotion.ts'
-import type { ResourceRef, StatusSnapshot } from './types.ts'
-import type { WaitTimings } from './waiter.ts'
+
+export type ResourceKind = 'pipeline' | 'model'
+
+export interface ResourceRef {
+  readonly kind: ResourceKind
+  readonly id: number
+}
+
+export interface Credentials {
+  readonly key: string
+  readonly token: string
+}
+
+/** One status read, as Kondado reported it. Fields Kondado left out are null. */
+export interface StatusSnapshot {
+  readonly status: string
+  readonly isRunning: boolean | null
+  readonly isActive: boolean | null
+  readonly isBlocked: boolean | null
+  readonly kuboStatusType: string | null
+  readonly rawMsg: string | null
+}
 
 export type Command = 'run' | 'wait' | 'status' | 'duplicate'
 export type IfRunning = 'wait' | 'rerun' | 'fail'
+export type IfPromoted = 'reuse' | 'fail' | 'create'
 /**
  * Which run a verdict is on. `current`: the run this step triggered or found under way, or the
  * state at rest it found. `next`: a run this step did not start and that had not begun when it
  * began looking (a model's run after its pipelines, `wait-for: next`): it must be seen busy first.
  */
 export type JudgedRun = 'current' | 'next'
+
+/** The user's bounds on the time between two reads of one resource. */
+export interface IntervalBounds {
+  readonly minIntervalMs: number
+  readonly maxIntervalMs: number
+}
+
+/** The poll timings the user sets (`poll-interval`, `max-poll-interval`, `start-timeout`, `expected-duration`). */
+interface PollSettings extends IntervalBounds {
+  /** How long after a trigger the run must show as queued or running. */
+  readonly startTimeoutMs: number
+  /** `expected-duration`: how long the user says a run takes; unset, it is learnt from the runs seen before. */
+  readonly expectedDurationMs?: number
+}
+
+/**
+ * How one kind of resource is read in one step: the user's bounds, its start window, and the
+ * step's request budget per read. Built once per step (see step-context.ts), read by every read.
+ */
+export interface ReadPace extends IntervalBounds {
+  /** How long a run of this kind may take to show busy: `start-timeout`, or `model-start-timeout` for a model. */
+  readonly startTimeoutMs: number
+  /**
+   * The step's request budget per read (the scheduler's window / the requests allowed in it).
+   * The resources of one step share that budget: polling each more often than
+   * `open x readShareMs` only queues reads, the scheduler then sends a whole window at once and
+   * goes silent until it rolls over, and runs that end in the silence are seen a minute late.
+   */
+  readonly readShareMs: number
+}
+
+/** How long a run was seen to take: it ended after `minMs` and by `maxMs`, counted from the start of its wait. */
+export interface RunLength {
+  readonly minMs: number
+  readonly maxMs: number
+}
 
 /** A pipeline to create from a base one, in this project's words; the client alone knows Kondado's. */
 export interface DuplicateRequest {
@@ -31,13 +87,19 @@ export interface DuplicateRequest {
   readonly runAtOnce: boolean
 }
 
+/** `duplicate` with `environment`: the promotion is recorded there, and made once. */
+export interface PromotionSettings {
+  readonly environment: string
+  readonly ifPromoted: IfPromoted
+}
+
 interface CommonSettings {
   readonly pipelineIds: readonly number[]
   readonly modelIds: readonly number[]
   readonly wait: boolean
   readonly ifRunning: IfRunning
   readonly timeoutMs: number
-  readonly waiter: WaitTimings
+  readonly polling: PollSettings
   /** `wait`: judge what Kondado shows now, or each resource's next run. */
   readonly waitFor: JudgedRun
   /** How long a model's next run may take to show as queued or running. */
@@ -48,6 +110,16 @@ interface CommonSettings {
 export type StepSettings =
   | (CommonSettings & { readonly command: 'run' | 'wait' | 'status' })
   | (CommonSettings & { readonly command: 'duplicate'; readonly duplicate: DuplicateRequest; readonly promotion?: PromotionSettings })
+
+/** The step's resources, pipelines first, as every part of the action lists them. */
+export const resourcesOf = (settings: Pick<StepSettings, 'pipelineIds' | 'modelIds'>): ResourceRef[] => [
+  ...settings.pipelineIds.map((id): ResourceRef => ({ kind: 'pipeline', id })),
+  ...settings.modelIds.map((id): ResourceRef => ({ kind: 'model', id })),
+]
+
+/** How long a resource may take to show busy: `model-start-timeout` for a model, `start-timeout` for a pipeline. */
+export const startWindowMs = (kind: ResourceKind, settings: Pick<StepSettings, 'polling' | 'modelStartTimeoutMs'>): number =>
+  kind === 'model' ? settings.modelStartTimeoutMs : settings.polling.startTimeoutMs
 
 /**
  * How one resource ended. `healthy` and `unhealthy` are verdicts on a resting state; the others
@@ -86,6 +158,25 @@ export interface ResourceReport {
   readonly runLength?: RunLength
 }
 
+/** What an earlier promotion recorded, as this step reads it back; `runUrl` links to the workflow run that made it. */
+export type PromotionRecord =
+  | { readonly state: 'promoted'; readonly pipelineId: number; readonly runUrl: string }
+  /** Kondado refused it: nothing was created. */
+  | { readonly state: 'refused'; readonly runUrl: string }
+  /** The request may have been applied: a pipeline may exist. */
+  | { readonly state: 'unknown'; readonly runUrl: string }
+  /** Started and never ended: that workflow run may still be at it, or it died after sending. */
+  | { readonly state: 'in-progress'; readonly runUrl: string }
+
+type PromotionReport =
+  /** This step sent the request; `endRecorded` false: its end could not be written to the record. */
+  | { readonly outcome: 'created' | 'attempted'; readonly endRecorded: boolean }
+  | { readonly outcome: 'reused'; readonly pipelineId: number; readonly runUrl: string }
+  /** An earlier record stopped the step before anything was sent. */
+  | { readonly outcome: 'stopped'; readonly found: Exclude<PromotionRecord, { state: 'refused' }> }
+  /** The records could not be read or written: nothing was sent. */
+  | { readonly outcome: 'unavailable'; readonly reason: 'permission' | 'unreachable'; readonly httpStatus?: number }
+
 export interface StepReport {
   readonly command: Command
   readonly resources: readonly ResourceReport[]
@@ -100,6 +191,16 @@ export interface StepReport {
   readonly promotion?: PromotionReport
 }
 
+/** The step passes when something was checked, nothing failed, and the step itself had no problem. */
+export function stepPassed(report: StepReport): boolean {
+  return !report.problem && !report.cancelled && report.resources.length > 0 && report.resources.every((r) => isPassing(r.verdict))
+}
+
+/** The resource the single-value outputs describe: the first that did not pass, else the first. */
+export function primaryOf(report: StepReport): ResourceReport | undefined {
+  return report.resources.find((r) => !isPassing(r.verdict)) ?? report.resources[0]
+}
+
 export type StepEvent =
   | { readonly type: 'status'; readonly resource: ResourceRef; readonly snapshot: StatusSnapshot }
   | { readonly type: 'already-running'; readonly resource: ResourceRef; readonly ifRunning: IfRunning }
@@ -111,18 +212,3 @@ export type StepEvent =
   | { readonly type: 'awaiting-next'; readonly resource: ResourceRef; readonly afterPipelines: boolean }
   | { readonly type: 'promotion-reused'; readonly pipelineId: number; readonly runUrl: string }
   | { readonly type: 'promotion-recorded'; readonly environment: string }
-
-/** `duplicate` with `environment`: the promotion is recorded there, and made once. */
-export interface PromotionSettings {
-  readonly environment: string
-  readonly ifPromoted: IfPromoted
-}
-
-type PromotionReport =
-  /** This run sent the request; `endRecorded` false: its end could not be written to the record. */
-  | { readonly outcome: 'created' | 'attempted'; readonly endRecorded: boolean }
-  | { readonly outcome: 'reused'; readonly pipelineId: number; readonly runUrl: string }
-  /** An earlier record stopped the step before anything was sent. */
-  | { readonly outcome: 'stopped'; readonly found: Exclude<PromotionRecord, { state: 'refused' }> }
-  /** The records could not be read or written: nothing was sent. */
-  | { readonly outcome: 'unavailable'; readonly reason: 'permission' | 'unreachable'; readonly httpStatus?: number }

@@ -1,8 +1,7 @@
 // One call to the GitHub API: a request timeout, and for reads (and writes that may be repeated)
-// the retries of src/core/retry.ts's schedule, within the step's deadline.
+// the retries of the core's one retry loop and policy, within the step's deadline.
 
-import type { Clock, Random } from '../core/clock.ts'
-import { DEFAULT_RETRY, jitteredPauseMs } from '../core/retry.ts'
+import { type Clock, type Random, retrying } from '../core/index.ts'
 
 /** What GitHub answered when a call failed: its HTTP status, or none when no answer came. */
 export class GitHubFailure extends Error {
@@ -35,20 +34,20 @@ const isTransient = (status: number | undefined): boolean => status === undefine
 
 /**
  * Sends `send` and, when `retried`, tries again after a transient failure while the deadline
- * allows. A call that creates something is not retried: its answer lost, it may exist already.
+ * allows, in the core's one retry loop. A call that creates something is not retried: its answer
+ * lost, it may exist already.
  */
-export async function call<T>(timing: CallTiming, retried: boolean, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+export function call<T>(timing: CallTiming, retried: boolean, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const attempt = async (): Promise<T> => {
     const left = timing.deadline - timing.clock.now()
-    let status: number | undefined
     try {
       return await send(AbortSignal.timeout(Math.max(1, Math.min(GITHUB_REQUEST_TIMEOUT_MS, left))))
     } catch (error) {
-      status = statusOf(error)
+      throw new GitHubFailure(statusOf(error))
     }
-    const pause = jitteredPauseMs(DEFAULT_RETRY, attempt, timing.random)
-    const again = retried && isTransient(status) && attempt <= DEFAULT_RETRY.retries && timing.clock.now() + pause < timing.deadline
-    if (!again) throw new GitHubFailure(status)
-    await timing.clock.sleep(pause)
   }
+  return retrying(attempt, {
+    ...timing,
+    retryable: (error) => retried && error instanceof GitHubFailure && isTransient(error.httpStatus),
+  })
 }

@@ -1,14 +1,14 @@
-// What the runner tells about this run, read through @actions/github's `context`, and the client
+// What the runner tells about this workflow run, read through @actions/github's `context`, and the client
 // for GitHub's API at GITHUB_API_URL (GitHub Enterprise Server, or a stand-in in tests).
 
 import { context, getOctokit } from '@actions/github'
 
 export type Octokit = ReturnType<typeof getOctokit>
 
-export interface RunInfo {
+export interface GitHubContext {
   readonly owner: string
   readonly repo: string
-  /** Where a person sees this run: the records and the comment link to it. */
+  /** Where a person sees this workflow run: the records and the comment link to it. */
   readonly runUrl: string
   readonly eventName: string
   /** The pull request's number, on a pull-request event. */
@@ -19,7 +19,7 @@ export interface RunInfo {
   readonly stepKey: string
 }
 
-export function runInfo(): RunInfo {
+export function gitHubContext(): GitHubContext {
   const { owner, repo } = context.repo
   const attempt = Number.isInteger(context.runAttempt) ? `/attempts/${context.runAttempt}` : ''
   const pull = (context.payload as { pull_request?: { number?: unknown } }).pull_request?.number

@@ -2,18 +2,18 @@
 // identity in the payload, and the outcome as the deployment's statuses, the new pipeline's app
 // link as the environment URL of its `success`.
 
-import { appUrl } from '../core/kondado-url.ts'
 import {
+  appUrl,
   identityKey,
-  RecordsUnavailable,
   type PromotionEnd,
   type PromotionIdentity,
   type PromotionPayload,
   type PromotionRecord,
   type PromotionRecords,
-} from '../core/promotion.ts'
-import { call, GitHubFailure, type CallTiming } from './api.ts'
-import type { Octokit, RunInfo } from './context.ts'
+  RecordsUnavailable,
+} from '../core/index.ts'
+import { call, type CallTiming, GitHubFailure } from './api.ts'
+import type { GitHubContext, Octokit } from './context.ts'
 
 /** Deployments with any other task were not made by this action, and are never read as its records. */
 export const PROMOTION_TASK = 'kondado:promote'
@@ -66,8 +66,8 @@ const payloadField = (payload: unknown, name: string): unknown =>
 /** Anyone who may write deployments may write a payload: only a plain web address is linked to. */
 const linkable = (url: unknown): string => (typeof url === 'string' && /^https?:\/\/[^\s()<>[\]]+$/.test(url) ? url : '')
 
-export function deploymentRecords(octokit: Octokit, run: RunInfo, timing: CallTiming): PromotionRecords {
-  const repo = { owner: run.owner, repo: run.repo }
+export function deploymentRecords(octokit: Octokit, github: GitHubContext, timing: CallTiming): PromotionRecords {
+  const repo = { owner: github.owner, repo: github.repo }
   const ended: CallTiming = { ...timing, deadline: Math.max(timing.deadline, timing.clock.now()) + END_GRACE_MS }
   const guarded =
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
@@ -106,7 +106,7 @@ export function deploymentRecords(octokit: Octokit, run: RunInfo, timing: CallTi
       const created = await call(timing, false, (signal) =>
         octokit.rest.repos.createDeployment({
           ...repo,
-          ref: run.ref,
+          ref: github.ref,
           task: PROMOTION_TASK,
           environment: payload.identity.environment,
           auto_merge: false,
@@ -118,7 +118,7 @@ export function deploymentRecords(octokit: Octokit, run: RunInfo, timing: CallTi
             base_pipeline_id: payload.basePipelineId,
             name: payload.name,
             execute_immediately: payload.runAtOnce,
-            run_url: run.runUrl,
+            run_url: github.runUrl,
           },
           request: { signal },
         }),
@@ -131,7 +131,7 @@ export function deploymentRecords(octokit: Octokit, run: RunInfo, timing: CallTi
           ...repo,
           deployment_id: id,
           state: 'in_progress',
-          log_url: run.runUrl,
+          log_url: github.runUrl,
           auto_inactive: false,
           request: { signal },
         }),
@@ -148,7 +148,7 @@ export function deploymentRecords(octokit: Octokit, run: RunInfo, timing: CallTi
           ...repo,
           deployment_id: handle.id,
           state: STATUS_OF[end.state],
-          log_url: run.runUrl,
+          log_url: github.runUrl,
           description,
           auto_inactive: false,
           ...environmentUrl,

@@ -1,28 +1,65 @@
-// The GitHub side of a step, loaded with a dynamic import only by steps that use it (a PR
-// comment, or promotion records), so the others do not load GitHub's libraries at all.
+// The GitHub side of a step, as main.ts uses it: its one door. GitHub's libraries are loaded
+// with a dynamic import of connect.ts, only when `pr-comment` or `environment` asks for them: the
+// other steps start as before. The pull-request comment's words are written here.
 
-import type { Clock, Random } from '../core/clock.ts'
-import type { PromotionRecords } from '../core/promotion.ts'
-import type { CallTiming } from './api.ts'
-import { gitHubClient, runInfo, type RunInfo } from './context.ts'
-import { deploymentRecords } from './deployments.ts'
-import { writeComment, type CommentOutcome } from './pr-comment.ts'
+import * as core from '@actions/core'
+import type { Clock, Random, Redactor } from '../core/index.ts'
+import type { GitHubSide } from './connect.ts'
+import type { Inputs } from '../inputs/inputs.ts'
+import type { Messages } from '../messages/en.ts'
+import { inert } from '../report/markdown.ts'
 
-export interface GitHubSide {
-  readonly run: RunInfo
-  /** The promotion records, for a step whose deadline is `deadline` on the clock. */
-  records(deadline: number): PromotionRecords
-  /** Writes (or edits) the step's one comment; every failure is an outcome, never a throw of GitHub's. */
-  comment(body: string, deadline: number): Promise<CommentOutcome>
+export type { GitHubSide }
+
+/** A comment is worth this long past the step's deadline: a step that timed out still reports on its PR. */
+const COMMENT_GRACE_MS = 30_000
+
+export async function loadGitHub(inputs: Inputs, clock: Clock, random: Random): Promise<GitHubSide | undefined> {
+  if (!inputs.github.used) return undefined
+  const { connect } = await import('./connect.ts')
+  return connect(inputs.github.token, clock, random)
 }
 
-export function connect(token: string, clock: Clock, random: Random): GitHubSide {
-  const octokit = gitHubClient(token)
-  const run = runInfo()
-  const timing = (deadline: number): CallTiming => ({ clock, random, deadline })
-  return {
-    run,
-    records: (deadline) => deploymentRecords(octokit, run, timing(deadline)),
-    comment: (body, deadline) => writeComment(octokit, run, timing(deadline), body),
+export interface StepVerdict {
+  /** The step's failure message; undefined when it passed. */
+  readonly failure: string | undefined
+  readonly summary: string
+  readonly deadline: number
+}
+
+/** Writes the step's comment and says how it went; never throws, so a failed comment never fails a passing step. */
+export async function commentOnPullRequest(
+  github: GitHubSide,
+  m: Messages,
+  redact: Redactor,
+  verdict: StepVerdict,
+  clock: Clock,
+): Promise<void> {
+  try {
+    const body = redact(commentBody(m, verdict.failure, verdict.summary, github.context.runUrl))
+    const deadline = Math.max(verdict.deadline, clock.now() + COMMENT_GRACE_MS)
+    const result = await github.comment(body, deadline)
+    switch (result.outcome) {
+      case 'created':
+      case 'updated':
+        return core.info(redact(m.github.commented(result.outcome === 'created', result.pullRequest)))
+      case 'not-a-pull-request':
+        return core.info(redact(m.github.notPullRequest(result.eventName)))
+      case 'read-only':
+        return core.warning(redact(m.github.readOnly(result.httpStatus)))
+      case 'failed':
+        return core.warning(redact(m.github.commentFailed(result.httpStatus)))
+    }
+  } catch {
+    core.warning(redact(m.github.commentFailed(undefined)))
   }
+}
+
+/**
+ * The pull-request comment: the verdict, then the step's summary (its table and reasons), then a
+ * link to the workflow run. `failure` is the step's failure message, undefined when it passed.
+ */
+export function commentBody(m: Messages, failure: string | undefined, summary: string, runUrl: string): string {
+  const verdict = failure === undefined ? `✅ ${inert(m.github.passed)}` : `❌ ${inert(failure)}`
+  return [`**${verdict}**`, summary.trim(), `[${inert(m.github.runLink)}](${runUrl})`].join('\n\n') + '\n'
 }

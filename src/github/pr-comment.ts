@@ -1,8 +1,8 @@
 // The step's report as one comment on the pull request, found again by a hidden marker that
 // names the workflow, job and step, and edited in place by later runs of the same step.
 
-import { call, GitHubFailure, type CallTiming } from './api.ts'
-import type { Octokit, RunInfo } from './context.ts'
+import { call, type CallTiming, GitHubFailure } from './api.ts'
+import type { GitHubContext, Octokit } from './context.ts'
 
 const PULL_REQUEST_EVENTS: readonly string[] = ['pull_request', 'pull_request_target']
 
@@ -14,14 +14,14 @@ export type CommentOutcome =
   | { readonly outcome: 'failed'; readonly httpStatus: number | undefined }
 
 /** Invisible in the rendered comment; `--` cannot occur in it, since the step key is percent-encoded. */
-export const markerOf = (run: RunInfo): string => `<!-- kondado-action:${run.stepKey} -->`
+export const markerOf = (github: GitHubContext): string => `<!-- kondado-action:${github.stepKey} -->`
 
-export async function writeComment(octokit: Octokit, run: RunInfo, timing: CallTiming, body: string): Promise<CommentOutcome> {
-  const number = run.pullRequest
-  if (!PULL_REQUEST_EVENTS.includes(run.eventName) || number === undefined)
-    return { outcome: 'not-a-pull-request', eventName: run.eventName }
-  const issue = { owner: run.owner, repo: run.repo, issue_number: number }
-  const marker = markerOf(run)
+export async function writeComment(octokit: Octokit, github: GitHubContext, timing: CallTiming, body: string): Promise<CommentOutcome> {
+  const number = github.pullRequest
+  if (!PULL_REQUEST_EVENTS.includes(github.eventName) || number === undefined)
+    return { outcome: 'not-a-pull-request', eventName: github.eventName }
+  const issue = { owner: github.owner, repo: github.repo, issue_number: number }
+  const marker = markerOf(github)
   const text = `${marker}\n${body}`
   try {
     const comments = await call(timing, true, (signal) =>
@@ -30,7 +30,7 @@ export async function writeComment(octokit: Octokit, run: RunInfo, timing: CallT
     const mine = comments.find((comment) => comment.body?.startsWith(marker))
     if (mine) {
       await call(timing, true, (signal) =>
-        octokit.rest.issues.updateComment({ owner: run.owner, repo: run.repo, comment_id: mine.id, body: text, request: { signal } }),
+        octokit.rest.issues.updateComment({ owner: github.owner, repo: github.repo, comment_id: mine.id, body: text, request: { signal } }),
       )
       return { outcome: 'updated', pullRequest: number }
     }

@@ -1,8 +1,13 @@
-import { formatDuration } from '../core/duration.ts'
-import type { ProblemCode, ProblemDetails } from '../core/problem.ts'
-import type { PromotionRecord } from '../core/promotion.ts'
-import type { Command, IfRunning, Verdict } from '../core/vocabulary.ts'
-import type { ResourceKind } from '../core/types.ts'
+import {
+  type Command,
+  formatDuration,
+  type IfRunning,
+  type ProblemCode,
+  type ProblemDetails,
+  type PromotionRecord,
+  type ResourceKind,
+  type Verdict,
+} from '../core/index.ts'
 
 /**
  * Every word the action says in English. `pt-BR.ts` has the same shape; the rest of the code

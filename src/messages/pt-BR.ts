@@ -1,8 +1,12 @@
-import { formatDuration } from '../core/duration.ts'
-import type { ProblemCode, ProblemDetails } from '../core/problem.ts'
-import type { PromotionRecord } from '../core/promotion.ts'
-import type { Command, IfRunning } from '../core/vocabulary.ts'
-import type { ResourceKind } from '../core/types.ts'
+import {
+  type Command,
+  formatDuration,
+  type IfRunning,
+  type ProblemCode,
+  type ProblemDetails,
+  type PromotionRecord,
+  type ResourceKind,
+} from '../core/index.ts'
 import type { Messages } from './en.ts'
 
 // Cada frase da action em português do Brasil, com a mesma forma de `en.ts`. As escolhas de
