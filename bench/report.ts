@@ -1,4 +1,4 @@
-import { table } from '../src/markdown.ts'
+import { table } from '../src/report/markdown.ts'
 import { STRATEGIES, STRATEGY_LABELS, type Cell, type Strategy } from './cells.ts'
 import { allowedDelayS, budgetLimited, caseName, formatLength, type Budget, type Goal } from './goals.ts'
 import { HISTORIES, HISTORY_KINDS, type HistoryCell } from './history.ts'
@@ -177,7 +177,7 @@ export function toMarkdown(results: Results): string {
     '',
     '## Method',
     '',
-    `- **This action** is the real code: \`runStep\` (src/core/step.ts) with command \`wait\`, a real \`KondadoClient\` and \`RequestScheduler\`, settings parsed by the action's own input parser from the defaults in action.yml (poll-interval ${budget.poll.minIntervalMs / 1000} s, max-poll-interval ${budget.poll.maxIntervalMs / 1000} s, requests-per-minute ${budget.requestsPerMinute}). Its transport hands each request to the simulator's \`KondadoModel\`; the model and the action share one virtual clock, so hours of waiting take milliseconds and nothing sleeps.`,
+    `- **This action** is the real code: \`executeStep\` (src/core/step.ts) with command \`wait\`, a real \`KondadoClient\` and \`RequestScheduler\`, settings parsed by the action's own input parser from the defaults in action.yml (poll-interval ${budget.poll.minIntervalMs / 1000} s, max-poll-interval ${budget.poll.maxIntervalMs / 1000} s, requests-per-minute ${budget.requestsPerMinute}). Its transport hands each request to the simulator's \`KondadoModel\`; the model and the action share one virtual clock, so hours of waiting take milliseconds and nothing sleeps.`,
     '- The runs are already under way when the wait begins (`wait`, not `run`): that isolates the waiting strategy from triggering, which every strategy would do the same way. Each run had started 0 to ' +
       `${method.maxHeadStartMs / 1000} s before the wait (as just after a trigger); its length is the nominal length +-${100 * method.lengthSpread} % (uniform), differing between pipelines and trials, so where a run ends against the poll ticks differs too. The runs are started by real POST /run requests well before the wait, so every strategy starts with the whole rate-limit budget.`,
     `- Every request travels ${method.oneWayMs[0]} to ${method.oneWayMs[1]} ms each way (uniform per trip), so Kondado sees the jitter a real network adds. Times below are as Kondado saw them (arrival at the model).`,

@@ -1,10 +1,10 @@
 // A `run` step on a key whose shared budget earlier steps have nearly spent: are short runs still
 // seen to start and judged as they ended? The action holds each trigger until the budget can also
-// pay for the reads that confirm its start (src/core/trigger.ts); this measures what that gives.
+// pay for the reads that confirm its start (src/core/start-and-read.ts); this measures what that gives.
 
-import { seededRandom, VirtualClock } from '../__fixtures__/virtual-clock.ts'
-import { composeStep } from '../src/core/compose.ts'
-import { table } from '../src/markdown.ts'
+import { seededRandom, VirtualClock } from '../harness/virtual-clock.ts'
+import { composeStep } from '../src/core/index.ts'
+import { table } from '../src/report/markdown.ts'
 import { MIN_GAP_MS } from '../src/core/scheduler.ts'
 import { KondadoModel } from '../simulator/index.ts'
 import { modelTransport } from '../simulator/transport.ts'
@@ -109,7 +109,7 @@ export function triggerBudgetMarkdown(rows: readonly BudgetRow[]): string[] {
   return [
     '## A trigger on a nearly spent budget',
     '',
-    `\`run\` of pipelines ${BUDGET_PIPELINES.join(' and ')}, each run queued ${SHORT_RUN.queuedMs / 1000} s and running ${SHORT_RUN.runningMs / 1000} s, as short as small pipelines take; earlier steps on the same key had sent requests a second apart, ending as this step starts (the shared request history hands them on). ${BUDGET_TRIALS} trials per row, the action's defaults. A trigger is held until the budget can also pay for the reads that confirm its start (src/core/trigger.ts): without that, a run triggered into a spent window ended before its first read and was reported "not seen to start".`,
+    `\`run\` of pipelines ${BUDGET_PIPELINES.join(' and ')}, each run queued ${SHORT_RUN.queuedMs / 1000} s and running ${SHORT_RUN.runningMs / 1000} s, as short as small pipelines take; earlier steps on the same key had sent requests a second apart, ending as this step starts (the request times steps hand on tell it so). ${BUDGET_TRIALS} trials per row, the action's defaults. A trigger is held until the budget can also pay for the reads that confirm its start (src/core/start-and-read.ts): without that, a run triggered into a spent window ended before its first read and was reported "not seen to start".`,
     '',
     table(
       ['earlier requests', 'runs', 'judged healthy', 'last trigger sent at s', 'mean delay after the end s'],

@@ -15,7 +15,11 @@ function sourceFiles(dir: string): string[] {
 function mappedFiles(): Set<string> {
   const doc = readFileSync(join(ROOT, 'docs', 'development.md'), 'utf8')
   const section = doc.slice(doc.indexOf('## Map of src/'), doc.indexOf('\n## ', doc.indexOf('## Map of src/') + 1))
-  return new Set([...section.matchAll(/`(?:src\/)?((?:core\/|messages\/|github\/)?[A-Za-z-]+\.ts)`/g)].map((m) => m[1] as string))
+  return new Set(
+    [...section.matchAll(/`(?:src\/)?((?:core\/|inputs\/|report\/|messages\/|github\/|memory\/)?[A-Za-z-]+\.ts)`/g)].map(
+      (m) => m[1] as string,
+    ),
+  )
 }
 
 describe('the map of src/ in docs/development.md', () => {

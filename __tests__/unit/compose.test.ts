@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
-import { composeStep } from '../../src/core/compose.ts'
+import { VirtualClock } from '../../harness/virtual-clock.ts'
+import { composeStep } from '../../src/core/index.ts'
 import { emptyHistory, type RunHistory } from '../../src/core/run-history.ts'
 import { KondadoModel } from '../../simulator/index.ts'
 import { modelTransport } from '../../simulator/transport.ts'
@@ -98,5 +98,27 @@ describe('the composition root with a run history', () => {
       { minMs: 100_000, maxMs: 110_000, seenAt: 0 },
       { minMs: 22_386, maxMs: 33_579, seenAt: 35_579 },
     ])
+  })
+})
+
+const REDACT_KEY = 'compose-key-5'
+const REDACT_TOKEN = 'compose-token-8'
+
+describe('the composition root hides the credentials', () => {
+  test('what Kondado echoes of the key or token never reaches the report', async () => {
+    const { report } = await composeStep(
+      {
+        settings: { ...RUN_SETTINGS, command: 'status' },
+        requestsPerMinute: 20,
+        credentials: { key: REDACT_KEY, token: REDACT_TOKEN },
+        baseUrl: new URL('https://k2.kondado.com.br'),
+        transport: async () => ({
+          status: 200,
+          body: JSON.stringify({ 2040: { status: 'active', raw_msg: `bad key ${REDACT_KEY}, token ${REDACT_TOKEN}` } }),
+        }),
+      },
+      { clock: new VirtualClock(0), random: () => 0.5 },
+    )
+    expect(report.resources[0]?.snapshot?.rawMsg).toBe('bad key ***, token ***')
   })
 })

@@ -1,8 +1,8 @@
 import { describe, test, expect } from '@jest/globals'
 import { ACTION_YML, inputDefaults, loadActionYml } from '../../scripts/lib/action-yml.ts'
-import { DURATION_RANGE_MS, FALLBACKS, parseInputs, POLL_INTERVAL_RANGE_S } from '../../src/inputs.ts'
+import { DURATION_RANGE_MS, FALLBACKS, parseInputs, POLL_INTERVAL_RANGE_S } from '../../src/inputs/inputs.ts'
+import { INPUT_COMMANDS } from '../../src/inputs/commands.ts'
 import { longTime } from '../../scripts/lib/facts.ts'
-import { INPUT_COMMANDS } from '../../src/input-scope.ts'
 
 const action = loadActionYml(ACTION_YML)
 const defaults = inputDefaults(action)

@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
 import type { StepReport } from '../../src/core/vocabulary.ts'
-import { parseInputs } from '../../src/inputs.ts'
+import { parseInputs } from '../../src/inputs/inputs.ts'
 import { messagesFor } from '../../src/messages/index.ts'
-import { promotionFailure } from '../../src/present.ts'
+import { promotionFailure } from '../../src/report/explain.ts'
 
 const PROMOTE = {
   key: 'k',

@@ -1,10 +1,9 @@
-// A StepRun over a hand-written client on a virtual clock, for the step's parts one at a time.
+// A StepContext over a hand-written client on a virtual clock, for the step's parts one at a time.
 
-import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
+import { VirtualClock } from '../../harness/virtual-clock.ts'
 import type { KondadoClient } from '../../src/core/kondado-client.ts'
-import { KeyRefusal, type StepRun } from '../../src/core/step-run.ts'
-import type { ResourceRef, StatusSnapshot } from '../../src/core/types.ts'
-import type { StepEvent, StepSettings } from '../../src/core/vocabulary.ts'
+import { KeyRefusal, readPaces, type StepContext } from '../../src/core/step-context.ts'
+import type { ResourceRef, StatusSnapshot, StepEvent, StepSettings } from '../../src/core/vocabulary.ts'
 import { RUN_SETTINGS } from './helpers.ts'
 
 export interface FakeClient {
@@ -15,7 +14,7 @@ export interface FakeClient {
 }
 
 export interface FakeRun {
-  readonly run: StepRun
+  readonly run: StepContext
   readonly clock: VirtualClock
   readonly events: StepEvent[]
   /** `id@time` of every status read, in order. */
@@ -35,16 +34,16 @@ export function fakeRun(
       if (!client.status) throw new Error('no status scripted')
       return client.status(resource)
     },
-    run: async (id: number) => {
+    requestRun: async (id: number) => {
       if (!client.run) throw new Error('no run scripted')
       return client.run(id)
     },
     roomFor: (requests: number) => (client.roomFor ? client.roomFor(requests) : clock.now()),
   } as unknown as KondadoClient
   const settings = { ...RUN_SETTINGS, ...options.settings } as StepSettings
-  const run: StepRun = {
+  const run: StepContext = {
     settings,
-    waiter: { ...settings.waiter, readShareMs: 3_050 },
+    pace: (kind) => readPaces(settings, 3_050)[kind],
     client: kondado,
     clock,
     random: () => 0.5,

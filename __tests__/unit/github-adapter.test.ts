@@ -3,11 +3,11 @@
 
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { getOctokit } from '@actions/github'
-import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
+import { VirtualClock } from '../../harness/virtual-clock.ts'
 import { identityOf, payloadOf, RecordsUnavailable } from '../../src/core/promotion.ts'
 import { call, GitHubFailure } from '../../src/github/api.ts'
-import { commentBody } from '../../src/github/comment-body.ts'
-import type { RunInfo } from '../../src/github/context.ts'
+import { commentBody } from '../../src/github/index.ts'
+import type { GitHubContext } from '../../src/github/context.ts'
 import { deploymentRecords, PROMOTION_TASK, recordOf } from '../../src/github/deployments.ts'
 import { markerOf, writeComment } from '../../src/github/pr-comment.ts'
 import { en } from '../../src/messages/en.ts'
@@ -16,7 +16,7 @@ import { rejection } from './helpers.ts'
 
 const TOKEN = 'ghs_unit-token'
 const RUN_URL = 'https://github.com/acme/data/actions/runs/7/attempts/1'
-const RUN: RunInfo = {
+const RUN: GitHubContext = {
   owner: 'acme',
   repo: 'data',
   runUrl: RUN_URL,

@@ -1,6 +1,6 @@
 import { describe, test, expect } from '@jest/globals'
 import { isBusy, judge } from '../../src/core/health.ts'
-import type { ResourceKind } from '../../src/core/types.ts'
+import type { ResourceKind } from '../../src/core/vocabulary.ts'
 import { snap } from './helpers.ts'
 
 // [status, busy, healthy when raw_msg is empty]

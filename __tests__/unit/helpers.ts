@@ -1,5 +1,4 @@
-import type { StepSettings } from '../../src/core/vocabulary.ts'
-import type { StatusSnapshot } from '../../src/core/types.ts'
+import type { StatusSnapshot, StepSettings } from '../../src/core/vocabulary.ts'
 
 /** A `run` of pipeline 2040 with the action's default timings. */
 export const RUN_SETTINGS: StepSettings = {
@@ -9,7 +8,7 @@ export const RUN_SETTINGS: StepSettings = {
   wait: true,
   ifRunning: 'wait',
   timeoutMs: 3_600_000,
-  waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
+  polling: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
   waitFor: 'current',
   modelStartTimeoutMs: 600_000,
 }

@@ -1,5 +1,5 @@
 import { describe, test, expect } from '@jest/globals'
-import { InputError, parseInputs, type Inputs } from '../../src/inputs.ts'
+import { InputError, type Inputs, parseInputs } from '../../src/inputs/inputs.ts'
 import { thrown } from './helpers.ts'
 
 const BASE: Record<string, string> = { key: 'my-key', token: 'my-token', 'pipeline-id': '2040' }
@@ -42,7 +42,7 @@ describe('defaults', () => {
         wait: true,
         ifRunning: 'wait',
         timeoutMs: 3_600_000,
-        waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
+        polling: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
         waitFor: 'current',
         modelStartTimeoutMs: 600_000,
       },
@@ -74,7 +74,7 @@ describe('defaults', () => {
     expect(inputs.step.wait).toBe(false)
     expect(inputs.failOnError).toBe(false)
     expect(inputs.step.timeoutMs).toBe(5_400_000)
-    expect(inputs.step.waiter).toEqual({ minIntervalMs: 5_000, maxIntervalMs: 60_000, startTimeoutMs: 120_000 })
+    expect(inputs.step.polling).toEqual({ minIntervalMs: 5_000, maxIntervalMs: 60_000, startTimeoutMs: 120_000 })
     expect(inputs.requestsPerMinute).toBe(10)
   })
 
@@ -99,18 +99,18 @@ describe('defaults', () => {
   })
 
   test('poll-interval may equal max-poll-interval: a fixed interval', () => {
-    expect(parse({ 'poll-interval': '30', 'max-poll-interval': '30' }).step.waiter).toMatchObject({
+    expect(parse({ 'poll-interval': '30', 'max-poll-interval': '30' }).step.polling).toMatchObject({
       minIntervalMs: 30_000,
       maxIntervalMs: 30_000,
     })
   })
 
   test('poll-interval and the bounds of its range take decimals', () => {
-    expect(parse({ 'poll-interval': '1', 'max-poll-interval': '3600' }).step.waiter).toMatchObject({
+    expect(parse({ 'poll-interval': '1', 'max-poll-interval': '3600' }).step.polling).toMatchObject({
       minIntervalMs: 1_000,
       maxIntervalMs: 3_600_000,
     })
-    expect(parse({ 'poll-interval': '2.25' }).step.waiter.minIntervalMs).toBe(2_250)
+    expect(parse({ 'poll-interval': '2.25' }).step.polling.minIntervalMs).toBe(2_250)
   })
 })
 
@@ -244,7 +244,7 @@ describe('every bad input is named', () => {
       'start-timeout': '30s',
       'model-start-timeout': '20m',
     }).step
-    expect(next).toMatchObject({ waitFor: 'next', modelStartTimeoutMs: 1_200_000, waiter: { startTimeoutMs: 30_000 } })
+    expect(next).toMatchObject({ waitFor: 'next', modelStartTimeoutMs: 1_200_000, polling: { startTimeoutMs: 30_000 } })
     expectError({ command: 'wait', 'wait-for': 'last' }, 'wait-for', /^Input 'wait-for': 'last' is not one of 'current', 'next'\.$/)
     expectError({ command: 'status', 'wait-for': 'next' }, 'wait-for', /not used by command 'status', only by 'wait'/)
   })
@@ -590,7 +590,7 @@ describe('what counts as given', () => {
       'if-running': 'wait',
       'execute-immediately': 'false',
     }).step
-    expect([step.command, step.wait, step.ifRunning, step.waiter.startTimeoutMs]).toEqual(['status', true, 'wait', 120_000])
+    expect([step.command, step.wait, step.ifRunning, step.polling.startTimeoutMs]).toEqual(['status', true, 'wait', 120_000])
   })
 
   test('the default in another case is still the default', () => {
@@ -628,11 +628,11 @@ describe('case variants and decimals', () => {
 
   test('decimals in durations and intervals, to the millisecond alike', () => {
     const { step } = parse({ timeout: '1.5m', 'start-timeout': '2.5', 'poll-interval': '2.5', 'max-poll-interval': '3.25' })
-    expect([step.timeoutMs, step.waiter.startTimeoutMs, step.waiter.minIntervalMs, step.waiter.maxIntervalMs]).toEqual([
+    expect([step.timeoutMs, step.polling.startTimeoutMs, step.polling.minIntervalMs, step.polling.maxIntervalMs]).toEqual([
       90_000, 2_500, 2_500, 3_250,
     ])
     expect(parse({ timeout: '2.0004' }).step.timeoutMs).toBe(2_000)
-    expect(parse({ 'poll-interval': '2.0004' }).step.waiter.minIntervalMs).toBe(2_000)
+    expect(parse({ 'poll-interval': '2.0004' }).step.polling.minIntervalMs).toBe(2_000)
   })
 })
 
@@ -640,12 +640,12 @@ describe('the run-length inputs', () => {
   test('by default: the memory on, the length learnt', () => {
     const inputs = parse({})
     expect(inputs.runHistory).toBe(true)
-    expect(inputs.step.waiter.expectedDurationMs).toBeUndefined()
+    expect(inputs.step.polling.expectedDurationMs).toBeUndefined()
   })
 
   test('expected-duration: a duration, in the units the other durations take', () => {
-    expect(parse({ 'expected-duration': '45m' }).step.waiter.expectedDurationMs).toBe(2_700_000)
-    expect(parse({ command: 'wait', 'expected-duration': '90' }).step.waiter.expectedDurationMs).toBe(90_000)
+    expect(parse({ 'expected-duration': '45m' }).step.polling.expectedDurationMs).toBe(2_700_000)
+    expect(parse({ command: 'wait', 'expected-duration': '90' }).step.polling.expectedDurationMs).toBe(90_000)
     expect(expectError({ 'expected-duration': 'soon' }, 'expected-duration').message).toBe(
       "Input 'expected-duration': 'soon' is not a duration (use seconds or a unit, decimals allowed: '90', '90s', '1.5m', '2h').",
     )

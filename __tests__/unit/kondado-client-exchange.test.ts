@@ -3,7 +3,7 @@
 
 import { describe, test, expect } from '@jest/globals'
 import { testClient } from '../../__fixtures__/kondado-client.ts'
-import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
+import { VirtualClock } from '../../harness/virtual-clock.ts'
 import type { HttpResponse, Transport } from '../../src/core/http.ts'
 import type { RequestRecord } from '../../src/core/kondado-client.ts'
 import { Problem } from '../../src/core/problem.ts'
@@ -53,7 +53,7 @@ describe('the workflow cancelled while a request is in flight', () => {
     const { transport, signals } = hanging()
     const { kondado, clock } = client(transport, { signal: controller.signal })
     void clock.sleep(500).then(() => controller.abort(reason))
-    expect(await rejection(kondado.run(2040))).toBe(reason)
+    expect(await rejection(kondado.requestRun(2040))).toBe(reason)
     expect(clock.now()).toBe(500)
     expect(signals).toHaveLength(1)
   })
@@ -136,7 +136,7 @@ describe('after an answer', () => {
 describe('a POST near the deadline', () => {
   test('is still sent with exactly three seconds left, time for its answer', async () => {
     const { kondado } = client(async () => ({ status: 200, body: '{"success":true}' }), { deadline: 3_000 })
-    await expect(kondado.run(2040)).resolves.toBeUndefined()
+    await expect(kondado.requestRun(2040)).resolves.toBeUndefined()
   })
 
   test('is not sent with less: nothing was applied', async () => {
@@ -148,7 +148,7 @@ describe('a POST near the deadline', () => {
       },
       { deadline: 2_999 },
     )
-    expect(await rejection(kondado.run(2040))).toMatchObject({ code: 'deadline', details: { notSent: true } })
+    expect(await rejection(kondado.requestRun(2040))).toMatchObject({ code: 'deadline', details: { notSent: true } })
     expect(sent).toEqual([])
   })
 })
@@ -176,7 +176,7 @@ describe('what each request tells the debug log', () => {
       },
       { clock, onRequest: (record) => records.push(record) },
     )
-    await expect(kondado.run(2040)).rejects.toMatchObject({ code: 'server-error' })
+    await expect(kondado.requestRun(2040)).rejects.toMatchObject({ code: 'server-error' })
     await kondado.status(PIPELINE)
     await expect(kondado.status(PIPELINE)).rejects.toThrow(TypeError)
     expect(records.map(({ method, path, httpStatus, failure, tookMs }) => ({ method, path, httpStatus, failure, tookMs }))).toEqual([

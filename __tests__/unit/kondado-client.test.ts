@@ -1,10 +1,10 @@
 import { describe, test, expect, afterEach } from '@jest/globals'
 import { MockAgent } from 'undici'
-import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
+import { VirtualClock } from '../../harness/virtual-clock.ts'
 import { createUndiciTransport, type HttpRequest, type HttpResponse, type Transport } from '../../src/core/http.ts'
 import { KondadoClient } from '../../src/core/kondado-client.ts'
 import { mayHaveBeenApplied, Problem, type ProblemCode } from '../../src/core/problem.ts'
-import { createRedactor } from '../../src/core/redact.ts'
+import { createRedactor } from '../../src/core/safe-text.ts'
 import { DEFAULT_RETRY } from '../../src/core/retry.ts'
 import { RequestScheduler } from '../../src/core/scheduler.ts'
 import type { DuplicateRequest } from '../../src/core/vocabulary.ts'
@@ -127,7 +127,7 @@ describe('URLs', () => {
 
   test('a run: POST without a body', async () => {
     const { client, requests } = setup([json(200, { success: true })])
-    await client.run(2040)
+    await client.requestRun(2040)
     expect(requests).toHaveLength(1)
     expect(requests[0]?.method).toBe('POST')
     expect(requests[0]?.body).toBeUndefined()
@@ -289,7 +289,7 @@ describe('RATE_LIMIT_EXCEEDED', () => {
 
   test('a rate-limited POST is sent again: it was not applied', async () => {
     const { client, requests } = setup([RATE_LIMIT, json(200, { success: true })])
-    await client.run(2040)
+    await client.requestRun(2040)
     expect(requests.map((r) => r.method)).toEqual(['POST', 'POST'])
   })
 
@@ -311,7 +311,7 @@ describe('refusals', () => {
     expect((await problemOf(read.client.status(PIPELINE))).code).toBe('credentials-refused')
     expect(read.requests).toHaveLength(1)
     const write = setup([answer])
-    expect((await problemOf(write.client.run(2040))).code).toBe('credentials-refused')
+    expect((await problemOf(write.client.requestRun(2040))).code).toBe('credentials-refused')
     expect(write.requests).toHaveLength(1)
   })
 
@@ -323,7 +323,7 @@ describe('refusals', () => {
     ['a parameter named token', json(200, { success: false, error: 'Parameter page_token must be filled in the base pipeline' })],
   ])('%s is a rejection, not our key being refused', async (_name, answer) => {
     const { client } = setup([answer])
-    expect((await problemOf(client.run(2040))).code).toBe('rejected')
+    expect((await problemOf(client.requestRun(2040))).code).toBe('rejected')
   })
 
   test('the refusal keeps what Kondado said, as data', async () => {
@@ -422,7 +422,7 @@ describe('the deadline during retries', () => {
   test('a POST cut off in flight keeps the deadline, which says it may have been applied, even after a try that was never sent', async () => {
     const refused = new Problem('network', { networkCode: 'ECONNREFUSED', notSent: true })
     const { client, requests } = setup([], { transport: thenHang(refused), deadline: 60_000 })
-    const problem = await problemOf(client.run(2040))
+    const problem = await problemOf(client.requestRun(2040))
     expect(problem.code).toBe('deadline')
     expect(mayHaveBeenApplied(problem)).toBe(true)
     expect(requests).toHaveLength(2)
@@ -478,7 +478,7 @@ describe('POSTs are never sent twice once they may have arrived', () => {
     ['an answer cut short', { status: 200, body: '{"succ' }, 'unreadable-answer'],
   ])('run after %s: one POST, failing as %s', async (_name, answer, code) => {
     const { client, requests } = setup([answer, json(200, { success: true })])
-    expect((await problemOf(client.run(2040))).code).toBe(code)
+    expect((await problemOf(client.requestRun(2040))).code).toBe(code)
     expect(requests).toHaveLength(1)
   })
 
@@ -490,14 +490,14 @@ describe('POSTs are never sent twice once they may have arrived', () => {
 
   test('a run answered without success: true is not taken as queued', async () => {
     const { client, requests } = setup([json(200, {})])
-    expect((await problemOf(client.run(2040))).code).toBe('unreadable-answer')
+    expect((await problemOf(client.requestRun(2040))).code).toBe('unreadable-answer')
     expect(requests).toHaveLength(1)
   })
 
   test('a POST that provably never left is sent again', async () => {
     const refused = new Problem('network', { networkCode: 'ECONNREFUSED', notSent: true })
     const run = setup([refused, json(200, { success: true })])
-    await run.client.run(2040)
+    await run.client.requestRun(2040)
     expect(run.requests.map((r) => r.method)).toEqual(['POST', 'POST'])
     const duplicate = setup([refused, json(200, { success: true, data: { success: true, data: { new_pipeline_id: 5 } } })])
     expect(await duplicate.client.duplicate(DUPLICATE)).toBe(5)
@@ -510,7 +510,7 @@ describe('POSTs are never sent twice once they may have arrived', () => {
     expect((await problemOf(read.client.status(PIPELINE))).details.networkCode).toBe('PROXY_407')
     expect(read.requests).toHaveLength(1)
     const run = setup([refused, json(200, { success: true })])
-    expect((await problemOf(run.client.run(2040))).details.networkCode).toBe('PROXY_407')
+    expect((await problemOf(run.client.requestRun(2040))).details.networkCode).toBe('PROXY_407')
     expect(run.requests).toHaveLength(1)
   })
 })

@@ -1,8 +1,7 @@
 import { describe, test, expect } from '@jest/globals'
 import { Problem } from '../../src/core/problem.ts'
-import type { ResourceReport, StepEvent, StepSettings } from '../../src/core/vocabulary.ts'
-import type { ResourceRef } from '../../src/core/types.ts'
-import { EventLog, type Logger } from '../../src/log.ts'
+import type { ResourceRef, ResourceReport, StepEvent, StepSettings } from '../../src/core/vocabulary.ts'
+import { EventLog, type Logger } from '../../src/report/log.ts'
 import { en } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
 import { snap } from './helpers.ts'
@@ -14,7 +13,7 @@ const SETTINGS: StepSettings = {
   wait: true,
   ifRunning: 'wait',
   timeoutMs: 3_600_000,
-  waiter: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
+  polling: { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
   waitFor: 'current',
   modelStartTimeoutMs: 600_000,
 }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, jest, test } from '@jest/globals'
-import { seededRandom, VirtualClock } from '../../__fixtures__/virtual-clock.ts'
+import { seededRandom, VirtualClock } from '../../harness/virtual-clock.ts'
 import type { Transport } from '../../src/core/http.ts'
 import { KondadoModel } from '../../simulator/index.ts'
 import { modelTransport } from '../../simulator/transport.ts'

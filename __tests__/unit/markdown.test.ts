@@ -1,5 +1,5 @@
 import { describe, test, expect } from '@jest/globals'
-import { cell, codeSpan, inert, row, table } from '../../src/markdown.ts'
+import { cell, codeSpan, inert, row, table } from '../../src/report/markdown.ts'
 
 describe('a table cell', () => {
   test('is one line, and every pipe is escaped, also inside code spans', () => {

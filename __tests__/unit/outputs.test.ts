@@ -1,7 +1,7 @@
 import { describe, test, expect } from '@jest/globals'
 import { Problem } from '../../src/core/problem.ts'
 import type { ResourceReport, StepReport } from '../../src/core/vocabulary.ts'
-import { outputsOf } from '../../src/outputs.ts'
+import { outputsOf } from '../../src/report/outputs.ts'
 import { snap } from './helpers.ts'
 
 const report = (resources: ResourceReport[], extra: Partial<StepReport> = {}): StepReport => ({

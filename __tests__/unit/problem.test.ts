@@ -1,5 +1,5 @@
-import { describe, test, expect } from '@jest/globals'
-import { isTransient, mayHaveBeenApplied, Problem, type ProblemCode } from '../../src/core/problem.ts'
+import { describe, expect, test } from '@jest/globals'
+import { asProblem, isTransient, mayHaveBeenApplied, Problem, type ProblemCode } from '../../src/core/problem.ts'
 
 const ALL: ProblemCode[] = [
   'credentials-refused',
@@ -54,5 +54,34 @@ describe('mayHaveBeenApplied: a POST that must not be sent again', () => {
   test('network: unless provably not sent', () => {
     expect(mayHaveBeenApplied(new Problem('network', { networkCode: 'ECONNRESET' }))).toBe(true)
     expect(mayHaveBeenApplied(new Problem('network', { networkCode: 'ECONNREFUSED', notSent: true }))).toBe(false)
+  })
+})
+
+const aborted = (): AbortSignal => {
+  const controller = new AbortController()
+  controller.abort(new Error('cancelled'))
+  return controller.signal
+}
+
+describe('asProblem', () => {
+  test('once cancelled, a request that provably never left says so: nothing was applied', () => {
+    const problem = asProblem(new Problem('network', { networkCode: 'ECONNREFUSED', notSent: true }), aborted())
+    expect(problem.code).toBe('cancelled')
+    expect(problem.details).toEqual({ notSent: true })
+  })
+
+  test.each([
+    ['a request that may have been sent', new Problem('network', { networkCode: 'ECONNRESET' })],
+    ['one marked notSent: false', new Problem('network', { notSent: false })],
+    ['something not a Problem', { details: { notSent: true } }],
+  ])('once cancelled, %s keeps nothing', (_name, error) => {
+    const problem = asProblem(error, aborted())
+    expect(problem.code).toBe('cancelled')
+    expect(problem.details).toEqual({})
+  })
+
+  test('a thrown value that is no Error is an internal problem named UNKNOWN', () => {
+    expect(asProblem('boom').details).toEqual({ errorName: 'UNKNOWN' })
+    expect(asProblem(new RangeError('x')).details).toEqual({ errorName: 'RangeError' })
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { decide, endOf, identityKey, identityOf, payloadOf, RecordsUnavailable, type PromotionRecord } from '../../src/core/promotion.ts'
-import type { DuplicateRequest } from '../../src/core/vocabulary.ts'
+import { decide, endOf, identityKey, identityOf, payloadOf, RecordsUnavailable } from '../../src/core/promotion.ts'
+import type { DuplicateRequest, PromotionRecord } from '../../src/core/vocabulary.ts'
 
 const REQUEST: DuplicateRequest = {
   basePipelineId: 2040,

@@ -1,6 +1,6 @@
 import { describe, test, expect } from '@jest/globals'
 import { testClient } from '../../__fixtures__/kondado-client.ts'
-import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
+import { VirtualClock } from '../../harness/virtual-clock.ts'
 import type { HttpRequest, Transport } from '../../src/core/http.ts'
 import { Problem } from '../../src/core/problem.ts'
 import { DEFAULT_RETRY, jitteredPauseMs, retryPauseMs } from '../../src/core/retry.ts'

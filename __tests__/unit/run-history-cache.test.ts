@@ -1,6 +1,6 @@
 import { describe, test, expect } from '@jest/globals'
-import { parseInputs } from '../../src/inputs.ts'
-import { cacheKeys, usesRunHistory } from '../../src/run-history-cache.ts'
+import { parseInputs } from '../../src/inputs/inputs.ts'
+import { cacheKeys, usesRunHistory } from '../../src/memory/run-history-cache.ts'
 
 const inputs = (values: Record<string, string>) =>
   parseInputs((name) => ({ key: 'my-key', token: 'my-token', 'pipeline-id': '2040', ...values })[name] ?? '')

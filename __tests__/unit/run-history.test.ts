@@ -8,20 +8,21 @@ import {
   parseHistory,
   resourceKey,
   RESOURCES_KEPT,
+  type RunHistory,
   RUNS_KEPT,
   runsOf,
   serializeHistory,
-  type RunHistory,
 } from '../../src/core/run-history.ts'
-import { observe, startWaiting, type WaiterSettings, type WaiterState } from '../../src/core/waiter.ts'
+import { observe, startWaiting, type WaitState } from '../../src/core/waiter.ts'
+import type { ReadPace } from '../../src/core/vocabulary.ts'
 import { snap } from './helpers.ts'
 
-const settings: WaiterSettings = { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000, readShareMs: 1_000 }
+const settings: ReadPace = { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000, readShareMs: 1_000 }
 const pipeline = { kind: 'pipeline', id: 2040 } as const
 const model = { kind: 'model', id: 162 } as const
 const DAY = 86_400_000
 
-function after(state: WaiterState, reads: readonly [number, string][]): WaiterState {
+function after(state: WaitState, reads: readonly [number, string][]): WaitState {
   return reads.reduce((s, [at, status]) => observe(s, snap(status), at, settings), state)
 }
 

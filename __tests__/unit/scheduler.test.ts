@@ -1,8 +1,8 @@
 import { describe, test, expect } from '@jest/globals'
-import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
-import type { Clock } from '../../src/core/clock.ts'
+import { VirtualClock } from '../../harness/virtual-clock.ts'
+import type { Clock } from '../../src/core/time.ts'
 import { Problem } from '../../src/core/problem.ts'
-import { MIN_GAP_MS, RequestScheduler, WINDOW_MS, type SchedulerOptions } from '../../src/core/scheduler.ts'
+import { MIN_GAP_MS, RequestScheduler, type SchedulerOptions, WINDOW_MS } from '../../src/core/scheduler.ts'
 import { rejection } from './helpers.ts'
 
 const HOUR = 3_600_000
@@ -38,15 +38,15 @@ describe('spacing', () => {
 
   test('consecutive requests are at least the minimum gap apart', async () => {
     const { scheduler, sent, send } = setup()
-    for (let i = 0; i < 4; i++) await scheduler.run(send)
+    for (let i = 0; i < 4; i++) await scheduler.inTurn(send)
     expect(sent).toEqual([0, 1_100, 2_200, 3_300])
   })
 
   test('a request after a quiet spell goes at once', async () => {
     const { clock, scheduler, sent, send } = setup()
-    await scheduler.run(send)
+    await scheduler.inTurn(send)
     clock.advance(5_000)
-    await scheduler.run(send)
+    await scheduler.inTurn(send)
     expect(sent).toEqual([0, 5_000])
   })
 
@@ -56,20 +56,20 @@ describe('spacing', () => {
       sent.push(clock.now())
       await clock.sleep(2_000)
     }
-    for (let i = 0; i < 3; i++) await scheduler.run(slow)
+    for (let i = 0; i < 3; i++) await scheduler.inTurn(slow)
     expect(sent).toEqual([0, 2_000 + MIN_GAP_MS, 2 * (2_000 + MIN_GAP_MS)])
   })
 
   test('the result of send is passed back', async () => {
     const { scheduler } = setup()
-    await expect(scheduler.run(async () => 'answer')).resolves.toBe('answer')
+    await expect(scheduler.inTurn(async () => 'answer')).resolves.toBe('answer')
   })
 })
 
 describe('rolling window', () => {
   test('25 requests with 20 per window: the 21st waits for the window', async () => {
     const { scheduler, sent, send } = setup({ perWindow: 20 })
-    for (let i = 0; i < 25; i++) await scheduler.run(send)
+    for (let i = 0; i < 25; i++) await scheduler.inTurn(send)
     const first20 = Array.from({ length: 20 }, (_, i) => i * 1_100)
     const next5 = Array.from({ length: 5 }, (_, i) => 61_000 + i * 1_100)
     expect(sent).toEqual([...first20, ...next5])
@@ -77,7 +77,7 @@ describe('rolling window', () => {
 
   test('no rolling window ever holds more than perWindow sends, over a long run', async () => {
     const { scheduler, sent, send } = setup({ perWindow: 5 })
-    for (let i = 0; i < 200; i++) await scheduler.run(send)
+    for (let i = 0; i < 200; i++) await scheduler.inTurn(send)
     for (let i = 0; i + 5 < sent.length; i++) expect((sent[i + 5] as number) - (sent[i] as number)).toBeGreaterThanOrEqual(61_000)
     // And not slower than the rule needs: each group of 5 starts exactly one window after the previous one.
     expect(sent[5]).toBe(61_000)
@@ -87,10 +87,10 @@ describe('rolling window', () => {
   test('nextSlot reports the earliest allowed time without booking it', async () => {
     const { scheduler, send } = setup({ perWindow: 2 })
     expect(scheduler.nextSlot(0)).toBe(0)
-    await scheduler.run(send)
+    await scheduler.inTurn(send)
     expect(scheduler.nextSlot(0)).toBe(1_100)
     expect(scheduler.nextSlot(1_100)).toBe(1_100)
-    await scheduler.run(send)
+    await scheduler.inTurn(send)
     expect(scheduler.nextSlot(1_100)).toBe(61_000)
     expect(scheduler.nextSlot(70_000)).toBe(70_000)
   })
@@ -100,7 +100,7 @@ describe('order', () => {
   test('concurrent callers go in the order they asked', async () => {
     const { clock, scheduler } = setup()
     const order: [string, number][] = []
-    const caller = (name: string) => scheduler.run(async () => order.push([name, clock.now()]))
+    const caller = (name: string) => scheduler.inTurn(async () => order.push([name, clock.now()]))
     await Promise.all(['a', 'b', 'c', 'd', 'e'].map(caller))
     expect(order).toEqual([
       ['a', 0],
@@ -114,10 +114,10 @@ describe('order', () => {
   test('a failing request does not block the ones behind it', async () => {
     const { clock, scheduler } = setup()
     const boom = new Problem('server-error', { httpStatus: 502 })
-    const a = scheduler.run(async () => {
+    const a = scheduler.inTurn(async () => {
       throw boom
     })
-    const b = scheduler.run(async () => clock.now())
+    const b = scheduler.inTurn(async () => clock.now())
     await expect(a).rejects.toBe(boom)
     await expect(b).resolves.toBe(1_100)
   })
@@ -129,13 +129,13 @@ describe('RATE_LIMIT_EXCEEDED', () => {
     const { clock, scheduler } = setup({ random: () => 0.25, onPause: (ms) => pauses.push(ms) })
     const log: [string, number][] = []
     let attemptsA = 0
-    const a = scheduler.run(async () => {
+    const a = scheduler.inTurn(async () => {
       attemptsA++
       log.push(['a', clock.now()])
       if (attemptsA === 1) throw rateLimited(60_000)
       return 'a-done'
     })
-    const b = scheduler.run(async () => {
+    const b = scheduler.inTurn(async () => {
       log.push(['b', clock.now()])
       return 'b-done'
     })
@@ -154,7 +154,7 @@ describe('RATE_LIMIT_EXCEEDED', () => {
   test('without a named time the pause is 60 s plus jitter', async () => {
     const { clock, scheduler } = setup({ random: () => 0 })
     let attempts = 0
-    await scheduler.run(async () => {
+    await scheduler.inTurn(async () => {
       if (attempts++ === 0) throw rateLimited()
     })
     expect(clock.now()).toBe(60_000)
@@ -163,7 +163,7 @@ describe('RATE_LIMIT_EXCEEDED', () => {
   test('the jitter is at most 20 %', async () => {
     const { clock, scheduler } = setup({ random: () => 0.999999 })
     let attempts = 0
-    await scheduler.run(async () => {
+    await scheduler.inTurn(async () => {
       if (attempts++ === 0) throw rateLimited(10_000)
     })
     expect(clock.now()).toBe(12_000)
@@ -173,7 +173,7 @@ describe('RATE_LIMIT_EXCEEDED', () => {
     const { clock, scheduler } = setup({ random: () => 0.25, deadline: 63_000 })
     let attempts = 0
     await expect(
-      scheduler.run(async () => {
+      scheduler.inTurn(async () => {
         if (attempts++ === 0) throw rateLimited(60_000)
         return clock.now()
       }),
@@ -184,7 +184,7 @@ describe('RATE_LIMIT_EXCEEDED', () => {
     const { clock, scheduler } = setup({ deadline: 30_000 })
     let attempts = 0
     const error = await rejection(
-      scheduler.run(async () => {
+      scheduler.inTurn(async () => {
         attempts++
         throw rateLimited(60_000)
       }),
@@ -199,7 +199,7 @@ describe('RATE_LIMIT_EXCEEDED', () => {
     const pauses: number[] = []
     const { clock, scheduler } = setup({ onPause: (ms) => pauses.push(ms) })
     await expect(
-      scheduler.run(async () => {
+      scheduler.inTurn(async () => {
         throw new Problem('credentials-refused', { httpStatus: 401 })
       }),
     ).rejects.toMatchObject({ code: 'credentials-refused' })
@@ -212,8 +212,8 @@ describe('deadline', () => {
   test('a slot past the deadline throws deadline without sleeping or sending', async () => {
     const { clock, scheduler, sent, send } = setup({ deadline: 1_000 })
     expect(scheduler.deadline).toBe(1_000)
-    await scheduler.run(send)
-    const error = await rejection(scheduler.run(send))
+    await scheduler.inTurn(send)
+    const error = await rejection(scheduler.inTurn(send))
     expect(error).toBeInstanceOf(Problem)
     expect((error as Problem).code).toBe('deadline')
     expect(sent).toEqual([0])
@@ -222,15 +222,15 @@ describe('deadline', () => {
 
   test('a slot exactly at the deadline is still used', async () => {
     const { scheduler, sent, send } = setup({ deadline: 1_100 })
-    await scheduler.run(send)
-    await scheduler.run(send)
+    await scheduler.inTurn(send)
+    await scheduler.inTurn(send)
     expect(sent).toEqual([0, 1_100])
   })
 
   test('a window wait past the deadline throws deadline', async () => {
     const { clock, scheduler, send } = setup({ perWindow: 1, deadline: 30_000 })
-    await scheduler.run(send)
-    await expect(scheduler.run(send)).rejects.toMatchObject({ code: 'deadline' })
+    await scheduler.inTurn(send)
+    await expect(scheduler.inTurn(send)).rejects.toMatchObject({ code: 'deadline' })
     expect(clock.now()).toBe(0)
   })
 })
@@ -250,14 +250,14 @@ describe('abort', () => {
     }
     const scheduler = new RequestScheduler({ clock, random: () => 0.5, perWindow: 20, deadline: HOUR, signal: controller.signal })
     const sent: number[] = []
-    await scheduler.run(async () => sent.push(virtual.now()))
+    await scheduler.inTurn(async () => sent.push(virtual.now()))
     const notSent = { code: 'cancelled', details: { notSent: true } }
-    await expect(scheduler.run(async () => sent.push(virtual.now()))).rejects.toMatchObject(notSent)
+    await expect(scheduler.inTurn(async () => sent.push(virtual.now()))).rejects.toMatchObject(notSent)
     expect(reason.message).toBe('cancelled by the workflow')
     expect(sent).toEqual([0])
     expect(virtual.now()).toBe(0)
     // Once aborted, nothing more is sent.
-    await expect(scheduler.run(async () => sent.push(virtual.now()))).rejects.toMatchObject(notSent)
+    await expect(scheduler.inTurn(async () => sent.push(virtual.now()))).rejects.toMatchObject(notSent)
     expect(sent).toEqual([0])
   })
 
@@ -265,14 +265,14 @@ describe('abort', () => {
     const controller = new AbortController()
     controller.abort(new Error('gone'))
     const { scheduler, sent, send } = setup({ signal: controller.signal })
-    await expect(scheduler.run(send)).rejects.toMatchObject({ code: 'cancelled', details: { notSent: true } })
+    await expect(scheduler.inTurn(send)).rejects.toMatchObject({ code: 'cancelled', details: { notSent: true } })
     expect(sent).toEqual([])
   })
 
   test('a slot past the deadline is a deadline, provably not sent', async () => {
     const { scheduler, sent, send } = setup({ deadline: 500 })
-    await scheduler.run(send)
-    await expect(scheduler.run(send)).rejects.toMatchObject({ code: 'deadline', details: { notSent: true } })
+    await scheduler.inTurn(send)
+    await expect(scheduler.inTurn(send)).rejects.toMatchObject({ code: 'deadline', details: { notSent: true } })
     expect(sent).toEqual([0])
   })
 })
@@ -281,7 +281,7 @@ describe('sends of earlier steps on the same runner', () => {
   test('a step that follows another at once keeps the gap from its last request', async () => {
     const clock = new VirtualClock(100_000)
     const { scheduler, sent, send } = setup({ clock, sentBefore: [99_800] })
-    await scheduler.run(send)
+    await scheduler.inTurn(send)
     expect(sent).toEqual([99_800 + MIN_GAP_MS])
   })
 
@@ -289,14 +289,14 @@ describe('sends of earlier steps on the same runner', () => {
     const clock = new VirtualClock(100_000)
     const earlier = Array.from({ length: 20 }, (_, i) => 60_000 + i * 1_500)
     const { scheduler, sent, send } = setup({ clock, sentBefore: earlier })
-    await scheduler.run(send)
+    await scheduler.inTurn(send)
     expect(sent).toEqual([60_000 + WINDOW_MS])
   })
 
   test('earlier sends handed on in any order: the gap counts from the latest', async () => {
     const clock = new VirtualClock(100_000)
     const { scheduler, sent, send } = setup({ clock, sentBefore: [99_800, 50_000] })
-    await scheduler.run(send)
+    await scheduler.inTurn(send)
     expect(sent).toEqual([99_800 + MIN_GAP_MS])
   })
 
@@ -316,14 +316,14 @@ describe('sends of earlier steps on the same runner', () => {
     const clock = new VirtualClock(60_000)
     const earlier = Array.from({ length: 10 }, (_, i) => 50_000 + i * 1_000)
     const { scheduler, send } = setup({ clock, perWindow: 2, sentBefore: earlier, deadline: 90_000 })
-    await expect(scheduler.run(send)).rejects.toMatchObject({ code: 'deadline' })
+    await expect(scheduler.inTurn(send)).rejects.toMatchObject({ code: 'deadline' })
     expect(scheduler.recentSends(clock.now())).toEqual(earlier)
   })
 
   test('recentSends hands on only what still counts against the window', async () => {
     const clock = new VirtualClock(100_000)
     const { scheduler, send } = setup({ clock, sentBefore: [10_000, 50_000] })
-    await scheduler.run(send)
+    await scheduler.inTurn(send)
     expect(scheduler.recentSends(clock.now())).toEqual([50_000, 100_000])
   })
 })
@@ -335,8 +335,8 @@ describe('spacing counts from the answer', () => {
       sent.push(clock.now())
       await clock.sleep(700)
     }
-    await scheduler.run(slow)
-    await scheduler.run(slow)
+    await scheduler.inTurn(slow)
+    await scheduler.inTurn(slow)
     expect(sent).toEqual([0, 700 + MIN_GAP_MS])
   })
 
@@ -348,7 +348,7 @@ describe('spacing counts from the answer', () => {
       await clock.sleep(5_000)
       spans.push([start, clock.now()])
     }
-    await Promise.all([scheduler.run(slow), scheduler.run(slow)])
+    await Promise.all([scheduler.inTurn(slow), scheduler.inTurn(slow)])
     expect(spans).toEqual([
       [0, 5_000],
       [5_000 + MIN_GAP_MS, 10_000 + MIN_GAP_MS],
@@ -360,7 +360,7 @@ describe('room for several requests in a row', () => {
   test('a fresh budget has room at once, and after the last send at the minimum gap', async () => {
     const { clock, scheduler, send } = setup()
     expect(scheduler.roomFor(0, 4)).toBe(0)
-    await scheduler.run(send)
+    await scheduler.inTurn(send)
     expect(scheduler.roomFor(clock.now(), 4)).toBe(MIN_GAP_MS)
   })
 

@@ -1,6 +1,6 @@
 import { describe, test, expect } from '@jest/globals'
 import { Problem } from '../../src/core/problem.ts'
-import { KeyRefusal } from '../../src/core/step-run.ts'
+import { KeyRefusal } from '../../src/core/step-context.ts'
 
 describe('KeyRefusal', () => {
   test('a refusal of our key stops every read', () => {

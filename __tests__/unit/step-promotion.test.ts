@@ -2,16 +2,17 @@
 // virtual time, with the records in memory: what is sent to Kondado, and what is recorded when.
 
 import { describe, expect, test } from '@jest/globals'
-import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
-import { composeStep } from '../../src/core/compose.ts'
-import {
-  RecordsUnavailable,
-  type PromotionEnd,
-  type PromotionPayload,
-  type PromotionRecord,
-  type PromotionRecords,
-} from '../../src/core/promotion.ts'
-import type { DuplicateRequest, PromotionSettings, StepEvent, StepReport, StepSettings } from '../../src/core/vocabulary.ts'
+import { VirtualClock } from '../../harness/virtual-clock.ts'
+import { composeStep } from '../../src/core/index.ts'
+import { type PromotionEnd, type PromotionPayload, type PromotionRecords, RecordsUnavailable } from '../../src/core/promotion.ts'
+import type {
+  DuplicateRequest,
+  PromotionRecord,
+  PromotionSettings,
+  StepEvent,
+  StepReport,
+  StepSettings,
+} from '../../src/core/vocabulary.ts'
 import { KondadoModel } from '../../simulator/index.ts'
 import { modelTransport } from '../../simulator/transport.ts'
 import { RUN_SETTINGS } from './helpers.ts'

@@ -1,14 +1,17 @@
-import { describe, test, expect } from '@jest/globals'
-import { VirtualClock } from '../../__fixtures__/virtual-clock.ts'
-import { composeStep } from '../../src/core/compose.ts'
+import { describe, expect, test } from '@jest/globals'
+import { VirtualClock } from '../../harness/virtual-clock.ts'
+import { composeStep } from '../../src/core/index.ts'
 import type { HttpRequest } from '../../src/core/http.ts'
-import type { Problem } from '../../src/core/problem.ts'
-import type { DuplicateRequest, ResourceReport, StepEvent, StepReport, StepSettings } from '../../src/core/vocabulary.ts'
-import { KondadoModel, type RequestLogEntry } from '../../simulator/index.ts'
-import { modelTransport } from '../../simulator/transport.ts'
+import { Problem } from '../../src/core/problem.ts'
+import type { DuplicateRequest, ResourceRef, ResourceReport, StepEvent, StepReport, StepSettings } from '../../src/core/vocabulary.ts'
 import { en } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
-import { RUN_SETTINGS } from './helpers.ts'
+import { KondadoModel, type RequestLogEntry } from '../../simulator/index.ts'
+import { modelTransport } from '../../simulator/transport.ts'
+import { RUN_SETTINGS, snap } from './helpers.ts'
+import { executeStep, statusOnce } from '../../src/core/step.ts'
+import { fakeRun } from './fake-run.ts'
+import type { KondadoClient } from '../../src/core/kondado-client.ts'
 
 const KEY = 'key-1'
 const TOKEN = 'tök en+/%'
@@ -157,7 +160,7 @@ describe('run', () => {
   test('a run that never shows within the start window is not-started', async () => {
     const h = harness()
     h.model.addPipeline({ id: 2040, run: { startDelayMs: 10 * MINUTE } })
-    const { report } = await h.run(settings({ waiter: { ...SETTINGS.waiter, startTimeoutMs: 30_000 } }))
+    const { report } = await h.run(settings({ polling: { ...SETTINGS.polling, startTimeoutMs: 30_000 } }))
     expect(only(report)).toMatchObject({ verdict: 'not-started', snapshot: { status: 'active' } })
     expect(only(report).triggerUnconfirmed).toBeUndefined()
     // The window opens with the trigger (sent at 1.1 s, after the scheduler's gap), not with the
@@ -798,7 +801,7 @@ describe('wait-for: next', () => {
         command: 'wait',
         waitFor: 'next',
         modelIds: [162],
-        waiter: { ...SETTINGS.waiter, startTimeoutMs: 10_000 },
+        polling: { ...SETTINGS.polling, startTimeoutMs: 10_000 },
         modelStartTimeoutMs: 30_000,
       }),
     )
@@ -806,5 +809,38 @@ describe('wait-for: next', () => {
       [2040, 'not-started', 10_000],
       [162, 'not-started', 30_000],
     ])
+  })
+})
+
+describe('status after the workflow was cancelled', () => {
+  test('reads nothing and reports each resource cancelled, with no problem of a read', async () => {
+    const controller = new AbortController()
+    controller.abort(new Error('cancelled'))
+    const { run, reads } = fakeRun({ status: async () => Promise.reject(new Error('not to be read')) }, { signal: controller.signal })
+    const reports = await statusOnce(run, [{ kind: 'pipeline', id: 1 }])
+    expect(reads).toEqual([])
+    expect(reports).toEqual([{ resource: { kind: 'pipeline', id: 1 }, verdict: 'cancelled', elapsedMs: 0 }])
+  })
+})
+
+describe('run on several pipelines', () => {
+  test('one that already failed does not count against the read budget of the next', async () => {
+    const clock = new VirtualClock(0)
+    const reads: string[] = []
+    let readsOf2 = 0
+    const client = {
+      status: async (resource: ResourceRef) => {
+        reads.push(`${resource.id}@${clock.now()}`)
+        if (resource.id === 1) throw new Problem('not-found', { httpStatus: 404 })
+        return readsOf2++ === 0 ? snap('active', { isRunning: false }) : snap('running', { isRunning: true })
+      },
+      run: async () => undefined,
+    } as unknown as KondadoClient
+    const report = await executeStep(
+      { ...RUN_SETTINGS, pipelineIds: [1, 2], timeoutMs: 12_000 },
+      { client, deadline: 12_000, clock, random: () => 0.5, readShareMs: 3_050 },
+    )
+    expect(report.resources.map((r) => r.verdict)).toEqual(['error', 'timed-out'])
+    expect(reads).toEqual(['1@0', '2@0', '2@0', '2@3050', '2@6100', '2@9150', '2@10500'])
   })
 })

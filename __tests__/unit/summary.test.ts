@@ -3,8 +3,8 @@ import { Problem } from '../../src/core/problem.ts'
 import type { DuplicateRequest, ResourceReport, StepReport, StepSettings, Verdict } from '../../src/core/vocabulary.ts'
 import { en } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
-import { inert } from '../../src/markdown.ts'
-import { renderSummary } from '../../src/summary.ts'
+import { inert } from '../../src/report/markdown.ts'
+import { renderSummary } from '../../src/report/summary.ts'
 import { snap, RUN_SETTINGS } from './helpers.ts'
 
 const SETTINGS = RUN_SETTINGS

@@ -1,13 +1,26 @@
-import { describe, test, expect } from '@jest/globals'
-import type { StatusSnapshot } from '../../src/core/types.ts'
-import { nextReadAt, observe, startWaiting, type WaiterSettings, type WaiterState } from '../../src/core/waiter.ts'
-import { snap } from './helpers.ts'
+import { describe, expect, test } from '@jest/globals'
+import { type ReadPace, startWindowMs, type StatusSnapshot } from '../../src/core/vocabulary.ts'
+import {
+  awaitNext,
+  begin,
+  isOpen,
+  nextReadAt,
+  observe,
+  pacedReadAt,
+  readTransition,
+  startWaiting,
+  track,
+  type Tracked,
+  type WaitState,
+} from '../../src/core/waiter.ts'
+import { RUN_SETTINGS, snap } from './helpers.ts'
+import { readPaces } from '../../src/core/step-context.ts'
 
-const settings: WaiterSettings = { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000, readShareMs: 1_000 } // a budget share below poll-interval: one resource alone
+const settings: ReadPace = { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000, readShareMs: 1_000 } // a budget share below poll-interval: one resource alone
 const half = () => 0.5
 
 /** Feeds reads at the given times and returns the phase after each one. */
-function drive(state: WaiterState, reads: readonly [number, StatusSnapshot][], s = settings): { state: WaiterState; phases: string[] } {
+function drive(state: WaitState, reads: readonly [number, StatusSnapshot][], s = settings): { state: WaitState; phases: string[] } {
   const phases: string[] = []
   for (const [at, snapshot] of reads) {
     state = observe(state, snapshot, at, s)
@@ -18,11 +31,11 @@ function drive(state: WaiterState, reads: readonly [number, StatusSnapshot][], s
 
 /** Reads what `read` says at each time `nextReadAt` asks for, until done; returns the read times. */
 function follow(
-  state: WaiterState,
+  state: WaitState,
   start: number,
   read: (at: number) => StatusSnapshot,
   s = settings,
-): { state: WaiterState; times: number[] } {
+): { state: WaitState; times: number[] } {
   const times: number[] = []
   let at = start
   while (state.phase !== 'done') {
@@ -256,5 +269,104 @@ describe('a confirming read taken too soon', () => {
     expect(state.phase).toBe('settling')
     state = observe(state, snap('active'), 12_000, settings)
     expect(state).toMatchObject({ phase: 'done', outcome: 'healthy' })
+  })
+})
+
+const PIPELINE = { kind: 'pipeline', id: 2040 } as const
+
+describe('tracked', () => {
+  test('a resource starts open, due now, with nothing noted about it', () => {
+    expect(track(PIPELINE, 500, false)).toEqual({
+      resource: PIPELINE,
+      state: { kind: 'pipeline', phase: 'busy', since: 500 },
+      nextAt: 500,
+      alreadyRunning: false,
+      triggerUnconfirmed: false,
+      rerunPending: false,
+      finalReadTaken: false,
+      judging: 'current',
+      heldForPipelines: false,
+    })
+    expect(isOpen(track(PIPELINE, 0, true))).toBe(true)
+  })
+
+  test('a trigger opens the start window now and keeps the last state read', () => {
+    const last = snap('active')
+    const read = { ...track(PIPELINE, 0, false), state: { kind: 'pipeline', phase: 'busy', since: 0, last } as const, nextAt: 99 }
+    expect(begin(read, 1_000)).toEqual({ ...read, state: { kind: 'pipeline', phase: 'starting', since: 1_000, last }, nextAt: 1_000 })
+    expect(begin(track(PIPELINE, 0, false), 7).state).toEqual({ kind: 'pipeline', phase: 'starting', since: 7 })
+  })
+})
+
+const MODEL = { kind: 'model', id: 162 } as const
+const SETTINGS = { ...RUN_SETTINGS, modelStartTimeoutMs: 600_000 }
+const WAITER = { minIntervalMs: 3_000, maxIntervalMs: 120_000, startTimeoutMs: 120_000, readShareMs: 3_050 }
+
+describe('the start window of a next run', () => {
+  test("a model's is model-start-timeout, a pipeline's start-timeout", () => {
+    expect(startWindowMs('model', SETTINGS)).toBe(600_000)
+    expect(startWindowMs('pipeline', SETTINGS)).toBe(120_000)
+  })
+
+  test("each kind's read pace carries it, the rest kept", () => {
+    expect(readPaces(SETTINGS, 3_050).model).toEqual({ ...WAITER, startTimeoutMs: 600_000 })
+    expect(readPaces(SETTINGS, 3_050).pipeline).toEqual(WAITER)
+  })
+})
+
+describe('awaiting a next run', () => {
+  test('starts in the start window, judging the next run, due now; held, never due', () => {
+    expect(awaitNext(MODEL, 500, false)).toEqual({
+      ...track(MODEL, 500, true),
+      state: { kind: 'model', phase: 'starting', since: 500 },
+      judging: 'next',
+      heldForPipelines: false,
+      nextAt: 500,
+    })
+    expect(awaitNext(MODEL, 500, true)).toMatchObject({ heldForPipelines: true, nextAt: Number.POSITIVE_INFINITY })
+  })
+})
+
+describe('the pace of the reads while a next run is awaited', () => {
+  // Window from 1 s to 21 s; two resources share the budget: 6.1 s each.
+  const awaiting: Tracked = { ...awaitNext(PIPELINE, 1_000, false) }
+  const window = { ...WAITER, startTimeoutMs: 20_000 }
+
+  test('never faster than the share of the budget of each open resource', () => {
+    expect(pacedReadAt(awaiting, 3_000, 1_000, 2, window)).toBe(7_100)
+    expect(pacedReadAt(awaiting, 9_000, 1_000, 2, window)).toBe(9_000)
+    expect(pacedReadAt(awaiting, 3_000, 1_000, 1, { ...window, readShareMs: 3_050.5 })).toBe(4_051)
+  })
+
+  test('save the last read, still taken at the end of the window', () => {
+    expect(pacedReadAt(awaiting, 20_000, 19_000, 2, window)).toBe(21_000)
+    expect(pacedReadAt(awaiting, 21_000, 21_000, 2, window)).toBe(21_000)
+  })
+
+  test('a triggered run, a current one, or a next one already seen busy keep their own schedule', () => {
+    expect(pacedReadAt(track(PIPELINE, 1_000, true), 3_000, 1_000, 2, window)).toBe(3_000)
+    expect(pacedReadAt({ ...awaiting, judging: 'current' }, 3_000, 1_000, 2, window)).toBe(3_000)
+    const busy = { ...awaiting, state: { ...awaiting.state, phase: 'busy' } } as const
+    expect(pacedReadAt(busy, 3_000, 1_000, 2, window)).toBe(3_000)
+  })
+})
+
+const RUNNING = snap('running', { isRunning: true })
+
+describe('a read of a run already seen under way', () => {
+  test('tells no run-seen again and, with wait: false, does not return on it', () => {
+    const before = { ...track(PIPELINE, 0, false), state: { kind: 'pipeline', phase: 'busy', since: 0, last: RUNNING } as const }
+    const { events, next } = readTransition(before, RUNNING, 5_000, WAITER, false)
+    expect(events).toEqual([])
+    expect(next).toEqual({ move: 'read-again' })
+  })
+
+  test('the first read showing the triggered run under way tells it, after the status', () => {
+    const { events, next } = readTransition(track(PIPELINE, 0, true), RUNNING, 5_000, WAITER, false)
+    expect(events).toEqual([
+      { type: 'status', resource: PIPELINE, snapshot: RUNNING },
+      { type: 'run-seen', resource: PIPELINE },
+    ])
+    expect(next).toEqual({ move: 'settle', verdict: 'started' })
   })
 })
