@@ -2,7 +2,7 @@
 // credentials, the simulator it talks to, and how to read what it left for the user.
 
 import { expect } from '@jest/globals'
-import type { ActionRun } from './run-action.ts'
+import type { ActionRun } from '../harness/run-action.ts'
 import {
   KondadoSimulator,
   type Fault,

@@ -1,13 +1,13 @@
 // A KondadoClient as the unit and property tests build it: on a virtual clock, with the scheduler
 // the test chooses and the redactor for its own credentials; the rest is the test's to inject.
 
-import type { Random } from '../src/core/clock.ts'
+import type { Random } from '../src/core/time.ts'
 import type { Transport } from '../src/core/http.ts'
 import { KondadoClient } from '../src/core/kondado-client.ts'
-import { createRedactor } from '../src/core/redact.ts'
+import { createRedactor } from '../src/core/safe-text.ts'
 import { RequestScheduler } from '../src/core/scheduler.ts'
-import type { Credentials } from '../src/core/types.ts'
-import { VirtualClock } from './virtual-clock.ts'
+import type { Credentials } from '../src/core/vocabulary.ts'
+import { VirtualClock } from '../harness/virtual-clock.ts'
 
 type ClientOptions = ConstructorParameters<typeof KondadoClient>[0]
 

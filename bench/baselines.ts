@@ -1,5 +1,5 @@
 import { KondadoModel } from '../simulator/index.ts'
-import { seededRandom } from '../__fixtures__/virtual-clock.ts'
+import { seededRandom } from '../harness/virtual-clock.ts'
 import type { Detection, TrialResult } from './metrics.ts'
 import { KEY, latencySource, readRunning, stageRuns, StagingClock, timeoutFor, TOKEN, type RunPlan } from './world.ts'
 

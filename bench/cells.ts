@@ -1,4 +1,4 @@
-import { seededRandom } from '../__fixtures__/virtual-clock.ts'
+import { seededRandom } from '../harness/virtual-clock.ts'
 import { actionTrial } from './action.ts'
 import { fixedTrial, idealTrial } from './baselines.ts'
 import { summarize, type Figures, type TrialResult } from './metrics.ts'

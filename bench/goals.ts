@@ -1,4 +1,5 @@
-import { pollInterval, SETTLE_CONFIRM_INTERVAL_MS, type IntervalBounds } from '../src/core/poll-schedule.ts'
+import { pollInterval, SETTLE_CONFIRM_INTERVAL_MS } from '../src/core/poll-schedule.ts'
+import type { IntervalBounds } from '../src/core/vocabulary.ts'
 import { STRATEGY_LABELS, type Cell, type Strategy } from './cells.ts'
 import { HISTORIES, HISTORY_RUNS, type HistoryCell, type HistoryKind } from './history.ts'
 import type { Figures } from './metrics.ts'

@@ -1,4 +1,4 @@
-import { seededRandom } from '../__fixtures__/virtual-clock.ts'
+import { seededRandom } from '../harness/virtual-clock.ts'
 import { emptyHistory, type RunHistory } from '../src/core/run-history.ts'
 import { actionTrial } from './action.ts'
 import { trialSeed, trialsFor } from './cells.ts'

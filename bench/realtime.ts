@@ -1,6 +1,6 @@
 // The virtual figures, checked against real time: one short case with the real clock, the real
 // HTTP transport and the simulator's server on loopback, beside the same case in virtual time.
-import { systemClock, type Clock } from '../src/core/clock.ts'
+import { type Clock, systemClock } from '../src/core/time.ts'
 import { createUndiciTransport, type Transport } from '../src/core/http.ts'
 import { KondadoSimulator } from '../simulator/index.ts'
 import { actionRandom, actionTrial, runActionStep, toTrial } from './action.ts'

@@ -16,7 +16,7 @@ const JSON_FILE = new URL('../BENCHMARKS.json', import.meta.url)
 export async function runBench(): Promise<Results> {
   // The settings the action itself would use; key, token and ids only satisfy the parser.
   const inputs = actionInputs({ command: 'wait', key: 'k', token: 't', 'pipeline-id': '1' })
-  const budget: Budget = { requestsPerMinute: inputs.requestsPerMinute, poll: inputs.step.waiter }
+  const budget: Budget = { requestsPerMinute: inputs.requestsPerMinute, poll: inputs.step.polling }
   const cells: Cell[] = []
   for (const lengthMs of RUN_LENGTHS_MS) {
     for (const pipelines of PIPELINE_COUNTS) cells.push(await runCell(lengthMs, pipelines))

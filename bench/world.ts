@@ -29,6 +29,10 @@ export function planRuns(pipelines: number, lengthMs: number, random: () => numb
  * The model's clock, which can be held at a chosen time while the runs are set up: the runs are
  * started by real POST /run requests long enough before the wait that they have left Kondado's
  * rate-limit windows, so the strategy under test starts with the whole budget.
+ *
+ * Not a clock of its own: it wraps the time the trial runs on (a VirtualClock, a baseline's own
+ * counter, or the real time in bench/realtime.ts) and only holds it still while stageRuns sets up
+ * the runs. Bench only.
  */
 export class StagingClock implements SimClock {
   readonly #inner: SimClock

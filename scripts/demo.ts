@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
-import { startAction } from '../__fixtures__/run-action.ts'
+import { startAction } from '../harness/run-action.ts'
 import { demoScenario, DEMO_KEY, DEMO_TOKEN, KondadoSimulator } from '../simulator/index.ts'
 import { ANSI, PLAIN, RunnerLog } from './lib/runner-log.ts'
 

@@ -5,16 +5,15 @@
 
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { CANCEL_REPORT_GOAL_MS, RUNNER_KILL_AFTER_MS } from '../__fixtures__/cancel-goals.ts'
+import { CANCEL_REPORT_GOAL_MS, RUNNER_KILL_AFTER_MS, runnerKillsAfterMs } from '../harness/cancel-goals.ts'
+import { RECORD_DIR, type CaseRecord, type PropertyRecord, type ReliabilityRecord } from '../harness/reliability-records.ts'
 import { DEFAULT_LIMITS } from '../src/core/http.ts'
 import { SETTLE_CONFIRM_INTERVAL_MS } from '../src/core/poll-schedule.ts'
-import { KONDADO_REQUESTS_PER_MINUTE } from '../src/inputs.ts'
-import { cell, table } from '../src/markdown.ts'
+import { KONDADO_REQUESTS_PER_MINUTE } from '../src/inputs/inputs.ts'
+import { cell, table } from '../src/report/markdown.ts'
 import { shortTime } from './lib/facts.ts'
-import type { CaseRecord, PropertyRecord, ReliabilityRecord } from '../__tests__/faults/harness.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
-const RECORDS = join(ROOT, '.tmp', 'reliability')
 const SUITE = join(ROOT, '__tests__', 'faults')
 const OUT = join(ROOT, 'RELIABILITY.md')
 /** The transport's own request timeout: the issue's bound on an overrun. */
@@ -42,12 +41,12 @@ function readRecords(): { records: ReliabilityRecord[]; missing: string[] } {
     .filter((f) => f.endsWith('.test.ts'))
     .map((f) => f.replace(/\.test\.ts$/, ''))
   const missing = testFiles.filter(
-    (name) => !existsSync(join(RECORDS, `${name}.jsonl`)) || readFileSync(join(RECORDS, `${name}.jsonl`), 'utf8').trim() === '',
+    (name) => !existsSync(join(RECORD_DIR, `${name}.jsonl`)) || readFileSync(join(RECORD_DIR, `${name}.jsonl`), 'utf8').trim() === '',
   )
   const records = testFiles
     .filter((name) => !missing.includes(name))
     .flatMap((name) =>
-      readFileSync(join(RECORDS, `${name}.jsonl`), 'utf8')
+      readFileSync(join(RECORD_DIR, `${name}.jsonl`), 'utf8')
         .split('\n')
         .filter(Boolean)
         .map((line) => JSON.parse(line) as ReliabilityRecord),
@@ -93,6 +92,14 @@ function figures(cases: readonly CaseRecord[], properties: readonly PropertyReco
     (a, c) => (a === undefined || (c.signalToExitMs ?? 0) > (a.signalToExitMs ?? 0) ? c : a),
     undefined,
   )
+  // The tests assert only the exit before the runner's SIGKILL; how soon the report came and the
+  // step exited are measured figures, shown here against their goals, which a busy machine can miss.
+  const perCase = (list: readonly CaseRecord[], ms: (c: CaseRecord) => number | undefined): string =>
+    list
+      .map((c) => `${c.id} ${ms(c)} ms`)
+      .sort(idOrder)
+      .join(', ')
+  const killAfter = (c: CaseRecord): number => c.runnerKillsAfterMs ?? RUNNER_KILL_AFTER_MS
   const figure = (name: string, goal: string, measured: string, met: boolean): string[] => [
     cell(name),
     cell(goal),
@@ -133,20 +140,17 @@ function figures(cases: readonly CaseRecord[], properties: readonly PropertyReco
         "Time from SIGTERM or SIGINT to the step's cancelled report",
         `under ${shortTime(CANCEL_REPORT_GOAL_MS)}`,
         slowestReport
-          ? `worst ${slowestReport.signalToReportMs} ms (case ${slowestReport.id}) over ${reports.length} cases; ${propFig('P3', 'worst time from cancellation to the end of the step (ms, virtual)')} ms in virtual time over ${propFig('P3', 'runs cancelled before their end')} cancelled property runs`
+          ? `worst ${slowestReport.signalToReportMs} ms (case ${slowestReport.id}, wall clock, measured, not asserted) over ${reports.length} cases: ${perCase(reports, (c) => c.signalToReportMs)}; ${propFig('P3', 'worst time from cancellation to the end of the step (ms, virtual)')} ms in virtual time over ${propFig('P3', 'runs cancelled before their end')} cancelled property runs`
           : 'no case measured it',
         slowestReport !== undefined && (slowestReport.signalToReportMs ?? 0) < CANCEL_REPORT_GOAL_MS,
       ),
       figure(
         'Time from SIGTERM or SIGINT to exit',
-        `under ${shortTime(RUNNER_KILL_AFTER_MS)}, when the runner kills the step`,
+        `before the runner's SIGKILL: ${shortTime(runnerKillsAfterMs('SIGTERM'))} after its SIGTERM, ${shortTime(runnerKillsAfterMs('SIGINT'))} after its SIGINT`,
         slowest
-          ? `worst ${slowest.signalToExitMs} ms (case ${slowest.id}, wall clock, the summary and Node's exit included) over ${signals.length} cases: ${signals
-              .map((c) => `${c.id} ${c.signalToExitMs} ms`)
-              .sort(idOrder)
-              .join(', ')}`
+          ? `worst ${slowest.signalToExitMs} ms (case ${slowest.id}, wall clock, the summary and Node's exit included) over ${signals.length} cases: ${perCase(signals, (c) => c.signalToExitMs)}`
           : 'no case measured it',
-        slowest !== undefined && (slowest.signalToExitMs ?? 0) < RUNNER_KILL_AFTER_MS,
+        signals.length > 0 && signals.every((c) => (c.signalToExitMs ?? 0) < killAfter(c)),
       ),
     ],
   ).split('\n')
@@ -196,7 +200,7 @@ const doc = [
   '',
   'Generated by `npm run test:faults` (the suite in `__tests__/faults/`, then `node scripts/reliability-report.ts`); do not edit by hand.',
   '',
-  "Every case below runs the committed bundle, `dist/index.js`, in a child process exactly as the runner does (inputs as `INPUT_*`, the runner's output and summary files) against the Kondado simulator on 127.0.0.1 with a fault switched on. Each case uses a key and token with spaces, `+`, `%`, `/`, `=` and non-ASCII characters, and checks everything the run printed or wrote for them. The property tests drive the real `runStep`, `KondadoClient` and `RequestScheduler` over a scripted transport in virtual time, and render the real log, summary and outputs.",
+  "Every case below runs the committed bundle, `dist/index.js`, in a child process exactly as the runner does (inputs as `INPUT_*`, the runner's output and summary files) against the Kondado simulator on 127.0.0.1 with a fault switched on. Each case uses a key and token with spaces, `+`, `%`, `/`, `=` and non-ASCII characters, and checks everything the run printed or wrote for them. The property tests drive the real `executeStep`, `KondadoClient` and `RequestScheduler` over a scripted transport in virtual time, and render the real log, summary and outputs.",
   '',
   '## Figures',
   '',

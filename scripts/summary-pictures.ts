@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { startAction } from '../__fixtures__/run-action.ts'
+import { startAction } from '../harness/run-action.ts'
 import { demoScenario, DEMO_KEY, DEMO_TOKEN, KondadoSimulator } from '../simulator/index.ts'
 import { markdownToHtml } from './lib/markdown-html.ts'
 

@@ -1,6 +1,11 @@
 import type { SimClock } from './model.ts'
 
-/** A clock that only moves when told to, for fake- and virtual-time runs. */
+/**
+ * The model's time, set by hand (`set`, `advance`) and nothing else: for tests of the model alone
+ * (__tests__/simulator.test.ts), which put each request at the exact time they mean and have
+ * nothing that sleeps. Where the action's code runs against the model and waits, give both the
+ * harness's VirtualClock instead (harness/virtual-clock.ts): it is a SimClock too, and moves itself.
+ */
 export class ManualClock implements SimClock {
   #now: number
 

@@ -2,7 +2,7 @@
 // only as the caller's clock moves it. A socket fault the model asks for becomes the Problem
 // the real transport would throw for it.
 
-import type { Clock } from '../src/core/clock.ts'
+import type { Clock } from '../src/core/time.ts'
 import type { HttpRequest, Transport } from '../src/core/http.ts'
 import { Problem } from '../src/core/problem.ts'
 import type { KondadoModel } from './model.ts'

@@ -1,7 +1,8 @@
 import { describe, test, expect } from '@jest/globals'
 import { actionTrial } from '../../bench/action.ts'
 import { summarize } from '../../bench/metrics.ts'
-import { actionDefaults, actionInputs } from '../../bench/settings.ts'
+import { actionInputs } from '../../bench/settings.ts'
+import { actionDefaults } from '../../harness/action-defaults.ts'
 import type { RunPlan } from '../../bench/world.ts'
 
 const plans: RunPlan[] = [
@@ -45,8 +46,8 @@ describe('settings', () => {
   test('come from action.yml through the action’s own parser', () => {
     const defaults = actionDefaults()
     const inputs = actionInputs({ command: 'wait', key: 'k', token: 't', 'pipeline-id': '1' })
-    expect(inputs.step.waiter.minIntervalMs).toBe(Number(defaults['poll-interval']) * 1000)
-    expect(inputs.step.waiter.maxIntervalMs).toBe(Number(defaults['max-poll-interval']) * 1000)
+    expect(inputs.step.polling.minIntervalMs).toBe(Number(defaults['poll-interval']) * 1000)
+    expect(inputs.step.polling.maxIntervalMs).toBe(Number(defaults['max-poll-interval']) * 1000)
     expect(inputs.requestsPerMinute).toBe(Number(defaults['requests-per-minute']))
     expect(inputs.step.command).toBe('wait')
   })

@@ -3,7 +3,7 @@ import { fixedTrial, IDEAL_GAP_MS, idealTrial } from '../../bench/baselines.ts'
 import { smallestGap, summarize } from '../../bench/metrics.ts'
 import { KEY, planRuns, stageRuns, StagingClock, TOKEN, type RunPlan } from '../../bench/world.ts'
 import { KondadoModel } from '../../simulator/index.ts'
-import { seededRandom } from '../../__fixtures__/virtual-clock.ts'
+import { seededRandom } from '../../harness/virtual-clock.ts'
 
 const one: RunPlan[] = [{ id: 1001, lengthMs: 30_000, startedBeforeMs: 0 }]
 const many = (n: number, lengthMs = 30_000): RunPlan[] =>

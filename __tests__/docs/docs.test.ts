@@ -7,9 +7,10 @@ import { judge } from '../../src/core/health.ts'
 import { JITTER, RELATIVE_INTERVAL, SETTLE_CONFIRM_INTERVAL_MS, START_CONFIRM_INTERVAL_MS } from '../../src/core/poll-schedule.ts'
 import { MIN_GAP_MS, WINDOW_MS } from '../../src/core/scheduler.ts'
 import type { StepReport, StepSettings, Verdict } from '../../src/core/vocabulary.ts'
-import { renderSummary } from '../../src/summary.ts'
+import { renderSummary } from '../../src/report/summary.ts'
 import { en } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
+import { DURATION_RANGE_MS, LOOPBACK_HOST_NAMES, REQUESTS_PER_MINUTE_RANGE } from '../../src/inputs/inputs.ts'
 import { inputDefaults, loadActionYml, parseActionYml } from '../../scripts/lib/action-yml.ts'
 import {
   anyOf,
@@ -24,7 +25,6 @@ import {
   shortTimePtBR,
   inputsByCommand,
 } from '../../scripts/lib/facts.ts'
-import { DURATION_RANGE_MS, LOOPBACK_HOST_NAMES, REQUESTS_PER_MINUTE_RANGE } from '../../src/inputs.ts'
 import { applyBlocks, applyFacts, BlockError, readBlock, replaceBlock } from '../../scripts/lib/blocks.ts'
 import { docFiles } from '../../scripts/lib/doc-files.ts'
 import { excerpt } from '../../scripts/lib/excerpt.ts'
@@ -296,7 +296,7 @@ describe('the docs in the repository', () => {
       wait: true,
       ifRunning: 'wait',
       timeoutMs: 3_600_000,
-      waiter: { minIntervalMs: 3000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
+      polling: { minIntervalMs: 3000, maxIntervalMs: 120_000, startTimeoutMs: 120_000 },
       waitFor: 'current',
       modelStartTimeoutMs: 600_000,
     }

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from '@jest/globals'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startAction } from '../../__fixtures__/run-action.ts'
+import { startAction } from '../../harness/run-action.ts'
 import { cleanUp, expectClean, inputsFor, requests, startSimulator } from './helpers.ts'
 
 const runnerTemp = mkdtempSync(join(tmpdir(), 'runner-temp-'))

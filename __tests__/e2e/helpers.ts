@@ -14,7 +14,7 @@ import {
   visibleStdout,
 } from '../../__fixtures__/action-checks.ts'
 import type { ResultEntry } from '../../__fixtures__/action-checks.ts'
-import { startAction, type ActionRun, type RunningAction } from '../../__fixtures__/run-action.ts'
+import { startAction, type ActionRun, type RunningAction } from '../../harness/run-action.ts'
 import type { KondadoModel, KondadoSimulator, ModelOptions, RequestLogEntry } from '../../simulator/index.ts'
 
 export {

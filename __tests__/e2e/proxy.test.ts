@@ -3,7 +3,7 @@
 
 import { afterAll, describe, expect, test } from '@jest/globals'
 import { ConnectProxy } from '../../__fixtures__/connect-proxy.ts'
-import { startAction } from '../../__fixtures__/run-action.ts'
+import { startAction } from '../../harness/run-action.ts'
 import { busyFor, cleanUp, expectClean, inputsFor, KEY, startSimulator, TOKEN } from './helpers.ts'
 
 const proxies: ConnectProxy[] = []

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { table } from '../../src/markdown.ts'
+import { table } from '../../src/report/markdown.ts'
 
 interface Figures {
   readonly readsPerRun: number

@@ -2,17 +2,25 @@
 // troubleshooting section, the README's prose (through `<!-- fact:NAME -->` spans) and the
 // reliability report all read them here, so no text restates a figure that could drift.
 
-import { CONFIRMING_READS } from '../../src/core/trigger.ts'
-import { parseDuration } from '../../src/core/duration.ts'
+import { CONFIRMING_READS } from '../../src/core/start-and-read.ts'
+import { parseDuration } from '../../src/core/time.ts'
 import { DEFAULT_LIMITS } from '../../src/core/http.ts'
 import { DEFAULT_RETRY, RETRY_JITTER, retryPauseMs } from '../../src/core/retry.ts'
-import { JITTER, RELATIVE_INTERVAL, SETTLE_CONFIRM_INTERVAL_MS, START_CONFIRM_INTERVAL_MS } from '../../src/core/poll-schedule.ts'
+import {
+  APPROACH_SHARE,
+  DENSE_INTERVAL_MS,
+  GIVEN_SPREAD,
+  JITTER,
+  RELATIVE_INTERVAL,
+  SETTLE_CONFIRM_INTERVAL_MS,
+  START_CONFIRM_INTERVAL_MS,
+  YOUNG_SHARE,
+} from '../../src/core/poll-schedule.ts'
 import { DEFAULT_PAUSE_MS, MIN_GAP_MS, PAUSE_JITTER, WINDOW_MS } from '../../src/core/scheduler.ts'
-import { DURATION_RANGE_MS, FALLBACKS, KONDADO_REQUESTS_PER_MINUTE, LOOPBACK_HOST_NAMES } from '../../src/inputs.ts'
-import { COMMANDS, INPUT_COMMANDS } from '../../src/input-scope.ts'
-import { APPROACH_SHARE, DENSE_INTERVAL_MS, GIVEN_SPREAD, YOUNG_SHARE } from '../../src/core/expected-end.ts'
+import { DURATION_RANGE_MS, FALLBACKS, KONDADO_REQUESTS_PER_MINUTE, LOOPBACK_HOST_NAMES } from '../../src/inputs/inputs.ts'
+import { COMMANDS, INPUT_COMMANDS } from '../../src/inputs/commands.ts'
 import { HISTORY_MAX_AGE_MS, RUNS_KEPT } from '../../src/core/run-history.ts'
-import { CACHE_TIME_LIMIT_MS } from '../../src/run-history-cache.ts'
+import { CACHE_TIME_LIMIT_MS } from '../../src/memory/run-history-cache.ts'
 
 const UNITS = [
   { ms: 3_600_000, short: 'h', long: 'hour', pt: ['hora', 'horas'] },

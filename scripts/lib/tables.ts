@@ -1,8 +1,7 @@
 import { isBusy, judge } from '../../src/core/health.ts'
-import { isPassing, type Verdict } from '../../src/core/vocabulary.ts'
-import type { ResourceKind, StatusSnapshot } from '../../src/core/types.ts'
+import { isPassing, type ResourceKind, type StatusSnapshot, type Verdict } from '../../src/core/vocabulary.ts'
 import { en } from '../../src/messages/en.ts'
-import { cell, codeSpan, table } from '../../src/markdown.ts'
+import { cell, codeSpan, table } from '../../src/report/markdown.ts'
 import type { ActionInterface } from './action-yml.ts'
 
 function defaultCell(value: string | undefined): string {

@@ -7,7 +7,7 @@ import {
   KONDADO_REQUESTS_PER_MINUTE,
   POLL_INTERVAL_RANGE_S,
   REQUESTS_PER_MINUTE_RANGE,
-} from '../../src/inputs.ts'
+} from '../../src/inputs/inputs.ts'
 import { inputsByCommand, longTimePtBR, mebibytesPtBR, percentPtBR, RETRY, shortTimePtBR } from './facts.ts'
 import type {
   EXPLAIN_ENTRIES,

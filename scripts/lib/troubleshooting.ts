@@ -8,13 +8,13 @@ import {
   LOOPBACK_HOST_NAMES,
   POLL_INTERVAL_RANGE_S,
   REQUESTS_PER_MINUTE_RANGE,
-} from '../../src/inputs.ts'
+} from '../../src/inputs/inputs.ts'
 import type { ProblemCode } from '../../src/core/problem.ts'
-import { formatDuration } from '../../src/core/duration.ts'
-import { INPUT_COMMANDS } from '../../src/input-scope.ts'
+import { formatDuration } from '../../src/core/time.ts'
+import { INPUT_COMMANDS } from '../../src/inputs/commands.ts'
 import { en, type Messages } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
-import { codeSpan } from '../../src/markdown.ts'
+import { codeSpan } from '../../src/report/markdown.ts'
 import { inputsByCommand, longTime, mebibytes, percent, RETRY, shortTime } from './facts.ts'
 import * as ptBRExplanations from './troubleshooting.pt-BR.ts'
 

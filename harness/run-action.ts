@@ -2,20 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { parse } from 'yaml'
+import { actionDefaults } from './action-defaults.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
-export const DIST = join(ROOT, 'dist', 'index.js')
-
-interface ActionYml {
-  inputs: Record<string, { default?: string }>
-}
-
-/** The defaults the runner fills in for inputs the workflow leaves out, read from action.yml itself. */
-export function actionDefaults(): Record<string, string> {
-  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYml
-  return Object.fromEntries(Object.entries(action.inputs).map(([name, spec]) => [name, spec.default ?? '']))
-}
+const DIST = join(ROOT, 'dist', 'index.js')
 
 export interface ActionRun {
   readonly code: number | null
@@ -41,7 +31,7 @@ export interface RunningAction {
 }
 
 /** Parses the runner's `name<<delimiter` output file format. */
-export function parseOutputsFile(text: string): Record<string, string> {
+function parseOutputsFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {}
   const lines = text.split('\n')
   for (let i = 0; i < lines.length; i++) {
@@ -123,6 +113,3 @@ export function startAction(
     })
   return { child, done, waitForOutput }
 }
-
-export const runAction = (inputs: Record<string, string>, extraEnv?: Record<string, string>): Promise<ActionRun> =>
-  startAction(inputs, extraEnv).done

@@ -1,4 +1,4 @@
-import type { Clock } from '../src/core/clock.ts'
+import type { Clock } from '../src/core/time.ts'
 
 interface Timer {
   readonly at: number
@@ -10,6 +10,12 @@ interface Timer {
  * A clock whose time moves only when every task is idle: `sleep` parks a timer, and when the
  * microtask queue drains the earliest timer fires and the clock jumps to it. Hours of waiting
  * run in milliseconds, in a fixed order, so schedules can be checked exactly.
+ *
+ * The clock for the action's own code run in-process (src/core and the adapters, composeStep,
+ * main()), in unit and property tests and in the bench: whatever sleeps, it is the one to give.
+ * It is a SimClock too, so the simulator's model can share it (with modelTransport) and see the
+ * same time. A run of the bundled action in a child process (run-action.ts) lives in real time
+ * instead; a test of the model alone, where nothing sleeps, uses the simulator's ManualClock.
  */
 export class VirtualClock implements Clock {
   #now: number
