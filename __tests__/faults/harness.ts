@@ -4,9 +4,11 @@
 
 import { expect, test } from '@jest/globals'
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
-import { basename, join, resolve } from 'node:path'
+import { basename, join } from 'node:path'
 import { inputsFor, KEY, newSimulator, resultOf, secretForms, TOKEN, visibleParts } from '../../__fixtures__/action-checks.ts'
-import { startAction, type ActionRun, type RunningAction } from '../../__fixtures__/run-action.ts'
+import { runnerKillsAfterMs } from '../../harness/cancel-goals.ts'
+import { RECORD_DIR, type CaseSpec, type ReliabilityRecord } from '../../harness/reliability-records.ts'
+import { startAction, type ActionRun, type RunningAction } from '../../harness/run-action.ts'
 import { DEFAULT_LIMITS } from '../../src/core/http.ts'
 import type { KondadoModel, KondadoSimulator, ModelOptions } from '../../simulator/index.ts'
 
@@ -31,56 +33,10 @@ export {
 /** The failure line of a cancelled step, as @actions/core writes it. */
 const CANCELLED_FAILURE = /^::error::The workflow was cancelled\./m
 
-export const RECORD_DIR = resolve(import.meta.dirname, '..', '..', '.tmp', 'reliability')
 /** The transport's own request timeout (src/core/http.ts DEFAULT_LIMITS): the bound on an overrun. */
 export const REQUEST_TIMEOUT_MS = DEFAULT_LIMITS.requestTimeoutMs
 /** `ACTIONS_STEP_DEBUG: true` makes the runner set RUNNER_DEBUG=1 for the step; both are set. */
 export const DEBUG_ENV = { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' }
-
-export interface CaseSpec {
-  /** e.g. "4.3": the issue's item, then the case. */
-  readonly id: string
-  readonly name: string
-  /** What goes wrong, in a few words. */
-  readonly fault: string
-  /** What the action must do about it. */
-  readonly expected: string
-  /** Seconds of `timeout` given to the action, when the case is about the deadline. */
-  readonly timeoutS?: number
-  readonly debug?: boolean
-}
-
-export interface CaseRecord extends CaseSpec {
-  readonly kind: 'case'
-  readonly file: string
-  readonly group: string
-  readonly observed: string
-  readonly pass: boolean
-  readonly error?: string
-  readonly actionRuns: number
-  readonly bytesScanned: number
-  readonly secretHits: number
-  readonly extraPipelines: number
-  readonly extraRuns: number
-  readonly worstOverrunMs?: number
-  readonly signalToExitMs?: number
-  readonly signalToReportMs?: number
-  readonly durationMs: number
-}
-
-export interface PropertyRecord {
-  readonly kind: 'property'
-  readonly file: string
-  readonly id: string
-  readonly name: string
-  readonly runs: number
-  readonly seed: number
-  readonly pass: boolean
-  readonly error?: string
-  readonly figures: Readonly<Record<string, number>>
-}
-
-export type ReliabilityRecord = CaseRecord | PropertyRecord
 
 const count = (text: string, needle: string): number => (needle === '' ? 0 : text.split(needle).length - 1)
 
@@ -128,6 +84,7 @@ export class CaseContext {
   worstOverrunMs: number | undefined
   signalToExitMs: number | undefined
   signalToReportMs: number | undefined
+  runnerKillsAfterMs: number | undefined
 
   constructor(spec: CaseSpec) {
     this.spec = spec
@@ -172,11 +129,13 @@ export class CaseContext {
    * Sends `signal` and resolves with the run, the milliseconds from the signal to the step's
    * cancellation failure on stdout (`reportedMs`: what the action itself does about the signal) and
    * to the exit (`ms`: that plus writing the summary and Node's exit, which a busy machine stretches).
+   * Both are recorded for RELIABILITY.md; `reportedMs` is infinite when no cancellation failure came.
    */
   async interrupt(
     running: RunningAction,
     signal: 'SIGTERM' | 'SIGINT',
-  ): Promise<{ run: ActionRun; ms: number; reportedMs: number; at: number }> {
+  ): Promise<{ run: ActionRun; ms: number; reportedMs: number; at: number; signal: 'SIGTERM' | 'SIGINT' }> {
+    this.runnerKillsAfterMs = Math.min(this.runnerKillsAfterMs ?? Number.POSITIVE_INFINITY, runnerKillsAfterMs(signal))
     const at = Date.now()
     const reported = running.waitForOutput(CANCELLED_FAILURE).then(
       () => Date.now() - at,
@@ -188,7 +147,7 @@ export class CaseContext {
     this.signalToExitMs = Math.max(this.signalToExitMs ?? 0, ms)
     const reportedMs = await reported
     this.signalToReportMs = Math.max(this.signalToReportMs ?? 0, reportedMs)
-    return { run, ms, reportedMs, at }
+    return { run, ms, reportedMs, at, signal }
   }
 
   /** Exactly one pipeline was created by the duplicate request, whatever happened to its answer. */
@@ -268,6 +227,7 @@ export function faultSuite(file: string, group: string, { serial = false }: { se
           ...(c.worstOverrunMs === undefined ? {} : { worstOverrunMs: c.worstOverrunMs }),
           ...(c.signalToExitMs === undefined ? {} : { signalToExitMs: c.signalToExitMs }),
           ...(c.signalToReportMs === undefined ? {} : { signalToReportMs: c.signalToReportMs }),
+          ...(c.runnerKillsAfterMs === undefined ? {} : { runnerKillsAfterMs: c.runnerKillsAfterMs }),
           durationMs: Date.now() - started,
         })
         if (failure !== undefined) throw failure

@@ -1,20 +1,19 @@
 // Property-based tests: random sequences of statuses, faults and throttling, answered by a
-// scripted transport in virtual time, driven through the real composition root (runStep,
+// scripted transport in virtual time, driven through the real composition root (executeStep,
 // KondadoClient, RequestScheduler), and rendered with the real log, summary and outputs.
 
 import { describe, expect, test } from '@jest/globals'
 import fc from 'fast-check'
 import { testClient } from '../../__fixtures__/kondado-client.ts'
-import { seededRandom, VirtualClock } from '../../__fixtures__/virtual-clock.ts'
-import { composeStep } from '../../src/core/compose.ts'
+import { seededRandom, VirtualClock } from '../../harness/virtual-clock.ts'
+import { composeStep } from '../../src/core/index.ts'
 import type { HttpRequest, HttpResponse, Transport } from '../../src/core/http.ts'
 import { Problem } from '../../src/core/problem.ts'
-import type { Command, DuplicateRequest, StepReport, StepSettings } from '../../src/core/vocabulary.ts'
-import type { ResourceKind } from '../../src/core/types.ts'
-import { EventLog, type Logger } from '../../src/log.ts'
+import type { Command, DuplicateRequest, ResourceKind, StepReport, StepSettings } from '../../src/core/vocabulary.ts'
+import { EventLog, type Logger } from '../../src/report/log.ts'
 import { messagesFor } from '../../src/messages/index.ts'
-import { outputsOf } from '../../src/outputs.ts'
-import { renderSummary } from '../../src/summary.ts'
+import { outputsOf } from '../../src/report/outputs.ts'
+import { renderSummary } from '../../src/report/summary.ts'
 import { faultSuite, KEY, REQUEST_TIMEOUT_MS, secretForms, TOKEN } from './harness.ts'
 
 const { write, name: file } = faultSuite(import.meta.filename, 'Properties')
@@ -222,7 +221,7 @@ function settingsOf(s: Scenario, id: number): StepSettings {
     wait: s.wait,
     ifRunning: 'wait',
     timeoutMs: s.timeoutS * 1000,
-    waiter: { minIntervalMs: s.pollS * 1000, maxIntervalMs: 120_000, startTimeoutMs: s.startTimeoutS * 1000 },
+    polling: { minIntervalMs: s.pollS * 1000, maxIntervalMs: 120_000, startTimeoutMs: s.startTimeoutS * 1000 },
     waitFor: 'current',
     modelStartTimeoutMs: 600_000,
   } as const

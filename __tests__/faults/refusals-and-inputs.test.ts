@@ -2,7 +2,7 @@
 // Issue items 7, 10 and 11.
 
 import { describe, expect } from '@jest/globals'
-import type { ActionRun } from '../../__fixtures__/run-action.ts'
+import type { ActionRun } from '../../harness/run-action.ts'
 import type { AuthFailure, Fault } from '../../simulator/index.ts'
 import {
   errorLines,
