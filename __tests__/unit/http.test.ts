@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { Agent, Dispatcher } from 'undici'
 import { ConnectProxy } from '../../__fixtures__/connect-proxy.ts'
 import { createDispatcher, createUndiciTransport, DEFAULT_LIMITS, type TransportLimits } from '../../src/core/http.ts'
-import { Problem } from '../../src/core/problem.ts'
+import { isTransient, Problem } from '../../src/core/problem.ts'
 import { rejection } from './helpers.ts'
 
 const LIMITS: TransportLimits = { connectTimeoutMs: 1_000, requestTimeoutMs: 2_000, maxResponseBytes: 1_024 }
@@ -367,5 +367,98 @@ describe('what a network failure is reported as', () => {
       networkCode: 'PROXY_403',
       notSent: true,
     })
+  })
+})
+
+describe('nothing listening at a base-url on this machine', () => {
+  /** A loopback address where a server listened a moment ago, and nothing does now. */
+  async function closedPort(): Promise<{ url: (path: string) => URL; port: number }> {
+    const { server, url } = await serve(() => undefined)
+    const { port } = server.address() as AddressInfo
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    return { url, port }
+  }
+  const read = (transport: ReturnType<typeof createUndiciTransport>, url: URL) => problemOf(transport({ method: 'GET', url }))
+
+  test('a read refused a second time in a row names the address, scheme://host:port only, and is not worth another try', async () => {
+    const { url, port } = await closedPort()
+    const transport = createUndiciTransport(LIMITS)
+    const target = url('/pipelines/2040/status?key=k&token=s3cret')
+    // The first refusal is retried as any other: a server still starting gets one more try.
+    const first = await read(transport, target)
+    expect(first.details).toEqual({ networkCode: 'ECONNREFUSED', notSent: true })
+    expect(isTransient(first)).toBe(true)
+    const second = await read(transport, target)
+    expect(second.details).toEqual({ networkCode: 'ECONNREFUSED', notSent: true, nothingListensAt: `http://127.0.0.1:${port}` })
+    expect(isTransient(second)).toBe(false)
+  })
+
+  test('a POST keeps its retries however often it is refused; a read after it is the one named', async () => {
+    const { url, port } = await closedPort()
+    const transport = createUndiciTransport(LIMITS)
+    for (let i = 0; i < 3; i++) {
+      const problem = await problemOf(transport({ method: 'POST', url: url('/pipelines/2040/run'), body: '{}' }))
+      expect(problem.details).toEqual({ networkCode: 'ECONNREFUSED', notSent: true })
+    }
+    expect((await read(transport, url('/x'))).details.nothingListensAt).toBe(`http://127.0.0.1:${port}`)
+  })
+
+  test('an answer from the address starts the count afresh', async () => {
+    const { server, url } = await serve((_req, res) => res.end('{}'))
+    const { port } = server.address() as AddressInfo
+    const transport = createUndiciTransport(LIMITS)
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    expect((await read(transport, url('/x'))).details.nothingListensAt).toBeUndefined()
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+    expect((await transport({ method: 'GET', url: url('/x') })).status).toBe(200)
+    server.closeAllConnections()
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    expect((await read(transport, url('/x'))).details.nothingListensAt).toBeUndefined()
+  })
+
+  test('a proxy on this machine that is down is not the base-url: nothing is named', async () => {
+    const { url } = await closedPort()
+    const proxy = new ConnectProxy()
+    await proxy.start()
+    const proxyUrl = proxy.url
+    await proxy.stop()
+    const transport = createUndiciTransport(LIMITS, createDispatcher(LIMITS, { url: proxyUrl, noProxy: '' }))
+    for (let i = 0; i < 2; i++) expect((await read(transport, url('/x'))).details).toEqual({ networkCode: 'ECONNREFUSED', notSent: true })
+  })
+
+  const refused = (address: string, port: number): Error =>
+    Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED', address, port })
+  const twice = async (error: Error, url: string): Promise<Problem> => {
+    const transport = createUndiciTransport(LIMITS, new FailingDispatcher(error))
+    await read(transport, new URL(url))
+    return read(transport, new URL(url))
+  }
+
+  test.each([
+    ['http://localhost/x?token=s3cret', refused('127.0.0.1', 80), 'http://localhost:80'],
+    ['https://127.0.0.2:8443/x', refused('127.0.0.2', 8443), 'https://127.0.0.2:8443'],
+    ['http://[::1]:8080/x', refused('::1', 8080), 'http://[::1]:8080'],
+    // localhost tried on both families: Node's AggregateError holds each attempt.
+    [
+      'http://localhost:8080/x',
+      Object.assign(new AggregateError([refused('::1', 8080), refused('127.0.0.1', 8080)]), { code: 'ECONNREFUSED' }),
+      'http://localhost:8080',
+    ],
+    ['http://127.0.0.1:8080/x', withCode('UND_ERR', refused('127.0.0.1', 8080)), 'http://127.0.0.1:8080'],
+  ])('%s: named %s', async (url, error, address) => {
+    expect((await twice(error, url)).details.nothingListensAt).toBe(address)
+  })
+
+  test.each([
+    ['not on this machine', 'http://example.com:8080/x', refused('127.0.0.1', 8080)],
+    ['refused at another port (a proxy)', 'http://127.0.0.1:8080/x', refused('127.0.0.1', 3128)],
+    ['refused by another machine', 'http://127.0.0.1:8080/x', refused('10.0.0.5', 8080)],
+    [
+      'not a refusal',
+      'http://127.0.0.1:8080/x',
+      Object.assign(new Error('reset'), { code: 'ECONNRESET', address: '127.0.0.1', port: 8080 }),
+    ],
+  ])('%s: nothing named', async (_case, url, error) => {
+    expect((await twice(error, url)).details.nothingListensAt).toBeUndefined()
   })
 })

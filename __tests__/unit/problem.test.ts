@@ -42,6 +42,12 @@ describe('isTransient: worth another read', () => {
   ])('a network problem %s: %s', (networkCode, transient) => {
     expect(isTransient(new Problem('network', { networkCode, notSent: true }))).toBe(transient)
   })
+
+  test('nothing listening at a base-url on this machine: not retried (the user must start it)', () => {
+    const refused = { networkCode: 'ECONNREFUSED', notSent: true }
+    expect(isTransient(new Problem('network', refused))).toBe(true)
+    expect(isTransient(new Problem('network', { ...refused, nothingListensAt: 'http://127.0.0.1:8080' }))).toBe(false)
+  })
 })
 
 describe('mayHaveBeenApplied: a POST that must not be sent again', () => {

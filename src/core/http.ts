@@ -35,10 +35,43 @@ export const DEFAULT_LIMITS: TransportLimits = {
  */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH'])
 
-function networkProblem(error: unknown): Problem {
+function networkProblem(error: unknown, nothingListensAt?: string): Problem {
   const code = errorCode(error)
   // A proxy that refuses the tunnel has passed nothing on to Kondado.
-  return new Problem('network', { networkCode: code, notSent: NOT_SENT_CODES.has(code) || code.startsWith('PROXY_') })
+  return new Problem('network', {
+    networkCode: code,
+    notSent: NOT_SENT_CODES.has(code) || code.startsWith('PROXY_'),
+    ...(nothingListensAt ? { nothingListensAt } : {}),
+  })
+}
+
+/** The loopback host names and addresses: this machine, where a base-url may be plain http (a simulator). */
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
+const LOOPBACK_ADDRESS = /^(127(\.\d{1,3}){3}|::1|::ffff:127(\.\d{1,3}){3})$/
+
+/**
+ * For a URL on this machine, its port and its scheme://host:port: never more of it, since its
+ * query carries the key and token.
+ */
+function onThisMachine(url: URL): { address: string; port: number } | undefined {
+  if (!LOOPBACK_HOST.test(url.hostname)) return undefined
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80))
+  return { address: `${url.protocol}//${url.hostname}:${port}`, port }
+}
+
+/**
+ * Whether the connection refused was the request's own, to that port on this machine, and not a
+ * proxy's on the way. Node names the address and port it tried on the error, or on each of an
+ * AggregateError's (localhost: ::1, then 127.0.0.1).
+ */
+function refusedAt(error: unknown, port: number): boolean {
+  const tried = (e: unknown, depth: number): boolean => {
+    if (typeof e !== 'object' || e === null || depth >= 8) return false
+    const { code, address, port: triedPort, errors, cause } = e as Record<string, unknown>
+    if (code === 'ECONNREFUSED' && typeof address === 'string' && LOOPBACK_ADDRESS.test(address) && triedPort === port) return true
+    return (Array.isArray(errors) && errors.some((inner) => tried(inner, depth + 1))) || tried(cause, depth + 1)
+  }
+  return tried(error, 0)
 }
 
 function errorCode(error: unknown): string {
@@ -68,20 +101,28 @@ export function createDispatcher(limits: TransportLimits, proxy?: ProxySettings)
     bodyTimeout: limits.requestTimeoutMs,
   }
   if (!proxy) return new Agent(timeouts)
-  // A tunnel (CONNECT) even to an http:// base URL: the proxy learns the host and port, never
-  // the request's URL, which carries the token.
+  // A tunnel (CONNECT) carrying TLS: the proxy learns the host and port, never the request's
+  // URL, which carries the token. Only an https base URL gets here: a loopback one is never proxied.
   return new EnvHttpProxyAgent({ ...timeouts, httpProxy: proxy.url, httpsProxy: proxy.url, noProxy: proxy.noProxy, proxyTunnel: true })
 }
 
 /**
  * The real transport: undici with a timeout on every phase, no redirects (undici follows
  * none unless told to, and the token would travel with one), and a cap on the answer's size.
+ *
+ * A base-url on this machine (a simulator) that refuses a read, having refused the request before
+ * it too, has nothing listening: that read's problem names the address (`nothingListensAt`), and
+ * it is not retried. The first refusal is retried as any other, so a server still starting gets
+ * one more try; a POST keeps its retries (it is provably not sent, and `run` reads first anyway).
  */
 export function createUndiciTransport(
   limits: TransportLimits = DEFAULT_LIMITS,
   dispatcher: Dispatcher = createDispatcher(limits),
 ): Transport {
+  /** Connections refused in a row, by loopback address: an answer from it starts the count afresh. */
+  const refusals = new Map<string, number>()
   return async (req, signal) => {
+    const local = onThisMachine(req.url)
     const timeout = AbortSignal.timeout(limits.requestTimeoutMs)
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout
     try {
@@ -96,11 +137,16 @@ export function createUndiciTransport(
         },
         ...(req.body === undefined ? {} : { body: req.body }),
       })
+      if (local) refusals.delete(local.address)
       const body = await readLimited(response.body, limits.maxResponseBytes)
       return { status: response.statusCode, body }
     } catch (error) {
       if (signal?.aborted) throw signal.reason
-      throw error instanceof Problem ? error : networkProblem(error)
+      if (error instanceof Problem) throw error
+      if (!local || !refusedAt(error, local.port)) throw networkProblem(error)
+      const inARow = (refusals.get(local.address) ?? 0) + 1
+      refusals.set(local.address, inARow)
+      throw networkProblem(error, req.method === 'GET' && inARow >= 2 ? local.address : undefined)
     }
   }
 }

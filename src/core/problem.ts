@@ -1,6 +1,6 @@
 // Everything that can go wrong, as data: a code the messages module turns into words in the
 // user's language, and details that were scrubbed before they got here. No stack trace and no
-// URL ever reaches the user; only these.
+// URL ever reaches the user (at most a base-url's scheme://host:port on this machine); only these.
 
 export type ProblemCode =
   | 'credentials-refused' // 401/403 or an error that names the key or token
@@ -25,6 +25,11 @@ export interface ProblemDetails {
   readonly excerpt?: string
   /** A network error code such as ECONNREFUSED. */
   readonly networkCode?: string
+  /**
+   * For a read refused by a base-url on this machine (localhost, 127.x, [::1]) that refused the
+   * request before it too: its scheme://host:port (never its path or query), where nothing listens.
+   */
+  readonly nothingListensAt?: string
   /** For an internal error: the error's name (e.g. TypeError), never its message, which may quote a URL. */
   readonly errorName?: string
   /** Pause Kondado asked for, for rate-limited answers. */
@@ -55,10 +60,12 @@ export class Problem extends Error {
 
 /**
  * Worth another try for a read: the fault may be gone a few seconds later. A proxy's 4xx to the
- * tunnel (407: it wants credentials; 403: the host is not allowed) is its configuration, not a fault.
+ * tunnel (407: it wants credentials; 403: the host is not allowed) is its configuration, not a fault;
+ * nothing listening at a base-url on this machine (a simulator not started) is the user's to fix,
+ * and retrying it for minutes would only hide that.
  */
 export function isTransient(problem: Problem): boolean {
-  if (problem.code === 'network') return !/^PROXY_4/.test(problem.details.networkCode ?? '')
+  if (problem.code === 'network') return !/^PROXY_4/.test(problem.details.networkCode ?? '') && !problem.details.nothingListensAt
   return problem.code === 'server-error' || problem.code === 'unreadable-answer'
 }
 
