@@ -1,11 +1,17 @@
-// A stand-in for the GitHub Actions cache service on 127.0.0.1, speaking the protocol
-// @actions/cache 6 speaks to it with ACTIONS_CACHE_SERVICE_V2 set: three twirp calls on
-// ACTIONS_RESULTS_URL (CreateCacheEntry, FinalizeCacheEntryUpload, GetCacheEntryDownloadURL),
-// the archive uploaded to the signed URL as Azure Blob Storage takes it (one PUT for a small
-// file), and downloaded from the signed URL with a plain GET. `down` makes it a cache that is
-// not there: every connection is dropped, as an unreachable service would.
+// A stand-in for the GitHub Actions cache service on 127.0.0.1, speaking its v2 protocol as the
+// runner offers it (ACTIONS_CACHE_SERVICE_V2, ACTIONS_RESULTS_URL, ACTIONS_RUNTIME_TOKEN) and as
+// @actions/cache 6 and the action's own client (src/memory/actions-cache.ts) speak it: three twirp
+// calls on ACTIONS_RESULTS_URL (CreateCacheEntry, FinalizeCacheEntryUpload,
+// GetCacheEntryDownloadURL), the content uploaded to the signed URL as Azure Blob Storage takes it
+// (one PUT for a small one), and downloaded from the signed URL with a plain GET.
+//
+// And the ways a cache can go wrong or be turned against a job: `down` drops every connection,
+// as an unreachable service would; `hang` takes requests and never answers; `plant` puts an
+// entry there as any workflow that may write the scope could (any key, any content);
+// `downloadUrl` hands out another address for an entry's content; `redirectDownloads` answers
+// the download with a redirect; `answer` replaces a twirp call's answer.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 
 const TWIRP = '/twirp/github.actions.results.api.v1.CacheService/'
@@ -19,9 +25,17 @@ export interface CacheEntry {
 
 export interface CacheRequest {
   readonly method: string
-  /** The twirp method, or `upload` and `download` for the archive. */
+  /** The twirp method, or `upload` and `download` for the content. */
   readonly call: string
   readonly authorization: string | undefined
+  /** The request's headers, as received. */
+  readonly headers: IncomingHttpHeaders
+}
+
+/** A twirp call's answer put in place of the stand-in's own. */
+export interface CannedAnswer {
+  readonly status: number
+  readonly body: string | Buffer
 }
 
 interface Pending {
@@ -36,6 +50,14 @@ export class ActionsCacheStandIn {
   readonly log: CacheRequest[] = []
   /** A cache that is down: every connection is dropped. */
   down = false
+  /** A cache that takes every request and never answers. */
+  hang = false
+  /** The address given for entry `index`'s content, in place of the stand-in's own. */
+  downloadUrl: ((index: number, own: string) => string) | undefined
+  /** Downloads answered with a redirect to this address. */
+  redirectDownloads: string | undefined
+  /** A twirp call's answer, in place of the stand-in's own; `undefined`: the usual one. */
+  answer: ((call: string) => CannedAnswer | undefined) | undefined
   readonly #pending = new Map<string, Pending>()
   readonly #sockets = new Set<Socket>()
   #server: Server | null = null
@@ -65,6 +87,11 @@ export class ActionsCacheStandIn {
     return `http://127.0.0.1:${this.#port}/`
   }
 
+  /** An entry as any workflow that may write the cache scope could leave it: any key, any content. */
+  plant(key: string, archive: Buffer, version: string): void {
+    this.entries.push({ key, version, archive, createdAt: this.#clock++ })
+  }
+
   /** The variables a runner sets for a job that may use the cache. */
   env(): Record<string, string> {
     return { ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: this.url, ACTIONS_RUNTIME_TOKEN: 'stand-in-runtime-token' }
@@ -76,8 +103,13 @@ export class ActionsCacheStandIn {
     const body = Buffer.concat(chunks)
     const url = new URL(req.url ?? '/', this.url)
     const call = url.pathname.startsWith(TWIRP) ? url.pathname.slice(TWIRP.length) : req.method === 'PUT' ? 'upload' : 'download'
-    this.log.push({ method: req.method ?? '', call, authorization: req.headers.authorization })
-    if (url.pathname.startsWith(TWIRP)) return this.#twirp(call, JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>, res)
+    this.log.push({ method: req.method ?? '', call, authorization: req.headers.authorization, headers: req.headers })
+    if (this.hang) return
+    if (url.pathname.startsWith(TWIRP)) {
+      const canned = this.answer?.(call)
+      if (canned) return void res.writeHead(canned.status, { 'content-type': 'application/json' }).end(canned.body)
+      return this.#twirp(call, JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown>, res)
+    }
     const id = url.pathname.split('/').at(-1) ?? ''
     if (req.method === 'PUT') {
       const pending = this.#pending.get(id)
@@ -85,6 +117,7 @@ export class ActionsCacheStandIn {
       pending.archive = body
       return void res.writeHead(201, { etag: `"${id}"`, 'last-modified': new Date().toUTCString(), 'x-ms-request-id': id }).end()
     }
+    if (this.redirectDownloads) return void res.writeHead(302, { location: this.redirectDownloads }).end()
     const entry = this.entries[Number(id)]
     if (!entry) return void res.writeHead(404).end()
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': entry.archive.length }).end(entry.archive)
@@ -115,7 +148,8 @@ export class ActionsCacheStandIn {
         const index = this.#match(key, restoreKeys, version)
         if (index === undefined) return answer({ ok: false, signed_download_url: '', matched_key: '' })
         const entry = this.entries[index] as CacheEntry
-        return answer({ ok: true, signed_download_url: `${this.url}devstoreaccount1/cache/${index}?sig=download`, matched_key: entry.key })
+        const own = `${this.url}devstoreaccount1/cache/${index}?sig=download`
+        return answer({ ok: true, signed_download_url: this.downloadUrl?.(index, own) ?? own, matched_key: entry.key })
       }
       default:
         return void res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'bad_route', msg: call }))

@@ -1,13 +1,20 @@
 // The run-length memory end to end: the bundled action, the Kondado simulator and the Actions
-// cache stand-in, both on 127.0.0.1.
+// cache stand-in, both on 127.0.0.1; and entries planted in the cache, as any workflow that may
+// write its scope could plant them.
 
 import { afterAll, describe, expect, test } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { secretForms } from '../../__fixtures__/action-checks.ts'
+import { MASK_PREFIX, secretForms, unescapeCommand } from '../../__fixtures__/action-checks.ts'
+import { commandsIn } from '../../__fixtures__/runner-commands.ts'
+import type { ActionRun } from '../../harness/run-action.ts'
 import { ActionsCacheStandIn, type KondadoSimulator } from '../../simulator/index.ts'
+import { ENTRY_VERSION } from '../../src/memory/actions-cache.ts'
+import { cacheKeys } from '../../src/memory/run-history-cache.ts'
 import {
   act,
   busyFor,
@@ -16,6 +23,7 @@ import {
   expectClean,
   KEY,
   requests,
+  resultOf,
   startRunElsewhere,
   startSimulator,
   TOKEN,
@@ -23,9 +31,11 @@ import {
 } from './helpers.ts'
 
 const caches = new Set<ActionsCacheStandIn>()
+const servers = new Set<Server>()
 afterAll(async () => {
   await cleanUp()
   await Promise.all([...caches].map((cache) => cache.stop()))
+  await Promise.all([...servers].map((server) => new Promise((done) => server.close(done))))
 })
 
 async function startCache(): Promise<ActionsCacheStandIn> {
@@ -57,12 +67,8 @@ const calls = (cache: ActionsCacheStandIn): string[] => cache.log.map((r) => r.c
 const debugLines = (stdout: string): string[] => stdout.split('\n').filter((l) => l.startsWith('::debug::Run history'))
 const SAVE = ['CreateCacheEntry', 'upload', 'FinalizeCacheEntryUpload']
 
-/** What a saved entry holds: the files of its archive, unpacked as the runner would. */
-function unpacked(archive: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cache-entry-'))
-  writeFileSync(join(dir, 'cache.tzst'), archive)
-  return execFileSync('tar', ['-P', '--use-compress-program', 'zstd -d', '-xOf', join(dir, 'cache.tzst')], { encoding: 'utf8' })
-}
+/** What a saved entry holds: one JSON document, no archive. */
+const unpacked = (content: Buffer): string => content.toString('utf8')
 
 describe('run history in the Actions cache', () => {
   test.concurrent('a first run saves its length; a second run restores it and reads less', async () => {
@@ -84,7 +90,7 @@ describe('run history in the Actions cache', () => {
     expect(cache.entries).toHaveLength(1)
     expect(cache.entries[0]?.key).toMatch(/^kondado-run-history-v1-[0-9a-f]{16}-[0-9a-f]{16}-pipeline-2040-777-1-[0-9a-f]{8}$/)
     // The cache library's own lines went to the debug log, not into the step's log or annotations.
-    expect(firstRun.stdout).not.toMatch(/^Cache saved/m)
+    expect(firstRun.stdout).not.toMatch(/^Cache (saved|hit)/m)
     expect([...warningLines(firstRun), ...errorLines(firstRun)]).toEqual([])
 
     // The same pipeline again, now expected to end about 9 to 13 s into the wait, and busy for one
@@ -161,4 +167,170 @@ describe('run history in the Actions cache', () => {
     expect(cache.log).toEqual([])
     expect(debugLines(run.stdout)).toEqual([])
   })
+})
+
+// ---- entries planted in the cache ----------------------------------------------------------------
+
+/** The key prefix the action restores by, for pipeline 2040 on the runner above: a planted entry under it is the one restored. */
+const plantedPrefix = (): string => cacheKeys(KEY, [{ kind: 'pipeline', id: 2040 }], { GITHUB_REPOSITORY: 'acme/warehouse' }).exact
+const plant = (cache: ActionsCacheStandIn, content: string | Buffer, key = `${plantedPrefix()}planted`): void =>
+  cache.plant(key, Buffer.isBuffer(content) ? content : Buffer.from(content), ENTRY_VERSION)
+
+/**
+ * Nothing the runner would obey but the action's own (read as the runner reads, at \r too): debug
+ * lines, groups, and masks of the key or token only; no `##[` anywhere.
+ */
+function expectNoPlantedCommand(run: ActionRun): void {
+  expect([...new Set(commandsIn(run.stdout))].filter((c) => !['::debug', '::add-mask', '::group', '::endgroup'].includes(c))).toEqual([])
+  const forms = new Set([KEY, TOKEN].flatMap(secretForms))
+  const masks = run.stdout
+    .split(/\r\n|\r|\n/)
+    .filter((line) => line.startsWith(MASK_PREFIX))
+    .map((line) => unescapeCommand(line.slice(MASK_PREFIX.length)))
+  expect(masks.filter((mask) => !forms.has(mask))).toEqual([])
+  expect(run.stdout).not.toContain('##[')
+  expect(run.stdout).not.toMatch(/pwned|planted/)
+}
+
+/** The files under `dir`, recursively. */
+const filesUnder = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()
+
+/** A server that must never be asked anything: it records whatever reaches it. */
+async function trap(): Promise<{ url: string; hits: string[] }> {
+  const hits: string[] = []
+  const server = createServer((req, res) => {
+    hits.push(`${req.method} ${req.url}`)
+    res.writeHead(200).end('{"format":1,"runs":{}}')
+  })
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  servers.add(server)
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, hits }
+}
+
+describe('a poisoned cache entry', () => {
+  test.concurrent(
+    'a key with \\r::add-mask:: and absurd values (1e12 ms runs, seen in the future): ignored, healthy on the usual schedule, nothing obeyed',
+    async () => {
+      const cache = await startCache()
+      const absurd = { minMs: 1e12, maxMs: 1e12, seenAt: Date.now() + 1e12 }
+      plant(
+        cache,
+        JSON.stringify({
+          format: 1,
+          runs: { 'pipeline-2040': [absurd, absurd, absurd], 'pipeline-1\r::error::pwned': [{ minMs: 1, maxMs: 2, seenAt: 0 }] },
+        }),
+        `${plantedPrefix()}\r::add-mask::kondado\n::error::pwned %0D::warning::pwned ##[error]pwned`,
+      )
+      const sim = await startSimulator((m) => m.addPipeline({ id: 2040, run: busyFor(4) }))
+      await startRunElsewhere(sim, 2040)
+      const env = runner(cache)
+      const run = await act(sim, { ...WAIT, timeout: '60' }, env)
+
+      expect(run.code).toBe(0)
+      expect(resultOf(run).map((r) => r.verdict)).toEqual(['healthy'])
+      // The usual schedule: 4 reads busy, 1 at rest, 1 confirming.
+      expect(statusReads(sim)).toBe(6)
+      expect(debugLines(run.stdout)).toEqual([
+        '::debug::Run history: 4 stored run lengths were left out, a value missing or out of range.',
+        '::debug::Run history: 0 earlier run lengths of 0 resources restored from the Actions cache.',
+        '::debug::Run history: 1 run length saved to the Actions cache.',
+      ])
+      expectNoPlantedCommand(run)
+      expect([...warningLines(run), ...errorLines(run)]).toEqual([])
+      // What is saved again holds the run just seen, and nothing of the poison.
+      expect(JSON.parse(unpacked(cache.entries.at(-1)?.archive ?? Buffer.alloc(0)))).toEqual({
+        format: 1,
+        runs: { 'pipeline-2040': [{ minMs: expect.any(Number), maxMs: expect.any(Number), seenAt: expect.any(Number) }] },
+      })
+      expect(filesUnder(env.HOME ?? '')).toEqual([])
+      expectClean(run, sim)
+    },
+  )
+
+  test.concurrent(
+    'lengths within the limits but far beyond the timeout (72 h), three runs in a row: each healthy, none timed out',
+    async () => {
+      const cache = await startCache()
+      const long = { minMs: 72 * 3_600_000, maxMs: 72 * 3_600_000, seenAt: Date.now() }
+      plant(cache, JSON.stringify({ format: 1, runs: { 'pipeline-2040': [long, long, long] } }))
+      for (let i = 0; i < 3; i++) {
+        const sim = await startSimulator((m) => m.addPipeline({ id: 2040, run: busyFor(2) }))
+        await startRunElsewhere(sim, 2040)
+        const run = await act(sim, { ...WAIT, timeout: '60' }, runner(cache))
+        expect({ i, code: run.code, verdicts: resultOf(run).map((r) => r.verdict), reads: statusReads(sim) }).toEqual({
+          i,
+          code: 0,
+          verdicts: ['healthy'],
+          // 2 reads busy, 1 at rest, 1 confirming: the memory is not used to predict a 60 s step's run.
+          reads: 4,
+        })
+        expectNoPlantedCommand(run)
+        expectClean(run, sim)
+      }
+    },
+  )
+
+  test.concurrent(
+    'a tar archive with an absolute path and a ../ member, as @actions/cache would have extracted it: nothing written',
+    async () => {
+      const cache = await startCache()
+      const outside = mkdtempSync(join(tmpdir(), 'planted-'))
+      mkdirSync(join(outside, 'inner'))
+      writeFileSync(join(outside, 'pwned'), 'planted')
+      writeFileSync(join(outside, 'pwned-too'), 'planted')
+      const archive = execFileSync('tar', ['-P', '-cf', '-', join(outside, 'pwned'), '-C', join(outside, 'inner'), '../pwned-too'])
+      rmSync(join(outside, 'pwned'))
+      rmSync(join(outside, 'pwned-too'))
+      plant(cache, archive)
+      const sim = await startSimulator((m) => m.addPipeline({ id: 2040, run: busyFor(2) }))
+      await startRunElsewhere(sim, 2040)
+      // The runner's home inside the folder: `../pwned-too` would land next to it.
+      const env = runner(cache, join(outside, 'inner'))
+      const run = await act(sim, { ...WAIT, timeout: '60' }, env)
+
+      expect(run.code).toBe(0)
+      expect(resultOf(run).map((r) => r.verdict)).toEqual(['healthy'])
+      expect(debugLines(run.stdout)[0]).toBe(
+        '::debug::Run history: the entry in the Actions cache is not a run history this action reads; reading on the usual schedule.',
+      )
+      expect(filesUnder(outside)).toEqual(['inner'])
+      expectNoPlantedCommand(run)
+      expectClean(run, sim)
+    },
+  )
+
+  test.concurrent(
+    'a huge blob, and a content address elsewhere or redirected: not read, nothing fetched elsewhere, the verdict right',
+    async () => {
+      const cache = await startCache()
+      const other = await trap()
+      const cases: [string, (c: ActionsCacheStandIn) => void, string][] = [
+        ['huge', (c) => plant(c, Buffer.alloc(10 * 1024 * 1024, 0x7b)), 'the entry is larger than 64 KiB'],
+        [
+          'elsewhere',
+          (c) => (c.downloadUrl = () => 'http://192.0.2.1/cache/0?sig=x'),
+          'the cache service gave an address this action does not use',
+        ],
+        ['redirected', (c) => (c.redirectDownloads = `${other.url}blob`), 'the cache service answered HTTP 302'],
+      ]
+      for (const [name, poison, why] of cases) {
+        cache.downloadUrl = undefined
+        cache.redirectDownloads = undefined
+        plant(cache, JSON.stringify({ format: 1, runs: { 'pipeline-2040': [{ minMs: 1, maxMs: 2, seenAt: Date.now() }] } }))
+        poison(cache)
+        const sim = await startSimulator((m) => m.addPipeline({ id: 2040, run: busyFor(2) }))
+        await startRunElsewhere(sim, 2040)
+        const run = await act(sim, { ...WAIT, timeout: '60' }, runner(cache))
+        expect({ name, code: run.code, verdicts: resultOf(run).map((r) => r.verdict), first: debugLines(run.stdout)[0] }).toEqual({
+          name,
+          code: 0,
+          verdicts: ['healthy'],
+          first: `::debug::Run history: the Actions cache could not be read (${why}); reading on the usual schedule.`,
+        })
+        expectNoPlantedCommand(run)
+        expectClean(run, sim)
+      }
+      expect(other.hits).toEqual([])
+    },
+  )
 })

@@ -1,6 +1,7 @@
 import { describe, test, expect } from '@jest/globals'
 import {
   addRuns,
+  CLOCK_SKEW_MS,
   emptyHistory,
   HISTORY_FORMAT,
   HISTORY_MAX_AGE_MS,
@@ -11,6 +12,7 @@ import {
   type RunHistory,
   RUNS_KEPT,
   runsOf,
+  runsWithin,
   serializeHistory,
 } from '../../src/core/run-history.ts'
 import { observe, startWaiting, type WaitState } from '../../src/core/waiter.ts'
@@ -21,6 +23,10 @@ const settings: ReadPace = { minIntervalMs: 3_000, maxIntervalMs: 120_000, start
 const pipeline = { kind: 'pipeline', id: 2040 } as const
 const model = { kind: 'model', id: 162 } as const
 const DAY = 86_400_000
+/** The longest run a memory may hold: the longest `timeout` the inputs take (72 h). */
+const LONGEST = 72 * 3_600_000
+/** A memory read back, as the cache gives it to a step at `now`. */
+const read = (text: string, now: number): RunHistory => parseHistory(text, now, LONGEST).history
 
 function after(state: WaitState, reads: readonly [number, string][]): WaitState {
   return reads.reduce((s, [at, status]) => observe(s, snap(status), at, settings), state)
@@ -136,7 +142,7 @@ describe('the memory: added to, trimmed, saved and read back', () => {
     const history = addRuns(emptyHistory, [{ resource: pipeline, runLength: { minMs: 5, maxMs: 9 } }], 1_000)
     const text = serializeHistory(history)
     expect(text).toBe('{"format":1,"runs":{"pipeline-2040":[{"minMs":5,"maxMs":9,"seenAt":1000}]}}')
-    expect(parseHistory(text, 2_000)).toEqual(history)
+    expect(parseHistory(text, 2_000, LONGEST)).toEqual({ history, readable: true, leftOut: 0 })
   })
 
   test('anything unreadable is no memory, never an error; bad runs are left out one by one', () => {
@@ -149,7 +155,7 @@ describe('the memory: added to, trimmed, saved and read back', () => {
       '{"format":1}',
       '{"format":1,"runs":null}',
     ]) {
-      expect(parseHistory(text, 0)).toEqual(emptyHistory)
+      expect(parseHistory(text, 0, LONGEST)).toEqual({ history: emptyHistory, readable: false, leftOut: 0 })
     }
     const mixed = JSON.stringify({
       format: 1,
@@ -165,16 +171,120 @@ describe('the memory: added to, trimmed, saved and read back', () => {
         'pipeline-3': [{ minMs: 1, maxMs: 2 }],
       },
     })
-    expect(parseHistory(mixed, 0)).toEqual({ runs: { 'pipeline-1': [{ minMs: 1, maxMs: 2, seenAt: 0 }] } })
+    expect(parseHistory(mixed, 0, LONGEST)).toEqual({
+      history: { runs: { 'pipeline-1': [{ minMs: 1, maxMs: 2, seenAt: 0 }] } },
+      readable: true,
+      leftOut: 6,
+    })
     // A run seen to end between two reads at the same time is a length like any other.
-    expect(parseHistory('{"format":1,"runs":{"pipeline-1":[{"minMs":3,"maxMs":3,"seenAt":0}]}}', 0)).toEqual({
+    expect(read('{"format":1,"runs":{"pipeline-1":[{"minMs":3,"maxMs":3,"seenAt":0}]}}', 0)).toEqual({
       runs: { 'pipeline-1': [{ minMs: 3, maxMs: 3, seenAt: 0 }] },
     })
   })
 
   test('an old memory: its runs past 30 days are not read', () => {
     const text = '{"format":1,"runs":{"pipeline-2040":[{"minMs":1,"maxMs":2,"seenAt":0},{"minMs":3,"maxMs":4,"seenAt":' + 10 * DAY + '}]}}'
-    expect(runsOf(parseHistory(text, 30 * DAY + 1), pipeline)).toEqual([{ minMs: 3, maxMs: 4, seenAt: 10 * DAY }])
-    expect(parseHistory(text, 41 * DAY)).toEqual(emptyHistory)
+    expect(runsOf(read(text, 30 * DAY + 1), pipeline)).toEqual([{ minMs: 3, maxMs: 4, seenAt: 10 * DAY }])
+    expect(parseHistory(text, 41 * DAY, LONGEST)).toEqual({ history: emptyHistory, readable: true, leftOut: 0 })
+  })
+})
+
+describe('a memory from the cache is untrusted: every value is range-checked as it is read', () => {
+  const NOW = 100 * DAY
+  const one = (run: unknown, key = 'pipeline-2040'): string => JSON.stringify({ format: 1, runs: { [key]: [run] } })
+
+  test('the limits: lengths up to the longest timeout the inputs take, times at most 5 minutes ahead', () => {
+    expect(CLOCK_SKEW_MS).toBe(5 * 60_000)
+    const longest = { minMs: LONGEST, maxMs: LONGEST, seenAt: NOW }
+    expect(parseHistory(one(longest), NOW, LONGEST)).toEqual({
+      history: { runs: { 'pipeline-2040': [longest] } },
+      readable: true,
+      leftOut: 0,
+    })
+    const ahead = { minMs: 1, maxMs: 2, seenAt: NOW + CLOCK_SKEW_MS }
+    expect(runsOf(read(one(ahead), NOW), pipeline)).toEqual([ahead])
+  })
+
+  test('absurd lengths, times in the future and numbers JSON cannot hold are left out, and counted', () => {
+    for (const run of [
+      { minMs: 1e12, maxMs: 1e12, seenAt: NOW },
+      { minMs: 1, maxMs: LONGEST + 1, seenAt: NOW },
+      { minMs: LONGEST + 1, maxMs: LONGEST + 2, seenAt: NOW },
+      { minMs: 1, maxMs: 2, seenAt: NOW + CLOCK_SKEW_MS + 1 },
+      { minMs: 1, maxMs: 2, seenAt: 8.64e15 },
+      { minMs: 1, maxMs: 2, seenAt: -1 },
+      { minMs: 3, maxMs: 2, seenAt: NOW },
+      { minMs: '1', maxMs: 2, seenAt: NOW },
+      { minMs: true, maxMs: 2, seenAt: NOW },
+      [1, 2, NOW],
+      'pipeline',
+    ]) {
+      expect({ run, read: parseHistory(one(run), NOW, LONGEST) }).toEqual({
+        run,
+        read: { history: emptyHistory, readable: true, leftOut: 1 },
+      })
+    }
+    // 1e400 is a valid JSON number that parses to Infinity.
+    expect(parseHistory('{"format":1,"runs":{"pipeline-1":[{"minMs":1,"maxMs":1e400,"seenAt":0}]}}', 0, LONGEST).leftOut).toBe(1)
+  })
+
+  test('a run seen "in the future" no longer lives forever: it is dropped 30 days after the time it claims', () => {
+    const ahead = { minMs: 1, maxMs: 2, seenAt: NOW + CLOCK_SKEW_MS }
+    const saved = serializeHistory(read(one(ahead), NOW))
+    expect(runsOf(read(saved, NOW + CLOCK_SKEW_MS + HISTORY_MAX_AGE_MS), pipeline)).toEqual([ahead])
+    expect(runsOf(read(saved, NOW + CLOCK_SKEW_MS + HISTORY_MAX_AGE_MS + 1), pipeline)).toEqual([])
+  })
+
+  test('only resources named as the action names them are read', () => {
+    const run = { minMs: 1, maxMs: 2, seenAt: NOW }
+    for (const key of [
+      '__proto__',
+      'constructor',
+      'pipeline-0',
+      'pipeline-01',
+      'pipeline--1',
+      'job-1',
+      'pipeline-1 ',
+      'pipeline-1\r::add-mask::x',
+      'model-12345678901234567',
+    ]) {
+      expect({ key, read: parseHistory(one(run, key), NOW, LONGEST) }).toEqual({
+        key,
+        read: { history: emptyHistory, readable: true, leftOut: 1 },
+      })
+    }
+    expect(Object.keys(read(one(run, 'model-9007199254740991'), NOW).runs)).toEqual(['model-9007199254740991'])
+  })
+
+  test(`counts are bounded: the ${RUNS_KEPT} most recent runs (by when they were seen, in any order stored) of the ${RESOURCES_KEPT} resources seen last`, () => {
+    const runs = Array.from({ length: 1_000 }, (_, i) => ({ minMs: i, maxMs: i, seenAt: NOW - ((i * 7919) % 1_000) }))
+    expect(runsOf(read(JSON.stringify({ format: 1, runs: { 'pipeline-2040': runs } }), NOW), pipeline).map((r) => r.seenAt)).toEqual([
+      NOW - 4,
+      NOW - 3,
+      NOW - 2,
+      NOW - 1,
+      NOW,
+    ])
+    const many = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`pipeline-${i + 1}`, [{ minMs: 1, maxMs: 1, seenAt: NOW - i }]]))
+    expect(Object.keys(read(JSON.stringify({ format: 1, runs: many }), NOW).runs)).toHaveLength(RESOURCES_KEPT)
+  })
+
+  test('runsWithin: only the runs no longer than the step timeout predict its run; the others stay in the memory', () => {
+    const history = read(
+      JSON.stringify({
+        format: 1,
+        runs: {
+          'pipeline-2040': [
+            { minMs: 50_000, maxMs: 60_000, seenAt: NOW - 2 },
+            { minMs: 60_000, maxMs: 60_001, seenAt: NOW - 1 },
+            { minMs: LONGEST, maxMs: LONGEST, seenAt: NOW },
+          ],
+        },
+      }),
+      NOW,
+    )
+    expect(runsWithin(history, pipeline, 60_000)).toEqual([{ minMs: 50_000, maxMs: 60_000, seenAt: NOW - 2 }])
+    expect(runsWithin(history, pipeline, LONGEST)).toHaveLength(3)
+    expect(runsOf(history, pipeline)).toHaveLength(3)
   })
 })

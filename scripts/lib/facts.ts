@@ -19,7 +19,8 @@ import {
 import { DEFAULT_PAUSE_MS, MIN_GAP_MS, PAUSE_JITTER, WINDOW_MS } from '../../src/core/scheduler.ts'
 import { DURATION_RANGE_MS, FALLBACKS, KONDADO_REQUESTS_PER_MINUTE, LOOPBACK_HOST_NAMES } from '../../src/inputs/inputs.ts'
 import { COMMANDS, INPUT_COMMANDS } from '../../src/inputs/commands.ts'
-import { HISTORY_MAX_AGE_MS, RUNS_KEPT } from '../../src/core/run-history.ts'
+import { CLOCK_SKEW_MS, HISTORY_MAX_AGE_MS, RESOURCES_KEPT, RUNS_KEPT } from '../../src/core/run-history.ts'
+import { MAX_ENTRY_BYTES } from '../../src/memory/actions-cache.ts'
 import { CACHE_TIME_LIMIT_MS } from '../../src/memory/run-history-cache.ts'
 
 const UNITS = [
@@ -124,4 +125,7 @@ export const FACTS: Readonly<Record<string, string>> = {
   'given-spread': percent(GIVEN_SPREAD),
   'history-max-age': `${HISTORY_MAX_AGE_MS / 86_400_000} days`,
   'cache-time-limit': longTime(CACHE_TIME_LIMIT_MS),
+  'history-entry-limit': `${MAX_ENTRY_BYTES / 1024} KiB`,
+  'clock-skew': longTime(CLOCK_SKEW_MS),
+  'resources-kept': String(RESOURCES_KEPT),
 }

@@ -1,8 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { createHash, randomUUID } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { EOL, homedir } from 'node:os'
-import { join } from 'node:path'
 import {
   emptyHistory,
   formatDuration,
@@ -12,26 +8,30 @@ import {
   resourcesOf,
   type ResourceRef,
   type RunHistory,
-  runsOf,
+  runsWithin,
+  scrub,
   serializeHistory,
 } from '../core/index.ts'
-import type { Inputs } from '../inputs/inputs.ts'
+import { DURATION_RANGE_MS, type Inputs } from '../inputs/inputs.ts'
 import type { Messages } from '../messages/en.ts'
+import { CacheError, cacheServiceFor } from './actions-cache.ts'
 
-// The run-length memory in the GitHub Actions cache, through @actions/cache: restored once at the
-// start of a step, saved once at its end. Cache entries cannot be changed, so each step saves
-// under a key of its own and the next one restores the newest by prefix. Whatever goes wrong is
-// a debug line and a step on the usual schedule, never a failure.
+// The run-length memory in the GitHub Actions cache: restored once at the start of a step, saved
+// once at its end. Cache entries cannot be changed, so each step saves under a key of its own and
+// the next one restores the newest by prefix. Whatever goes wrong is a debug line and a step on
+// the usual schedule, never a failure.
+//
+// Any workflow that may write this cache scope (one on the default branch, with the least of
+// permissions) can plant an entry, so an entry is untrusted input: it is one JSON document of at
+// most MAX_ENTRY_BYTES, fetched into memory by this action's own client (actions-cache.ts: no
+// archive, no file written anywhere, nothing extracted), its every value range-checked
+// (parseHistory), used only to decide when reads are spent (runsWithin), and never shown: the
+// debug lines say counts and durations, and no text of an entry, its key or the service reaches
+// the log except as one inert debug line (safeLines).
 
 /** A cache that does not answer in this time is given up on: the step does not wait on a nicety. */
 export const CACHE_TIME_LIMIT_MS = 8_000
 const KEY_PREFIX = 'kondado-run-history-v1'
-/**
- * The file the memory travels in. The cache tells entries apart by the paths given as written, so
- * it is named from the home folder, as `~`, the same on every runner (as actions/cache users name
- * `~/.npm`); a path under RUNNER_TEMP would differ between self-hosted runners.
- */
-const CACHED_PATH = '~/.kondado-action/run-history.json'
 /** Cache keys are limited to 512 characters: a long list of resources is named by its hash. */
 const LONGEST_RESOURCE_PART = 200
 
@@ -55,113 +55,115 @@ export function cacheKeys(key: string, resources: readonly ResourceRef[], variab
   return { exact, base, unique }
 }
 
-async function withinLimit<T>(work: Promise<T>, m: Messages): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(m.history.timedOut(formatDuration(CACHE_TIME_LIMIT_MS)))), CACHE_TIME_LIMIT_MS)
-  })
-  try {
-    return await Promise.race([work, limit])
-  } finally {
-    clearTimeout(timer)
-  }
+/**
+ * Text made safe for the debug log, as lines: split at every line break (`\r` too, which a
+ * runner takes for one), each made inert (`scrub`: no control, escape or invisible characters,
+ * bounded), with no `##[` anywhere (broken as report/neutralize.ts breaks it) and no `::` to
+ * start it. Each line then goes out as a `::debug::` command, so none can start a command of its
+ * own, and none is `::add-mask::`. main.ts's logger neutralizes every line again: this holds
+ * whoever the `debug` callback is.
+ */
+export function safeLines(text: string): string[] {
+  return text
+    .split(/[\r\n\u0085\u2028\u2029]+/)
+    .map((line) =>
+      scrub(line, (t) => t, 500)
+        .replace(/##\[/g, '##\\[')
+        .replace(/^[\s:]+/, ''),
+    )
+    .filter((line) => line !== '')
 }
 
-const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+/**
+ * Why the cache could not be used, in the action's words; what the service said only as one inert
+ * excerpt. Anything else (a bug) by its name only, as main.ts does.
+ */
+function why(error: unknown, m: Messages, timeLimitMs: number): string {
+  if (!(error instanceof CacheError)) return error instanceof Error ? error.name : typeof error
+  const { fault } = error
+  switch (fault.kind) {
+    case 'status':
+      return m.history.answered(fault.status)
+    case 'refused':
+      return m.history.refused(scrub(fault.message, (t) => t, 120))
+    case 'network':
+      return m.history.network(fault.code)
+    case 'too-large':
+      return m.history.tooLarge(`${fault.limitBytes / 1024} KiB`)
+    case 'address':
+      return m.history.address
+    case 'answer':
+      return m.history.answer
+    case 'timeout':
+      return m.history.timedOut(formatDuration(timeLimitMs))
+    case 'mode':
+      return m.history.mode(fault.mode)
+  }
+}
 
 export interface RunHistoryStore {
   restore(): Promise<RunHistory>
   save(history: RunHistory): Promise<void>
 }
 
-export function runHistoryStore(inputs: Inputs, variables: Variables, m: Messages, debug: (line: string) => void): RunHistoryStore {
+export function runHistoryStore(
+  inputs: Inputs,
+  variables: Variables,
+  m: Messages,
+  debug: (line: string) => void,
+  timeLimitMs = CACHE_TIME_LIMIT_MS,
+): RunHistoryStore {
   const resources = resourcesOf(inputs.step)
   const keys = cacheKeys(inputs.credentials.key, resources, variables)
-  const file = join(homedir(), CACHED_PATH.slice(2))
-  // Loaded only here, so steps that keep no memory do not load it at start-up.
-  const library = () => import('@actions/cache')
+  const say = (text: string): void => safeLines(text).forEach((line) => debug(line))
   return {
     async restore() {
       try {
-        const cache = await library()
-        if (!cache.isFeatureAvailable()) throw new Error(m.history.noService)
-        const { value: hit, complaints } = await quietly(() =>
-          withinLimit(cache.restoreCache([CACHED_PATH], keys.exact, [keys.exact, keys.base]), m),
-        )
-        if (!hit && complaints[0] !== undefined) throw new Error(complaints[0])
-        if (!hit) {
-          debug(m.history.none)
+        const service = cacheServiceFor(variables)
+        if (!service) {
+          say(m.history.unavailable(m.history.noService))
           return emptyHistory
         }
-        const history = parseHistory(readFileSync(file, 'utf8'), Date.now())
-        const known = resources.filter((r) => runsOf(history, r).length > 0)
-        debug(
+        const entry = await service.read(keys.exact, [keys.exact, keys.base], AbortSignal.timeout(timeLimitMs))
+        if (entry === undefined) {
+          say(m.history.none)
+          return emptyHistory
+        }
+        const { history, readable, leftOut } = parseHistory(entry.toString('utf8'), Date.now(), DURATION_RANGE_MS.max)
+        if (!readable) {
+          say(m.history.unreadable)
+          return emptyHistory
+        }
+        if (leftOut > 0) say(m.history.leftOut(leftOut))
+        const known = resources.map((r) => runsWithin(history, r, inputs.step.timeoutMs)).filter((runs) => runs.length > 0)
+        say(
           m.history.restored(
-            known.reduce((sum, r) => sum + runsOf(history, r).length, 0),
+            known.reduce((sum, runs) => sum + runs.length, 0),
             known.length,
           ),
         )
-        for (const r of known) {
-          const end = predictEnd(runsOf(history, r))
-          if (end) debug(m.history.expected(m.resource(r.kind, r.id), formatDuration(end.fromMs), formatDuration(end.toMs)))
+        for (const r of resources) {
+          const end = predictEnd(runsWithin(history, r, inputs.step.timeoutMs))
+          if (end) say(m.history.expected(m.resource(r.kind, r.id), formatDuration(end.fromMs), formatDuration(end.toMs)))
         }
         return history
       } catch (error) {
-        debug(m.history.unavailable(reason(error)))
+        say(m.history.unavailable(why(error, m, timeLimitMs)))
         return emptyHistory
       }
     },
     async save(history) {
       try {
-        const cache = await library()
-        if (!cache.isFeatureAvailable()) throw new Error(m.history.noService)
-        mkdirSync(join(file, '..'), { recursive: true })
-        writeFileSync(file, serializeHistory(history))
-        const { value: id, complaints } = await quietly(() => withinLimit(cache.saveCache([CACHED_PATH], keys.unique), m))
-        if (id === -1) throw new Error(complaints[0] ?? 'refused')
-        debug(m.history.saved(Object.values(history.runs).reduce((sum, runs) => sum + runs.length, 0)))
+        const service = cacheServiceFor(variables)
+        if (!service) {
+          say(m.history.unsaved(m.history.noService))
+          return
+        }
+        await service.write(keys.unique, Buffer.from(serializeHistory(history), 'utf8'), AbortSignal.timeout(timeLimitMs))
+        say(m.history.saved(Object.values(history.runs).reduce((sum, runs) => sum + runs.length, 0)))
       } catch (error) {
-        debug(m.history.unsaved(reason(error)))
+        say(m.history.unsaved(why(error, m, timeLimitMs)))
       }
     },
   }
-}
-
-// What a library GitHub ships prints on its own (here @actions/cache: "Cache hit for...",
-// "Failed to restore: ..." as a warning annotation) goes to the debug log: the run-length memory
-// is a nicety, and the step's log and annotations stay the action's own. Lines are told apart by
-// the asynchronous context they are written in, so a call given up on that prints later is
-// still recognised, and the action's own lines written meanwhile are left alone.
-
-/** Per call: the warnings and errors it printed, since the library reports its failures only that way. */
-const inLibrary = new AsyncLocalStorage<string[]>()
-let installed = false
-
-/** `::add-mask::` must reach the runner as it is: demoted, the value it masks would be printed. */
-const KEPT = /^::(add-mask|debug)::/
-
-const COMPLAINT = /^::(warning|error)( [^:]*)?::/
-
-function asDebug(text: string, complaints: string[]): string {
-  const lines = text.split(/\r?\n/).filter((line) => line !== '')
-  for (const line of lines) if (COMPLAINT.test(line)) complaints.push(line.replace(COMPLAINT, ''))
-  return lines.map((line) => (KEPT.test(line) ? line : `::debug::${line.replace(/^::[a-z-]+( [^:]*)?::/, '')}`)).join(EOL) + EOL
-}
-
-function install(): void {
-  if (installed) return
-  installed = true
-  const write = process.stdout.write.bind(process.stdout) as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean
-  process.stdout.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
-    const complaints = inLibrary.getStore()
-    return complaints ? write(asDebug(String(chunk), complaints), ...rest) : write(chunk, ...rest)
-  }
-}
-
-/** Runs `call`, and everything it sets going, with its printed lines turned into debug lines; tells the warnings and errors among them. */
-async function quietly<T>(call: () => Promise<T>): Promise<{ readonly value: T; readonly complaints: readonly string[] }> {
-  install()
-  const complaints: string[] = []
-  const value = await inLibrary.run(complaints, call)
-  return { value, complaints }
 }
