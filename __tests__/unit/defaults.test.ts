@@ -15,7 +15,7 @@ const EXPRESSION_DEFAULTS = { 'github-token': '${{ github.token }}' }
 
 describe("action.yml's defaults and the parser's fallbacks", () => {
   test('are one set: every input has the same default in both, or none in both', () => {
-    expect(Object.keys(defaults)).toHaveLength(31)
+    expect(Object.keys(defaults)).toHaveLength(32)
     expect({ ...Object.fromEntries(action.inputs.map((input) => [input.name, fallback(input.name)])), ...EXPRESSION_DEFAULTS }).toEqual(
       defaults,
     )
@@ -64,6 +64,7 @@ describe("action.yml's descriptions and the table of which inputs each command r
       'language',
       'base-url',
       'github-token',
+      'github-token-login',
       'pr-comment',
     ])
   })

@@ -1,7 +1,9 @@
 // One call to the GitHub API: a request timeout, and for reads (and writes that may be repeated)
-// the retries of the core's one retry loop and policy, within the step's deadline.
+// the retries of the core's one retry loop and policy, within the step's deadline; and who wrote
+// what an answer holds.
 
 import { type Clock, type Random, retrying } from '../core/index.ts'
+import { isGitHubLogin } from '../inputs/inputs.ts'
 
 /** What GitHub answered when a call failed: its HTTP status, or none when no answer came. */
 export class GitHubFailure extends Error {
@@ -51,3 +53,13 @@ export function call<T>(timing: CallTiming, retried: boolean, send: (signal: Abo
     retryable: (error) => retried && error instanceof GitHubFailure && isTransient(error.httpStatus),
   })
 }
+
+/** A deployment's or a status's `creator`, a comment's `user`, as GitHub answers them. */
+export type Author = { readonly login?: string } | null | undefined
+
+/** Written by `login`? GitHub's logins are the same in any case; a missing author is nobody's. */
+export const writtenBy = (author: Author, login: string): boolean =>
+  typeof author?.login === 'string' && author.login.toLowerCase() === login.toLowerCase()
+
+/** The author's login, to be named in a message; undefined when it is not shaped like one. */
+export const loginOf = (author: Author): string | undefined => (isGitHubLogin(author?.login) ? author.login : undefined)

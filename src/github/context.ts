@@ -8,6 +8,8 @@ export type Octokit = ReturnType<typeof getOctokit>
 export interface GitHubContext {
   readonly owner: string
   readonly repo: string
+  /** This repository's workflow runs on this server, `${GITHUB_SERVER_URL}/owner/repo/actions/runs/`: a record's run link must start so. */
+  readonly runsUrl: string
   /** Where a person sees this workflow run: the records and the comment link to it. */
   readonly runUrl: string
   readonly eventName: string
@@ -23,10 +25,12 @@ export function gitHubContext(): GitHubContext {
   const { owner, repo } = context.repo
   const attempt = Number.isInteger(context.runAttempt) ? `/attempts/${context.runAttempt}` : ''
   const pull = (context.payload as { pull_request?: { number?: unknown } }).pull_request?.number
+  const runsUrl = `${context.serverUrl}/${owner}/${repo}/actions/runs/`
   return {
     owner,
     repo,
-    runUrl: `${context.serverUrl}/${owner}/${repo}/actions/runs/${context.runId}${attempt}`,
+    runsUrl,
+    runUrl: `${runsUrl}${context.runId}${attempt}`,
     eventName: context.eventName,
     pullRequest: typeof pull === 'number' ? pull : undefined,
     ref: context.sha || context.ref,

@@ -3,11 +3,13 @@
 // other steps start as before. The pull-request comment's words are written here.
 
 import * as core from '@actions/core'
-import type { Clock, Random, Redactor } from '../core/index.ts'
+import { type Clock, createRedactor, type Random, type Redactor } from '../core/index.ts'
 import type { GitHubSide } from './connect.ts'
 import type { Inputs } from '../inputs/inputs.ts'
 import type { Messages } from '../messages/en.ts'
+import { messagesFor } from '../messages/index.ts'
 import { inert } from '../report/markdown.ts'
+import { forLog } from '../report/neutralize.ts'
 
 export type { GitHubSide }
 
@@ -17,7 +19,13 @@ const COMMENT_GRACE_MS = 30_000
 export async function loadGitHub(inputs: Inputs, clock: Clock, random: Random): Promise<GitHubSide | undefined> {
   if (!inputs.github.used) return undefined
   const { connect } = await import('./connect.ts')
-  return connect(inputs.github.token, clock, random)
+  const login = inputs.github.login
+  const m = messagesFor(inputs.language)
+  const redact = createRedactor([inputs.credentials.key, inputs.credentials.token, inputs.github.token])
+  // The counts only: nothing a record that is not believed holds reaches the log.
+  const ignored = (environment: string, count: Parameters<Messages['github']['ignored']>[2]): void =>
+    core.info(forLog(redact(m.github.ignored(environment, login, count))))
+  return connect(inputs.github.token, { login, ignored }, clock, random)
 }
 
 export interface StepVerdict {
@@ -41,17 +49,20 @@ export async function commentOnPullRequest(
     const result = await github.comment(body, deadline)
     switch (result.outcome) {
       case 'created':
+        core.info(forLog(redact(m.github.commented(true, result.pullRequest))))
+        // Written as another login than `github-token-login`: the next run will not find it to edit.
+        return result.wroteAs ? core.warning(forLog(redact(m.github.commentedAs(result.wroteAs.login, github.login)))) : undefined
       case 'updated':
-        return core.info(redact(m.github.commented(result.outcome === 'created', result.pullRequest)))
+        return core.info(forLog(redact(m.github.commented(false, result.pullRequest))))
       case 'not-a-pull-request':
-        return core.info(redact(m.github.notPullRequest(result.eventName)))
+        return core.info(forLog(redact(m.github.notPullRequest(result.eventName))))
       case 'read-only':
-        return core.warning(redact(m.github.readOnly(result.httpStatus)))
+        return core.warning(forLog(redact(m.github.readOnly(result.httpStatus))))
       case 'failed':
-        return core.warning(redact(m.github.commentFailed(result.httpStatus)))
+        return core.warning(forLog(redact(m.github.commentFailed(result.httpStatus))))
     }
   } catch {
-    core.warning(redact(m.github.commentFailed(undefined)))
+    core.warning(forLog(redact(m.github.commentFailed(undefined))))
   }
 }
 
