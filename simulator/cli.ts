@@ -1,6 +1,9 @@
-// node simulator/cli.ts [--port N] [--key K --token T]
+// node simulator/cli.ts [--port N] [--key K --token T] [--tls-key FILE --tls-cert FILE [--host NAME]]
 // Prints one line, KONDADO_SIMULATOR_URL=..., on stdout; requests (paths only) go to stderr.
+// With a key and certificate (PEM) it serves https, on 127.0.0.1 still; --host names it in the
+// URL (a name the certificate holds, which the client must resolve to 127.0.0.1).
 
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { KondadoSimulator } from './server.ts'
 import { DEMO_KEY, DEMO_TOKEN, demoScenario } from './scenarios.ts'
@@ -11,6 +14,9 @@ const { values } = parseArgs({
     key: { type: 'string', default: DEMO_KEY },
     token: { type: 'string', default: DEMO_TOKEN },
     quiet: { type: 'boolean', default: false },
+    'tls-key': { type: 'string' },
+    'tls-cert': { type: 'string' },
+    host: { type: 'string' },
   },
 })
 
@@ -20,13 +26,25 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2)
 }
 
-const sim = new KondadoSimulator({
-  key: values.key,
-  token: values.token,
-  onRequest: values.quiet
+if ((values['tls-key'] === undefined) !== (values['tls-cert'] === undefined)) {
+  console.error('simulator: --tls-key and --tls-cert go together')
+  process.exit(2)
+}
+const tls =
+  values['tls-key'] === undefined || values['tls-cert'] === undefined
     ? undefined
-    : (e) => console.error(`[kondado-sim] ${e.method} ${e.path} -> ${e.status || '-'} ${e.outcome}${e.fault ? ` (${e.fault})` : ''}`),
-})
+    : { key: readFileSync(values['tls-key']), cert: readFileSync(values['tls-cert']) }
+
+const sim = new KondadoSimulator(
+  {
+    key: values.key,
+    token: values.token,
+    onRequest: values.quiet
+      ? undefined
+      : (e) => console.error(`[kondado-sim] ${e.method} ${e.path} -> ${e.status || '-'} ${e.outcome}${e.fault ? ` (${e.fault})` : ''}`),
+  },
+  { ...(tls ? { tls } : {}), ...(values.host === undefined ? {} : { hostName: values.host }) },
+)
 demoScenario(sim.model)
 await sim.start(port)
 process.stdout.write(`KONDADO_SIMULATOR_URL=${sim.baseUrl}\n`)

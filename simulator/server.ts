@@ -1,6 +1,8 @@
-// The model over real HTTP on 127.0.0.1, carrying out the socket-level faults.
+// The model over real HTTP on 127.0.0.1, carrying out the socket-level faults; over https too,
+// with a certificate the test makes, so a test can reach it by a name as real use reaches Kondado.
 
 import { createServer } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { KondadoModel } from './model.ts'
@@ -9,8 +11,20 @@ import type { Fault, InjectedFault, InjectOptions } from './faults.ts'
 
 const MAX_BODY_BYTES = 1024 * 1024
 
+/** How the simulator is reached: plain http at 127.0.0.1 unless told otherwise. */
+interface ServeOptions {
+  /** Serve https with this key and certificate (PEM), as Kondado does; the test trusts its CA. */
+  readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer }
+  /**
+   * The host in `baseUrl` (default 127.0.0.1). The server listens on 127.0.0.1 whatever it says,
+   * so the name must lead there: `localhost`, or a test name that a proxy or a test resolver maps.
+   */
+  readonly hostName?: string
+}
+
 export class KondadoSimulator {
   readonly model: KondadoModel
+  readonly #serve: ServeOptions
   #server: Server | null = null
   #port = 0
   /** Every socket ever accepted and still open, across re-listens, so stop() can destroy them. */
@@ -18,8 +32,9 @@ export class KondadoSimulator {
   #relistenTimer: NodeJS.Timeout | null = null
   #stopped = false
 
-  constructor(options: ModelOptions) {
+  constructor(options: ModelOptions, serve: ServeOptions = {}) {
     this.model = new KondadoModel(options)
+    this.#serve = serve
   }
 
   async start(port = 0): Promise<void> {
@@ -30,7 +45,7 @@ export class KondadoSimulator {
 
   get baseUrl(): string {
     if (this.#port === 0) throw new Error('simulator: not started')
-    return `http://127.0.0.1:${this.#port}`
+    return `${this.#serve.tls ? 'https' : 'http'}://${this.#serve.hostName ?? '127.0.0.1'}:${this.#port}`
   }
 
   get port(): number {
@@ -83,8 +98,11 @@ export class KondadoSimulator {
   }
 
   #listen(port: number): Promise<void> {
-    const server = createServer((req, res) => this.#onRequest(req, res))
-    server.on('connection', (socket) => {
+    const onRequest = (req: IncomingMessage, res: ServerResponse): void => this.#onRequest(req, res)
+    const tls = this.#serve.tls
+    // The 'connection' sockets are the TCP ones, under TLS too: stop() destroys those.
+    const server: Server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, onRequest) : createServer(onRequest)
+    server.on('connection', (socket: Socket) => {
       this.#sockets.add(socket)
       socket.on('close', () => this.#sockets.delete(socket))
     })
@@ -147,7 +165,7 @@ export class KondadoSimulator {
       return
     }
     if (response.action === 'reset') {
-      res.socket?.resetAndDestroy() // an RST, as from a crashed proxy, rather than a polite FIN
+      this.#tcpSocketOf(res.socket)?.resetAndDestroy() // an RST, as from a crashed proxy, rather than a polite FIN
       return
     }
     if (response.action === 'hang') return // the socket stays tracked, so stop() still closes it
@@ -168,6 +186,15 @@ export class KondadoSimulator {
       return
     }
     res.end(body)
+  }
+
+  /**
+   * The TCP socket under a request's socket: itself over http; under TLS, the accepted socket with
+   * the same peer port (only a TCP socket can send an RST: a TLS socket's resetAndDestroy throws).
+   */
+  #tcpSocketOf(socket: Socket | null): Socket | undefined {
+    if (socket === null || !this.#serve.tls) return socket ?? undefined
+    return [...this.#sockets].find((tcp) => tcp.remotePort === socket.remotePort && tcp.remoteAddress === socket.remoteAddress)
   }
 
   /** Streams 64 KiB at a time, waiting for the client to drain, until done or the socket closes. */
