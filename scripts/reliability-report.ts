@@ -34,7 +34,33 @@ const ITEMS: Record<string, string> = {
   '11': 'Server text that speaks to the runner',
   '12': 'Cancellation',
   '13': 'Secrets, with ACTIONS_STEP_DEBUG=true',
+  '14': 'Hostile text and planted records',
 }
+
+/** A case's record with the counts it kept (`counts`, written by __tests__/faults/harness.ts), by name. */
+type Counted = CaseRecord & { readonly counts?: Readonly<Record<string, number>> }
+/** The counts the suite keeps, by the names __tests__/faults/ gives them. */
+const COUNT = {
+  lines: 'lines checked by the runner model',
+  obeyed: 'commands from outside obeyed by the runner model',
+  planted: 'planted records and comments',
+  ignored: 'planted records and comments ignored',
+  believed: 'planted records and comments believed',
+  verdicts: 'verdicts changed by a poisoned cache entry',
+  files: 'files written outside the private folder',
+  proxied: 'requests through the proxy for a loopback base-url',
+  refused: 'requests sent for a refused input',
+} as const
+/** The sum of one count over the cases that kept it, and those cases' ids. */
+function counted(cases: readonly CaseRecord[], name: string): { total: number; ids: string[] } {
+  const keeping = cases.filter((c) => (c as Counted).counts?.[name] !== undefined)
+  return {
+    total: sum(keeping.map((c) => (c as Counted).counts?.[name] ?? 0)),
+    ids: keeping.map((c) => c.id).sort(idOrder),
+  }
+}
+type Count = ReturnType<typeof counted>
+const caseList = (ids: readonly string[]): string => (ids.length === 1 ? `case ${ids[0]}` : `cases ${ids.join(', ')}`)
 
 function readRecords(): { records: ReliabilityRecord[]; missing: string[] } {
   const testFiles = readdirSync(SUITE)
@@ -77,6 +103,21 @@ function figures(cases: readonly CaseRecord[], properties: readonly PropertyReco
   const secretHits = sum(cases.map((c) => c.secretHits)) + sum(properties.map((p) => p.figures[SECRETS] ?? 0))
   const actionRuns = sum(cases.map((c) => c.actionRuns))
   const bytes = sum(cases.map((c) => c.bytesScanned))
+  const [lines, obeyed, planted, ignored, believed, verdicts, files, proxied, refused] = [
+    COUNT.lines,
+    COUNT.obeyed,
+    COUNT.planted,
+    COUNT.ignored,
+    COUNT.believed,
+    COUNT.verdicts,
+    COUNT.files,
+    COUNT.proxied,
+    COUNT.refused,
+  ].map((name) => counted(cases, name)) as [Count, Count, Count, Count, Count, Count, Count, Count, Count]
+  const hostileCases = cases
+    .filter((c) => c.id.startsWith('11.') || c.id === '14.1')
+    .map((c) => c.id)
+    .sort(idOrder)
   const overruns = cases.filter((c) => c.worstOverrunMs !== undefined)
   const worst = overruns.reduce<CaseRecord | undefined>(
     (a, c) => (a === undefined || (c.worstOverrunMs ?? 0) > (a.worstOverrunMs ?? 0) ? c : a),
@@ -127,6 +168,30 @@ function figures(cases: readonly CaseRecord[], properties: readonly PropertyReco
         '0',
         `${secretHits} in ${actionRuns} action runs (${(bytes / 1024).toFixed(0)} KiB of stdout without the mask commands, stderr, outputs and summaries; raw, URL-, form-, base64-, JSON- and escape()-encoded) and in the rendered output of ${runsChecking(SECRETS)} property runs`,
         secretHits === 0,
+      ),
+      figure(
+        'Commands from outside obeyed by the runner model',
+        '0',
+        `${obeyed.total} over ${lines.total} lines of log, annotations and outputs in ${actionRuns} action runs (the runner's two parsers: \`::\` at a line's start after blanks, CR or LF, \`##[\` anywhere); ${hostileCases.length} cases feed it text built to steer the runner (${caseList(hostileCases)})`,
+        obeyed.total === 0 && lines.ids.length === cases.length,
+      ),
+      figure(
+        'Planted promotion records and comments believed',
+        '0 (only `github-token-login` is believed)',
+        `${believed.total} of ${planted.total} planted (${ignored.total} ignored, said once) over ${caseList(planted.ids)}`,
+        believed.total === 0 && ignored.total === planted.total && planted.total > 0,
+      ),
+      figure(
+        'What a poisoned run-history entry did',
+        '0 verdicts changed, 0 files written outside the private folder',
+        `${verdicts.total} verdicts changed, ${files.total} files written outside the private folder (${caseList(files.ids)})`,
+        verdicts.total === 0 && files.total === 0 && files.ids.length > 0,
+      ),
+      figure(
+        'Requests through a proxy for a loopback base-url; requests sent for a refused input',
+        '0; 0',
+        `${proxied.total} (${caseList(proxied.ids)}); ${refused.total} (${caseList(refused.ids)}: a base-url with a bare \`?\` or \`#\`, JSON nested deeper than 32 levels)`,
+        proxied.total === 0 && refused.total === 0 && proxied.ids.length > 0 && refused.ids.length > 0,
       ),
       figure(
         'Worst overrun past `timeout`',

@@ -5,15 +5,27 @@
 import { expect, test } from '@jest/globals'
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { inputsFor, KEY, newSimulator, resultOf, secretForms, TOKEN, visibleParts } from '../../__fixtures__/action-checks.ts'
+import {
+  inputsFor,
+  KEY,
+  MASK_PREFIX,
+  newSimulator,
+  resultOf,
+  secretForms,
+  TOKEN,
+  unescapeCommand,
+  visibleParts,
+} from '../../__fixtures__/action-checks.ts'
+import { commandsIn } from '../../__fixtures__/runner-commands.ts'
 import { runnerKillsAfterMs } from '../../harness/cancel-goals.ts'
-import { RECORD_DIR, type CaseSpec, type ReliabilityRecord } from '../../harness/reliability-records.ts'
+import { RECORD_DIR, type CaseRecord, type CaseSpec, type ReliabilityRecord } from '../../harness/reliability-records.ts'
 import { startAction, type ActionRun, type RunningAction } from '../../harness/run-action.ts'
 import { DEFAULT_LIMITS } from '../../src/core/http.ts'
 import type { KondadoModel, KondadoSimulator, ModelOptions } from '../../simulator/index.ts'
 
 export {
   busyFor,
+  clockTimesBetween,
   errorLines,
   failureOf,
   KEY,
@@ -37,6 +49,43 @@ const CANCELLED_FAILURE = /^::error::The workflow was cancelled\./m
 export const REQUEST_TIMEOUT_MS = DEFAULT_LIMITS.requestTimeoutMs
 /** `ACTIONS_STEP_DEBUG: true` makes the runner set RUNNER_DEBUG=1 for the step; both are set. */
 export const DEBUG_ENV = { ACTIONS_STEP_DEBUG: 'true', RUNNER_DEBUG: '1' }
+
+/**
+ * A case's record, with the counts it kept (`CaseContext.count`): scripts/reliability-report.ts
+ * sums them over the suite for RELIABILITY.md's figures.
+ */
+export type FaultRecord = ReliabilityRecord | (CaseRecord & { readonly counts: Readonly<Record<string, number>> })
+
+/** The counts every case keeps for every run: what the runner model read, and what it would have obeyed from outside. */
+export const LINES_CHECKED = 'lines checked by the runner model'
+export const COMMANDS_OBEYED = 'commands from outside obeyed by the runner model'
+
+/** The commands the action itself writes: anything else the runner model finds came from outside. */
+const OWN_COMMANDS = new Set(['::add-mask', '::error', '::warning', '::notice', '::debug', '::group', '::endgroup'])
+
+/**
+ * The runner's two command parsers (`commandsIn`) over every line of the run's log and
+ * annotations, and every line of every output: the commands that are not the action's own, and
+ * masks of anything but the run's secrets (a mask from outside would hide the log's words).
+ */
+export function runnerModel(run: ActionRun, secrets: readonly string[]): { lines: number; outside: string[] } {
+  const masks = new Set(secrets.filter(Boolean).flatMap(secretForms))
+  const outside: string[] = []
+  const stdoutLines = run.stdout.split(/\r\n|\r|\n/)
+  for (const line of stdoutLines) {
+    for (const command of commandsIn(line)) {
+      if (!OWN_COMMANDS.has(command)) outside.push(`${command} in ${JSON.stringify(line.slice(0, 120))}`)
+      else if (command === '::add-mask' && !masks.has(unescapeCommand(line.trimStart().slice(MASK_PREFIX.length))))
+        outside.push(`a mask of ${JSON.stringify(line.slice(0, 120))}`)
+    }
+  }
+  let outputLines = 0
+  for (const [name, value] of Object.entries(run.outputs)) {
+    outputLines += value.split(/\r\n|\r|\n/).length
+    for (const command of commandsIn(value)) outside.push(`${command} in output ${name}`)
+  }
+  return { lines: stdoutLines.length + outputLines, outside }
+}
 
 const count = (text: string, needle: string): number => (needle === '' ? 0 : text.split(needle).length - 1)
 
@@ -85,9 +134,17 @@ export class CaseContext {
   signalToExitMs: number | undefined
   signalToReportMs: number | undefined
   runnerKillsAfterMs: number | undefined
+  /** Figures of the case for RELIABILITY.md, by name: summed over the suite. */
+  readonly counts: Record<string, number> = {}
 
   constructor(spec: CaseSpec) {
     this.spec = spec
+  }
+
+  /** Adds `n` to the case's figure `name` (kept in its record, summed in RELIABILITY.md), and returns `n`. */
+  count(name: string, n: number): number {
+    this.counts[name] = (this.counts[name] ?? 0) + n
+    return n
   }
 
   async sim(setup: (model: KondadoModel) => void, options: Partial<ModelOptions> = {}): Promise<KondadoSimulator> {
@@ -104,7 +161,9 @@ export class CaseContext {
     void running.done.then((run) => {
       this.#running.delete(running)
       this.runs.push(run)
-      this.secretsOf.set(run, [...new Set([all.key ?? KEY, all.token ?? TOKEN, KEY, TOKEN])])
+      this.secretsOf.set(run, [
+        ...new Set([all.key ?? KEY, all.token ?? TOKEN, KEY, TOKEN, ...(all['github-token'] ? [all['github-token']] : [])]),
+      ])
     })
     return running
   }
@@ -182,7 +241,7 @@ export function faultSuite(file: string, group: string, { serial = false }: { se
   // Emptied at load, before any test of the file can write, however jest orders hooks and concurrent tests.
   mkdirSync(RECORD_DIR, { recursive: true })
   writeFileSync(recordFile, '')
-  const write = (record: ReliabilityRecord): void => appendFileSync(recordFile, `${JSON.stringify(record)}\n`)
+  const write = (record: FaultRecord): void => appendFileSync(recordFile, `${JSON.stringify(record)}\n`)
 
   const defineTest = serial ? test : test.concurrent
 
@@ -210,6 +269,15 @@ export function faultSuite(file: string, group: string, { serial = false }: { se
           where.push(...found.where)
         }
         if (!failure && hits > 0) failure = new Error(`secret shown: ${where.join('; ')}`)
+        // Every run of every case goes through the runner model: nothing from outside is ever obeyed.
+        const obeyed: string[] = []
+        for (const run of c.runs) {
+          const model = runnerModel(run, c.secretsOf.get(run) ?? [KEY, TOKEN])
+          c.count(LINES_CHECKED, model.lines)
+          obeyed.push(...model.outside)
+        }
+        c.count(COMMANDS_OBEYED, obeyed.length)
+        if (!failure && obeyed.length > 0) failure = new Error(`the runner would obey: ${obeyed.slice(0, 3).join('; ')}`)
         if (!failure && c.runs.length === 0) failure = new Error('the case ran no action')
         write({
           kind: 'case',
@@ -229,6 +297,7 @@ export function faultSuite(file: string, group: string, { serial = false }: { se
           ...(c.signalToReportMs === undefined ? {} : { signalToReportMs: c.signalToReportMs }),
           ...(c.runnerKillsAfterMs === undefined ? {} : { runnerKillsAfterMs: c.runnerKillsAfterMs }),
           durationMs: Date.now() - started,
+          counts: c.counts,
         })
         if (failure !== undefined) throw failure
       },

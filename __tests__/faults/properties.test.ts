@@ -328,7 +328,7 @@ async function play(s: Scenario, abortAtMs?: number): Promise<Outcome> {
     debug: (line) => lines.push(line),
     error: (line, title) => lines.push(title, line),
   }
-  const log = new EventLog(m, logger, settings, clock.now)
+  const log = new EventLog(m, logger, settings, clock.now, 20)
   const controller = new AbortController()
   if (abortAtMs !== undefined) void clock.sleep(abortAtMs).then(() => controller.abort(new Error('cancelled')))
   const signal = controller.signal

@@ -16,6 +16,7 @@ import {
   TOKEN,
   unescapeCommand,
   visibleStdout,
+  warningLines,
 } from './harness.ts'
 
 const { faultCase } = faultSuite(import.meta.filename, 'Refusals, inputs and injection')
@@ -24,30 +25,44 @@ const WRONG_TOKEN = 'wrøng tok+en%20/ä'
 const WRONG_KEY = 'wrong kéy+%2B'
 
 describe('7. refused credentials', () => {
-  const refusals: Array<[string, AuthFailure, string, Record<string, string>, string]> = [
+  /** The step's failure line when Kondado refused the key outright: one cause, told once for the whole step. */
+  const keyRefused = (http: number): string =>
+    `Kondado refused the key or token (HTTP ${http}): nothing was read. Kondado said: "INVALID_TOKEN: Invalid key or token". Check the key and token secrets, and that the token is still switched on in Kondado (Settings -> Tokens).`
+  const refusals: Array<[string, AuthFailure, string, Record<string, string>, string, string]> = [
     [
       '7.1',
       '401-json',
       'a wrong token, 401 with JSON, two pipelines',
       { command: 'status', 'pipeline-id': '2040 2041', token: WRONG_TOKEN },
       'status',
+      keyRefused(401),
     ],
-    ['7.2', '403-html', 'a wrong token, 403 with an HTML page, before a trigger', { 'pipeline-id': '2040', token: WRONG_TOKEN }, 'run'],
+    [
+      '7.2',
+      '403-html',
+      'a wrong token, 403 with an HTML page, before a trigger',
+      { 'pipeline-id': '2040', token: WRONG_TOKEN },
+      'run',
+      // A 403 page that does not name the key may be about this pipeline alone: told as that resource's problem.
+      '1 of 1 resource did not pass: pipeline 2040 (key or token refused, HTTP 403).',
+    ],
     [
       '7.3',
       '200-success-false',
       'a wrong key, 200 with `success: false`, a pipeline and a model',
       { command: 'wait', 'pipeline-id': '2040', 'model-id': '162', key: WRONG_KEY },
       'wait',
+      keyRefused(200),
     ],
   ]
-  for (const [id, failure, name, inputs, command] of refusals) {
+  for (const [id, failure, name, inputs, command, stepFailure] of refusals) {
     faultCase(
       {
         id,
         name,
         fault: `\`${command}\`: Kondado answers ${failure}`,
-        expected: 'one request, no retry, no POST: "Kondado refused the key or token" for every resource; no secret shown',
+        expected:
+          'one request, no retry, no POST: "Kondado refused the key or token" for the resource it was refused for, "was not read" for the others; no secret shown',
       },
       async (c) => {
         const sim = await c.sim(
@@ -63,8 +78,19 @@ describe('7. refused credentials', () => {
         expect(sim.model.log).toHaveLength(1)
         expect(requests(sim, 'run')).toHaveLength(0)
         expect(resultOf(run).map((r) => r.verdict)).toEqual(resultOf(run).map(() => 'error'))
-        for (const r of resultOf(run))
-          expect(errorLines(run).join('\n')).toContain(`Kondado refused the key or token while reading ${r.kind} ${r.id}`)
+        // The refusal is annotated on the resource it was refused for; each other resource, not read, says only that, in the log.
+        const [first, ...rest] = resultOf(run)
+        expect(errorLines(run).join('\n')).toContain(`Kondado refused the key or token while reading ${first?.kind} ${first?.id}`)
+        const logged = visibleStdout(run)
+          .split('\n')
+          .map((line) => line.replace(/^\[\s*[^\]]*\]\s/, ''))
+        for (const r of rest) {
+          expect(logged).toContain(
+            `${r.kind} ${r.id} was not read: Kondado had already refused the key or token, and would refuse it here too.`,
+          )
+          expect([...errorLines(run), ...warningLines(run)].filter((line) => line.includes(`${r.kind} ${r.id}`))).toEqual([])
+        }
+        expect(failureOf(run)).toBe(stepFailure)
         expect(visibleStdout(run)).not.toContain('retrying in')
         return summarize(run, sim)
       },

@@ -304,7 +304,7 @@ describe('3. answers of an unexpected shape', () => {
       const run = await c.act(sim, { command: 'status', 'pipeline-id': '2040' })
       expect(run.code).toBe(1)
       expect(resultOf(run)).toMatchObject([{ verdict: 'error', healthy: false }])
-      expect(failureOf(run)).toBe('1 of 1 resource is not healthy.')
+      expect(failureOf(run)).toBe('1 of 1 resource did not pass: pipeline 2040 (refused, HTTP 200).')
       return summarize(run, sim)
     },
   )

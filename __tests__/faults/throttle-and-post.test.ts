@@ -5,6 +5,7 @@ import { describe, expect } from '@jest/globals'
 import type { Fault, KondadoSimulator } from '../../simulator/index.ts'
 import {
   busyFor,
+  clockTimesBetween,
   errorLines,
   failureOf,
   faultSuite,
@@ -61,7 +62,10 @@ describe('5. RATE_LIMIT_EXCEEDED', () => {
       // Not Kondado's usual minute; the margin is for a busy machine's timers.
       expect(pause).toBeLessThan(2_400 + 3_000)
       expect(warningLines(run)).toEqual([])
-      expect(run.stdout).toContain('RATE_LIMIT_EXCEEDED): every request pauses for 2s.')
+      const paused = /RATE_LIMIT_EXCEEDED\): every request pauses for 2s, until (\d\d:\d\d:\d\d) UTC\.$/m.exec(run.stdout)
+      expect(paused).not.toBeNull()
+      // Until: the pause's end, at least the 2 s asked for after the refusal, and no later than the read sent again.
+      expect(clockTimesBetween((log[at]?.at ?? 0) + 2_000, (log[at + 1]?.at ?? 0) + 1_000)).toContain(paused?.[1])
       expect(visibleStdout(run)).not.toContain('retrying in')
       expectNoRealThrottling(sim)
       return summarize(run, sim, [`paused ${(pause / 1000).toFixed(1)} s`])
