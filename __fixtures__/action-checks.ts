@@ -3,6 +3,7 @@
 
 import { expect } from '@jest/globals'
 import type { ActionRun } from '../harness/run-action.ts'
+import { formatDuration } from '../src/core/time.ts'
 import {
   KondadoSimulator,
   type Fault,
@@ -117,6 +118,9 @@ export const errorLines = (run: ActionRun): string[] => linesStarting(run, '::er
 export const warningLines = (run: ActionRun): string[] => linesStarting(run, '::warning')
 /** The runner's command escaping undone: @actions/core writes % CR LF as %25 %0D %0A. */
 export const unescapeCommand = (text: string): string => text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+/** A command property escaped as @actions/core writes it: % CR LF as in a message, and ':' ',' too. */
+export const escapeProperty = (text: string): string =>
+  text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C')
 /** The failure line (`core.setFailed`), the last error command, as the user reads it. */
 export const failureOf = (run: ActionRun): string => unescapeCommand((errorLines(run).at(-1) ?? '').replace(/^::error[^:]*::/, ''))
 
@@ -139,3 +143,34 @@ export interface ResultEntry {
 
 /** The `result` output, or no entries when the step wrote none. */
 export const resultOf = (run: ActionRun): ResultEntry[] => JSON.parse(run.outputs.result ?? '[]') as ResultEntry[]
+
+/** How long one resource took to its verdict, as the log and its annotation's title write it (the `result` output's `elapsed`). */
+export function elapsedOf(run: ActionRun, kind: string, id: number): string {
+  const entry = resultOf(run).find((r) => r.kind === kind && r.id === id)
+  expect(entry).toBeDefined()
+  return formatDuration((entry?.elapsed ?? Number.NaN) * 1000)
+}
+
+/**
+ * The annotation of a resource that did not pass, whole, as the runner reads it: the title is
+ * `<subject>: <verdict> (<elapsed>)` (the subject in the step's language, e.g. 'modelo 165'),
+ * the body the explanation. A warning instead of an error with `fail-on-error: false`.
+ */
+export function annotationLine(
+  run: ActionRun,
+  resource: { kind: string; id: number; subject?: string },
+  verdict: string,
+  body: string,
+  level: 'error' | 'warning' = 'error',
+): string {
+  const subject = resource.subject ?? `${resource.kind} ${resource.id}`
+  const title = escapeProperty(`${subject}: ${verdict} (${elapsedOf(run, resource.kind, resource.id)})`)
+  return `::${level} title=${title}::${body.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}`
+}
+
+/** Every time of day, as the log writes it (`HH:MM:SS`, UTC), from `fromMs` to `toMs` (epoch milliseconds). */
+export function clockTimesBetween(fromMs: number, toMs: number): string[] {
+  const times: string[] = []
+  for (let s = Math.floor(fromMs / 1000); s <= Math.floor(toMs / 1000); s++) times.push(new Date(s * 1000).toISOString().slice(11, 19))
+  return times
+}

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { accessSync, constants } from 'node:fs'
 import {
   type Clock,
   composeStep,
@@ -6,26 +7,26 @@ import {
   createRedactor,
   createUndiciTransport,
   DEFAULT_LIMITS,
-  isPassing,
   type ProxySettings,
   type Random,
   type Redactor,
-  stepPassed,
   type StepReport,
   systemClock,
   type Transport,
 } from './core/index.ts'
 import { commentOnPullRequest, loadGitHub } from './github/index.ts'
 import type { GitHubSide } from './github/index.ts'
-import { InputError, type Inputs, readInputs } from './inputs/inputs.ts'
+import { FALLBACKS, InputError, type Inputs, readInputs } from './inputs/inputs.ts'
 import { EventLog, type Logger } from './report/log.ts'
 import { en, type Messages } from './messages/en.ts'
-import { messagesFor } from './messages/index.ts'
+import { LANGUAGES, messagesFor } from './messages/index.ts'
+import { COMMANDS } from './inputs/commands.ts'
 import { outputsOf } from './report/outputs.ts'
-import { duplicateFailure, promotionFailure, promotionWarning } from './report/explain.ts'
+import { promotionWarning, stepFailure } from './report/explain.ts'
 import { loadSends, saveSends, sendsFile } from './memory/recent-sends.ts'
 import { runHistoryStore, usesRunHistory } from './memory/run-history-cache.ts'
-import { renderSummary } from './report/summary.ts'
+import { docsFor, renderInputErrors, renderSummary } from './report/summary.ts'
+import { forLog } from './report/neutralize.ts'
 
 export interface Environment {
   readonly clock: Clock
@@ -48,7 +49,18 @@ export async function run(environment: Environment = defaultEnvironment()): Prom
   try {
     inputs = readInputs()
   } catch (error) {
-    core.setFailed(error instanceof InputError ? error.message : en.step.internalError(errorName(error)))
+    if (!(error instanceof InputError)) return core.setFailed(en.step.internalError(errorName(error)))
+    // An input echoed back is text from outside: inert to the runner.
+    core.setFailed(forLog(error.message))
+    // Written only where the runner gives a summary file: a warning that it could not be would bury the input error.
+    if (process.env.GITHUB_STEP_SUMMARY) {
+      // As the parser reads them: any case.
+      const given = (name: string): string => core.getInput(name).trim().toLowerCase()
+      const language = LANGUAGES.find((l) => l.toLowerCase() === given('language')) ?? 'en'
+      const command = COMMANDS.find((c) => c === given('command')) ?? FALLBACKS.command
+      const m = messagesFor(language)
+      await writeSummary(renderInputErrors(m, command, error.inputs.length, error.message), m)
+    }
     return
   }
   const redact = createRedactor([inputs.credentials.key, inputs.credentials.token, inputs.github.token])
@@ -70,6 +82,19 @@ export async function run(environment: Environment = defaultEnvironment()): Prom
   }
 }
 
+const codeOf = (error: unknown): string | undefined =>
+  typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined
+
+/** Why a file cannot be written, as the system says it (ENOENT, EACCES...); undefined when it can. */
+function accessCodeOf(path: string): string | undefined {
+  try {
+    accessSync(path, constants.W_OK)
+    return undefined
+  } catch (error) {
+    return codeOf(error)
+  }
+}
+
 /**
  * A bug rather than an answer from Kondado: only the error's name is shown. Its message or stack
  * could quote a request URL, and every request URL carries the token.
@@ -85,7 +110,7 @@ async function execute(
   github: GitHubSide | undefined,
 ): Promise<{ report: StepReport; deadline: number }> {
   const logger = runnerLogger(redact, inputs.failOnError)
-  const log = new EventLog(m, logger, inputs.step, env.clock.now)
+  const log = new EventLog(m, logger, inputs.step, env.clock.now, inputs.requestsPerMinute)
   const sends = sendsFile(env.runnerTemp, inputs.credentials.key)
   const historyStore = usesRunHistory(inputs) ? runHistoryStore(inputs, process.env, m, (line) => logger.debug(line)) : undefined
   const restored = await historyStore?.restore()
@@ -103,6 +128,7 @@ async function execute(
       redact,
       onEvent: log.onEvent,
       onPause: (ms) => log.paused(ms),
+      onHold: (until) => log.held(until),
       onRetry: (problem, delayMs, resource) => log.retrying(problem, delayMs, resource),
       onRequest: (record) => log.request(record),
       sentBefore: loadSends(sends),
@@ -127,34 +153,34 @@ async function publish(
   finishedAt: Date,
 ): Promise<{ failure: string | undefined; summary: string }> {
   for (const [name, value] of Object.entries(outputsOf(report))) core.setOutput(name, redact(value))
-  const failure = failureMessage(inputs, m, report)
-  if (failure && (inputs.failOnError || report.cancelled)) core.setFailed(redact(failure))
-  else if (failure) core.warning(redact(`${failure} ${m.step.reportedOnly}`))
+  const failure = stepFailure(m, report, inputs.step)
+  if (failure && (inputs.failOnError || report.cancelled)) core.setFailed(forLog(redact(failure)))
+  else if (failure) core.warning(forLog(redact(`${failure} ${m.step.reportedOnly}`)))
   const unrecorded = promotionWarning(m, report, inputs.step)
-  if (unrecorded) core.warning(redact(unrecorded))
-  const summary = renderSummary(m, report, inputs.step, finishedAt)
-  try {
-    await core.summary.addRaw(redact(summary)).write()
-  } catch (error) {
-    core.warning(redact(m.step.summaryUnwritten(errorName(error))))
-  }
+  if (unrecorded) core.warning(forLog(redact(unrecorded)))
+  const summary = renderSummary(m, report, inputs.step, finishedAt, docsFor(inputs.language, process.env))
+  await writeSummary(redact(summary), m)
   return { failure, summary }
 }
 
-function failureMessage(inputs: Inputs, m: Messages, report: StepReport): string | undefined {
-  if (report.cancelled) return m.step.cancelled
-  const duplicateFailed = promotionFailure(m, report, inputs.step) ?? duplicateFailure(m, report, inputs.step)
-  if (duplicateFailed) return duplicateFailed
-  if (stepPassed(report)) return undefined
-  const failing = report.resources.filter((r) => !isPassing(r.verdict)).length
-  return m.step.failed(failing, report.resources.length)
+/** The job summary, or a warning that says why it could not be written; never a failure of its own. */
+async function writeSummary(markdown: string, m: Messages): Promise<void> {
+  try {
+    await core.summary.addRaw(markdown).write()
+  } catch (error) {
+    const path = process.env.GITHUB_STEP_SUMMARY
+    // The path is the runner's own, not a secret; the system's code says what went wrong with it
+    // (@actions/core words a file it cannot reach without one, so the file is asked directly).
+    const code = codeOf(error) ?? (path ? accessCodeOf(path) : undefined) ?? errorName(error)
+    core.warning(forLog(m.step.summaryUnwritten(path ? m.step.summaryFileError(path, code) : m.step.noSummaryFile)))
+  }
 }
 
 /** With `fail-on-error: false` a failing resource is a warning: an error annotation on a passing step would contradict it. */
 function runnerLogger(redact: Redactor, failOnError: boolean): Logger {
   return {
-    info: (line) => core.info(redact(line)),
-    debug: (line) => core.debug(redact(line)),
-    error: (line, title) => (failOnError ? core.error : core.warning)(redact(line), { title: redact(title) }),
+    info: (line) => core.info(forLog(redact(line))),
+    debug: (line) => core.debug(forLog(redact(line))),
+    error: (line, title) => (failOnError ? core.error : core.warning)(forLog(redact(line)), { title: forLog(redact(title)) }),
   }
 }

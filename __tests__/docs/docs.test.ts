@@ -8,6 +8,7 @@ import { JITTER, RELATIVE_INTERVAL, SETTLE_CONFIRM_INTERVAL_MS, START_CONFIRM_IN
 import { MIN_GAP_MS, WINDOW_MS } from '../../src/core/scheduler.ts'
 import type { StepReport, StepSettings, Verdict } from '../../src/core/vocabulary.ts'
 import { renderSummary } from '../../src/report/summary.ts'
+import { anchorOf } from '../../src/report/explain.ts'
 import { en } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
 import { DURATION_RANGE_MS, LOOPBACK_HOST_NAMES, REQUESTS_PER_MINUTE_RANGE } from '../../src/inputs/inputs.ts'
@@ -132,6 +133,8 @@ function anchorsOf(markdown: string): Set<string> {
   const seen = new Map<string, number>()
   const anchors = new Set<string>()
   const outsideCode = markdown.replace(/```[\s\S]*?```/g, '')
+  // An entry of the troubleshooting catalogues is an anchor of its own, which the job summary links to.
+  for (const [, id] of outsideCode.matchAll(/<a id="([\w-]+)"><\/a>/g)) anchors.add(id as string)
   for (const [, title] of outsideCode.matchAll(/^(?:> )?#{1,6} (.+)$/gm)) {
     const slug = (title as string)
       .toLowerCase()
@@ -395,6 +398,17 @@ describe('troubleshooting', () => {
   // An entry (or a deliberate null) for every message key and every problem code is for the type
   // checker: the entry records are typed over `Messages` and `ProblemCode`.
 
+  test('has an entry for every cause the job summary links to, in both catalogues', () => {
+    const causes = [
+      ...Object.keys(en.explain).map((key) => anchorOf({ group: 'explain', key: key as keyof typeof en.explain })),
+      ...Object.keys(PROBLEM_ENTRIES).map((key) => anchorOf({ group: 'problem', key: key as keyof typeof PROBLEM_ENTRIES })),
+    ]
+    for (const file of ['docs/troubleshooting.md', 'docs/troubleshooting.pt-BR.md']) {
+      const text = readFileSync(join(ROOT, file), 'utf8')
+      expect({ file, missing: causes.filter((id) => !text.includes(`<a id="${id}"></a>`)) }).toEqual({ file, missing: [] })
+    }
+  })
+
   test('shows each message exactly as the action prints it, in English and in Portuguese', () => {
     const english = renderTroubleshooting('en')
     const portuguese = renderTroubleshooting('pt-BR')
@@ -403,10 +417,12 @@ describe('troubleshooting', () => {
     const records = [PROBLEM_ENTRIES, INPUT_ENTRIES, EXPLAIN_ENTRIES, STEP_ENTRIES, LOG_ENTRIES, SUMMARY_ENTRIES, GITHUB_ENTRIES]
     expect(entries).toHaveLength(records.flatMap((r) => Object.values(r).filter((e) => e !== null)).length)
     for (const entry of entries) {
-      expect(english).toContain(`- **\`${entry.sample(en)}\`**  \n  *What it means:* ${entry.means}  \n  *What to do:* ${entry.fix}`)
+      expect(english).toContain(
+        `- <a id="${entry.id}"></a>**\`${entry.sample(en)}\`**  \n  *What it means:* ${entry.means}  \n  *What to do:* ${entry.fix}`,
+      )
       expect(english).not.toContain(entry.sample(ptBR))
       expect(portuguese).toContain(
-        `- **\`${entry.sample(ptBR)}\`**  \n  Em inglês: \`${entry.sample(en)}\`  \n  *O que significa:* ${entry.ptBR.means}  \n  *O que fazer:* ${entry.ptBR.fix}`,
+        `- <a id="${entry.id}"></a>**\`${entry.sample(ptBR)}\`**  \n  Em inglês: \`${entry.sample(en)}\`  \n  *O que significa:* ${entry.ptBR.means}  \n  *O que fazer:* ${entry.ptBR.fix}`,
       )
       // Whole sentences, as the reader sees them.
       expect(entry.means).toMatch(/^[A-Z`'"(].*[.)]$/s)
@@ -429,7 +445,7 @@ describe('troubleshooting', () => {
     expect(portuguese).toContain(
       `com pausas de ${time(RETRY.shortestMs)} a ${time(RETRY.longestMs)} cada: de ${time(RETRY.leastTotalMs)} a ${time(RETRY.mostTotalMs)} no total`,
     )
-    expect(portuguese).toContain(`a action lê o status a cada ${longTimePtBR(START_CONFIRM_INTERVAL_MS)} no começo`)
+    expect(portuguese).toContain(`a action consulta o status a cada ${longTimePtBR(START_CONFIRM_INTERVAL_MS)} no começo`)
     expect(portuguese).toContain(
       '`requests-per-minute` é um número inteiro entre 1 e 20, porque a Kondado aceita 20 requisições por minuto',
     )
@@ -441,9 +457,9 @@ describe('troubleshooting', () => {
   test('an entry explained in one language must be explained in the other, and a routine line in neither', () => {
     const entry = { sample: () => 'x', means: 'M.', fix: 'F.' }
     const explanation = { means: 'Significa.', fix: 'Faça.' }
-    expect(present({ a: entry, b: null }, { a: explanation, b: null })).toEqual([{ ...entry, ptBR: explanation }])
-    expect(() => present({ a: entry }, { a: null })).toThrow("'a' is explained in English but not in Portuguese")
-    expect(() => present({ a: null }, { a: explanation })).toThrow("'a' is null in English but not in Portuguese")
+    expect(present('group', { a: entry, b: null }, { a: explanation, b: null })).toEqual([{ ...entry, ptBR: explanation, id: 'group-a' }])
+    expect(() => present('group', { a: entry }, { a: null })).toThrow("'a' is explained in English but not in Portuguese")
+    expect(() => present('group', { a: null }, { a: explanation })).toThrow("'a' is null in English but not in Portuguese")
   })
 })
 

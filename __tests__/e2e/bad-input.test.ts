@@ -5,11 +5,28 @@ import { act, cleanUp, expectClean, KEY, startSimulator, TOKEN, visibleStdout } 
 
 afterAll(cleanUp)
 
+/** The job summary's title for each command: a bad or missing command is read as the default, `run`. */
+const TITLES: Record<string, string> = {
+  run: 'Kondado: run pipelines',
+  wait: 'Kondado: wait for pipelines and models',
+  status: 'Kondado: health check',
+  duplicate: 'Kondado: duplicate a pipeline',
+}
+/** Text as the summary's Markdown carries it: HTML and markup characters escaped, so it reads as written. */
+const asMarkdown = (text: string): string =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]#~!]/g, (c) => `\\${c}`)
+
 interface Case {
   readonly name: string
   readonly inputs: Record<string, string>
   /** The whole failure line, as the runner shows it. */
   readonly error: string
+  /** The error as the job summary shows it, when Markdown changes more than its markup characters (a link made inert). */
+  readonly summaryLine?: string
 }
 
 const CASES: readonly Case[] = [
@@ -23,6 +40,8 @@ const CASES: readonly Case[] = [
     inputs: { 'pipeline-id': '2040', 'base-url': 'http://k2.kondado.com.br' },
     error:
       "Input 'base-url': 'http://k2.kondado.com.br' must use https (the token travels in the URL); plain http is allowed only for localhost, 127.x.x.x or [::1].",
+    summaryLine:
+      "Input 'base-url': 'http&#8203;://k2.kondado.com.br' must use https (the token travels in the URL); plain http is allowed only for localhost, 127.x.x.x or \\[::1\\].",
   },
   {
     name: 'malformed JSON in full-tables',
@@ -108,7 +127,7 @@ const CASES: readonly Case[] = [
 ]
 
 describe('bad input', () => {
-  test.concurrent.each(CASES)('bad input: $name fails before any request, naming the input', async ({ inputs, error }) => {
+  test.concurrent.each(CASES)('bad input: $name fails before any request, naming the input', async ({ inputs, error, summaryLine }) => {
     const sim = await startSimulator((m) => m.addPipeline({ id: 2040, tablePaths: [''] }))
     const run = await act(sim, inputs)
 
@@ -118,7 +137,10 @@ describe('bad input', () => {
     expect(visibleStdout(run).split('\n').filter(Boolean)).toEqual([`::error::${error}`])
     expect(run.stderr).toBe('')
     expect(run.outputsFile).toBe('')
-    expect(run.summary).toBe('')
+    // A short summary: the step did not start, and why, each input error a line.
+    expect(run.summary).toBe(
+      `## ${TITLES[inputs.command ?? 'run'] ?? TITLES.run}\n\n❌ The step did not start: an input is not right, and nothing was sent to Kondado.\n\n- ${summaryLine ?? asMarkdown(error)}\n`,
+    )
     // Nothing waited for: the empty request log above shows the step failed before any request, and
     // the one line shown that it printed nothing about a wait. How fast it exited is up to the
     // machine, so the time is bounded only against a hang, at half jest's 60 s test timeout: a
@@ -141,7 +163,19 @@ describe('bad input', () => {
         "Input 'timeout': '100h' está fora do intervalo: informe uma duração entre 1s e 72h.",
       ].join('%0A'),
     ])
-    expect([run.stderr, run.outputsFile, run.summary]).toEqual(['', '', ''])
+    expect([run.stderr, run.outputsFile]).toEqual(['', ''])
+    // The summary in the step's language and for its command, both read as the failure line reads them (case aside).
+    expect(run.summary).toBe(
+      [
+        '## Kondado: health check',
+        '❌ O step não começou: 3 inputs estão errados, e nada foi enviado à Kondado.',
+        [
+          "- O input 'if-running' não é usado pelo comando 'status', só por 'run': remova-o ou use esse comando.",
+          "- Input 'pipeline-id': 'abc' não é um id válido (ids são números inteiros positivos, por exemplo 2040).",
+          "- Input 'timeout': '100h' está fora do intervalo: informe uma duração entre 1s e 72h.",
+        ].join('\n'),
+      ].join('\n\n') + '\n',
+    )
     expectClean(run, sim)
   })
 

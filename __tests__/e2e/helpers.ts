@@ -18,7 +18,9 @@ import { startAction, type ActionRun, type RunningAction } from '../../harness/r
 import type { KondadoModel, KondadoSimulator, ModelOptions, RequestLogEntry } from '../../simulator/index.ts'
 
 export {
+  annotationLine,
   busyFor,
+  clockTimesBetween,
   errorLines,
   inputsFor,
   KEY,

@@ -1,7 +1,18 @@
 // `language: pt-BR` end to end: the log, the summary and the failure message in Portuguese.
 
 import { afterAll, describe, expect, test } from '@jest/globals'
-import { act, busyFor, cleanUp, errorLines, expectClean, flagsOutputs, liveLog, startSimulator, visibleStdout } from './helpers.ts'
+import {
+  act,
+  annotationLine,
+  busyFor,
+  cleanUp,
+  errorLines,
+  expectClean,
+  flagsOutputs,
+  liveLog,
+  startSimulator,
+  visibleStdout,
+} from './helpers.ts'
 
 afterAll(cleanUp)
 
@@ -19,7 +30,7 @@ describe('language pt-BR', () => {
     expect(log).toContain('pipeline 2040: a execução começou.')
     expect(log).toMatch(/pipeline 2040: iniciado \(running\) após \d+s/)
     expect(run.summary).toContain('## Kondado: executar pipelines')
-    expect(run.summary).toContain('| Recurso | Status | Veredito | Tempo de espera | Motivo |')
+    expect(run.summary).toContain('| Recurso | Status | Resultado | Tempo de espera | Motivo |')
     expect(run.summary).toContain('| `running` | ✅ iniciado |')
     expect(run.summary).toMatch(/Concluído em \d+s\./)
     // None of the English words came through.
@@ -33,13 +44,16 @@ describe('language pt-BR', () => {
     const run = await act(sim, { command: 'status', 'pipeline-id': '2043', language: 'pt-BR' })
 
     expect(run.code).toBe(1)
-    expect(run.summary).toContain('## Kondado: verificação de saúde')
+    expect(run.summary).toContain('## Kondado: health check')
     expect(run.summary).toContain('| `not_active` | ❌ com problema |')
-    expect(run.summary).toContain('| `not_active` | ❌ com problema | desativado na Kondado |')
-    expect(run.summary).not.toMatch(/Resource|Verdict|unhealthy|Finished/)
+    expect(run.summary).toContain(
+      '| `not_active` | ❌ com problema | desativado na Kondado ([o que fazer](https://github.com/kondado/kondado-action/blob/main/docs/troubleshooting.pt-BR.md#explain-unhealthy)) |',
+    )
+    // No English word shown: the links' targets (a troubleshooting anchor such as #explain-unhealthy) are not shown.
+    expect(run.summary.replace(/\]\([^)]*\)/g, ']')).not.toMatch(/Resource|Verdict|unhealthy|Finished|what to do/)
     expect(errorLines(run)).toEqual([
-      '::error title=pipeline 2043%3A com problema::O pipeline 2043 não está saudável: not_active.',
-      '::error::1 de 1 recurso não está saudável.',
+      annotationLine(run, { kind: 'pipeline', id: 2043 }, 'com problema', 'O pipeline 2043 não está saudável: not_active.'),
+      '::error::1 de 1 recurso não passou: pipeline 2043 (com problema).',
     ])
     expectClean(run, sim)
   })

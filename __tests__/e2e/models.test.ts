@@ -5,6 +5,7 @@
 import { afterAll, describe, expect, test } from '@jest/globals'
 import {
   act,
+  annotationLine,
   busyFor,
   cleanUp,
   errorLines,
@@ -76,14 +77,17 @@ describe('run with models after their pipelines', () => {
     ])
     expect(pathsRead(sim).filter((path) => path.startsWith('/models/'))).toEqual([])
     expect(run.summary).toMatch(
-      /^\| \[modelo 165\]\(https:\/\/app\.kondado\.com\.br\/models\/165\) \| não lido \| ⏭️ não aguardado \(próxima execução\) \| \d+s \| nem todos os pipelines deste step terminaram saudáveis \|$/m,
+      /^\| \[modelo 165\]\(https:\/\/app\.kondado\.com\.br\/models\/165\) \| sem status \| ⏭️ não aguardado \(próxima execução\) \| \d+s \| nem todos os pipelines deste step terminaram saudáveis \(\[o que fazer\]\(https:\/\/github\.com\/kondado\/kondado-action\/blob\/main\/docs\/troubleshooting\.pt-BR\.md#explain-not-waited\)\) \|$/m,
     )
-    expect(errorLines(run)).toContainEqual(
-      expect.stringMatching(
-        /^::error title=modelo 165%3A não aguardado::O modelo 165 não foi aguardado: nem todos os pipelines deste step/,
+    expect(errorLines(run)).toContain(
+      annotationLine(
+        run,
+        { kind: 'model', id: 165, subject: 'modelo 165' },
+        'não aguardado',
+        'O modelo 165 não foi aguardado: nem todos os pipelines deste step terminaram saudáveis, então a próxima execução dele não usaria dados atualizados.',
       ),
     )
-    expect(errorLines(run)).toContain('::error::2 de 3 recursos não estão saudáveis.')
+    expect(errorLines(run)).toContain('::error::2 de 3 recursos não passaram: pipeline 2041 (com problema); modelo 165 (não aguardado).')
     expectClean(run, sim)
   })
 
@@ -97,7 +101,9 @@ describe('run with models after their pipelines', () => {
     expect(run.code).toBe(1)
     expect(resultOf(run)).toEqual([pipelineEntry(2040, {}), modelEntry(166, { verdict: 'not-started', healthy: false, run: 'next' })])
     expect(run.summary).toContain('| [model 166](https://app.kondado.com.br/models/166) | `active` | ❌ not seen to start (its next run) |')
-    expect(run.summary).toContain('| not seen queued or running within 6s after its pipelines ended |')
+    expect(run.summary).toContain(
+      '| not seen queued or running within 6s after its pipelines ended ([what to do](https://github.com/kondado/kondado-action/blob/main/docs/troubleshooting.md#explain-next-not-started)) |',
+    )
     expect(run.summary).toContain(
       '- model 166 was not seen to start within 6s after its pipelines ended (Kondado still shows active, model operational). It may run on a schedule of its own rather than after these pipelines, or have run faster than one read. Check its run history in the app.',
     )

@@ -39,13 +39,14 @@ describe('pr-comment', () => {
     expect(gitHub.comments).toHaveLength(1)
     const comment = gitHub.comments[0]
     expect(comment?.issue).toBe(42)
-    expect(comment?.body.split('\n\n').slice(0, 3)).toEqual([
-      `${MARKER}\n**❌ 1 of 1 resource is not healthy.**`,
+    expect(comment?.body.split('\n\n').slice(0, 4)).toEqual([
+      `${MARKER}\n**❌ 1 of 1 resource did not pass: pipeline 2040 (unhealthy).**`,
       '## Kondado: health check',
+      '❌ 1 of 1 resource did not pass. First, pipeline 2040: open it in the app, fix what Kondado reports (often the source or destination connection), then run the step again.',
       [
         '| Resource | Status | Verdict | Reason |',
         '| --- | --- | --- | --- |',
-        '| [pipeline 2040](https://app.kondado.com.br/pipelines/2040) | `error_building_tables` | ❌ unhealthy | its tables could not be built; table locked |',
+        '| [pipeline 2040](https://app.kondado.com.br/pipelines/2040) | `error_building_tables` | ❌ unhealthy | its tables could not be built; table locked ([what to do](https://github.com/kondado/kondado-action/blob/main/docs/troubleshooting.md#explain-unhealthy)) |',
       ].join('\n'),
     ])
     expect(comment?.body.trimEnd().endsWith(`[Workflow run](${runUrlOf(1)})`)).toBe(true)
@@ -67,8 +68,8 @@ describe('pr-comment', () => {
     const gitHub = await startGitHub()
     const run = await act(sim, { ...GATE, language: 'pt-BR' }, runnerEnv(gitHub, pullRequest(7)))
     expect(gitHub.comments[0]?.body.split('\n\n').slice(0, 2)).toEqual([
-      `${MARKER}\n**❌ 1 de 1 recurso não está saudável.**`,
-      '## Kondado: verificação de saúde',
+      `${MARKER}\n**❌ 1 de 1 recurso não passou: pipeline 2040 (com problema).**`,
+      '## Kondado: health check',
     ])
     expect(gitHub.comments[0]?.body).toContain(`[Execução do workflow](${runUrlOf(1)})`)
     expectClean(run, sim, SECRETS)

@@ -4,7 +4,9 @@
 import { afterAll, describe, expect, test } from '@jest/globals'
 import {
   act,
+  annotationLine,
   busyFor,
+  clockTimesBetween,
   cleanUp,
   errorLines,
   expectClean,
@@ -62,12 +64,15 @@ describe('run when timing is against it', () => {
     ])
     // At once: one read, though the run it found never ends.
     expect(sim.model.log.map((e) => e.kind)).toEqual(['pipeline-status'])
-    expect(errorLines(run)).toContainEqual(
-      expect.stringMatching(
-        /^::error title=pipeline 2040%3A already running::pipeline 2040 was already running or queued, and 'if-running' is 'fail'\.$/,
+    expect(errorLines(run)).toContain(
+      annotationLine(
+        run,
+        { kind: 'pipeline', id: 2040 },
+        'already running',
+        "pipeline 2040 was already running or queued, and 'if-running' is 'fail'.",
       ),
     )
-    expect(errorLines(run)).toContain('::error::1 of 1 resource is not healthy.')
+    expect(errorLines(run)).toContain('::error::1 of 1 resource did not pass: pipeline 2040 (already running).')
     expect(run.summary).toContain('| `running` | ⏸️ already running')
     expect(run.summary).toContain("'if-running' is 'fail'")
     expectClean(run, sim)
@@ -121,12 +126,15 @@ describe('run when timing is against it', () => {
       expect(lastRead - post).toBeGreaterThanOrEqual(5_000)
       expect(lastRead - post).toBeLessThan(5_000 + 10_000)
 
-      expect(errorLines(run)).toContainEqual(
-        expect.stringMatching(
-          /^::error title=pipeline 2040%3A not seen to start::pipeline 2040 was triggered but not seen to start within 5s \(Kondado still shows active\)/,
+      expect(errorLines(run)).toContain(
+        annotationLine(
+          run,
+          { kind: 'pipeline', id: 2040 },
+          'not seen to start',
+          'pipeline 2040 was triggered but not seen to start within 5s (Kondado still shows active). It may have been ignored (a disabled pipeline, the Essentials plan) or have run faster than one read. Check it in the app.',
         ),
       )
-      expect(errorLines(run)).toContain('::error::1 of 1 resource is not healthy.')
+      expect(errorLines(run)).toContain('::error::1 of 1 resource did not pass: pipeline 2040 (not seen to start).')
       expect(run.summary).toContain('| `active` | ❌ not seen to start |')
       expect(run.summary).toContain('not seen to start within 5s')
       expectClean(run, sim)
@@ -147,11 +155,17 @@ describe('run when timing is against it', () => {
       expect(resultOf(run)).toEqual([pipelineEntry(2040, {})])
       expect(fault.fired).toBe(1)
       expect(warningLines(run)).toEqual([])
-      expect(run.stdout).toMatch(/\] Kondado's rate limit was reached \(RATE_LIMIT_EXCEEDED\): every request pauses for 2s\.$/m)
+      const paused =
+        /\] Kondado's rate limit was reached \(RATE_LIMIT_EXCEEDED\): every request pauses for 2s, until (\d\d:\d\d:\d\d) UTC\.$/m.exec(
+          run.stdout,
+        )
+      expect(paused).not.toBeNull()
 
       const log = sim.model.log
       const refused = log.findIndex((e) => e.fault === 'http')
       const next = log[refused + 1]
+      // Until: the pause's end, at least the 2 s asked for after the refusal, and no later than the read sent again.
+      expect(clockTimesBetween((log[refused]?.at ?? 0) + 2_000, (next?.at ?? 0) + 1_000)).toContain(paused?.[1])
       // The same read was sent again, after the pause Kondado asked for (2 s, plus up to 20 % jitter,
       // plus what a busy machine adds), not after Kondado's usual minute.
       expect(next?.path).toBe('/pipelines/2040/status')
@@ -174,7 +188,14 @@ describe('run when timing is against it', () => {
     expect(requests(sim, 'run')).toHaveLength(2)
     // 4 s plus up to 20 % jitter, in whole seconds.
     expect(warningLines(run)).toEqual([])
-    expect(run.stdout).toMatch(/\] Kondado's rate limit was reached \(RATE_LIMIT_EXCEEDED\): every request pauses for [45]s\.$/m)
+    const paused =
+      /\] Kondado's rate limit was reached \(RATE_LIMIT_EXCEEDED\): every request pauses for [45]s, until (\d\d:\d\d:\d\d) UTC\.$/m.exec(
+        run.stdout,
+      )
+    expect(paused).not.toBeNull()
+    // Until: the pause's end, at least the 4 s asked for after the refused POST, and no later than the POST sent again.
+    const [refusedPost, sentPost] = requests(sim, 'run')
+    expect(clockTimesBetween((refusedPost?.at ?? 0) + 4_000, (sentPost?.at ?? 0) + 1_000)).toContain(paused?.[1])
     expect(resultOf(run)).toEqual([pipelineEntry(2040, {})])
     expect(run.code).toBe(0)
     expectClean(run, sim)

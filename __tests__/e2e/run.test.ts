@@ -4,6 +4,7 @@
 import { afterAll, describe, expect, test } from '@jest/globals'
 import {
   act,
+  annotationLine,
   busyFor,
   cleanUp,
   errorLines,
@@ -82,17 +83,19 @@ describe('run', () => {
     expect(requests(sim, 'run')).toHaveLength(1)
 
     const errors = errorLines(run)
-    expect(errors).toContainEqual(
-      expect.stringMatching(
-        /^::error title=pipeline 2040%3A unhealthy::pipeline 2040 is not healthy: active, "Could not connect to the source: connection timed out \(key \*\*\*, token \*\*\*\)"\.$/,
-      ),
+    expect(errors).toContain(
+      annotationLine(run, { kind: 'pipeline', id: 2040 }, 'unhealthy', `pipeline 2040 is not healthy: active, "${SHOWN_RAW_MSG}".`),
     )
-    expect(errors).toContain('::error::1 of 1 resource is not healthy.')
-    expect(stateLines(run, 'pipeline 2040').at(-1)).toMatch(/^unhealthy \(active, "Could not connect/)
+    expect(errors).toContain('::error::1 of 1 resource did not pass: pipeline 2040 (unhealthy).')
+    // The verdict is said once, by the annotation: the log's last line for it is the state read, not a verdict line.
+    expect(stateLines(run, 'pipeline 2040').at(-1)).toBe(`active, "${SHOWN_RAW_MSG}"`)
+    expect(stateLines(run, 'pipeline 2040').filter((l) => l.startsWith('unhealthy'))).toEqual([])
 
     expect(run.summary).toContain('| [pipeline 2040](https://app.kondado.com.br/pipelines/2040) | `active` | ❌ unhealthy |')
     // The message cell, with Markdown made inert.
-    expect(run.summary).toContain('Could not connect to the source: connection timed out (key \\*\\*\\*, token \\*\\*\\*) |')
+    expect(run.summary).toContain(
+      'Could not connect to the source: connection timed out (key \\*\\*\\*, token \\*\\*\\*) ([what to do](https://github.com/kondado/kondado-action/blob/main/docs/troubleshooting.md#explain-unhealthy)) |',
+    )
     expectClean(run, sim)
   })
 
@@ -105,9 +108,16 @@ describe('run', () => {
     expect(run.code).toBe(0)
     expect(run.outputs).toMatchObject({ ...flagsOutputs('active', { rawMsg: 'Destination full' }), healthy: 'false' })
     expect(resultOf(run)).toEqual([pipelineEntry(2040, { raw_msg: 'Destination full', verdict: 'unhealthy', healthy: false })])
-    expect(warningLines(run)).toContain(
-      '::warning::1 of 1 resource is not healthy. fail-on-error is false: the verdicts above are reported without failing the step.',
-    )
+    expect(warningLines(run)).toEqual([
+      annotationLine(
+        run,
+        { kind: 'pipeline', id: 2040 },
+        'unhealthy',
+        'pipeline 2040 is not healthy: active, "Destination full".',
+        'warning',
+      ),
+      '::warning::1 of 1 resource did not pass: pipeline 2040 (unhealthy). fail-on-error is false: the verdicts above are reported without failing the step.',
+    ])
     // No step failure (an untitled ::error:: is what setFailed writes).
     expect(errorLines(run).filter((line) => line.startsWith('::error::'))).toEqual([])
     expect(run.summary).toContain('❌ unhealthy')
@@ -137,9 +147,19 @@ describe('run', () => {
       expect(sim.model.runCount(id)).toBe(1)
       const end = id === 2041 ? 'active, "Source refused the connection"' : 'active'
       expect(statusesLogged(stateLines(run, `pipeline ${id}`))).toEqual(['active', 'running', end])
+      // Each verdict said once: an info line for those that passed, the annotation alone for the one that did not.
+      const verdicts = stateLines(run, `pipeline ${id}`).filter((l) => /^(healthy|unhealthy) \(/.test(l))
+      expect(verdicts).toEqual(id === 2041 ? [] : [expect.stringMatching(/^healthy \(active\) after \d+s$/)])
     }
-    expect(errorLines(run)).toContain('::error::1 of 3 resources are not healthy.')
-    expect(errorLines(run).filter((line) => line.startsWith('::error title='))).toHaveLength(1)
+    expect(errorLines(run)).toContain('::error::1 of 3 resources did not pass: pipeline 2041 (unhealthy).')
+    expect(errorLines(run).filter((line) => line.startsWith('::error title='))).toEqual([
+      annotationLine(
+        run,
+        { kind: 'pipeline', id: 2041 },
+        'unhealthy',
+        'pipeline 2041 is not healthy: active, "Source refused the connection".',
+      ),
+    ])
     const rows = run.summary.split('\n').filter((line) => line.startsWith('| [pipeline '))
     expect(rows).toHaveLength(3)
     expect(rows[0]).toContain('[pipeline 2040]')

@@ -3,6 +3,7 @@
 import { afterAll, describe, expect, test } from '@jest/globals'
 import {
   act,
+  annotationLine,
   busyFor,
   cleanUp,
   errorLines,
@@ -59,10 +60,10 @@ describe('wait and status', () => {
     expect(run.code).toBe(1)
     expect(run.outputs).toMatchObject({ ...flagsOutputs('active', { blocked: null, kubo: 'rebuilding' }), healthy: 'false' })
     expect(resultOf(run)).toEqual([modelEntry(163, { kubo_status_type: 'rebuilding', verdict: 'unhealthy', healthy: false })])
-    expect(errorLines(run)).toContainEqual(
-      expect.stringMatching(/^::error title=model 163%3A unhealthy::model 163 is not healthy: active, model rebuilding\.$/),
+    expect(errorLines(run)).toContain(
+      annotationLine(run, { kind: 'model', id: 163 }, 'unhealthy', 'model 163 is not healthy: active, model rebuilding.'),
     )
-    expect(errorLines(run)).toContain('::error::1 of 1 resource is not healthy.')
+    expect(errorLines(run)).toContain('::error::1 of 1 resource did not pass: model 163 (unhealthy).')
     expect(run.summary).toContain('| [model 163](https://app.kondado.com.br/models/163) | `active` | ❌ unhealthy |')
     expectClean(run, sim)
   })
@@ -79,12 +80,15 @@ describe('wait and status', () => {
     // By the action's own clock (whole seconds): the last read comes 1.5 s before the timeout.
     expect(Number(run.outputs.elapsed)).toBeGreaterThanOrEqual(6)
     expect(Number(run.outputs.elapsed)).toBeLessThanOrEqual(9)
-    expect(errorLines(run)).toContainEqual(
-      expect.stringMatching(
-        /^::error title=pipeline 2040%3A timed out::pipeline 2040 was still not finished after the timeout of 8s \(last status: running\)\. It keeps running in Kondado\.$/,
+    expect(errorLines(run)).toContain(
+      annotationLine(
+        run,
+        { kind: 'pipeline', id: 2040 },
+        'timed out',
+        'pipeline 2040 was still not finished after the timeout of 8s (last status: running). It keeps running in Kondado.',
       ),
     )
-    expect(errorLines(run)).toContain('::error::1 of 1 resource is not healthy.')
+    expect(errorLines(run)).toContain('::error::1 of 1 resource did not pass: pipeline 2040 (timed out).')
     expect(run.summary).toContain('| `running` | ⏱️ timed out |')
     expect(run.summary).toContain('The timeout came first')
     expect(sim.model.pipelineStatus(2040).status).toBe('running')
@@ -132,7 +136,9 @@ describe('wait and status', () => {
     ])
     // The single-value outputs describe the first resource that failed.
     expect(run.outputs).toMatchObject({ ...flagsOutputs('not_active', { active: false }), healthy: 'false' })
-    expect(errorLines(run)).toContain('::error::4 of 7 resources are not healthy.')
+    expect(errorLines(run)).toContain(
+      '::error::4 of 7 resources did not pass: pipeline 2042 (unhealthy); pipeline 2043 (unhealthy); pipeline 2044 (unknown status); model 163 (unhealthy).',
+    )
     expect(run.summary).toContain('## Kondado: health check')
     expect(run.summary.split('\n').filter((l) => l.startsWith('| ['))).toHaveLength(7)
     expectClean(run, sim)
@@ -180,7 +186,7 @@ describe('wait and status', () => {
     })
     expect(sim.model.log).toHaveLength(1)
     expect(run.summary).toContain(
-      '| blocked | ❌ unhealthy | blocked by Kondado after failing too many times in a row (`too_many_consecutive_failed_builds__blocked`); Destination rejected the credentials |',
+      '| blocked | ❌ unhealthy | blocked by Kondado after failing too many times in a row (`too_many_consecutive_failed_builds__blocked`); Destination rejected the credentials ([what to do](https://github.com/kondado/kondado-action/blob/main/docs/troubleshooting.md#explain-unhealthy)) |',
     )
     expectClean(run, sim)
   })

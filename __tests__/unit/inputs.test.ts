@@ -52,7 +52,7 @@ describe('defaults', () => {
       failOnError: true,
       language: 'en',
       runHistory: true,
-      github: { token: '', prComment: false, used: false },
+      github: { token: '', login: '', prComment: false, used: false },
     })
   })
 
@@ -451,8 +451,14 @@ describe('the proxy the runner names', () => {
     expect(withEnv({ https_proxy: 'https://proxy.corp' }).proxy?.url).toBe('https://proxy.corp/')
   })
 
-  test('an http base URL takes http_proxy, and a broken variable for the other scheme does not matter', () => {
-    expect(withEnv({ http_proxy: 'http://p:1', https_proxy: 'ftp://nonsense' }, LOOPBACK).proxy?.url).toBe('http://p:1/')
+  test('a loopback base URL (this runner) never goes through a proxy: in a tunnel, plain http is readable, query and token included', () => {
+    for (const baseUrl of ['http://127.0.0.1:8080', 'http://localhost:8080', 'http://[::1]:8080', 'https://localhost:8443'])
+      expect(withEnv({ http_proxy: 'http://p:1', https_proxy: 'http://p:1' }, { 'base-url': baseUrl }).proxy).toBeUndefined()
+    // Nor is a proxy variable it will not use read, so a broken one is no error.
+    expect(withEnv({ http_proxy: 'ftp://nonsense' }, LOOPBACK).proxy).toBeUndefined()
+  })
+
+  test('a broken variable for the other scheme does not matter', () => {
     expect(withEnv({ http_proxy: 'ftp://nonsense' }).proxy).toBeUndefined()
   })
 
@@ -672,14 +678,14 @@ describe('the run-length inputs', () => {
 describe('the GitHub inputs', () => {
   test('off by default: no token kept, no promotion, no comment', () => {
     const inputs = parse({ ...DUPLICATE, 'github-token': 'ghs_x' })
-    expect(inputs.github).toEqual({ token: '', prComment: false, used: false })
+    expect(inputs.github).toEqual({ token: '', login: '', prComment: false, used: false })
     expect(inputs.step.command === 'duplicate' && inputs.step.promotion).toBeUndefined()
   })
 
   test('environment turns the promotion records on, with if-promoted reuse unless told otherwise', () => {
     const reuse = parse({ ...DUPLICATE, environment: 'production', 'github-token': 'ghs_x' })
     expect(reuse.step.command === 'duplicate' && reuse.step.promotion).toEqual({ environment: 'production', ifPromoted: 'reuse' })
-    expect(reuse.github).toEqual({ token: 'ghs_x', prComment: false, used: true })
+    expect(reuse.github).toEqual({ token: 'ghs_x', login: 'github-actions[bot]', prComment: false, used: true })
     const create = parse({ ...DUPLICATE, environment: 'production', 'if-promoted': 'Create', 'github-token': 'ghs_x' })
     expect(create.step.command === 'duplicate' && create.step.promotion).toEqual({ environment: 'production', ifPromoted: 'create' })
   })
@@ -687,9 +693,35 @@ describe('the GitHub inputs', () => {
   test('pr-comment on any command keeps the token', () => {
     expect(parse({ command: 'status', 'pr-comment': 'true', 'github-token': 'ghs_x' }).github).toEqual({
       token: 'ghs_x',
+      login: 'github-actions[bot]',
       prComment: true,
       used: true,
     })
+  })
+
+  test("github-token-login: a user's, an Enterprise Managed User's or an app's login; nothing else", () => {
+    const login = (value: string) =>
+      parse({ command: 'status', 'pr-comment': 'true', 'github-token': 'ghs_x', 'github-token-login': value }).github.login
+    expect(['octocat', 'octo-cat', 'octocat_acme', 'my-app[bot]', 'github-actions[bot]'].map(login)).toEqual([
+      'octocat',
+      'octo-cat',
+      'octocat_acme',
+      'my-app[bot]',
+      'github-actions[bot]',
+    ])
+    for (const value of ['@octocat', 'octo cat', '-octocat', 'bot]', 'octocat[bot', '::error::x', 'https://github.com/octocat'])
+      expect(
+        expectError({ command: 'status', 'pr-comment': 'true', 'github-token': 'ghs_x', 'github-token-login': value }, 'github-token-login')
+          .message,
+      ).toContain('is not a GitHub login')
+    expect(
+      expectError(
+        { command: 'status', 'pr-comment': 'true', 'github-token': 'ghs_x', 'github-token-login': '@octocat' },
+        'github-token-login',
+      ).message,
+    ).toBe(
+      "Input 'github-token-login': '@octocat' is not a GitHub login (letters, digits, hyphens and underscores, with '[bot]' at the end for an app's token, e.g. 'github-actions[bot]').",
+    )
   })
 
   test('a feature without a token, if-promoted without environment, and a bad if-promoted are each named', () => {
@@ -707,5 +739,23 @@ describe('the GitHub inputs', () => {
       "Input 'environment' is not used by command 'run', only by 'duplicate': remove it, or use that command.",
     )
     expect(expectError({ command: 'status', 'if-promoted': 'create' }, 'if-promoted').input).toBe('if-promoted')
+  })
+})
+
+describe('inputs that would break what is sent', () => {
+  test.each(['https://k2.kondado.com.br/api?', 'https://k2.kondado.com.br/api#', 'https://k2.kondado.com.br?#'])(
+    'a base-url ending in a bare ? or # (%s) is refused: it would cut the API path off every request',
+    (value) => {
+      expectError({ 'base-url': value }, 'base-url', 'must not carry a user name, password, query or fragment')
+    },
+  )
+
+  test('JSON nested deeper than a request body can be built is refused before any request, naming the input', () => {
+    const deep = (levels: number): string => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels)
+    const error = expectError({ ...DUPLICATE, 'overwrite-parameters': deep(200_000) }, 'overwrite-parameters')
+    expect(error.message).toBe("Input 'overwrite-parameters' nests objects or arrays more than 32 levels deep: give a flatter JSON object.")
+    // At the limit it is accepted, and an array counts as a level too.
+    expect(parse({ ...DUPLICATE, 'overwrite-parameters': deep(32) }).step).toMatchObject({ command: 'duplicate' })
+    expectError({ ...DUPLICATE, 'overwrite-parameters': `{"a":${'['.repeat(32)}${']'.repeat(32)}}` }, 'overwrite-parameters')
   })
 })

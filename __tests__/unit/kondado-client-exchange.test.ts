@@ -186,4 +186,47 @@ describe('what each request tells the debug log', () => {
       { method: 'GET', path: '/pipelines/2040/status', httpStatus: undefined, failure: 'internal', tookMs: 1_500 },
     ])
   })
+
+  test('a run request held by the step before it reached the client counts that hold in its wait, once, not in a retry', async () => {
+    const records: RequestRecord[] = []
+    const answers = [
+      async (): Promise<HttpResponse> => {
+        throw new Problem('network', { networkCode: 'ECONNREFUSED', notSent: true })
+      },
+      async (): Promise<HttpResponse> => ({ status: 200, body: '{"success": true}' }),
+    ]
+    const clock = new VirtualClock(40_000)
+    const { kondado } = client(async () => (answers.shift() as () => Promise<HttpResponse>)(), {
+      clock,
+      onRequest: (record) => records.push(record),
+    })
+    await kondado.requestRun(2040, 1_000)
+    const [first, retry] = records
+    expect(first?.waitedMs).toBe(39_000)
+    // The retry waited only for its backoff and its turn, counted from the first try's end.
+    expect(retry?.waitedMs).toBeLessThan(39_000)
+  })
+})
+
+describe('a duplicate whose body cannot be built', () => {
+  test('is never sent, and says so: nothing can have been created', async () => {
+    let sent = 0
+    const { kondado } = client(async () => {
+      sent++
+      return { status: 200, body: '{}' }
+    })
+    let deep: Record<string, unknown> = { leaf: 1 }
+    for (let i = 0; i < 200_000; i++) deep = { a: deep }
+    const request = {
+      basePipelineId: 2040,
+      sourceCollectionId: 1,
+      destinationCollectionId: 2,
+      fullTables: { '': 't' },
+      overwriteParameters: deep,
+      runAtOnce: false,
+    }
+    const problem = await rejection(kondado.duplicate(request))
+    expect(problem).toMatchObject({ code: 'internal', details: { errorName: 'RangeError', notSent: true } })
+    expect(sent).toBe(0)
+  })
 })

@@ -32,7 +32,7 @@ function setup(m = en, settings = SETTINGS): { log: EventLog; out: Recorded; at:
     error: (line, title) => out.error.push({ line, title }),
   }
   let now = 1_000_000
-  const log = new EventLog(m, logger, settings, () => now)
+  const log = new EventLog(m, logger, settings, () => now, 20)
   return { log, out, at: (ms) => (now = 1_000_000 + ms) }
 }
 
@@ -92,7 +92,8 @@ describe('lines', () => {
     log.paused(63_000)
     expect(out.info).toEqual([
       '[    12s] pipeline 2041: the read failed (no connection, ECONNREFUSED); retrying in 2s.',
-      "[ 1m 15s] Kondado's rate limit was reached (RATE_LIMIT_EXCEEDED): every request pauses for 1m 3s.",
+      // Until when, in UTC: the step's clock reads 1,075,000 ms since the epoch, plus the pause.
+      "[ 1m 15s] Kondado's rate limit was reached (RATE_LIMIT_EXCEEDED): every request pauses for 1m 3s, until 00:18:58 UTC.",
     ])
     expect(out.error).toEqual([])
   })
@@ -144,12 +145,12 @@ describe('next runs', () => {
     })
     expect(out.error).toEqual([
       {
-        title: 'modelo 165: não aguardado',
+        title: 'modelo 165: não aguardado (0s)',
         line: 'O modelo 165 não foi aguardado: nem todos os pipelines deste step terminaram saudáveis, então a próxima execução dele não usaria dados atualizados.',
       },
       {
-        title: 'modelo 165: não começou',
-        line: 'A próxima execução do modelo 165 não apareceu na fila nem em execução em 10m depois do fim dos pipelines (a Kondado ainda mostra active, modelo operacional (operational)). O modelo 165 pode ter um agendamento próprio em vez de rodar depois desses pipelines, ou a execução pode ter terminado entre duas leituras. Confira o histórico de execuções no app.',
+        title: 'modelo 165: não começou (0s)',
+        line: 'A próxima execução do modelo 165 não apareceu na fila nem em execução em 10m depois do fim dos pipelines (a Kondado ainda mostra active, kubo_status_type operational). O modelo 165 pode ter um agendamento próprio em vez de ser executado depois desses pipelines, ou a execução pode ter terminado entre duas consultas. Confira o histórico de execuções no app.',
       },
     ])
   })
@@ -170,14 +171,26 @@ describe('verdicts and annotations', () => {
     problem: new Problem('credentials-refused', { httpStatus: 401 }),
   }
 
-  test('one error annotation per failing resource, none for a passing one', () => {
+  test('a verdict is said once: a line when it passed, an annotation (its title the verdict and when) when it did not', () => {
     const { log, out } = setup()
     for (const report of [healthy, unhealthy, refused]) log.onEvent({ type: 'settled', report })
     expect(out.error).toEqual([
-      { line: 'pipeline 2041 is not healthy: active, "Destination refused".', title: 'pipeline 2041: unhealthy' },
-      { line: expect.stringContaining('Kondado refused the key or token while reading model 162 (HTTP 401).'), title: 'model 162: error' },
+      { line: 'pipeline 2041 is not healthy: active, "Destination refused".', title: 'pipeline 2041: unhealthy (1m 30s)' },
+      {
+        line: expect.stringContaining('Kondado refused the key or token while reading model 162 (HTTP 401).'),
+        title: 'model 162: error (1s)',
+      },
     ])
-    expect(out.info.filter((line) => line.includes(': healthy (active) after 1m'))).toHaveLength(1)
+    expect(out.info).toEqual(['[     0s] pipeline 2040: healthy (active) after 1m'])
+  })
+
+  test('a resource not read because the key was refused says so in a line: the refusal has the one annotation', () => {
+    const { log, out } = setup()
+    log.onEvent({ type: 'settled', report: { ...refused, keyRefusedBefore: true, resource: P2 } })
+    expect(out.error).toEqual([])
+    expect(out.info).toEqual([
+      '[     0s] pipeline 2041 was not read: Kondado had already refused the key or token, and would refuse it here too.',
+    ])
   })
 
   test('nothing is repeated at the end: the verdict line is the last line of each resource', () => {
@@ -215,10 +228,38 @@ describe('verdicts and annotations', () => {
     const { log, out } = setup(ptBR)
     log.onEvent({ type: 'settled', report: unhealthy })
     log.retrying(new Problem('server-error', { httpStatus: 502 }), 4_000, P1)
-    expect(out.info[1]).toBe('[     0s] pipeline 2040: a leitura falhou (erro de servidor, HTTP 502); nova tentativa em 4s.')
+    expect(out.info[0]).toBe('[     0s] pipeline 2040: a consulta falhou (erro de servidor, HTTP 502); nova tentativa em 4s.')
     expect(out.error[0]).toEqual({
       line: 'O pipeline 2041 não está saudável: active, "Destination refused".',
-      title: 'pipeline 2041: com problema',
+      title: 'pipeline 2041: com problema (1m 30s)',
     })
+  })
+})
+
+describe('a quiet step', () => {
+  test('says what it waits for and until when: the next read, a held trigger, the budget', () => {
+    const { log, out, at } = setup()
+    log.onEvent({ type: 'status', resource: P1, snapshot: snap('running', { isRunning: true }) })
+    at(30_000)
+    log.onEvent({ type: 'quiet', until: 1_000_000 + 145_000, reason: { kind: 'next-read', resource: P1, open: 2, phase: 'end' } })
+    log.onEvent({ type: 'quiet', until: 1_000_000 + 45_000, reason: { kind: 'next-read', resource: P2, open: 2, phase: 'start' } })
+    log.onEvent({ type: 'quiet', until: 1_000_000 + 70_000, reason: { kind: 'trigger-held', resource: P2 } })
+    log.held(1_000_000 + 61_000)
+    expect(out.info.slice(1)).toEqual([
+      '[    30s] pipeline 2040: waiting for its run to end (last read: running); next read at 00:19:05 UTC, in 1m 55s.',
+      '[    30s] pipeline 2041: waiting for its run to show queued or running; next read at 00:17:25 UTC, in 15s.',
+      '[    30s] pipeline 2041: the run request waits until 00:17:50 UTC (in 40s), when the request budget can also pay for the reads that confirm its start.',
+      '[    30s] The request budget (20 a minute) is spent: the next request goes at 00:17:41 UTC, in 31s.',
+    ])
+  })
+
+  test('in Portuguese', () => {
+    const { log, out } = setup(ptBR)
+    log.onEvent({ type: 'quiet', until: 1_000_000 + 40_000, reason: { kind: 'next-read', resource: P1, open: 1, phase: 'end' } })
+    log.onEvent({ type: 'building-tables', resource: P2 })
+    expect(out.info).toEqual([
+      '[     0s] pipeline 2040: aguardando a execução terminar (última consulta: sem status); próxima consulta às 00:17:20 (UTC), daqui a 40s.',
+      '[     0s] O pipeline 2041 está criando as tabelas: a action espera a criação terminar e depois solicita a execução.',
+    ])
   })
 })

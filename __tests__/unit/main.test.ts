@@ -34,11 +34,18 @@ jest.unstable_mockModule('@actions/core', () => ({
       calls.summary += text
       return this
     },
-    write: async () => undefined,
+    write: async () => {
+      if (summaryFailure) throw summaryFailure
+    },
   },
 }))
 
+/** What the runner's summary file does when written: undefined, it takes the text. */
+let summaryFailure: Error | undefined
+
 const { run } = await import('../../src/main.ts')
+const { inert } = await import('../../src/report/markdown.ts')
+const { ptBR } = await import('../../src/messages/pt-BR.ts')
 
 const KEY = 'main-key'
 const TOKEN = 'main tök+en'
@@ -161,7 +168,92 @@ describe('run(): the adapter around the core', () => {
     const { model, transport, clock } = setUp({ command: 'status', 'pipeline-id': '2043', language: 'pt-BR' })
     model.addPipeline({ id: 2043, status: 'not_active' })
     await run({ clock, random: seededRandom(1), transport: () => transport, runnerTemp: undefined })
-    expect(calls.failed).toEqual(['1 de 1 recurso não está saudável.'])
-    expect(calls.summary).toContain('Kondado: verificação de saúde')
+    expect(calls.failed).toEqual(['1 de 1 recurso não passou: pipeline 2043 (com problema).'])
+    expect(calls.summary).toContain('Kondado: health check')
+  })
+})
+
+describe('what the step says when it cannot do its job', () => {
+  test('bad inputs: the failure names every one, and the summary says the step did not start and lists them, in the language asked for', async () => {
+    const { transport, clock, sent } = setUp({ 'pipeline-id': 'abc', timeout: 'soon', language: 'pt-BR', command: 'status' })
+    process.env.GITHUB_STEP_SUMMARY = '/tmp/summary.md'
+    try {
+      await run({ clock, random: seededRandom(1), transport: () => transport, runnerTemp: undefined })
+    } finally {
+      delete process.env.GITHUB_STEP_SUMMARY
+    }
+    expect(sent()).toBe(0)
+    const [failure] = calls.failed
+    expect(failure?.split('\n')).toHaveLength(2)
+    expect(calls.summary).toContain('## Kondado: ')
+    expect(calls.summary).toContain('❌ O step não começou: 2 inputs estão errados, e nada foi enviado à Kondado.')
+    for (const line of failure?.split('\n') ?? []) expect(calls.summary).toContain(`- ${inert(line)}`)
+  })
+
+  test('bad inputs: the summary takes the language and command in any case, as the inputs are read', async () => {
+    const { transport, clock } = setUp({ 'pipeline-id': 'abc', language: 'PT-br', command: 'Status' })
+    process.env.GITHUB_STEP_SUMMARY = '/tmp/summary.md'
+    try {
+      await run({ clock, random: seededRandom(1), transport: () => transport, runnerTemp: undefined })
+    } finally {
+      delete process.env.GITHUB_STEP_SUMMARY
+    }
+    expect(calls.summary).toContain('❌ O step não começou: um input está errado, e nada foi enviado à Kondado.')
+    expect(calls.summary.split('\n')[0]).toBe(`## ${ptBR.summary.title('status')}`)
+  })
+
+  test('bad inputs on a runner with no summary file: the failure alone, no warning about the summary', async () => {
+    const { transport, clock } = setUp({ 'pipeline-id': 'abc' })
+    await run({ clock, random: seededRandom(1), transport: () => transport, runnerTemp: undefined })
+    expect(calls.failed).toHaveLength(1)
+    expect(calls.summary).toBe('')
+    expect(calls.warnings).toEqual([])
+  })
+
+  test("a summary that cannot be written says why, in the user's terms, and the verdict stands", async () => {
+    const { model, transport, clock } = setUp({ 'pipeline-id': '2040' })
+    model.addPipeline({ id: 2040, run: { queuedMs: 1_000, runningMs: 2_000 } })
+    summaryFailure = Object.assign(new Error('Unable to access summary file'), { code: 'EACCES' })
+    process.env.GITHUB_STEP_SUMMARY = '/runner/summary.md'
+    try {
+      await run({ clock, random: seededRandom(1), transport: () => transport, runnerTemp: undefined })
+    } finally {
+      summaryFailure = undefined
+      delete process.env.GITHUB_STEP_SUMMARY
+    }
+    expect(calls.failed).toEqual([])
+    expect(calls.warnings).toEqual([
+      'The job summary could not be written: the file /runner/summary.md could not be written (EACCES). The verdict and the outputs stand.',
+    ])
+  })
+
+  test('no summary file at all: said so, by the variable the runner did not set', async () => {
+    const { model, transport, clock } = setUp({ 'pipeline-id': '2040' })
+    model.addPipeline({ id: 2040, run: { queuedMs: 1_000, runningMs: 2_000 } })
+    summaryFailure = new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY')
+    try {
+      await run({ clock, random: seededRandom(1), transport: () => transport, runnerTemp: undefined })
+    } finally {
+      summaryFailure = undefined
+    }
+    expect(calls.warnings).toEqual([
+      'The job summary could not be written: this runner names no summary file (GITHUB_STEP_SUMMARY is not set). The verdict and the outputs stand.',
+    ])
+  })
+
+  test('a refused key: one failure line for the step, one annotation, every other resource says it was not read', async () => {
+    const { model, transport, clock, sent } = setUp({ 'pipeline-id': '2040 2041 2042', 'model-id': '162 163' })
+    for (const id of [2040, 2041, 2042]) model.addPipeline({ id })
+    model.addModel({ id: 162 })
+    model.addModel({ id: 163 })
+    calls.inputs.token = 'not the token'
+    await run({ clock, random: seededRandom(1), transport: () => transport, runnerTemp: undefined })
+    expect(sent()).toBe(1)
+    expect(calls.failed).toHaveLength(1)
+    expect(calls.failed[0]).toMatch(/^Kondado refused the key or token \(HTTP 401\): nothing was read\./)
+    expect(calls.errors).toHaveLength(1)
+    expect(calls.info.filter((line) => line.includes('was not read: Kondado had already refused the key or token'))).toHaveLength(4)
+    expect(calls.summary).toContain('❌ Kondado refused the key or token, so nothing was read. First, check the key and token secrets.')
+    expect(calls.summary.split('Kondado refused the key or token while reading')).toHaveLength(2)
   })
 })

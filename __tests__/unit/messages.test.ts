@@ -12,7 +12,7 @@ const DETAILS = { httpStatus: 500, excerpt: 'the excerpt' }
 const PROBLEM_TEXTS: Record<ProblemCode, readonly [string, string]> = {
   'credentials-refused': [
     'Kondado refused the key or token while reading pipeline 7 (HTTP 500). Kondado said: "the excerpt". Check the key and token secrets, and that the token is still switched on in Kondado (Settings -> Tokens) and belongs to a user who can see pipeline 7.',
-    'A Kondado recusou a key ou o token ao ler o pipeline 7 (HTTP 500). A Kondado respondeu: "the excerpt". Confira os secrets da key e do token, se o token continua ativo na Kondado (Configurações -> Tokens) e se ele pertence a um usuário com acesso ao pipeline 7.',
+    'A Kondado recusou a key ou o token ao consultar o pipeline 7 (HTTP 500). A Kondado respondeu: "the excerpt". Confira os secrets da key e do token, se o token continua ativo na Kondado (Configurações -> Tokens) e se ele pertence a um usuário com acesso ao pipeline 7.',
   ],
   'not-found': [
     'Kondado does not know pipeline 7, or this token cannot see it (HTTP 500). Kondado said: "the excerpt". Check the id in the app URL.',
@@ -20,7 +20,7 @@ const PROBLEM_TEXTS: Record<ProblemCode, readonly [string, string]> = {
   ],
   rejected: [
     'Kondado refused the request for pipeline 7 (HTTP 500). Kondado said: "the excerpt". Correct what it names, then run the step again: the same request gets the same answer.',
-    'A Kondado recusou o pedido para o pipeline 7 (HTTP 500). A Kondado respondeu: "the excerpt". Corrija o que ela aponta antes de executar o step de novo: o mesmo pedido recebe a mesma resposta.',
+    'A Kondado recusou o pedido para o pipeline 7 (HTTP 500). A Kondado respondeu: "the excerpt". Corrija o que ela aponta antes de executar o step de novo: repetir o mesmo pedido vai dar o mesmo erro.',
   ],
   'server-error': [
     'Kondado failed with a server error for pipeline 7 (HTTP 500), and no retry within the timeout got a good answer. Kondado said: "the excerpt". Try again later.',
@@ -44,11 +44,11 @@ const PROBLEM_TEXTS: Record<ProblemCode, readonly [string, string]> = {
   ],
   'rate-limited': [
     "Kondado answered RATE_LIMIT_EXCEEDED for pipeline 7, and the pause it asked for would outlast the timeout. Other jobs may share this key (or this runner's IP address): let them take turns with a concurrency group per key, or lower 'requests-per-minute'.",
-    "A Kondado respondeu RATE_LIMIT_EXCEEDED ao pedido sobre o pipeline 7, e a pausa pedida passaria do timeout. Outros jobs podem estar usando a mesma key (ou o mesmo IP do runner): faça-os esperar a vez com um grupo de concurrency por key, ou diminua o 'requests-per-minute'.",
+    "A Kondado respondeu RATE_LIMIT_EXCEEDED ao pedido sobre o pipeline 7, e a pausa pedida estouraria o timeout. Outros jobs podem estar usando a mesma key (ou o mesmo IP do runner): coloque-os num grupo de concurrency por key, para que se revezem, ou diminua o 'requests-per-minute'.",
   ],
   deadline: [
     'The timeout came before Kondado answered for pipeline 7.',
-    'O timeout acabou antes de a Kondado responder sobre o pipeline 7.',
+    'Estourou o timeout antes de a Kondado responder sobre o pipeline 7.',
   ],
   cancelled: [
     'The workflow was cancelled while waiting for pipeline 7.',
@@ -78,7 +78,7 @@ describe('messages', () => {
   test('state text', () => {
     expect(en.state('active', null, null)).toBe('active')
     expect(en.state('active', 'boom', 'rebuilding')).toBe('active, model rebuilding, "boom"')
-    expect(ptBR.state('active', null, 'operational')).toBe('active, modelo operacional (operational)')
+    expect(ptBR.state('active', null, 'operational')).toBe('active, kubo_status_type operational')
   })
 
   test('pt-BR sentences carry the article the resource takes, and contract it', () => {
@@ -88,14 +88,14 @@ describe('messages', () => {
       'A Kondado não encontrou o pipeline 2040, ou este token não tem acesso a ele (HTTP 404). Confira o id na URL do app.',
     )
     expect(ptBR.problem('credentials-refused', { httpStatus: 401 }, model)).toBe(
-      'A Kondado recusou a key ou o token ao ler o modelo 163 (HTTP 401). Confira os secrets da key e do token, se o token continua ativo na Kondado (Configurações -> Tokens) e se ele pertence a um usuário com acesso ao modelo 163.',
+      'A Kondado recusou a key ou o token ao consultar o modelo 163 (HTTP 401). Confira os secrets da key e do token, se o token continua ativo na Kondado (Configurações -> Tokens) e se ele pertence a um usuário com acesso ao modelo 163.',
     )
     expect(ptBR.problem('cancelled', {}, pipeline)).toBe('O workflow foi cancelado enquanto a action esperava o pipeline 2040.')
     expect(ptBR.explain.unhealthy(model, ptBR.state('active', null, 'rebuilding'))).toBe(
-      'O modelo 163 não está saudável: active, modelo em reconstrução (rebuilding).',
+      'O modelo 163 não está saudável: active, kubo_status_type rebuilding.',
     )
     expect(ptBR.explain['not-started'](pipeline, 'active', '2m')).toBe(
-      'A execução do pipeline 2040 foi disparada, mas não apareceu na fila nem em execução em 2m (a Kondado ainda mostra active). A Kondado pode ter ignorado o pedido (pipeline desativado, plano Essentials) ou a execução pode ter terminado entre duas leituras. Confira no app.',
+      'A execução do pipeline 2040 foi disparada, mas não apareceu na fila nem em execução em 2m (a Kondado ainda mostra active). A Kondado pode ter ignorado o pedido (pipeline desativado, plano Essentials) ou a execução pode ter terminado entre duas consultas. Confira no app.',
     )
   })
 
@@ -106,7 +106,7 @@ describe('messages', () => {
       ptBR.resource('pipeline', 2040),
     )
     expect(ptBR.step.duplicateFailed(2040, problem)).toBe(
-      'A duplicação do pipeline 2040 falhou: a Kondado recusou o pedido para o pipeline 2040 (a resposta veio com success: false). A Kondado respondeu: "full_tables is missing statuses". Corrija o que ela aponta antes de executar o step de novo: o mesmo pedido recebe a mesma resposta.',
+      'A duplicação do pipeline 2040 falhou: a Kondado recusou o pedido para o pipeline 2040 (a resposta veio com success: false). A Kondado respondeu: "full_tables is missing statuses". Corrija o que ela aponta antes de executar o step de novo: repetir o mesmo pedido vai dar o mesmo erro.',
     )
   })
 

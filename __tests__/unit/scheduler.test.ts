@@ -382,3 +382,30 @@ describe('room for several requests in a row', () => {
     expect(scheduler.roomFor(20_000, 50)).toBe(scheduler.roomFor(20_000, 20))
   })
 })
+
+describe('a hold for room in the budget', () => {
+  test('of 10 s or more is told once, with when the request goes; a shorter one, or a rate-limit pause, is not', async () => {
+    const holds: [number, number][] = []
+    const { clock, scheduler, sent, send } = setup({ perWindow: 3, onHold: (until) => holds.push([clock.now(), until]) })
+    for (let i = 0; i < 4; i++) await scheduler.inTurn(send)
+    // The fourth waits for the first to leave the window: from 2.2 s to 61 s.
+    expect(sent).toEqual([0, 1_100, 2_200, WINDOW_MS])
+    expect(holds).toEqual([[2_200, WINDOW_MS]])
+  })
+
+  test('a rate-limit pause has its own line: no hold is told for it', async () => {
+    const holds: number[] = []
+    const pauses: number[] = []
+    const { scheduler } = setup({ onHold: (until) => holds.push(until), onPause: (ms) => pauses.push(ms) })
+    let first = true
+    await scheduler.inTurn(async () => {
+      if (first) {
+        first = false
+        throw rateLimited(30_000)
+      }
+      return 'ok'
+    })
+    expect(pauses).toHaveLength(1)
+    expect(holds).toEqual([])
+  })
+})

@@ -44,7 +44,11 @@ describe('a trigger held until its confirming reads fit', () => {
     const { run, posts, events } = heldTrigger(40_000)
     const tracked = await trigger(run, track(PIPELINE, 0, false))
     expect(posts).toEqual([40_000])
-    expect(events.map((e) => e.type)).toEqual(['triggered'])
+    // Held 39 s: the log is told what the step waits for, and until when, before it goes quiet.
+    expect(events).toEqual([
+      { type: 'quiet', until: 40_000, reason: { kind: 'trigger-held', resource: PIPELINE } },
+      { type: 'triggered', resource: PIPELINE },
+    ])
     expect(tracked.report).toBeUndefined()
   })
 
@@ -66,7 +70,7 @@ describe('a trigger held until its confirming reads fit', () => {
     expect(posts).toEqual([])
     expect(tracked.report).toMatchObject({ verdict: 'cancelled', problem: new Problem('cancelled', { notSent: true }) })
     expect(tracked.report?.triggerUnconfirmed).toBeUndefined()
-    expect(events.map((e) => e.type)).toEqual(['settled'])
+    expect(events.map((e) => e.type)).toEqual(['quiet', 'settled'])
   })
 })
 
@@ -102,5 +106,130 @@ describe('a read cut off by the deadline', () => {
     const last = snap('running', { isRunning: true })
     const tracked = await readOnce(run, { ...track(PIPELINE, 0, false), state: { kind: 'pipeline', phase: 'busy', since: 0, last } }, 1)
     expect(tracked.report).toEqual({ resource: PIPELINE, verdict: 'timed-out', elapsedMs: 4_000, snapshot: last })
+  })
+})
+
+describe('a pipeline that cannot run is not triggered', () => {
+  const cases = [
+    ['not_active', 'disabled'],
+    ['too_many_consecutive_failed_builds__blocked', 'blocked'],
+    ['error_building_tables', 'tables-failed'],
+  ] as const
+  for (const [status, blocker] of cases)
+    test(`${status}: no run request; unhealthy, with the state read and why it was not triggered`, async () => {
+      const state = snap(status, { rawMsg: 'destination rejected the credentials' })
+      const posts: number[] = []
+      const { run, events } = fakeRun({ status: async () => state, run: async (id) => void posts.push(id) })
+      const tracked = await startPipeline(run, PIPELINE, 1)
+      expect(posts).toEqual([])
+      expect(tracked.report).toEqual({ resource: PIPELINE, verdict: 'unhealthy', elapsedMs: 0, snapshot: state, notTriggered: blocker })
+      expect(events.map((e) => e.type)).toEqual(['status', 'settled'])
+    })
+
+  test('too_many_consecutive_failed_builds without __blocked can still run: it is triggered', async () => {
+    const posts: number[] = []
+    const { run } = fakeRun({
+      status: async () => (posts.length ? RUNNING : snap('too_many_consecutive_failed_builds')),
+      run: async (id) => void posts.push(id),
+    })
+    await startPipeline(run, PIPELINE, 1)
+    expect(posts).toEqual([2040])
+  })
+
+  test('a run found under way that ends blocked is not run again by if-running: rerun', async () => {
+    const posts: number[] = []
+    const { run } = fakeRun({ run: async (id) => void posts.push(id) }, { settings: { ifRunning: 'rerun' } })
+    const blocked = snap('too_many_consecutive_failed_builds__blocked')
+    const ended = { ...track(PIPELINE, 0, false), rerunPending: true, state: { ...track(PIPELINE, 0, false).state, last: blocked } }
+    const tracked = await trigger(run, ended)
+    expect(posts).toEqual([])
+    expect(tracked.report).toMatchObject({ verdict: 'unhealthy', notTriggered: 'blocked', snapshot: blocked })
+  })
+})
+
+describe('a pipeline building its tables', () => {
+  test('is waited for, whatever if-running says, then triggered once the build is over', async () => {
+    for (const ifRunning of ['wait', 'fail', 'rerun'] as const) {
+      const { run, events } = fakeRun({ status: async () => snap('building_tables', { isBlocked: true }) }, { settings: { ifRunning } })
+      const tracked = await startPipeline(run, PIPELINE, 1)
+      expect({ ifRunning, report: tracked.report, rerunPending: tracked.rerunPending, alreadyRunning: tracked.alreadyRunning }).toEqual({
+        ifRunning,
+        report: undefined,
+        rerunPending: true,
+        alreadyRunning: false,
+      })
+      expect(events).toEqual([
+        { type: 'status', resource: PIPELINE, snapshot: snap('building_tables', { isBlocked: true }) },
+        { type: 'building-tables', resource: PIPELINE },
+      ])
+    }
+  })
+})
+
+describe('a run request Kondado refuses', () => {
+  test('keeps the state read before it and says the run was refused', async () => {
+    const refused = new Problem('rejected', { httpStatus: 200, excerpt: 'Pipeline 2040 is not active' })
+    const { run } = fakeRun({
+      status: async () => snap('active'),
+      run: async () => {
+        throw refused
+      },
+    })
+    const tracked = await startPipeline(run, PIPELINE, 1)
+    expect(tracked.report).toEqual({
+      resource: PIPELINE,
+      verdict: 'error',
+      elapsedMs: 0,
+      problem: refused,
+      snapshot: snap('active'),
+      runRefused: true,
+    })
+  })
+
+  test('a refusal that is not of the run (a refused key) is not told as one', async () => {
+    const key = new Problem('credentials-refused', { httpStatus: 401, keyRefused: true })
+    const { run } = fakeRun({
+      status: async () => snap('active'),
+      run: async () => {
+        throw key
+      },
+    })
+    const tracked = await startPipeline(run, PIPELINE, 1)
+    expect(tracked.report?.runRefused).toBeUndefined()
+    expect(tracked.report?.problem).toBe(key)
+  })
+})
+
+describe('a key refused on an earlier request', () => {
+  test('the next pipeline is not read, and says so', async () => {
+    const key = new Problem('credentials-refused', { httpStatus: 401, keyRefused: true })
+    const { run, reads } = fakeRun({
+      status: async () => {
+        throw key
+      },
+    })
+    const first = await startPipeline(run, PIPELINE, 1)
+    const second = await startPipeline(run, { kind: 'pipeline', id: 2041 }, 1)
+    expect(reads).toEqual(['2040@0'])
+    expect(first.report).toMatchObject({ verdict: 'error', problem: key })
+    expect(first.report?.keyRefusedBefore).toBeUndefined()
+    expect(second.report).toEqual({
+      resource: { kind: 'pipeline', id: 2041 },
+      verdict: 'error',
+      elapsedMs: 0,
+      problem: key,
+      keyRefusedBefore: true,
+    })
+  })
+})
+
+describe('the hold before a trigger', () => {
+  test('is counted in the run request as its wait for its turn', async () => {
+    const queued: (number | undefined)[] = []
+    const fake = fakeRun({ roomFor: (requests) => (requests === 1 ? fake.clock.now() : 40_000) }, { now: 1_000 })
+    const client = fake.run.client as unknown as { requestRun: (id: number, queuedAt?: number) => Promise<void> }
+    client.requestRun = async (_id, queuedAt) => void queued.push(queuedAt)
+    await trigger(fake.run, track(PIPELINE, 0, false))
+    expect(queued).toEqual([1_000])
   })
 })

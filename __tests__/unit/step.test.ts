@@ -844,3 +844,89 @@ describe('run on several pipelines', () => {
     expect(reads).toEqual(['1@0', '2@0', '2@0', '2@3050', '2@6100', '2@9150', '2@10500'])
   })
 })
+
+describe('what run does with the state it reads first', () => {
+  test('a pipeline building its tables: waited for, then triggered once, and judged on that run', async () => {
+    const h = harness()
+    h.model.addPipeline({
+      id: 2040,
+      run: { queuedMs: 1_000, runningMs: 5_000 },
+      script: [{ status: 'building_tables' }, { status: 'building_tables' }],
+    })
+    const { report, events } = await h.run(SETTINGS)
+    expect(only(report)).toMatchObject({ verdict: 'healthy', snapshot: { status: 'active' } })
+    expect(report.resources[0]?.alreadyRunning).toBeUndefined()
+    expect(h.model.runCount(2040)).toBe(1)
+    // Two reads of the build, two of the table build's end (the second confirms it), then the trigger.
+    expect(h.log().map((e) => e.method)).toEqual(['GET', 'GET', 'GET', 'GET', 'POST', 'GET', 'GET', 'GET', 'GET'])
+    expect(types(events).slice(0, 5)).toEqual(['status:building_tables', 'building-tables', 'status:active', 'triggered', 'status:running'])
+  })
+
+  test('a blocked and a disabled pipeline are not triggered; the others are', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, run: { queuedMs: 1_000, runningMs: 3_000 } })
+    h.model.addPipeline({
+      id: 2042,
+      status: 'too_many_consecutive_failed_builds__blocked',
+      raw_msg: 'destination rejected the credentials',
+    })
+    h.model.addPipeline({ id: 2043, status: 'not_active' })
+    const { report } = await h.run(settings({ pipelineIds: [2040, 2042, 2043] }))
+    expect(h.posts().map((e) => e.path)).toEqual(['/pipelines/2040/run'])
+    expect(report.resources.map((r) => [r.resource.id, r.verdict, r.notTriggered])).toEqual([
+      [2040, 'healthy', undefined],
+      [2042, 'unhealthy', 'blocked'],
+      [2043, 'unhealthy', 'disabled'],
+    ])
+    expect(report.resources[1]?.snapshot?.rawMsg).toBe('destination rejected the credentials')
+  })
+})
+
+describe('a key or token Kondado refuses', () => {
+  test('one request; every other resource, models included, is reported as not read because of it', async () => {
+    const h = harness()
+    for (const id of [2040, 2041, 2042]) h.model.addPipeline({ id })
+    h.model.addModel({ id: 162 })
+    h.model.addModel({ id: 163 })
+    const { report } = await h.run(settings({ pipelineIds: [2040, 2041, 2042], modelIds: [162, 163] }), { token: 'wrong' })
+    expect(h.log()).toHaveLength(1)
+    expect(report.resources.map((r) => [r.resource.id, r.verdict, r.problem?.code, r.keyRefusedBefore ?? false])).toEqual([
+      [2040, 'error', 'credentials-refused', false],
+      [2041, 'error', 'credentials-refused', true],
+      [2042, 'error', 'credentials-refused', true],
+      [162, 'error', 'credentials-refused', true],
+      [163, 'error', 'credentials-refused', true],
+    ])
+  })
+
+  test('status: the same, one request', async () => {
+    const h = harness()
+    for (const id of [2040, 2041]) h.model.addPipeline({ id })
+    const { report } = await h.run(settings({ command: 'status', pipelineIds: [2040, 2041] }), { token: 'wrong' })
+    expect(h.log()).toHaveLength(1)
+    expect(report.resources.map((r) => r.keyRefusedBefore ?? false)).toEqual([false, true])
+  })
+})
+
+describe('a quiet step says what it waits for, and until when', () => {
+  test('every gap of 10 s or more between two requests is told before it begins, with its end', async () => {
+    const h = harness()
+    h.model.addPipeline({ id: 2040, run: { queuedMs: 5_000, runningMs: 20 * MINUTE } })
+    const told: { at: number; event: StepEvent }[] = []
+    await h.run(SETTINGS, { onEvent: (event) => told.push({ at: h.clock.now(), event }) })
+    const quiet = told.flatMap(({ at, event }) => (event.type === 'quiet' ? [{ at, until: event.until, reason: event.reason }] : []))
+    const log = h.log()
+    const gaps = log.slice(1).flatMap((e, i) => (e.at - (log[i]?.at ?? 0) >= 10_000 ? [[log[i]?.at, e.at]] : []))
+    expect(gaps.length).toBeGreaterThan(5)
+    for (const [from, to] of gaps) {
+      // Told at the start of the gap, naming the request that ends it.
+      expect(quiet).toContainEqual({
+        at: from,
+        until: to,
+        reason: { kind: 'next-read', resource: { kind: 'pipeline', id: 2040 }, open: 1, phase: 'end' },
+      })
+    }
+    // And never for a short wait.
+    for (const q of quiet) expect(q.until - q.at).toBeGreaterThanOrEqual(10_000)
+  })
+})

@@ -4,7 +4,7 @@ import type { DuplicateRequest, ResourceReport, StepReport, StepSettings, Verdic
 import { en } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
 import { inert } from '../../src/report/markdown.ts'
-import { renderSummary } from '../../src/report/summary.ts'
+import { docsFor, renderInputErrors, renderSummary } from '../../src/report/summary.ts'
 import { snap, RUN_SETTINGS } from './helpers.ts'
 
 const SETTINGS = RUN_SETTINGS
@@ -25,11 +25,21 @@ const report = (resources: ResourceReport[], extra: Partial<StepReport> = {}): S
   ...extra,
 })
 
-/** The data rows of the first Markdown table in the text (after the header and the --- line). */
+/** A failing row's reason ends with its link to the troubleshooting catalogue: " ([what to do](…#anchor))". */
+const LINK = / \(\[(what to do|o que fazer)\]\(([^)]*)\)\)(?= \|$)/
+
+/** The data rows of the first Markdown table in the text (after the header and the --- line), without that link (see linksOf). */
 function rows(markdown: string, tableIndex = 0): string[] {
+  return rowsWithLinks(markdown, tableIndex).map((row) => row.replace(LINK, ''))
+}
+
+function rowsWithLinks(markdown: string, tableIndex = 0): string[] {
   const tables = markdown.split('\n\n').filter((part) => part.startsWith('|'))
   return (tables[tableIndex] ?? '').split('\n').slice(2)
 }
+
+/** The link each row ends with, or '' for a row without one. */
+const linksOf = (markdown: string): string[] => rowsWithLinks(markdown).map((row) => LINK.exec(row)?.[2] ?? '')
 
 /** Cells of a row, split on the pipes GitHub would split on (not escaped ones). */
 function cells(row: string): string[] {
@@ -135,7 +145,8 @@ describe('escaping what Kondado says', () => {
     expect(message).toContain('&lt;script&gt;')
     expect(message).not.toMatch(/(?<!\\)`/)
     expect(message).not.toMatch(/(?<!\\)\[link(?<!\\)\]\(/)
-    expect(message).toContain('\\[link\\](https://evil.example)')
+    // Escaped, and the bare address broken by a zero-width space (an entity) so GitHub links nothing.
+    expect(message).toContain('\\[link\\](https&#8203;://evil.example)')
     expect(message).not.toMatch(/(?<!\\)\*\*/)
     // The explanation list under the table is escaped the same way.
     expect(md).not.toMatch(/<script|<img|(?<!\\)\[link\]/)
@@ -216,7 +227,7 @@ describe('notes and language', () => {
   test('pt-BR', () => {
     const md = renderSummary(ptBR, report([pipeline(1, 'unhealthy', { snapshot: snap('not_active') })]), SETTINGS)
     expect(md).toContain('## Kondado: executar pipelines')
-    expect(md).toContain('| Recurso | Status | Veredito | Tempo de espera | Motivo |')
+    expect(md).toContain('| Recurso | Status | Resultado | Tempo de espera | Motivo |')
     expect(cells(rows(md)[0] ?? '')[4]).toBe('desativado na Kondado')
     expect(md).toContain('❌ com problema')
     expect(md).toContain('Concluído em 1m 20s.')
@@ -352,5 +363,130 @@ describe('a status gate', () => {
   test('says once, in the footer, when it checked', () => {
     expect(checked.trimEnd().split('\n\n').at(-1)).toBe('Checked at 2026-12-01 06:30:05 UTC, in 7s.')
     expect(checked).not.toContain('- pipeline 2043')
+  })
+
+  test('writes the date as each language does', () => {
+    const verificado = renderSummary(
+      ptBR,
+      report([pipeline(2040, 'healthy', { snapshot: snap('running') })], { command: 'status', elapsedMs: 7_000 }),
+      gate,
+      new Date(Date.UTC(2026, 11, 7, 0, 17, 24)),
+    )
+    expect(verificado).toContain('## Kondado: health check')
+    expect(verificado).toContain('| Recurso | Status | Resultado | Motivo |')
+    expect(verificado.trimEnd().split('\n\n').at(-1)).toBe('Verificado em 07/12/2026 às 00:17:24 (UTC), em 7s.')
+  })
+})
+
+describe('the first line and the links to what to do', () => {
+  const BASE = 'https://github.com/kondado/kondado-action/blob/main/docs/troubleshooting.md'
+  const firstLine = (md: string): string => md.split('\n\n')[1] ?? ''
+
+  test('all passed: one line says so', () => {
+    expect(firstLine(renderSummary(en, report([pipeline(1, 'healthy'), pipeline(2, 'healthy')]), SETTINGS))).toBe(
+      '✅ All 2 resources passed.',
+    )
+    expect(firstLine(renderSummary(ptBR, report([pipeline(1, 'healthy')]), SETTINGS))).toBe('✅ O recurso passou.')
+  })
+
+  test('not all passed: how many, and the first thing to do about the first that did not', () => {
+    const blocked = pipeline(2042, 'unhealthy', { snapshot: snap('too_many_consecutive_failed_builds__blocked'), notTriggered: 'blocked' })
+    const md = renderSummary(en, report([pipeline(2040, 'healthy'), blocked, pipeline(2043, 'timed-out')]), SETTINGS)
+    expect(firstLine(md)).toBe(
+      '❌ 2 of 3 resources did not pass. First, pipeline 2042: switch it on (or fix what blocked it) in the app, then run the step again.',
+    )
+    expect(firstLine(renderSummary(ptBR, report([blocked]), SETTINGS))).toBe(
+      '❌ 1 de 1 recurso não passou. Primeiro, o pipeline 2042: ative-o (ou corrija o que o bloqueou) no app e execute o step de novo.',
+    )
+  })
+
+  test('a refused key: one line for the step', () => {
+    const key = new Problem('credentials-refused', { httpStatus: 401, keyRefused: true })
+    const md = renderSummary(
+      en,
+      report([pipeline(1, 'error', { problem: key }), pipeline(2, 'error', { problem: key, keyRefusedBefore: true })]),
+      SETTINGS,
+    )
+    expect(firstLine(md)).toBe('❌ Kondado refused the key or token, so nothing was read. First, check the key and token secrets.')
+    expect(rows(md).map((r) => cells(r)[4])).toEqual(['key or token refused, HTTP 401', 'not read: the key or token was refused'])
+    // The refusal is explained once, below the table: not once per resource.
+    expect(md.match(/^- /gm)).toHaveLength(1)
+  })
+
+  test('a key refused after another resource was read is not "nothing was read": the rows say what happened', () => {
+    const key = new Problem('credentials-refused', { httpStatus: 401, keyRefused: true })
+    const md = renderSummary(
+      en,
+      report([
+        pipeline(1, 'healthy'),
+        pipeline(2, 'error', { problem: key }),
+        pipeline(3, 'error', { problem: key, keyRefusedBefore: true }),
+      ]),
+      SETTINGS,
+    )
+    expect(firstLine(md)).toBe('❌ 2 of 3 resources did not pass. First, pipeline 2: check the key and token secrets.')
+  })
+
+  test('no first line for a cancelled step: the cancellation note says it all', () => {
+    expect(firstLine(renderSummary(en, report([pipeline(1, 'cancelled')], { cancelled: true }), SETTINGS))).toMatch(/^\|/)
+  })
+
+  test('every row that did not pass links to the catalogue entry for its cause; a passing row to none', () => {
+    const key = new Problem('credentials-refused', { httpStatus: 401, keyRefused: true })
+    const md = renderSummary(
+      en,
+      report([
+        pipeline(1, 'healthy'),
+        pipeline(2, 'unhealthy'),
+        pipeline(3, 'unhealthy', { notTriggered: 'disabled', snapshot: snap('not_active') }),
+        pipeline(4, 'error', { runRefused: true, problem: new Problem('rejected', { httpStatus: 200, excerpt: 'nope' }) }),
+        pipeline(5, 'error', { problem: new Problem('server-error', { httpStatus: 502 }) }),
+        pipeline(6, 'error', { problem: key, keyRefusedBefore: true }),
+        pipeline(7, 'not-started', { triggerUnconfirmed: true }),
+        pipeline(8, 'not-started', { nextRun: true }),
+        pipeline(9, 'timed-out'),
+      ]),
+      SETTINGS,
+    )
+    expect(linksOf(md)).toEqual([
+      '',
+      `${BASE}#explain-unhealthy`,
+      `${BASE}#explain-not-triggered`,
+      `${BASE}#explain-run-refused`,
+      `${BASE}#problem-server-error`,
+      `${BASE}#explain-not-read`,
+      `${BASE}#explain-not-started-unconfirmed`,
+      `${BASE}#explain-next-not-started`,
+      `${BASE}#explain-timed-out`,
+    ])
+    // Kondado's own words in the cell, not just "refused, HTTP 200".
+    expect(cells(rows(md)[3] ?? '')[4]).toBe('Kondado refused to run it: "nope"')
+  })
+
+  test("the links go to the version of the action the workflow uses, in the summary's language", () => {
+    const env = {
+      GITHUB_SERVER_URL: 'https://github.example.com',
+      GITHUB_ACTION_REPOSITORY: 'acme/kondado-fork',
+      GITHUB_ACTION_REF: 'v1.2.0',
+    }
+    expect(docsFor('pt-BR', env).troubleshooting).toBe(
+      'https://github.example.com/acme/kondado-fork/blob/v1.2.0/docs/troubleshooting.pt-BR.md',
+    )
+    expect(docsFor('en', {}).troubleshooting).toBe(BASE)
+    // What the runner says is checked before it becomes a link: nothing else can ride in on it.
+    expect(docsFor('en', { GITHUB_ACTION_REPOSITORY: 'x/y)](https://evil', GITHUB_ACTION_REF: 'main' }).troubleshooting).toBe(BASE)
+    expect(docsFor('en', { GITHUB_ACTION_REPOSITORY: 'a/b', GITHUB_ACTION_REF: 'v1) [x](y' }).troubleshooting).toBe(
+      'https://github.com/a/b/blob/main/docs/troubleshooting.md',
+    )
+    const md = renderSummary(ptBR, report([pipeline(2, 'unhealthy')]), SETTINGS, undefined, docsFor('pt-BR', env))
+    expect(linksOf(md)).toEqual([
+      'https://github.example.com/acme/kondado-fork/blob/v1.2.0/docs/troubleshooting.pt-BR.md#explain-unhealthy',
+    ])
+  })
+
+  test('a step refused for its inputs gets a short summary of its own', () => {
+    expect(renderInputErrors(en, 'run', 2, "Input 'timeout': 'soon' is not a duration.\nInput 'pipeline-id': 'abc' is not an id.")).toBe(
+      "## Kondado: run pipelines\n\n❌ The step did not start: 2 inputs are not right, and nothing was sent to Kondado.\n\n- Input 'timeout': 'soon' is not a duration.\n- Input 'pipeline-id': 'abc' is not an id.\n",
+    )
   })
 })

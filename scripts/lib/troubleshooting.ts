@@ -12,6 +12,7 @@ import {
 import type { ProblemCode } from '../../src/core/problem.ts'
 import { formatDuration } from '../../src/core/time.ts'
 import { INPUT_COMMANDS } from '../../src/inputs/commands.ts'
+import { MAX_JSON_DEPTH } from '../../src/inputs/parser.ts'
 import { en, type Messages } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
 import { codeSpan } from '../../src/report/markdown.ts'
@@ -47,7 +48,7 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
   required: {
     sample: (m) => m.input.required('key'),
     means: `The input is empty. For \`key\` and \`token\` this nearly always means the secret is not set, is misspelled in the workflow, or is not available to this run: ${FORK_NOTE}`,
-    fix: 'Create the repository secrets `KONDADO_KEY` and `KONDADO_TOKEN` (Settings → Secrets and variables → Actions) from a Kondado access token (Kondado: Settings → Tokens), and pass them as `key: ${{ secrets.KONDADO_KEY }}` and `token: ${{ secrets.KONDADO_TOKEN }}`. Skip the job for pull requests from forks and from Dependabot with an `if:` as in the health gate example.',
+    fix: 'Create the repository secrets `KONDADO_KEY` and `KONDADO_TOKEN` (Settings → Secrets and variables → Actions) from a Kondado access token (Kondado: Settings → Tokens), and pass them as `key: ${{ secrets.KONDADO_KEY }}` and `token: ${{ secrets.KONDADO_TOKEN }}`. For pull requests by Dependabot, add the two as Dependabot secrets too (Settings → Secrets and variables → Dependabot). Pull requests from forks cannot have them: do not skip such jobs with an `if:` where the job is a required check, since GitHub counts a skipped required check as passed; let the job fail with a clear message, as [the health gate example](../examples/health-gate.yml) does.',
   },
   requiredFor: {
     sample: (m) => m.input.requiredFor('pipeline-id', 'run'),
@@ -127,6 +128,11 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
     means: '`full-tables`, `deltas-tables` and `overwrite-parameters` must each be one JSON object: `{...}`.',
     fix: 'Wrap the mapping in braces; a list or a bare string is not accepted.',
   },
+  jsonDepth: {
+    sample: (m) => m.input.jsonDepth('overwrite-parameters', MAX_JSON_DEPTH),
+    means: `The JSON object nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep. No Kondado parameter needs that, and a request body that deep could not be built: the step stops here, before anything is sent or recorded.`,
+    fix: 'Give the parameters as a flatter object, as the base pipeline holds them.',
+  },
   stringMap: {
     sample: (m) => m.input.stringMap('full-tables', 'statuses'),
     means: 'Every value in a table mapping is the name of a table in the destination, so it must be a non-empty string.',
@@ -167,10 +173,16 @@ export const INPUT_ENTRIES: Entries<Messages['input']> = {
       'The input only matters with another one: `wait` reads the start windows (`start-timeout`, `model-start-timeout`) only with `wait-for: next`, `run` reads `model-start-timeout` only with `model-id`, and `duplicate` reads `if-promoted` only with `environment` (which turns the promotion records on). An input that would be ignored is refused instead.',
     fix: 'Remove the input, or set the one the message names.',
   },
+  login: {
+    sample: (m) => m.input.login('github-token-login', '@octocat'),
+    means:
+      "`github-token-login` names who `github-token` writes as, and only a login can: letters, digits, hyphens and underscores, with `[bot]` at the end for an app's token.",
+    fix: "Give the login without `@` or spaces: `github-actions[bot]` for the job's own token (the default), your login for a personal access token, `<app-slug>[bot]` for a GitHub App's token. See [whose records and comment are believed](github.md#whose-records-and-comment-are-believed).",
+  },
   proxy: {
     sample: (m) => m.input.proxy('https_proxy'),
     means:
-      "The runner names a proxy for Kondado's address (`https_proxy` or `HTTPS_PROXY`; `http_proxy` or `HTTP_PROXY` for an http `base-url`), and its value is not an http or https address. The value is not shown: it may hold the proxy's password. See [Behind a proxy](proxy.md).",
+      "The runner names a proxy for Kondado's address (`https_proxy` or `HTTPS_PROXY`; a loopback `base-url` is never proxied, and then neither is read), and its value is not an http or https address. The value is not shown: it may hold the proxy's password. See [Behind a proxy](proxy.md).",
     fix: "Fix the variable in the runner's `.env` file or the workflow's `env:` (for example `http://proxy.example.com:3128`, or `http://user:password@proxy.example.com:3128`).",
   },
 }
@@ -303,13 +315,45 @@ export const EXPLAIN_ENTRIES: Entries<Messages['explain']> = {
     means: `The model (or, with \`wait-for: next\`, the resource) was read from the end of its pipelines (or from the step's start) for \`model-start-timeout\` (\`start-timeout\` for a pipeline), and never showed queued or running. Kondado's API has no run history: a run is known only by being seen busy. The model may run on a schedule of its own rather than after these pipelines, Kondado may queue it later than the window, or its run was shorter than the time between two reads and was missed.`,
     fix: "Check the model's run history in the app. If Kondado queues it later, raise `model-start-timeout`; if it runs on its own schedule, check it with `command: status` later instead.",
   },
+  'not-triggered': {
+    sample: (m) =>
+      m.explain['not-triggered'](
+        m.resource('pipeline', 2042),
+        m.state('too_many_consecutive_failed_builds__blocked', 'destination rejected the credentials', null),
+        'blocked',
+      ),
+    means:
+      "`run` reads each pipeline before it asks for a run. This one was at rest in a state it cannot run from: switched off in the app (`not_active`), switched off by Kondado after failing too many times in a row (`too_many_consecutive_failed_builds__blocked`), or with tables that could not be built (`error_building_tables`). Kondado would ignore or refuse the request, so none was sent; `raw_msg`, Kondado's error text, is quoted as it came. A pipeline still building its tables is different: the step waits for the build, then asks for the run.",
+    fix: 'Fix what the error names (often the source or destination connection), switch the pipeline back on in the app, and run the workflow again.',
+  },
+  'run-refused': {
+    sample: (m) =>
+      m.explain['run-refused'](
+        SUBJECT(m),
+        'This endpoint is not available for plans with frequency limitations (Essentials)',
+        m.state('active', null, null),
+      ),
+    means:
+      'Kondado answered the run request with `success: false` (or another refusal) and its reason, quoted as it came, beside the state the pipeline was read in just before. The Essentials plan cannot run pipelines through the API; other refusals name their cause.',
+    fix: "Act on Kondado's reason, then run the workflow again: the same request gets the same answer.",
+  },
+  'not-read': {
+    sample: (m) => m.explain['not-read'](m.resource('pipeline', 2041)),
+    means:
+      'Kondado refused the key or token on an earlier request of the step. Every request carries the same key and token, so nothing more is sent: the refusal is told once, on the resource it was refused for, and every other resource says it was not read.',
+    fix: 'See the refusal itself ([the key or token refused](#problem-credentials-refused)).',
+  },
 }
 
-export const STEP_ENTRIES: Entries<Messages['step']> = {
+export const STEP_ENTRIES: OptionalEntries<Messages['step']> = {
   failed: {
-    sample: (m) => m.step.failed(1, 2),
+    sample: (m) =>
+      m.step.failed(2, 3, [
+        `${m.resource('pipeline', 2041)} (${m.verdict.unhealthy})`,
+        `${m.resource('model', 165)} (${m.verdict['not-started']})`,
+      ]),
     means:
-      'The step failed because at least one resource did not pass. The lines before it, the annotations and the job summary say which and why.',
+      'The step failed because at least one resource did not pass; the line names each, with its verdict in a few words. The annotations and the job summary say why and what to do.',
     fix: 'See the message for that resource in this section. To report without failing, set `fail-on-error: false` and read the `healthy` output.',
   },
   duplicateFailed: {
@@ -341,10 +385,18 @@ export const STEP_ENTRIES: Entries<Messages['step']> = {
     means: 'With `fail-on-error: false` the verdicts are reported as a warning and the step passes.',
     fix: 'Read the `healthy` output (or `result`) in a later step to decide what to do.',
   },
-  summaryUnwritten: {
-    sample: (m) => m.step.summaryUnwritten('Error'),
+  keyRefused: {
+    sample: (m) => m.step.keyRefused({ httpStatus: 401, excerpt: 'INVALID_TOKEN: Invalid key or token' }),
     means:
-      'The runner gave no job summary file (`GITHUB_STEP_SUMMARY`), as on some self-hosted runners and local runners such as `act`. The verdict, the outputs and the log are complete.',
+      'Kondado refused the key or token on the first request, so nothing else was sent: every other request would carry the same key and token.',
+    fix: 'Check that `KONDADO_KEY` holds the key and `KONDADO_TOKEN` the token of the same access token (not swapped), and that the token is still switched on in Kondado (Settings → Tokens).',
+  },
+  noSummaryFile: null,
+  summaryFileError: null,
+  summaryUnwritten: {
+    sample: (m) => m.step.summaryUnwritten(m.step.noSummaryFile),
+    means:
+      "The runner gave no job summary file (`GITHUB_STEP_SUMMARY`), as on some self-hosted runners and local runners such as `act`, or the file it names could not be written (the message gives the file and the system's error code, such as `ENOENT` or `EACCES`). The verdict, the outputs and the log are complete.",
     fix: 'Nothing, unless you want the summary: run on a runner that provides it.',
   },
   internalError: {
@@ -357,6 +409,25 @@ export const STEP_ENTRIES: Entries<Messages['step']> = {
 
 export const LOG_ENTRIES: OptionalEntries<Messages['log']> = {
   awaitingNext: null,
+  nextRead: null,
+  clock: null,
+  buildingTables: {
+    sample: (m) => m.log.buildingTables(SUBJECT(m)),
+    means:
+      "The first read showed `building_tables`: Kondado is (re)building the pipeline's tables, for a few seconds after it was created or edited. That is not a run, so `if-running` does not apply: the step waits for the build to end, then asks for the run.",
+    fix: 'Nothing. If the build ends in `error_building_tables`, no run is requested and the step says why.',
+  },
+  triggerHeld: {
+    sample: (m) => m.log.triggerHeld(SUBJECT(m), m.log.clock('14:03:10'), '40s'),
+    means: `Earlier requests on the key (this step's, or an earlier step's on this runner) have nearly spent the ${KONDADO_REQUESTS_PER_MINUTE} requests a minute. A run request waits until the budget can also pay for the reads that confirm its start, so that a short run is seen while it runs.`,
+    fix: 'Nothing: the step goes on by itself at the time named.',
+  },
+  budgetHeld: {
+    sample: (m) => m.log.budgetHeld(KONDADO_REQUESTS_PER_MINUTE, m.log.clock('14:03:10'), '40s'),
+    means:
+      'Every request of the step goes through one budget (`requests-per-minute`, and one a second); when it is spent, the next request waits for room, and the step says until when instead of going quiet.',
+    fix: 'Nothing. If it happens often, fewer resources per step, or steps that take turns on the key, spend it more slowly.',
+  },
   status: null,
   triggered: null,
   runSeen: null,
@@ -381,7 +452,7 @@ export const LOG_ENTRIES: OptionalEntries<Messages['log']> = {
     fix: 'Nothing, unless it keeps happening.',
   },
   paused: {
-    sample: (m) => m.log.paused('1m 5s'),
+    sample: (m) => m.log.paused('1m 5s', m.log.clock('14:03:10')),
     means: `Kondado's rate limit was reached. Every request of the step waits for the time Kondado named, plus up to ${percent(PAUSE_JITTER)}.`,
     fix: 'Nothing, if it is rare: the step goes on by itself. If it happens often, something else uses the same key (or, on a self-hosted runner, the same IP address): see [Rate limits and parallel jobs](rate-limits.md).',
   },
@@ -399,6 +470,17 @@ export const SUMMARY_ENTRIES: OptionalEntries<Messages['summary']> = {
   yes: null,
   no: null,
   total: null,
+  passed: null,
+  failed: null,
+  firstToDo: null,
+  keyRefused: null,
+  todo: null,
+  inputErrors: {
+    sample: (m) => m.summary.inputErrors(2),
+    means:
+      'The job summary of a step refused for its inputs: each bad input is listed under it, with the same line as the failure (see [Input errors](#input-errors)).',
+    fix: 'Fix the inputs named.',
+  },
   alreadyRunning: {
     sample: (m) => m.summary.alreadyRunning,
     means: 'The pipeline was already running or queued when the step began, so the verdict is that of the run already under way.',
@@ -430,7 +512,15 @@ export const SUMMARY_ENTRIES: OptionalEntries<Messages['summary']> = {
 const RUN_URL = 'https://github.com/acme/data/actions/runs/123/attempts/1'
 const PERMISSIONS = 'See [Promotions and pull-request comments](github.md).'
 
+const WHOSE = 'See [whose records and comment are believed](github.md#whose-records-and-comment-are-believed).'
+
 export const GITHUB_ENTRIES: OptionalEntries<Messages['github']> = {
+  ignored: {
+    sample: (m) => m.github.ignored('production', 'github-actions[bot]', { notOurs: 2, elsewhere: 1, statuses: 1 }),
+    means:
+      "Deployments of the environment hold this promotion's identity but were not written by `github-token-login`, or link elsewhere than this repository's workflow runs and the new pipeline's page in Kondado's app; or statuses on this action's own records were written by another login. Anyone with `deployments: write` can write such records, so they are ignored: they neither stop the promotion nor hand it a pipeline. Only their number is printed, never what they hold.",
+    fix: `Nothing, if they are not yours. If this action wrote them with another token (a personal access token, or an app's), set \`github-token-login\` to the login that token writes as. ${WHOSE}`,
+  },
   recorded: null,
   reused: {
     sample: (m) => m.github.reused(777001, RUN_URL),
@@ -450,6 +540,12 @@ export const GITHUB_ENTRIES: OptionalEntries<Messages['github']> = {
       "The workflow's token cannot read or write deployments. Without the records the action cannot tell a re-run from a first promotion, so it sends nothing.",
     fix: `Add \`deployments: write\` to the job's \`permissions:\`. ${PERMISSIONS}`,
   },
+  otherLogin: {
+    sample: (m) => m.github.otherLogin('octocat', 'github-actions[bot]', 'production'),
+    means:
+      "The deployment this step made to record the promotion was written as another login than `github-token-login` (the token is a personal access token, or an app's): a later run believes only records by `github-token-login`, so it would not find this one and would make a second pipeline. The step ended that deployment as `failure` and sent nothing to Kondado.",
+    fix: `Set \`github-token-login\` to the login the message names, then run the step again. ${WHOSE}`,
+  },
   endUnrecorded: {
     sample: (m) => m.github.endUnrecorded('production'),
     means: 'The request was sent and answered, but writing its outcome to the deployment failed after every retry.',
@@ -459,6 +555,12 @@ export const GITHUB_ENTRIES: OptionalEntries<Messages['github']> = {
   madeBy: null,
   notPullRequest: null,
   commented: null,
+  commentedAs: {
+    sample: (m) => m.github.commentedAs('octocat', 'github-actions[bot]'),
+    means:
+      "The comment was written as another login than `github-token-login` (the token is a personal access token, or an app's). A later run edits only a comment with its marker written by `github-token-login`, so it will not find this one and will write another.",
+    fix: `Set \`github-token-login\` to the login the message names. ${WHOSE}`,
+  },
   readOnly: {
     sample: (m) => m.github.readOnly(403),
     means:
@@ -482,13 +584,15 @@ export interface Section {
   readonly entries: readonly Localized[]
 }
 
-/** An entry with its explanation in Portuguese, from troubleshooting.pt-BR.ts. */
+/** An entry with its explanation in Portuguese, from troubleshooting.pt-BR.ts, and its anchor (`group-key`), which the job summary links to. */
 export interface Localized extends Entry {
   readonly ptBR: Explanation
+  readonly id: string
 }
 
 /** Pairs each entry with its Portuguese explanation; a routine line (`null`) must be one in both languages. */
 export function present(
+  group: string,
   record: Readonly<Record<string, Entry | null>>,
   portuguese: Readonly<Record<string, Explanation | null>>,
 ): Localized[] {
@@ -497,7 +601,7 @@ export function present(
     if (entry === null && ptBR === null) return []
     if (entry === null || ptBR === null)
       throw new Error(`'${key}' is ${entry === null ? 'null' : 'explained'} in English but not in Portuguese`)
-    return [{ ...entry, ptBR }]
+    return [{ ...entry, ptBR, id: `${group}-${key}` }]
   })
 }
 
@@ -509,7 +613,7 @@ export const SECTIONS: readonly Section[] = [
       'pt-BR':
         'Interrompem o step antes de qualquer requisição à Kondado. Um step com vários inputs errados mostra todos de uma vez, um por linha.',
     },
-    entries: present(INPUT_ENTRIES, ptBRExplanations.INPUT),
+    entries: present('input', INPUT_ENTRIES, ptBRExplanations.INPUT),
   },
   {
     title: { en: 'Answers from Kondado', 'pt-BR': 'Respostas da Kondado' },
@@ -517,17 +621,17 @@ export const SECTIONS: readonly Section[] = [
       en: 'Shown for a resource in the log, the annotations and the job summary, or inside a step failure.',
       'pt-BR': 'Aparecem para um recurso no log, nas anotações e no resumo do job, ou dentro da falha do step.',
     },
-    entries: present(PROBLEM_ENTRIES, ptBRExplanations.PROBLEM),
+    entries: present('problem', PROBLEM_ENTRIES, ptBRExplanations.PROBLEM),
   },
   {
     title: { en: 'Why a resource did not pass', 'pt-BR': 'Por que um recurso não passou' },
     intro: { en: 'As the annotations and the job summary say it.', 'pt-BR': 'Do jeito que aparecem nas anotações e no resumo do job.' },
-    entries: present(EXPLAIN_ENTRIES, ptBRExplanations.EXPLAIN),
+    entries: present('explain', EXPLAIN_ENTRIES, ptBRExplanations.EXPLAIN),
   },
   {
     title: { en: 'Step failures and warnings', 'pt-BR': 'Falhas e avisos do step' },
     intro: { en: 'The last line of a failed or warned step.', 'pt-BR': 'A última linha de um step que falhou ou deu aviso.' },
-    entries: present(STEP_ENTRIES, ptBRExplanations.STEP),
+    entries: present('step', STEP_ENTRIES, ptBRExplanations.STEP),
   },
   {
     title: { en: 'Notes in the log and the summary', 'pt-BR': 'Notas no log e no resumo' },
@@ -535,7 +639,7 @@ export const SECTIONS: readonly Section[] = [
       en: 'Not failures: what the action tells you while it works.',
       'pt-BR': 'Não são falhas: é o que a action informa enquanto trabalha.',
     },
-    entries: [...present(LOG_ENTRIES, ptBRExplanations.LOG), ...present(SUMMARY_ENTRIES, ptBRExplanations.SUMMARY)],
+    entries: [...present('log', LOG_ENTRIES, ptBRExplanations.LOG), ...present('summary', SUMMARY_ENTRIES, ptBRExplanations.SUMMARY)],
   },
   {
     title: { en: 'Promotions and pull-request comments', 'pt-BR': 'Promoções e comentários em pull requests' },
@@ -543,7 +647,7 @@ export const SECTIONS: readonly Section[] = [
       en: 'Only with `environment` (for `duplicate`) or `pr-comment: true`.',
       'pt-BR': 'Só com `environment` (no `duplicate`) ou `pr-comment: true`.',
     },
-    entries: present(GITHUB_ENTRIES, ptBRExplanations.GITHUB),
+    entries: present('github', GITHUB_ENTRIES, ptBRExplanations.GITHUB),
   },
 ]
 
@@ -559,8 +663,8 @@ const LABELS = {
 export function renderEntry(entry: Localized, language: DocLanguage): string {
   const [lines, text] =
     language === 'en'
-      ? [[`- **${codeSpan(entry.sample(en))}**  `], entry]
-      : [[`- **${codeSpan(entry.sample(ptBR))}**  `, `  Em inglês: ${codeSpan(entry.sample(en))}  `], entry.ptBR]
+      ? [[`- <a id="${entry.id}"></a>**${codeSpan(entry.sample(en))}**  `], entry]
+      : [[`- <a id="${entry.id}"></a>**${codeSpan(entry.sample(ptBR))}**  `, `  Em inglês: ${codeSpan(entry.sample(en))}  `], entry.ptBR]
   return [...lines, `  *${LABELS[language].means}:* ${text.means}  `, `  *${LABELS[language].fix}:* ${text.fix}`].join('\n')
 }
 

@@ -4,7 +4,7 @@
 // resource is at rest. A status missing from the table is unknown: never healthy, and never
 // waited on either (a status we cannot read is reported, not guessed at).
 
-import type { ResourceKind, StatusSnapshot } from './vocabulary.ts'
+import type { ResourceKind, RunBlocker, StatusSnapshot } from './vocabulary.ts'
 
 interface StatusRule {
   readonly kinds: readonly ResourceKind[]
@@ -73,3 +73,19 @@ export function judge(kind: ResourceKind, snapshot: StatusSnapshot): Health {
   if (!ruleFor(kind, snapshot.status)) return 'unknown'
   return causesOf(kind, snapshot).length === 0 ? 'healthy' : 'unhealthy'
 }
+
+/** The statuses a pipeline cannot run from (see RunBlocker). */
+const RUN_BLOCKERS: Readonly<Record<string, RunBlocker>> = {
+  not_active: 'disabled',
+  too_many_consecutive_failed_builds__blocked: 'blocked',
+  error_building_tables: 'tables-failed',
+}
+
+export function runBlocker(kind: ResourceKind, snapshot: StatusSnapshot): RunBlocker | undefined {
+  if (kind !== 'pipeline' || isBusy(kind, snapshot)) return undefined
+  return Object.hasOwn(RUN_BLOCKERS, snapshot.status) ? RUN_BLOCKERS[snapshot.status] : undefined
+}
+
+/** Tables being (re)built, for seconds after a creation or an advanced edit: not a run, and a run may follow it. */
+export const isBuildingTables = (kind: ResourceKind, snapshot: StatusSnapshot): boolean =>
+  kind === 'pipeline' && snapshot.status === 'building_tables'

@@ -21,10 +21,10 @@ export { APP_PIPELINES_URL, appUrl } from './kondado-api.ts'
 export type { RequestRecord } from './kondado-client.ts'
 export { predictEnd } from './poll-schedule.ts'
 export type { Problem, ProblemCode, ProblemDetails } from './problem.ts'
-export { identityKey, RecordsUnavailable } from './promotion.ts'
+export { identityKey, RecordsUnavailable, RecordsWriterMismatch } from './promotion.ts'
 export type { PromotionEnd, PromotionIdentity, PromotionPayload, PromotionRecords } from './promotion.ts'
 export { retrying } from './retry.ts'
-export { emptyHistory, parseHistory, resourceKey, runsOf, serializeHistory, type RunHistory } from './run-history.ts'
+export { emptyHistory, parseHistory, resourceKey, runsWithin, serializeHistory, type RunHistory } from './run-history.ts'
 export { createRedactor, scrub, secretVariants, type Redactor } from './safe-text.ts'
 export { formatDuration, parseDuration, systemClock, type Clock, type Random } from './time.ts'
 export * from './vocabulary.ts'
@@ -47,6 +47,8 @@ export interface Runtime {
   readonly onEvent?: (event: StepEvent) => void
   /** Told of every pause Kondado asked for. */
   readonly onPause?: (pauseMs: number) => void
+  /** Told when a request waits a while for room in the request budget, with when it goes. */
+  readonly onHold?: (until: number) => void
   /** Told before each retry of a read, with the resource read. */
   readonly onRetry?: (problem: Problem, delayMs: number, resource: ResourceRef) => void
   /** Told of every request once done with, for debug lines. */
@@ -71,9 +73,9 @@ export interface StepResult {
 
 export async function composeStep(request: StepRequest, runtime: Runtime): Promise<StepResult> {
   const { settings, requestsPerMinute, credentials, baseUrl, transport } = request
-  const { clock, random, signal, onEvent, onPause, onRetry, onRequest, sentBefore, history, records } = runtime
+  const { clock, random, signal, onEvent, onPause, onHold, onRetry, onRequest, sentBefore, history, records } = runtime
   const deadline = clock.now() + settings.timeoutMs
-  const scheduler = new RequestScheduler({ clock, random, perWindow: requestsPerMinute, deadline, signal, onPause, sentBefore })
+  const scheduler = new RequestScheduler({ clock, random, perWindow: requestsPerMinute, deadline, signal, onPause, onHold, sentBefore })
   const redact = runtime.redact ?? createRedactor([credentials.key, credentials.token])
   const client = new KondadoClient({ baseUrl, credentials, transport, scheduler, clock, redact, random, signal, onRetry, onRequest })
   const report = await executeStep(settings, {

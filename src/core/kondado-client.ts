@@ -70,14 +70,24 @@ export class KondadoClient {
     return this.#options.scheduler.roomFor(this.#options.clock.now(), count)
   }
 
-  /** Asks Kondado to queue a run. Sent again only if it provably never left this machine. */
-  async requestRun(pipelineId: number): Promise<void> {
-    parseRunAccepted(await this.#write(runPath(pipelineId), undefined))
+  /**
+   * Asks Kondado to queue a run. Sent again only if it provably never left this machine.
+   * `queuedAt`: when the step began holding it, so its debug line counts that hold as its wait.
+   */
+  async requestRun(pipelineId: number, queuedAt?: number): Promise<void> {
+    parseRunAccepted(await this.#write(runPath(pipelineId), undefined, queuedAt))
   }
 
   /** Creates a pipeline from a base one and returns the new id. Never sent twice once it may have arrived. */
   async duplicate(request: DuplicateRequest): Promise<number> {
-    return parseNewPipelineId(await this.#write(DUPLICATE_PATH, duplicateBody(request)))
+    let body: string
+    try {
+      body = duplicateBody(request)
+    } catch (error) {
+      // A body that cannot be built was never sent: nothing can have been created.
+      throw new Problem('internal', { errorName: error instanceof Error ? error.name : 'UNKNOWN', notSent: true })
+    }
+    return parseNewPipelineId(await this.#write(DUPLICATE_PATH, body))
   }
 
   #read<T>(resource: ResourceRef, parse: (json: Json) => T): Promise<T> {
@@ -92,7 +102,7 @@ export class KondadoClient {
     })
   }
 
-  #write(path: string, body: string | undefined): Promise<Json> {
+  #write(path: string, body: string | undefined, queuedAt?: number): Promise<Json> {
     const request: HttpRequest = { method: 'POST', url: this.#url(path), body }
     const { clock, scheduler } = this.#options
     // A POST cut off by the deadline has an unknown outcome: better not to send it at all.
@@ -101,7 +111,13 @@ export class KondadoClient {
     }
     // Only a request that provably never left this machine is sent again: any other may have been
     // applied. It keeps the deadline as its failure: that tells whether it may have been applied.
-    return this.#retrying(() => this.#exchange(path, request, beforeSend), {
+    let heldSince = queuedAt
+    const attempt = (): Promise<Json> => {
+      const since = heldSince
+      heldSince = undefined
+      return this.#exchange(path, request, beforeSend, since)
+    }
+    return this.#retrying(attempt, {
       retryable: (problem) => problem.details.notSent === true && isTransient(problem),
     })
   }
@@ -134,9 +150,9 @@ export class KondadoClient {
   }
 
   /** One request in its scheduler turn; `beforeSend` may still call it off once the turn has come. */
-  async #exchange(path: string, request: HttpRequest, beforeSend?: () => void): Promise<Json> {
+  async #exchange(path: string, request: HttpRequest, beforeSend?: () => void, since?: number): Promise<Json> {
     const { clock, onRequest, redact } = this.#options
-    let queuedAt = clock.now()
+    let queuedAt = since ?? clock.now()
     return this.#options.scheduler.inTurn(async () => {
       beforeSend?.()
       const sentAt = clock.now()

@@ -86,6 +86,23 @@ export class RecordsUnavailable extends Error {
   }
 }
 
+/**
+ * Records are believed only when written by one login (`expected`), and the token wrote this
+ * step's as `wroteAs` (undefined when the answer did not say as whom): a later run would not
+ * believe it, so it would protect against nothing, and the step sends nothing.
+ */
+export class RecordsWriterMismatch extends Error {
+  readonly wroteAs: string | undefined
+  readonly expected: string
+
+  constructor(wroteAs: string | undefined, expected: string) {
+    super(`promotion record written as ${wroteAs ?? 'another login'}, not ${expected}`)
+    this.name = 'RecordsWriterMismatch'
+    this.wroteAs = wroteAs
+    this.expected = expected
+  }
+}
+
 /** What a record holds besides its end: the identity to find it by, and what was asked of Kondado. */
 export interface PromotionPayload {
   readonly identity: PromotionIdentity
@@ -106,7 +123,8 @@ export const payloadOf = (identity: PromotionIdentity, request: DuplicateRequest
 /**
  * Where promotions are recorded. `find` gives this identity's records newest first; `start`
  * records one as under way before anything is sent, `finish` its end. Each throws
- * RecordsUnavailable when the records cannot be read or written.
+ * RecordsUnavailable when the records cannot be read or written; `start` throws
+ * RecordsWriterMismatch when later runs would not believe the record it wrote.
  */
 export interface PromotionRecords {
   find(identity: PromotionIdentity): Promise<readonly PromotionRecord[]>

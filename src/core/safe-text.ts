@@ -51,6 +51,8 @@ export function scrub(text: string, redact: Redactor, limit = EXCERPT_LIMIT): st
     .replace(/(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '')
     // C0 and C1 controls, DEL, and the Unicode line and paragraph separators
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    // Bidi controls and zero-width characters: they make text read other than it is
+    .replace(/[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g, '')
     .replace(/\s+/g, ' ')
     .trim()
   // Redacted again before the cut: stripping can join a secret's pieces, and the cut could then

@@ -1,4 +1,5 @@
 import type { Clock, Random } from './time.ts'
+import { QUIET_NOTICE_MS } from './vocabulary.ts'
 import { Problem } from './problem.ts'
 
 export interface SchedulerOptions {
@@ -11,6 +12,8 @@ export interface SchedulerOptions {
   readonly signal?: AbortSignal
   /** Told of every pause Kondado asked for, so the log can say why the step is quiet. */
   readonly onPause?: (pauseMs: number) => void
+  /** Told when a request must wait QUIET_NOTICE_MS or more for room in the budget, with when it goes. */
+  readonly onHold?: (until: number) => void
   /**
    * Send times of earlier steps that shared the key on this runner: Kondado counts them too,
    * so a step that follows another at once must not start with a full budget.
@@ -135,6 +138,8 @@ export class RequestScheduler {
       const slot = this.nextSlot(now)
       if (slot > deadline) throw new Problem('deadline', { notSent: true })
       if (slot <= now) return
+      // Said once per hold: a rate-limit pause has its own line.
+      if (slot - now >= QUIET_NOTICE_MS && slot > this.#pausedUntil) this.#options.onHold?.(slot)
       await clock.sleep(slot - now, signal).catch(() => {
         throw cancelled()
       })

@@ -3,10 +3,10 @@
 // pipeline first so a run already under way is handled as `if-running` says (wait for it, fail,
 // or rerun after it) rather than doubled.
 
-import { isBusy } from './health.ts'
+import { isBuildingTables, isBusy, runBlocker } from './health.ts'
 import { asProblem, mayHaveBeenApplied, Problem } from './problem.ts'
-import { closingReport, failureReport, settle, type StepContext } from './step-context.ts'
-import type { ResourceRef, StatusSnapshot } from './vocabulary.ts'
+import { closingReport, failureReport, keyRefusedReport, settle, type StepContext } from './step-context.ts'
+import { QUIET_NOTICE_MS, type ResourceRef, type StatusSnapshot } from './vocabulary.ts'
 import { begin, readAgainAt, readTransition, track, type Tracked, verdictOnceUnderWay } from './waiter.ts'
 
 /** Reads `tracked`, one of `open` resources waited on together. */
@@ -52,11 +52,12 @@ export const CONFIRMING_READS = 3
  * Holds the trigger until it and its confirming reads fit. When that room comes only at the
  * deadline or later, holding would leave no time for the reads it waits for: the scheduler decides.
  */
-async function roomForConfirmation(step: StepContext): Promise<void> {
+async function roomForConfirmation(step: StepContext, tracked: Tracked): Promise<void> {
   const now = step.clock.now()
   const at = step.client.roomFor(1 + CONFIRMING_READS)
   // Held only for the window: the gap before the next request is the scheduler's to wait.
   if (at <= step.client.roomFor(1) || at >= step.deadline) return
+  if (at - now >= QUIET_NOTICE_MS) step.emit({ type: 'quiet', until: at, reason: { kind: 'trigger-held', resource: tracked.resource } })
   await step.clock.sleep(at - now, step.signal).catch(() => {
     throw new Problem('cancelled', { notSent: true })
   })
@@ -64,17 +65,26 @@ async function roomForConfirmation(step: StepContext): Promise<void> {
 
 /**
  * Triggers the pipeline, sent once: a trigger whose answer was lost is never sent again, and
- * whether its run started is left for the status reads to tell. The result is the resource
- * waiting for its run to show, or settled when the trigger failed.
+ * whether its run started is left for the status reads to tell. Not sent at all when the last
+ * state read shows the pipeline cannot run (disabled, blocked, its tables failed to build): that
+ * state, and what Kondado said of it, is the verdict. The result is the resource waiting for its
+ * run to show, or settled when the trigger failed or was not sent.
  */
 export async function trigger(step: StepContext, tracked: Tracked): Promise<Tracked> {
   const { resource } = tracked
+  const blocker = tracked.state.last && runBlocker(resource.kind, tracked.state.last)
+  if (blocker) return settle(step, tracked, { ...closingReport(step, tracked, 'unhealthy'), notTriggered: blocker })
+  // The hold counts as the request's wait for its turn, in its debug line.
+  const queuedAt = step.clock.now()
   try {
-    await roomForConfirmation(step)
-    await step.client.requestRun(resource.id)
+    await roomForConfirmation(step, tracked)
+    await step.client.requestRun(resource.id, queuedAt)
   } catch (error) {
     const problem = asProblem(error, step.signal)
-    if (!mayHaveBeenApplied(problem)) return settle(step, tracked, failureReport(step, tracked, problem))
+    if (!mayHaveBeenApplied(problem)) {
+      const report = failureReport(step, tracked, problem)
+      return settle(step, tracked, problem.code === 'rejected' ? { ...report, runRefused: true } : report)
+    }
     const unconfirmed = { ...tracked, triggerUnconfirmed: true }
     step.emit({ type: 'trigger-unconfirmed', resource, problem })
     if (problem.code === 'cancelled') return settle(step, unconfirmed, failureReport(step, unconfirmed, problem))
@@ -90,11 +100,12 @@ export async function trigger(step: StepContext, tracked: Tracked): Promise<Trac
 export async function startPipeline(step: StepContext, resource: ResourceRef, open: number): Promise<Tracked> {
   const tracked = track(resource, step.clock.now(), false)
   const refused = step.refusal.problem
-  if (refused) return settle(step, tracked, failureReport(step, tracked, refused))
+  if (refused) return settle(step, tracked, keyRefusedReport(step, tracked, refused))
   try {
     const snapshot = await step.client.status(resource)
     step.emit({ type: 'status', resource, snapshot })
     const read = { ...tracked, state: { ...tracked.state, last: snapshot } }
+    if (isBuildingTables(resource.kind, snapshot)) return afterTableBuild(step, read, open)
     if (isBusy(resource.kind, snapshot)) return alreadyRunning(step, read, open)
     const triggered = await trigger(step, read)
     // One read right away, before the next pipeline's trigger: with many pipelines the
@@ -103,6 +114,12 @@ export async function startPipeline(step: StepContext, resource: ResourceRef, op
   } catch (error) {
     return settle(step, tracked, failureReport(step, tracked, error))
   }
+}
+
+/** A table build is not a run: the pipeline is triggered once it is over, whatever `if-running` says. */
+function afterTableBuild(step: StepContext, read: Tracked, open: number): Tracked {
+  step.emit({ type: 'building-tables', resource: read.resource })
+  return scheduleNext(step, { ...read, rerunPending: true }, open)
 }
 
 function alreadyRunning(step: StepContext, read: Tracked, open: number): Tracked {

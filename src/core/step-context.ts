@@ -102,6 +102,12 @@ export function failureReport(step: StepContext, target: ResourceRef | Tracked, 
     : closingReport(step, target, verdictOf(problem), problem)
 }
 
+/** A resource never read: Kondado refused the key or token on an earlier request, and would refuse this one too. */
+export const keyRefusedReport = (step: StepContext, target: ResourceRef | Tracked, refused: Problem): ResourceReport => ({
+  ...failureReport(step, target, refused),
+  keyRefusedBefore: true,
+})
+
 /** Tells the verdict and keeps it: the resource is settled. */
 export function settle(step: StepContext, tracked: Tracked, report: ResourceReport): Tracked {
   step.emit({ type: 'settled', report })

@@ -7,10 +7,10 @@ import { judge } from './health.ts'
 import type { KondadoClient } from './kondado-client.ts'
 import { predictEnd } from './poll-schedule.ts'
 import { asProblem, mayHaveBeenApplied, Problem } from './problem.ts'
-import { decide, endOf, identityOf, payloadOf, type PromotionRecords, RecordsUnavailable } from './promotion.ts'
-import { type RunHistory, runsOf } from './run-history.ts'
+import { decide, endOf, identityOf, payloadOf, type PromotionRecords, RecordsUnavailable, RecordsWriterMismatch } from './promotion.ts'
+import { type RunHistory, runsWithin } from './run-history.ts'
 import { startPipeline } from './start-and-read.ts'
-import { failureReport, KeyRefusal, readPaces, reportOf, type StepContext } from './step-context.ts'
+import { failureReport, KeyRefusal, keyRefusedReport, readPaces, reportOf, type StepContext } from './step-context.ts'
 import type { Clock, Random } from './time.ts'
 import {
   type DuplicateRequest,
@@ -53,7 +53,8 @@ export async function executeStep(settings: StepSettings, deps: StepDeps): Promi
     startedAt,
     emit: (event) => onEvent?.(event),
     refusal: new KeyRefusal(),
-    expected: (resource) => predictEnd(history ? runsOf(history, resource) : [], settings.polling.expectedDurationMs),
+    expected: (resource) =>
+      predictEnd(history ? runsWithin(history, resource, settings.timeoutMs) : [], settings.polling.expectedDurationMs),
   }
   const outcome = await flowOf(step)
   return { command: settings.command, ...outcome, elapsedMs: deps.clock.now() - startedAt, cancelled: deps.signal?.aborted ?? false }
@@ -88,7 +89,7 @@ export async function statusOnce(step: StepContext, resources: readonly Resource
 async function readOne(step: StepContext, resource: ResourceRef): Promise<ResourceReport> {
   if (step.signal?.aborted) return reportOf(step, resource, 'cancelled')
   const refused = step.refusal.problem
-  if (refused) return failureReport(step, resource, refused)
+  if (refused) return keyRefusedReport(step, resource, refused)
   try {
     const snapshot = await step.client.status(resource)
     step.emit({ type: 'status', resource, snapshot })
@@ -166,6 +167,8 @@ async function promote(step: StepContext, request: DuplicateRequest, settings: P
     step.emit({ type: 'promotion-recorded', environment: settings.environment })
     return await createRecorded(step, request, records, handle)
   } catch (error) {
+    if (error instanceof RecordsWriterMismatch)
+      return { resources: [], promotion: { outcome: 'unavailable', reason: 'login', wroteAs: error.wroteAs, expected: error.expected } }
     if (!(error instanceof RecordsUnavailable)) throw error
     const httpStatus = error.httpStatus === undefined ? {} : { httpStatus: error.httpStatus }
     return { resources: [], promotion: { outcome: 'unavailable', reason: error.reason, ...httpStatus } }

@@ -26,6 +26,12 @@ export interface StatusSnapshot {
   readonly rawMsg: string | null
 }
 
+/**
+ * Why a pipeline at rest cannot run: Kondado ignores or refuses a run request for it until a
+ * person acts (switches it back on, or fixes what broke its tables), so `run` does not send one.
+ */
+export type RunBlocker = 'disabled' | 'blocked' | 'tables-failed'
+
 export type Command = 'run' | 'wait' | 'status' | 'duplicate'
 export type IfRunning = 'wait' | 'rerun' | 'fail'
 export type IfPromoted = 'reuse' | 'fail' | 'create'
@@ -151,6 +157,12 @@ export interface ResourceReport {
   readonly alreadyRunning?: boolean
   /** The trigger's answer was lost: it may or may not have reached Kondado. */
   readonly triggerUnconfirmed?: boolean
+  /** `run` sent no run request: the pipeline's state showed it cannot run, for this reason. */
+  readonly notTriggered?: RunBlocker
+  /** Kondado refused the run request (its answer and the state read before it are kept). */
+  readonly runRefused?: boolean
+  /** Not read at all: Kondado had refused the key or token on an earlier request of this step. */
+  readonly keyRefusedBefore?: boolean
   readonly problem?: Problem
   /** The verdict is on the resource's next run (see JudgedRun); absent, on its current one. */
   readonly nextRun?: boolean
@@ -176,6 +188,8 @@ type PromotionReport =
   | { readonly outcome: 'stopped'; readonly found: Exclude<PromotionRecord, { state: 'refused' }> }
   /** The records could not be read or written: nothing was sent. */
   | { readonly outcome: 'unavailable'; readonly reason: 'permission' | 'unreachable'; readonly httpStatus?: number }
+  /** The token wrote the record as `wroteAs`, not as `expected`: later runs would not believe it, so nothing was sent. */
+  | { readonly outcome: 'unavailable'; readonly reason: 'login'; readonly wroteAs: string | undefined; readonly expected: string }
 
 export interface StepReport {
   readonly command: Command
@@ -201,9 +215,26 @@ export function primaryOf(report: StepReport): ResourceReport | undefined {
   return report.resources.find((r) => !isPassing(r.verdict)) ?? report.resources[0]
 }
 
+/**
+ * Why a step sends nothing for a while: the next read is not due yet (`next-read`, with the
+ * resource read then, how many are open, and whether its run is awaited to start or to end), a trigger waits until the request budget can also
+ * pay for the reads that confirm its start (`trigger-held`), or the budget has no room before then
+ * (`budget`).
+ */
+export type QuietReason =
+  | { readonly kind: 'next-read'; readonly resource: ResourceRef; readonly open: number; readonly phase: 'start' | 'end' }
+  | { readonly kind: 'trigger-held'; readonly resource: ResourceRef }
+  | { readonly kind: 'budget' }
+
+/** A step quiet for this long or longer first says what it waits for and until when. */
+export const QUIET_NOTICE_MS = 10_000
+
 export type StepEvent =
   | { readonly type: 'status'; readonly resource: ResourceRef; readonly snapshot: StatusSnapshot }
   | { readonly type: 'already-running'; readonly resource: ResourceRef; readonly ifRunning: IfRunning }
+  | { readonly type: 'building-tables'; readonly resource: ResourceRef }
+  /** Nothing is sent until `until` (on the step's clock), for `reason`: told when that is a while, so a quiet step is not taken for a hung one. */
+  | { readonly type: 'quiet'; readonly until: number; readonly reason: QuietReason }
   | { readonly type: 'triggered'; readonly resource: ResourceRef }
   | { readonly type: 'trigger-unconfirmed'; readonly resource: ResourceRef; readonly problem: Problem }
   | { readonly type: 'run-seen'; readonly resource: ResourceRef }

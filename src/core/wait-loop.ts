@@ -11,8 +11,8 @@
 // to a minute for the window to roll over, and a short run would be over, unseen.
 
 import { CONFIRMING_READS, readOnce } from './start-and-read.ts'
-import { closingReport, failureReport, settle, type StepContext } from './step-context.ts'
-import type { ResourceReport } from './vocabulary.ts'
+import { closingReport, keyRefusedReport, settle, type StepContext } from './step-context.ts'
+import { QUIET_NOTICE_MS, type ResourceReport } from './vocabulary.ts'
 import { awaitNext, isOpen, type Tracked } from './waiter.ts'
 
 /** The last read before the deadline is taken this long before it, so its answer arrives in time. */
@@ -42,7 +42,7 @@ export async function waitAll(step: StepContext, start: readonly Tracked[]): Pro
     if (open.length === 0) break
     const refused = step.refusal.problem
     if (refused) {
-      for (const tracked of open) replace(tracked, settle(step, tracked, failureReport(step, tracked, refused)))
+      for (const tracked of open) replace(tracked, settle(step, tracked, keyRefusedReport(step, tracked, refused)))
       break
     }
     const picked = pickNext(open, step.clock.now())
@@ -53,8 +53,17 @@ export async function waitAll(step: StepContext, start: readonly Tracked[]): Pro
     }
     const tracked = final ? { ...picked, finalReadTaken: true } : picked
     replace(picked, tracked)
+    const at = Math.min(readAt(step, roster, tracked), lastChance)
+    if (at - step.clock.now() >= QUIET_NOTICE_MS) {
+      const phase = tracked.state.phase === 'starting' ? 'start' : 'end'
+      const reason =
+        at > tracked.nextAt
+          ? ({ kind: 'budget' } as const)
+          : ({ kind: 'next-read', resource: tracked.resource, open: readNow(open), phase } as const)
+      step.emit({ type: 'quiet', until: at, reason })
+    }
     try {
-      await step.clock.sleep(Math.max(0, Math.min(readAt(step, roster, tracked), lastChance) - step.clock.now()), step.signal)
+      await step.clock.sleep(Math.max(0, at - step.clock.now()), step.signal)
     } catch {
       break
     }
@@ -70,14 +79,19 @@ const isHeld = (tracked: Tracked): boolean => tracked.heldForPipelines && isOpen
 /** The resources read now, which share the budget: not the held models. */
 export const readNow = (open: readonly Tracked[]): number => open.filter((t) => !t.heldForPipelines).length
 
-/** Opens the held models' start windows, or settles them as not waited for, once the pipelines are done. */
+/**
+ * Opens the held models' start windows, or settles them as not waited for, once the pipelines are
+ * done; a refused key settles them as never read, for the refusal is the one cause to tell.
+ */
 export function releaseModels(step: StepContext, roster: Tracked[]): Tracked[] {
   const held = roster.filter(isHeld)
   const pipelines = roster.filter((t) => t.resource.kind === 'pipeline')
   if (held.length === 0 || pipelines.some(isOpen)) return roster
   const healthy = pipelines.every((t) => t.report?.verdict === 'healthy')
+  const refused = step.refusal.problem
   return roster.map((t) => {
     if (!held.includes(t)) return t
+    if (refused) return settle(step, t, keyRefusedReport(step, t, refused))
     if (!healthy) return settle(step, t, closingReport(step, t, 'not-waited'))
     step.emit({ type: 'awaiting-next', resource: t.resource, afterPipelines: true })
     return awaitNext(t.resource, step.clock.now(), false)

@@ -34,6 +34,8 @@ export interface Inputs {
 
 interface GitHubInputs {
   readonly token: string
+  /** `github-token-login`: who the token writes as; only records and a comment by this login are believed. */
+  readonly login: string
   readonly prComment: boolean
   /** `pr-comment` or `environment`: the step talks to GitHub's API. */
   readonly used: boolean
@@ -72,6 +74,7 @@ export const FALLBACKS = {
   'model-start-timeout': '10m',
   'run-history': true,
   'pr-comment': false,
+  'github-token-login': 'github-actions[bot]',
   'if-promoted': 'reuse',
 } as const satisfies Readonly<Record<string, string | number | boolean>>
 
@@ -187,17 +190,31 @@ function promotionOf(p: Parser): PromotionSettings | undefined {
 function gitHubInputs(p: Parser, promotes: boolean): GitHubInputs {
   const prComment = p.boolean('pr-comment', FALLBACKS['pr-comment'])
   const used = prComment || promotes
-  return { token: used ? p.required('github-token') : '', prComment, used }
+  const login = used ? gitHubLogin(p) : ''
+  return { token: used ? p.required('github-token') : '', login, prComment, used }
+}
+
+/** A user's login (an Enterprise Managed User's has `_`), or an app's with `[bot]`: nothing else reaches a message. */
+export const isGitHubLogin = (text: unknown): text is string =>
+  typeof text === 'string' && /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}(\[bot\])?$/.test(text)
+
+function gitHubLogin(p: Parser): string {
+  const value = p.value('github-token-login') || FALLBACKS['github-token-login']
+  return isGitHubLogin(value)
+    ? value
+    : p.fail('github-token-login', p.messages.input.login('github-token-login', p.show(value)), FALLBACKS['github-token-login'])
 }
 
 /**
- * The proxy the runner names for the base URL's scheme, read as the runner and curl read it:
+ * The proxy the runner names for Kondado's https address, read as the runner and curl read it:
  * lower-case name first, and a bare `host:port` meaning http. Checked here with the inputs, so a
- * typo fails before any request. Its value is never echoed: it may carry a proxy password.
+ * typo fails before any request. Its value is never echoed: it may carry a proxy password. A
+ * loopback base-url (the only one allowed plain http) means this runner itself and is never
+ * proxied: in a tunnel, plain http is readable, query and token included.
  */
 function proxyFor(baseUrl: URL, env: EnvironmentVariables, m: Messages): ProxySettings | undefined {
-  const scheme = baseUrl.protocol === 'https:' ? 'https' : 'http'
-  const variable = [`${scheme}_proxy`, `${scheme.toUpperCase()}_PROXY`].find((name) => env[name]?.trim())
+  if (LOOPBACK.test(baseUrl.hostname)) return undefined
+  const variable = ['https_proxy', 'HTTPS_PROXY'].find((name) => env[name]?.trim())
   if (variable === undefined) return undefined
   const value = (env[variable] ?? '').trim()
   const url = URL.parse(value.includes('://') ? value : `http://${value}`)
@@ -236,7 +253,8 @@ function readBaseUrl(p: Parser, name: string): URL {
       url.protocol === 'http:' ? m.baseUrlHttps(p.show(value), LOOPBACK_HOST_NAMES) : m.baseUrl(p.show(value), FALLBACKS['base-url'])
     return p.fail(name, message, fallback)
   }
-  if (url.username || url.password || url.search || url.hash) return p.fail(name, m.baseUrlParts(), fallback)
+  // A bare `?` or `#` leaves search and hash empty, yet cuts the API path off the URL: the raw text decides.
+  if (url.username || url.password || /[?#]/.test(value)) return p.fail(name, m.baseUrlParts(), fallback)
   return url
 }
 

@@ -30,6 +30,24 @@ export class InputError extends Error {
   }
 }
 
+/** How deeply a JSON input may nest: far more than any Kondado parameter needs, far less than a stack. */
+export const MAX_JSON_DEPTH = 32
+
+/** How many levels of objects and arrays a parsed JSON value has, counted without recursion. */
+function depthOf(value: unknown): number {
+  let deepest = 0
+  const stack: [unknown, number][] = [[value, 1]]
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop() as [unknown, number]
+    if (typeof item !== 'object' || item === null) continue
+    deepest = Math.max(deepest, depth)
+    // Past the limit the answer is known: no need to walk the rest of a hostile value.
+    if (deepest > MAX_JSON_DEPTH) return deepest
+    for (const child of Object.values(item)) stack.push([child, depth + 1])
+  }
+  return deepest
+}
+
 export interface Range {
   readonly min: number
   readonly max: number
@@ -192,6 +210,9 @@ export class Parser {
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
       return this.fail(name, this.messages.input.jsonObject(name), undefined)
+    // JSON.parse takes any depth, but the request body is built by JSON.stringify, which does not:
+    // refused here, before any request, rather than failing as the request is made.
+    if (depthOf(parsed) > MAX_JSON_DEPTH) return this.fail(name, this.messages.input.jsonDepth(name, MAX_JSON_DEPTH), undefined)
     return parsed as Record<string, unknown>
   }
 

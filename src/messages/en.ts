@@ -6,6 +6,7 @@ import {
   type ProblemDetails,
   type PromotionRecord,
   type ResourceKind,
+  type RunBlocker,
   type Verdict,
 } from '../core/index.ts'
 
@@ -57,6 +58,8 @@ export const en = {
     maxBelowMin: (max: string, min: string) => `Input '${max}' must be at least '${min}'.`,
     json: (name: string) => `Input '${name}' is not valid JSON: give a JSON object such as {"": "new_table"}.`,
     jsonObject: (name: string) => `Input '${name}' must be a JSON object (in braces), not an array, string or number.`,
+    jsonDepth: (name: string, max: number) =>
+      `Input '${name}' nests objects or arrays more than ${max} levels deep: give a flatter JSON object.`,
     stringMap: (name: string, path: string) =>
       `Input '${name}': the value for table path '${path}' must be a non-empty string (the new table name).`,
     mainTable: (name: string) => `Input '${name}' must name the main table with the empty path "" (e.g. {"": "orders_prod"}).`,
@@ -69,6 +72,8 @@ export const en = {
     modelsNeedWait: (models: string, wait: string) =>
       `Input '${models}' needs '${wait}: true' for command 'run': the models are waited for once their pipelines have ended, and '${wait}: false' returns as soon as the pipelines start.`,
     unusedWithout: (name: string, needed: string) => `Input '${name}' is not used without '${needed}': remove it, or set '${needed}'.`,
+    login: (name: string, value: string) =>
+      `Input '${name}': '${value}' is not a GitHub login (letters, digits, hyphens and underscores, with '[bot]' at the end for an app's token, e.g. 'github-actions[bot]').`,
   },
 
   problem: (code: ProblemCode, d: ProblemDetails, subject: string): string => {
@@ -88,6 +93,8 @@ export const en = {
       case 'too-large':
         return `Kondado's answer for ${subject} was larger than any status answer can be, and was cut off. Check 'base-url'.`
       case 'network':
+        if (d.nothingListensAt)
+          return `Could not reach Kondado for ${subject} (${d.networkCode ?? 'network error'}): nothing is listening at ${d.nothingListensAt}, the 'base-url' on this machine. Start the simulator or server there first, or correct 'base-url'.`
         return `Could not reach Kondado for ${subject} (${d.networkCode ?? 'network error'})${gaveUp(d, 'through')}. Check 'base-url' and the runner's network.`
       case 'rate-limited':
         return `Kondado answered RATE_LIMIT_EXCEEDED for ${subject}, and the pause it asked for would outlast the timeout. Other jobs may share this key (or this runner's IP address): let them take turns with a concurrency group per key, or lower 'requests-per-minute'.`
@@ -116,6 +123,7 @@ export const en = {
       cancelled: 'cancelled',
       internal: 'internal error',
     }
+    if (d.nothingListensAt) return `nothing listening at ${d.nothingListensAt}`
     const detail = d.httpStatus ? `HTTP ${d.httpStatus}` : (d.networkCode ?? d.errorName)
     return detail ? `${labels[code]}, ${detail}` : labels[code]
   },
@@ -154,6 +162,15 @@ export const en = {
       afterPipelines
         ? `${subject} was not seen to start within ${windowText} after its pipelines ended (Kondado still shows ${state}). It may run on a schedule of its own rather than after these pipelines, or have run faster than one read. Check its run history in the app.`
         : `${subject} was not seen to start within ${windowText} (Kondado still shows ${state}), so no next run was judged. It may be scheduled later, or have run faster than one read. Check its run history in the app.`,
+    'not-triggered': (subject: string, state: string, blocker: RunBlocker) =>
+      ({
+        disabled: `${subject} is switched off in Kondado (${state}), so no run was requested. Switch it on in the app, then run the step again.`,
+        blocked: `${subject} was switched off by Kondado after failing too many times in a row (${state}), so no run was requested. Fix what its error names, switch it back on in the app, then run the step again.`,
+        'tables-failed': `The tables of ${subject} could not be built (${state}), so no run was requested. Fix what its error names in the app (often the destination), then run the step again.`,
+      })[blocker],
+    'run-refused': (subject: string, said: string | undefined, state: string) =>
+      `Kondado refused to run ${subject}${said ? `: "${said}"` : ''}. Its status just before: ${state}. Act on what Kondado says, then run the step again: the same request gets the same answer.`,
+    'not-read': (subject: string) => `${subject} was not read: Kondado had already refused the key or token, and would refuse it here too.`,
   },
 
   /** The reason cell of the job summary: a few words each; Kondado's own text is added as it came. */
@@ -181,6 +198,10 @@ export const en = {
       afterPipelines
         ? `not seen queued or running within ${windowText} after its pipelines ended`
         : `no next run seen within ${windowText}`,
+    'not-triggered': 'no run requested',
+    'run-refused': 'Kondado refused to run it',
+    'not-read': 'not read: the key or token was refused',
+    whatToDo: 'what to do',
   },
 
   state: (status: string, rawMsg: string | null, kubo: string | null) =>
@@ -203,7 +224,18 @@ export const en = {
     retrying: (subject: string, what: string, delay: string) => `${subject}: the read failed (${what}); retrying in ${delay}.`,
     request: (method: string, path: string, outcome: string, tookMs: number, waitedMs: number) =>
       `${method} ${path}: ${outcome} in ${tookMs} ms, after ${waitedMs} ms waiting for its turn`,
-    paused: (delay: string) => `Kondado's rate limit was reached (RATE_LIMIT_EXCEEDED): every request pauses for ${delay}.`,
+    paused: (delay: string, until: string) =>
+      `Kondado's rate limit was reached (RATE_LIMIT_EXCEEDED): every request pauses for ${delay}, until ${until}.`,
+    buildingTables: (subject: string) => `${subject} is building its tables: waiting for the build to end, then requesting the run.`,
+    nextRead: (subject: string, forStart: boolean, state: string, until: string, inText: string) =>
+      forStart
+        ? `${subject}: waiting for its run to show queued or running; next read at ${until}, in ${inText}.`
+        : `${subject}: waiting for its run to end (last read: ${state}); next read at ${until}, in ${inText}.`,
+    triggerHeld: (subject: string, until: string, inText: string) =>
+      `${subject}: the run request waits until ${until} (in ${inText}), when the request budget can also pay for the reads that confirm its start.`,
+    budgetHeld: (perMinute: number, until: string, inText: string) =>
+      `The request budget (${perMinute} a minute) is spent: the next request goes at ${until}, in ${inText}.`,
+    clock: (hhmmss: string) => `${hhmmss} UTC`,
     settled: (subject: string, verdict: string, state: string, elapsed: string) => `${subject}: ${verdict} (${state}) after ${elapsed}`,
     awaitingNext: (subject: string, windowText: string, afterPipelines: boolean) =>
       afterPipelines
@@ -212,13 +244,18 @@ export const en = {
   },
 
   step: {
-    failed: (count: number, total: number) => `${count} of ${total} ${total === 1 ? 'resource is' : 'resources are'} not healthy.`,
+    failed: (count: number, total: number, which: readonly string[]) =>
+      `${count} of ${total} ${total === 1 ? 'resource' : 'resources'} did not pass: ${which.join('; ')}.`,
+    keyRefused: (d: ProblemDetails) =>
+      `Kondado refused the key or token${http(d)}: nothing was read.${said(d)} Check the key and token secrets, and that the token is still switched on in Kondado (Settings -> Tokens).`,
     duplicateFailed: (baseId: number, problem: string) => `Duplicating pipeline ${baseId} failed: ${problem}`,
     duplicateUnknown: (baseId: number) =>
       `Duplicating pipeline ${baseId}: outcome unknown: check the app before re-running. The request may have reached Kondado and created a pipeline; running this step again could create a second one.`,
     cancelled: 'The workflow was cancelled. Pipelines keep running in Kondado; the summary links to them.',
     reportedOnly: 'fail-on-error is false: the verdicts above are reported without failing the step.',
-    summaryUnwritten: (name: string) => `The job summary could not be written (${name}); the verdict and the outputs stand.`,
+    summaryUnwritten: (why: string) => `The job summary could not be written: ${why}. The verdict and the outputs stand.`,
+    noSummaryFile: 'this runner names no summary file (GITHUB_STEP_SUMMARY is not set)',
+    summaryFileError: (path: string, code: string) => `the file ${path} could not be written (${code})`,
     internalError: (name: string) =>
       `The Kondado action itself failed (${name}); no verdict was reached, and nothing was reported healthy. Please report this at the action's repository.`,
   },
@@ -234,7 +271,7 @@ export const en = {
     headers: ['Resource', 'Status', 'Verdict', 'Time waited', 'Reason'] as readonly string[],
     /** A gate reads each resource once: when it waited is meaningless, so the footer says when it checked. */
     gateHeaders: ['Resource', 'Status', 'Verdict', 'Reason'] as readonly string[],
-    checked: (at: string, elapsed: string) => `Checked at ${at}, in ${elapsed}.`,
+    checked: (date: string, time: string, elapsed: string) => `Checked at ${date} ${time} UTC, in ${elapsed}.`,
     alreadyRunning: 'was already running: waited for that run',
     triggerUnconfirmed: 'trigger answer lost: not sent again',
     duplicateHeaders: [
@@ -254,6 +291,28 @@ export const en = {
     cancelledNote: 'The workflow was cancelled: Kondado keeps running the pipelines; follow them with the links above.',
     timeoutNote: 'The timeout came first: Kondado keeps running the pipelines; follow them with the links above.',
     nextRun: 'its next run',
+    passed: (total: number) => (total === 1 ? 'The resource passed.' : `All ${total} resources passed.`),
+    failed: (failing: number, total: number) => `${failing} of ${total} ${total === 1 ? 'resource' : 'resources'} did not pass.`,
+    firstToDo: (subject: string, todo: string) => `First, ${subject}: ${todo}`,
+    keyRefused: 'Kondado refused the key or token, so nothing was read. First, check the key and token secrets.',
+    inputErrors: (count: number) =>
+      `The step did not start: ${count === 1 ? 'an input is' : `${count} inputs are`} not right, and nothing was sent to Kondado.`,
+    /** What to do first about a resource that did not pass, by the troubleshooting entry that explains it. */
+    todo: {
+      unhealthy: 'open it in the app, fix what Kondado reports (often the source or destination connection), then run the step again.',
+      'unknown-status': 'look at it in the app; this action does not know its status.',
+      'already-running': "wait for its run to end, or use 'if-running: wait' or 'if-running: rerun'.",
+      'not-started': 'check in the app that it is switched on, and look at its run history.',
+      'not-started-unconfirmed': 'check its run history in the app before running the step again.',
+      'timed-out': "raise 'timeout', or follow the run later with 'command: wait'.",
+      cancelled: 'nothing to fix: it keeps running in Kondado.',
+      'not-waited': 'fix the pipeline that did not pass; the model is waited for after it next time.',
+      'next-not-started': "check its run history in the app; raise 'model-start-timeout' if Kondado queues it later.",
+      'not-triggered': 'switch it on (or fix what blocked it) in the app, then run the step again.',
+      'run-refused': 'act on the reason Kondado gave, then run the step again.',
+      'not-read': 'check the key and token secrets.',
+      problem: 'read the reason in the table and follow its link.',
+    },
   },
 
   /** Debug lines of the run-length memory kept in the Actions cache (`run-history`). */
@@ -268,10 +327,34 @@ export const en = {
     unsaved: (why: string) => `Run history: not saved to the Actions cache (${why}); the next run reads on what it had.`,
     noService: 'no cache service on this runner',
     timedOut: (limit: string) => `no answer within ${limit}`,
+    unreadable: 'Run history: the entry in the Actions cache is not a run history this action reads; reading on the usual schedule.',
+    leftOut: (runs: number) =>
+      `Run history: ${runs} stored run ${runs === 1 ? 'length was' : 'lengths were'} left out, a value missing or out of range.`,
+    mode: (mode: string) => `the job's cache mode '${mode}' does not allow it`,
+    answered: (status: number) => `the cache service answered HTTP ${status}`,
+    refused: (said: string) => (said ? `the cache service refused: ${said}` : 'the cache service refused'),
+    network: (code: string) => `no connection to the cache service (${code})`,
+    tooLarge: (limit: string) => `the entry is larger than ${limit}`,
+    address: 'the cache service gave an address this action does not use',
+    answer: 'the cache service gave an answer this action does not understand',
   },
 
   /** The GitHub side: promotions recorded as deployments, and the pull-request comment. */
   github: {
+    /** The records of this promotion that do not count, by why; only the counts are said, never what the records hold. */
+    ignored: (
+      environment: string,
+      login: string,
+      count: { readonly notOurs: number; readonly elsewhere: number; readonly statuses: number },
+    ) => {
+      const records = (n: number): string => `${n} promotion ${n === 1 ? 'record' : 'records'}`
+      const why = [
+        count.notOurs ? `${records(count.notOurs)} not made by this action (${login})` : '',
+        count.elsewhere ? `${records(count.elsewhere)} linking elsewhere than this repository's workflow runs and Kondado's app` : '',
+        count.statuses ? `${count.statuses} deployment ${count.statuses === 1 ? 'status' : 'statuses'} not written by ${login}` : '',
+      ].filter(Boolean)
+      return `Ignored in environment '${environment}': ${list(why, 'and')}. They neither stop this promotion nor choose its pipeline.`
+    },
     recorded: (environment: string) => `Promotion recorded in environment '${environment}' as in progress; sending the request once.`,
     reused: (pipelineId: number, runUrl: string) =>
       `Already promoted as pipeline ${pipelineId} by ${runUrl}: nothing is created; pipeline ${pipelineId} is used.`,
@@ -289,6 +372,8 @@ export const en = {
       reason === 'permission'
         ? `The GitHub token cannot read or write the deployments of environment '${environment}'${httpStatus ? ` (HTTP ${httpStatus})` : ''}: give the job 'permissions: deployments: write'. Nothing was sent to Kondado: a record that cannot be read cannot protect against a second pipeline.`
         : `The GitHub API did not answer for the deployments of environment '${environment}'${httpStatus ? ` (HTTP ${httpStatus})` : ''}, and no retry within the timeout got through. Nothing was sent to Kondado; run the step again.`,
+    otherLogin: (wroteAs: string | undefined, expected: string, environment: string) =>
+      `The GitHub token wrote this promotion's record in environment '${environment}' as ${wroteAs ? `'${wroteAs}'` : 'another login'}, not as '${expected}' (input 'github-token-login'): a later run would not believe that record, so nothing was sent to Kondado. Set 'github-token-login' to ${wroteAs ? `'${wroteAs}'` : 'the login the token writes as'}, then run the step again.`,
     endUnrecorded: (environment: string) =>
       `The end of this promotion could not be recorded in environment '${environment}': a later run will find it in progress and stop. Check the pipeline in the app; 'if-promoted: create' makes another.`,
     alreadyPromoted: (pipelineId: number) => `Already promoted as pipeline ${pipelineId}: nothing was created.`,
@@ -296,6 +381,8 @@ export const en = {
     notPullRequest: (eventName: string) => `pr-comment: a '${eventName}' event has no pull request to comment on; no comment written.`,
     commented: (created: boolean, pullRequest: number) =>
       `pr-comment: ${created ? 'commented on' : 'updated the comment on'} pull request #${pullRequest}.`,
+    commentedAs: (wroteAs: string | undefined, expected: string) =>
+      `pr-comment: the comment was written as ${wroteAs ? `'${wroteAs}'` : 'another login'}, not as '${expected}' (input 'github-token-login'): a later run will not recognise it as its own, and will write another. Set 'github-token-login' to ${wroteAs ? `'${wroteAs}'` : 'the login the token writes as'}.`,
     readOnly: (httpStatus: number) =>
       `pr-comment: the GitHub token may not comment on this pull request (HTTP ${httpStatus}): a pull request from a fork gets a read-only token, and otherwise the job needs 'permissions: pull-requests: write'. The verdict and the outputs stand.`,
     commentFailed: (httpStatus: number | undefined) =>

@@ -1,3 +1,5 @@
+import { noPings, visible } from './neutralize.ts'
+
 // GitHub Markdown, written one way for the job summary and for every generated document
 // (README parts, BENCHMARKS.md, RELIABILITY.md). A table cell has one rule, `cell`; text that
 // did not come from this project (Kondado's answers, the user's inputs) is made inert first.
@@ -11,14 +13,19 @@ export function cell(markdown: string): string {
   return markdown.replace(/[\r\n]\s*/g, ' ').replace(/\|/g, '\\|')
 }
 
-/** Text from Kondado or the user, made inert: no markup, links or HTML; fit for a table cell and for a paragraph. */
+/**
+ * Text from Kondado or the user, made inert: no markup, links, HTML, mentions or issue links, and
+ * nothing invisible (neutralize.ts); fit for a table cell and for a paragraph.
+ */
 export function inert(text: string): string {
   return cell(
-    text
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/[\\`*_[\]#~!]/g, (c) => `\\${c}`),
+    noPings(
+      visible(text)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_[\]#~!]/g, (c) => `\\${c}`),
+    ),
   )
 }
 

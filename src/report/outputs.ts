@@ -1,4 +1,8 @@
 import { appUrl, isPassing, primaryOf, stepPassed, type StepReport } from '../core/index.ts'
+import { forOutput } from './neutralize.ts'
+
+/** Kondado's text, as a later step that echoes it must get it: inert to the runner (neutralize.ts). */
+const orNull = (text: string | null | undefined): string | null => (text === null || text === undefined ? null : forOutput(text))
 
 const flag = (value: boolean | null | undefined): string => (value === null || value === undefined ? '' : String(value))
 const seconds = (ms: number): string => String(Math.round(ms / 1000))
@@ -8,12 +12,12 @@ export function outputsOf(report: StepReport): Record<string, string> {
   const primary = primaryOf(report)
   const snapshot = primary?.snapshot
   return {
-    status: snapshot?.status ?? '',
+    status: forOutput(snapshot?.status ?? ''),
     'is-running': flag(snapshot?.isRunning),
     'is-active': flag(snapshot?.isActive),
     'is-blocked': flag(snapshot?.isBlocked),
-    'raw-msg': snapshot?.rawMsg ?? '',
-    'kubo-status-type': snapshot?.kuboStatusType ?? '',
+    'raw-msg': forOutput(snapshot?.rawMsg ?? ''),
+    'kubo-status-type': forOutput(snapshot?.kuboStatusType ?? ''),
     healthy: String(stepPassed(report)),
     'new-pipeline-id': report.newPipelineId === undefined ? '' : String(report.newPipelineId),
     elapsed: seconds(report.elapsedMs),
@@ -21,12 +25,12 @@ export function outputsOf(report: StepReport): Record<string, string> {
       report.resources.map((r) => ({
         kind: r.resource.kind,
         id: r.resource.id,
-        status: r.snapshot?.status ?? null,
+        status: orNull(r.snapshot?.status),
         is_running: r.snapshot?.isRunning ?? null,
         is_active: r.snapshot?.isActive ?? null,
         is_blocked: r.snapshot?.isBlocked ?? null,
-        kubo_status_type: r.snapshot?.kuboStatusType ?? null,
-        raw_msg: r.snapshot?.rawMsg ?? null,
+        kubo_status_type: orNull(r.snapshot?.kuboStatusType),
+        raw_msg: orNull(r.snapshot?.rawMsg),
         verdict: r.verdict,
         healthy: isPassing(r.verdict),
         elapsed: Number(seconds(r.elapsedMs)),

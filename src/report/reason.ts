@@ -48,7 +48,12 @@ function stateReasons(m: Messages, kind: ResourceKind, snapshot: StatusSnapshot)
 /** The reason cell as Markdown, empty for a passing resource. */
 export function reasonCell(m: Messages, r: ResourceReport, settings: StepSettings): string {
   const window = formatDuration(startWindowMs(r.resource.kind, settings))
-  if (r.problem && r.verdict !== 'cancelled') return inert(m.problemLabel(r.problem.code, r.problem.details))
+  if (r.keyRefusedBefore) return inert(m.reason['not-read'])
+  if (r.notTriggered && r.snapshot) return [...stateReasons(m, r.resource.kind, r.snapshot), inert(m.reason['not-triggered'])].join('; ')
+  // Kondado's own words say more than a code: "refused, HTTP 200" alone told the user nothing.
+  const said = r.problem?.details.excerpt ? `: "${inert(r.problem.details.excerpt)}"` : ''
+  if (r.runRefused) return `${inert(m.reason['run-refused'])}${said}`
+  if (r.problem && r.verdict !== 'cancelled') return `${inert(m.problemLabel(r.problem.code, r.problem.details))}${said}`
   switch (r.verdict) {
     case 'unhealthy':
       return r.snapshot ? stateReasons(m, r.resource.kind, r.snapshot).join('; ') : ''
@@ -70,6 +75,11 @@ export function reasonCell(m: Messages, r: ResourceReport, settings: StepSetting
   }
 }
 
-/** Whether the full explanation adds to the reason cell: an error's advice, or what to check after a run not seen to start. */
+/**
+ * Whether the full explanation adds to the reason cell: an error's advice, what to check after a run
+ * not seen to start, what to do about a pipeline that cannot run. A resource never read because the
+ * key was refused adds nothing: the refusal is explained once, on the resource it was refused for.
+ */
 export const needsAdvice = (r: ResourceReport): boolean =>
-  (r.problem !== undefined && r.verdict !== 'cancelled') || r.verdict === 'not-started'
+  !r.keyRefusedBefore &&
+  ((r.problem !== undefined && r.verdict !== 'cancelled') || r.verdict === 'not-started' || r.notTriggered !== undefined)
