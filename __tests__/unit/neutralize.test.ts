@@ -43,3 +43,22 @@ describe('for Markdown (the job summary and the pull-request comment)', () => {
     expect(noPings('@a #1')).toBe('@&#8203;a #&#8203;1')
   })
 })
+
+describe('exactly what a reader gets', () => {
+  test('a lone carriage return ends a line, as the runner reads it; the line after it starts no command', () => {
+    expect(forLog('ok\r::error::forged')).toBe('ok\n: :error::forged')
+    expect(forLog('a\r\nb')).toBe('a\nb')
+  })
+
+  test('a control character becomes a space, so the words around it do not run together', () => {
+    expect(visible('source\tdestination\u0007down')).toBe('source destination down')
+  })
+
+  test('bidi and zero-width characters are dropped, nothing put in their place', () => {
+    expect(forLog('zero\u200bwidth \u202ereversed\u202c\ufeff')).toBe('zerowidth reversed')
+  })
+
+  test('a plain http address is no link either', () => {
+    expect(inert('see http://evil.example')).toBe('see http&#8203;://evil.example')
+  })
+})
