@@ -11,7 +11,8 @@ import { renderSummary } from '../../src/report/summary.ts'
 import { anchorOf } from '../../src/report/explain.ts'
 import { en } from '../../src/messages/en.ts'
 import { ptBR } from '../../src/messages/pt-BR.ts'
-import { DURATION_RANGE_MS, LOOPBACK_HOST_NAMES, REQUESTS_PER_MINUTE_RANGE } from '../../src/inputs/inputs.ts'
+import { DURATION_RANGE_MS, REQUESTS_PER_MINUTE_RANGE } from '../../src/inputs/inputs.ts'
+import { LOOPBACK_HOST_NAMES } from '../../src/core/http.ts'
 import { inputDefaults, loadActionYml, parseActionYml } from '../../scripts/lib/action-yml.ts'
 import {
   anyOf,

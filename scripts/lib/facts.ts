@@ -4,7 +4,7 @@
 
 import { CONFIRMING_READS } from '../../src/core/start-and-read.ts'
 import { parseDuration } from '../../src/core/time.ts'
-import { DEFAULT_LIMITS } from '../../src/core/http.ts'
+import { DEFAULT_LIMITS, LOOPBACK_HOST_NAMES } from '../../src/core/http.ts'
 import { DEFAULT_RETRY, RETRY_JITTER, retryPauseMs } from '../../src/core/retry.ts'
 import {
   APPROACH_SHARE,
@@ -17,7 +17,7 @@ import {
   YOUNG_SHARE,
 } from '../../src/core/poll-schedule.ts'
 import { DEFAULT_PAUSE_MS, MIN_GAP_MS, PAUSE_JITTER, WINDOW_MS } from '../../src/core/scheduler.ts'
-import { DURATION_RANGE_MS, FALLBACKS, KONDADO_REQUESTS_PER_MINUTE, LOOPBACK_HOST_NAMES } from '../../src/inputs/inputs.ts'
+import { DURATION_RANGE_MS, FALLBACKS, KONDADO_REQUESTS_PER_MINUTE } from '../../src/inputs/inputs.ts'
 import { COMMANDS, INPUT_COMMANDS } from '../../src/inputs/commands.ts'
 import { CLOCK_SKEW_MS, HISTORY_MAX_AGE_MS, RESOURCES_KEPT, RUNS_KEPT } from '../../src/core/run-history.ts'
 import { MAX_ENTRY_BYTES } from '../../src/memory/actions-cache.ts'

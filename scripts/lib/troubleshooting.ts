@@ -1,11 +1,10 @@
-import { DEFAULT_LIMITS } from '../../src/core/http.ts'
+import { DEFAULT_LIMITS, LOOPBACK_HOST_NAMES } from '../../src/core/http.ts'
 import { START_CONFIRM_INTERVAL_MS } from '../../src/core/poll-schedule.ts'
 import { PAUSE_JITTER } from '../../src/core/scheduler.ts'
 import {
   DURATION_RANGE_MS,
   FALLBACKS,
   KONDADO_REQUESTS_PER_MINUTE,
-  LOOPBACK_HOST_NAMES,
   POLL_INTERVAL_RANGE_S,
   REQUESTS_PER_MINUTE_RANGE,
 } from '../../src/inputs/inputs.ts'

@@ -45,8 +45,21 @@ function networkProblem(error: unknown, nothingListensAt?: string): Problem {
   })
 }
 
-/** The loopback host names and addresses: this machine, where a base-url may be plain http (a simulator). */
-const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
+/**
+ * The hosts that are this machine, as messages and docs name them, each with the pattern of host
+ * names it stands for: the only ones plain http may go to (a simulator in tests), and never
+ * through a proxy.
+ */
+const LOOPBACK_HOSTS: Readonly<Record<string, string>> = {
+  localhost: 'localhost',
+  '127.x.x.x': '127(\\.\\d{1,3}){3}',
+  '[::1]': '\\[::1\\]',
+}
+const LOOPBACK_HOST = new RegExp(`^(${Object.values(LOOPBACK_HOSTS).join('|')})$`)
+export const LOOPBACK_HOST_NAMES: readonly string[] = Object.keys(LOOPBACK_HOSTS)
+export const isLoopbackHost = (hostname: string): boolean => LOOPBACK_HOST.test(hostname)
+
+/** The addresses a loopback host name resolves to. */
 const LOOPBACK_ADDRESS = /^(127(\.\d{1,3}){3}|::1|::ffff:127(\.\d{1,3}){3})$/
 
 /**
@@ -54,7 +67,7 @@ const LOOPBACK_ADDRESS = /^(127(\.\d{1,3}){3}|::1|::ffff:127(\.\d{1,3}){3})$/
  * query carries the key and token.
  */
 function onThisMachine(url: URL): { address: string; port: number } | undefined {
-  if (!LOOPBACK_HOST.test(url.hostname)) return undefined
+  if (!isLoopbackHost(url.hostname)) return undefined
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80))
   return { address: `${url.protocol}//${url.hostname}:${port}`, port }
 }

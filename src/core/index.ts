@@ -16,7 +16,15 @@ import type { Clock, Random } from './time.ts'
 import type { Credentials, ResourceRef, StepEvent, StepReport, StepSettings } from './vocabulary.ts'
 
 export { causesOf } from './health.ts'
-export { createDispatcher, createUndiciTransport, DEFAULT_LIMITS, type ProxySettings, type Transport } from './http.ts'
+export {
+  createDispatcher,
+  createUndiciTransport,
+  DEFAULT_LIMITS,
+  isLoopbackHost,
+  LOOPBACK_HOST_NAMES,
+  type ProxySettings,
+  type Transport,
+} from './http.ts'
 export { APP_PIPELINES_URL, appUrl } from './kondado-api.ts'
 export type { RequestRecord } from './kondado-client.ts'
 export { predictEnd } from './poll-schedule.ts'
@@ -25,7 +33,7 @@ export { identityKey, RecordsUnavailable, RecordsWriterMismatch } from './promot
 export type { PromotionEnd, PromotionIdentity, PromotionPayload, PromotionRecords } from './promotion.ts'
 export { retrying } from './retry.ts'
 export { emptyHistory, parseHistory, resourceKey, runsWithin, serializeHistory, type RunHistory } from './run-history.ts'
-export { createRedactor, scrub, secretVariants, type Redactor } from './safe-text.ts'
+export { createRedactor, INVISIBLE, scrub, secretVariants, type Redactor } from './safe-text.ts'
 export { formatDuration, parseDuration, systemClock, type Clock, type Random } from './time.ts'
 export * from './vocabulary.ts'
 

@@ -38,6 +38,9 @@ export function createRedactor(secrets: readonly string[]): Redactor {
   }
 }
 
+/** Bidi controls and zero-width characters: they reorder or hide what a reader sees. */
+export const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g
+
 /** Server text longer than this is cut: a log line or a summary cell, not a dump. */
 export const EXCERPT_LIMIT = 300
 
@@ -52,7 +55,7 @@ export function scrub(text: string, redact: Redactor, limit = EXCERPT_LIMIT): st
     // C0 and C1 controls, DEL, and the Unicode line and paragraph separators
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
     // Bidi controls and zero-width characters: they make text read other than it is
-    .replace(/[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g, '')
+    .replace(INVISIBLE, '')
     .replace(/\s+/g, ' ')
     .trim()
   // Redacted again before the cut: stripping can join a secret's pieces, and the cut could then

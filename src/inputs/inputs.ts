@@ -7,6 +7,8 @@ import {
   type JudgedRun,
   type PromotionSettings,
   type ProxySettings,
+  isLoopbackHost,
+  LOOPBACK_HOST_NAMES,
   scrub,
   secretVariants,
   type StepSettings,
@@ -85,18 +87,6 @@ export const POLL_INTERVAL_RANGE_S = { min: 1, max: 3600 } as const
 /** Kondado allows 20 requests a minute per key and per IP: a step may use that budget or a share of it. */
 export const KONDADO_REQUESTS_PER_MINUTE = 20
 export const REQUESTS_PER_MINUTE_RANGE = { min: 1, max: KONDADO_REQUESTS_PER_MINUTE } as const
-
-/**
- * The hosts plain http may go to, as messages and docs name them, each with the pattern of host
- * names it stands for: only the runner itself, for a simulator in tests.
- */
-const LOOPBACK_HOSTS: Readonly<Record<string, string>> = {
-  localhost: 'localhost',
-  '127.x.x.x': '127(\\.\\d{1,3}){3}',
-  '[::1]': '\\[::1\\]',
-}
-const LOOPBACK = new RegExp(`^(${Object.values(LOOPBACK_HOSTS).join('|')})$`)
-export const LOOPBACK_HOST_NAMES: readonly string[] = Object.keys(LOOPBACK_HOSTS)
 
 type InputReader = (name: string) => string
 type EnvironmentVariables = Readonly<Record<string, string | undefined>>
@@ -213,7 +203,7 @@ function gitHubLogin(p: Parser): string {
  * proxied: in a tunnel, plain http is readable, query and token included.
  */
 function proxyFor(baseUrl: URL, env: EnvironmentVariables, m: Messages): ProxySettings | undefined {
-  if (LOOPBACK.test(baseUrl.hostname)) return undefined
+  if (isLoopbackHost(baseUrl.hostname)) return undefined
   const variable = ['https_proxy', 'HTTPS_PROXY'].find((name) => env[name]?.trim())
   if (variable === undefined) return undefined
   const value = (env[variable] ?? '').trim()
@@ -248,7 +238,7 @@ function readBaseUrl(p: Parser, name: string): URL {
   const url = URL.parse(value)
   const m = p.messages.input
   if (!url) return p.fail(name, m.baseUrl(p.show(value), FALLBACKS['base-url']), fallback)
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     const message =
       url.protocol === 'http:' ? m.baseUrlHttps(p.show(value), LOOPBACK_HOST_NAMES) : m.baseUrl(p.show(value), FALLBACKS['base-url'])
     return p.fail(name, message, fallback)

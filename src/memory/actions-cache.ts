@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
+import { isLoopbackHost } from '../core/index.ts'
 
 // A small client of the GitHub Actions cache service (its v2 protocol), for one small document.
 //
@@ -64,8 +65,7 @@ export interface CacheService {
 
 type Variables = Readonly<Record<string, string | undefined>>
 
-const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
-const isLoopbackHttp = (url: URL): boolean => url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname)
+const isLoopbackHttp = (url: URL): boolean => url.protocol === 'http:' && isLoopbackHost(url.hostname)
 
 /** As @actions/cache decides: GitHub Enterprise Server has only the older protocol, which this client does not speak. */
 function isEnterpriseServer(variables: Variables): boolean {

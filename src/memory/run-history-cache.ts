@@ -14,6 +14,7 @@ import {
 } from '../core/index.ts'
 import { DURATION_RANGE_MS, type Inputs } from '../inputs/inputs.ts'
 import type { Messages } from '../messages/en.ts'
+import { noLegacyCommand } from '../report/neutralize.ts'
 import { CacheError, cacheServiceFor } from './actions-cache.ts'
 
 // The run-length memory in the GitHub Actions cache: restored once at the start of a step, saved
@@ -66,11 +67,7 @@ export function cacheKeys(key: string, resources: readonly ResourceRef[], variab
 export function safeLines(text: string): string[] {
   return text
     .split(/[\r\n\u0085\u2028\u2029]+/)
-    .map((line) =>
-      scrub(line, (t) => t, 500)
-        .replace(/##\[/g, '##\\[')
-        .replace(/^[\s:]+/, ''),
-    )
+    .map((line) => noLegacyCommand(scrub(line, (t) => t, 500)).replace(/^[\s:]+/, ''))
     .filter((line) => line !== '')
 }
 

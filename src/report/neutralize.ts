@@ -8,8 +8,8 @@
 // `@mentions`, links `#123` and autolinks bare addresses in Markdown; bidi and zero-width
 // characters make text read other than it is.
 
-/** Bidi controls and zero-width characters: they reorder or hide what a reader sees. */
-const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g
+import { INVISIBLE } from '../core/index.ts'
+
 /** C0 and C1 controls but the line feed, which each place handles its own way. */
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g
 
@@ -17,7 +17,7 @@ const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g
 export const visible = (text: string): string => text.replace(/\r\n?/g, '\n').replace(CONTROL, ' ').replace(INVISIBLE, '')
 
 /** `##[` broken so it reads the same to a person and is obeyed by no runner. */
-const noLegacyCommand = (line: string): string => line.replace(/##\[/g, '##\\[')
+export const noLegacyCommand = (line: string): string => line.replace(/##\[/g, '##\\[')
 
 /** A line that would start with `::` (blanks first, as the runner trims them) starts with `: :` instead. */
 const noCommandStart = (line: string): string => line.replace(/^(\s*):(?=:)/, '$1: ')
