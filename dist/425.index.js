@@ -10,6 +10,8 @@ export const modules = {
 __webpack_require__.d(__webpack_exports__, {
   A2: () => (/* reexport */ APP_PIPELINES_URL),
   dR: () => (/* reexport */ DEFAULT_LIMITS),
+  kH: () => (/* reexport */ INVISIBLE),
+  k3: () => (/* reexport */ LOOPBACK_HOST_NAMES),
   hk: () => (/* reexport */ RecordsUnavailable),
   kW: () => (/* reexport */ RecordsWriterMismatch),
   RM: () => (/* reexport */ appUrl),
@@ -21,6 +23,7 @@ __webpack_require__.d(__webpack_exports__, {
   s4: () => (/* reexport */ emptyHistory),
   a3: () => (/* reexport */ formatDuration),
   US: () => (/* reexport */ identityKey),
+  cW: () => (/* reexport */ isLoopbackHost),
   WG: () => (/* reexport */ isPassing),
   E9: () => (/* reexport */ parseDuration),
   i6: () => (/* reexport */ parseHistory),
@@ -138,6 +141,8 @@ function createRedactor(secrets) {
         return out;
     };
 }
+/** Bidi controls and zero-width characters: they reorder or hide what a reader sees. */
+const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
 /** Server text longer than this is cut: a log line or a summary cell, not a dump. */
 const EXCERPT_LIMIT = 300;
 /**
@@ -151,7 +156,7 @@ function scrub(text, redact, limit = EXCERPT_LIMIT) {
         // C0 and C1 controls, DEL, and the Unicode line and paragraph separators
         .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
         // Bidi controls and zero-width characters: they make text read other than it is
-        .replace(/[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g, '')
+        .replace(INVISIBLE, '')
         .replace(/\s+/g, ' ')
         .trim();
     // Redacted again before the cut: stripping can join a secret's pieces, and the cut could then
@@ -1652,15 +1657,27 @@ function networkProblem(error, nothingListensAt) {
         ...(nothingListensAt ? { nothingListensAt } : {}),
     });
 }
-/** The loopback host names and addresses: this machine, where a base-url may be plain http (a simulator). */
-const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+/**
+ * The hosts that are this machine, as messages and docs name them, each with the pattern of host
+ * names it stands for: the only ones plain http may go to (a simulator in tests), and never
+ * through a proxy.
+ */
+const LOOPBACK_HOSTS = {
+    localhost: 'localhost',
+    '127.x.x.x': '127(\\.\\d{1,3}){3}',
+    '[::1]': '\\[::1\\]',
+};
+const LOOPBACK_HOST = new RegExp(`^(${Object.values(LOOPBACK_HOSTS).join('|')})$`);
+const LOOPBACK_HOST_NAMES = Object.keys(LOOPBACK_HOSTS);
+const isLoopbackHost = (hostname) => LOOPBACK_HOST.test(hostname);
+/** The addresses a loopback host name resolves to. */
 const LOOPBACK_ADDRESS = /^(127(\.\d{1,3}){3}|::1|::ffff:127(\.\d{1,3}){3})$/;
 /**
  * For a URL on this machine, its port and its scheme://host:port: never more of it, since its
  * query carries the key and token.
  */
 function onThisMachine(url) {
-    if (!LOOPBACK_HOST.test(url.hostname))
+    if (!isLoopbackHost(url.hostname))
         return undefined;
     const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
     return { address: `${url.protocol}//${url.hostname}:${port}`, port };
@@ -1908,7 +1925,7 @@ __webpack_require__.d(__webpack_exports__, {
   Ko: () => (/* binding */ readInputs)
 });
 
-// UNUSED EXPORTS: KONDADO_REQUESTS_PER_MINUTE, LOOPBACK_HOST_NAMES, POLL_INTERVAL_RANGE_S, REQUESTS_PER_MINUTE_RANGE, parseInputs
+// UNUSED EXPORTS: KONDADO_REQUESTS_PER_MINUTE, POLL_INTERVAL_RANGE_S, REQUESTS_PER_MINUTE_RANGE, parseInputs
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(6421);
@@ -2176,17 +2193,6 @@ const POLL_INTERVAL_RANGE_S = { min: 1, max: 3600 };
 const KONDADO_REQUESTS_PER_MINUTE = 20;
 const REQUESTS_PER_MINUTE_RANGE = { min: 1, max: KONDADO_REQUESTS_PER_MINUTE };
 /**
- * The hosts plain http may go to, as messages and docs name them, each with the pattern of host
- * names it stands for: only the runner itself, for a simulator in tests.
- */
-const LOOPBACK_HOSTS = {
-    localhost: 'localhost',
-    '127.x.x.x': '127(\\.\\d{1,3}){3}',
-    '[::1]': '\\[::1\\]',
-};
-const LOOPBACK = new RegExp(`^(${Object.values(LOOPBACK_HOSTS).join('|')})$`);
-const LOOPBACK_HOST_NAMES = Object.keys(LOOPBACK_HOSTS);
-/**
  * Reads the inputs from the runner. The key and token are masked first of all, with every
  * encoding they may take in a URL or a body, so nothing printed afterwards can show them.
  */
@@ -2286,7 +2292,7 @@ function gitHubLogin(p) {
  * proxied: in a tunnel, plain http is readable, query and token included.
  */
 function proxyFor(baseUrl, env, m) {
-    if (LOOPBACK.test(baseUrl.hostname))
+    if ((0,src_core/* isLoopbackHost */.cW)(baseUrl.hostname))
         return undefined;
     const variable = ['https_proxy', 'HTTPS_PROXY'].find((name) => env[name]?.trim());
     if (variable === undefined)
@@ -2317,8 +2323,8 @@ function readBaseUrl(p, name) {
     const m = p.messages.input;
     if (!url)
         return p.fail(name, m.baseUrl(p.show(value), FALLBACKS['base-url']), fallback);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
-        const message = url.protocol === 'http:' ? m.baseUrlHttps(p.show(value), LOOPBACK_HOST_NAMES) : m.baseUrl(p.show(value), FALLBACKS['base-url']);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (0,src_core/* isLoopbackHost */.cW)(url.hostname))) {
+        const message = url.protocol === 'http:' ? m.baseUrlHttps(p.show(value), src_core/* LOOPBACK_HOST_NAMES */.k3) : m.baseUrl(p.show(value), FALLBACKS['base-url']);
         return p.fail(name, message, fallback);
     }
     // A bare `?` or `#` leaves search and hash empty, yet cuts the API path off the URL: the raw text decides.
@@ -2401,12 +2407,11 @@ var messages = __webpack_require__(5536);
 // `##[command]` anywhere in a line (actions/runner, ActionCommand.TryParse); GitHub pings
 // `@mentions`, links `#123` and autolinks bare addresses in Markdown; bidi and zero-width
 // characters make text read other than it is.
-/** Bidi controls and zero-width characters: they reorder or hide what a reader sees. */
-const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+
 /** C0 and C1 controls but the line feed, which each place handles its own way. */
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
 /** Characters no reader should get from outside, anywhere: controls (as spaces) and invisible ones (dropped). */
-const visible = (text) => text.replace(/\r\n?/g, '\n').replace(CONTROL, ' ').replace(INVISIBLE, '');
+const visible = (text) => text.replace(/\r\n?/g, '\n').replace(CONTROL, ' ').replace(src_core/* INVISIBLE */.kH, '');
 /** `##[` broken so it reads the same to a person and is obeyed by no runner. */
 const noLegacyCommand = (line) => line.replace(/##\[/g, '##\\[');
 /** A line that would start with `::` (blanks first, as the runner trims them) starts with `: :` instead. */
@@ -2899,6 +2904,7 @@ var undici = __webpack_require__(6752);
 ;// CONCATENATED MODULE: ./src/memory/actions-cache.ts
 
 
+
 // A small client of the GitHub Actions cache service (its v2 protocol), for one small document.
 //
 // Why not @actions/cache: it stores files as a tar archive and restores with `tar -P`, which
@@ -2938,8 +2944,7 @@ class CacheError extends Error {
         this.fault = fault;
     }
 }
-const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
-const isLoopbackHttp = (url) => url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname);
+const isLoopbackHttp = (url) => url.protocol === 'http:' && (0,src_core/* isLoopbackHost */.cW)(url.hostname);
 /** As @actions/cache decides: GitHub Enterprise Server has only the older protocol, which this client does not speak. */
 function isEnterpriseServer(variables) {
     let host;
@@ -3149,6 +3154,7 @@ function networkCode(error) {
 
 
 
+
 // The run-length memory in the GitHub Actions cache: restored once at the start of a step, saved
 // once at its end. Cache entries cannot be changed, so each step saves under a key of its own and
 // the next one restores the newest by prefix. Whatever goes wrong is a debug line and a step on
@@ -3191,9 +3197,7 @@ function cacheKeys(key, resources, variables) {
 function safeLines(text) {
     return text
         .split(/[\r\n\u0085\u2028\u2029]+/)
-        .map((line) => (0,src_core/* scrub */._I)(line, (t) => t, 500)
-        .replace(/##\[/g, '##\\[')
-        .replace(/^[\s:]+/, ''))
+        .map((line) => noLegacyCommand((0,src_core/* scrub */._I)(line, (t) => t, 500)).replace(/^[\s:]+/, ''))
         .filter((line) => line !== '');
 }
 /**
